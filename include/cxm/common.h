@@ -1,0 +1,80 @@
+/* cxm/common.h: export macro, error domain, version query, memory release. */
+#ifndef CXM_COMMON_H
+#define CXM_COMMON_H
+
+#include <glib.h>
+#include <cxm/version.h>
+
+G_BEGIN_DECLS
+
+/* Marks the public API; the library is built with -fvisibility=hidden, so
+ * nothing else is exported. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CXM_EXTERN __attribute__((visibility("default"))) extern
+#else
+#define CXM_EXTERN extern
+#endif
+
+/**
+ * CXM_ERROR:
+ * The error domain of every GError that cxm sets. Codes are CxmError.
+ */
+#define CXM_ERROR (cxm_error_quark())
+CXM_EXTERN GQuark cxm_error_quark(void);
+
+/**
+ * CxmError:
+ * @CXM_ERROR_INVALID_ARGUMENT: API misuse: NULL handle, out-of-range enum.
+ * @CXM_ERROR_IO: a file or descriptor could not be read.
+ * @CXM_ERROR_INVALID_JSON: a line or file is not valid JSON.
+ * @CXM_ERROR_INVALID_UTF8: a line is not valid UTF-8.
+ * @CXM_ERROR_TOO_LONG: a line is longer than 1 MiB.
+ * @CXM_ERROR_TOO_DEEP: JSON nested deeper than 8 levels.
+ * @CXM_ERROR_NOT_OBJECT: a record is not a JSON object.
+ * @CXM_ERROR_MISSING: a required key is absent.
+ * @CXM_ERROR_TYPE: a value has the wrong JSON type.
+ * @CXM_ERROR_RANGE: a number or length is out of range for its key.
+ * @CXM_ERROR_ENUM: a string is not one of the allowed names.
+ * @CXM_ERROR_DUPLICATE: an array holds the same name twice.
+ * @CXM_ERROR_FORMAT: a string breaks its format (timestamp, control characters).
+ * @CXM_ERROR_POLICY: a policy is invalid (unknown key, inconsistent thresholds).
+ * @CXM_ERROR_POLICY_MISMATCH: aggregates built under different policies.
+ * @CXM_ERROR_NOT_FOUND: no such group.
+ *
+ * Codes are stable: new ones are only ever appended.
+ */
+typedef enum {
+  CXM_ERROR_INVALID_ARGUMENT = 1,
+  CXM_ERROR_IO,
+  CXM_ERROR_INVALID_JSON,
+  CXM_ERROR_INVALID_UTF8,
+  CXM_ERROR_TOO_LONG,
+  CXM_ERROR_TOO_DEEP,
+  CXM_ERROR_NOT_OBJECT,
+  CXM_ERROR_MISSING,
+  CXM_ERROR_TYPE,
+  CXM_ERROR_RANGE,
+  CXM_ERROR_ENUM,
+  CXM_ERROR_DUPLICATE,
+  CXM_ERROR_FORMAT,
+  CXM_ERROR_POLICY,
+  CXM_ERROR_POLICY_MISMATCH,
+  CXM_ERROR_NOT_FOUND
+} CxmError;
+
+/* Runtime version of the loaded library: CXM_VERSION_HEX and
+ * CXM_VERSION_STRING of the headers it was built from. The string is static. */
+CXM_EXTERN unsigned int cxm_version(void);
+CXM_EXTERN const char *cxm_version_string(void);
+
+/* Releases memory that a cxm function returned as caller-owned
+ * ("free with cxm_free()"). Accepts NULL. For callers that cannot call
+ * g_free() directly, such as ctypes. */
+CXM_EXTERN void cxm_free(void *memory);
+
+/* Releases a NULL-terminated string array returned by cxm. Accepts NULL. */
+CXM_EXTERN void cxm_strv_free(char **strv);
+
+G_END_DECLS
+
+#endif

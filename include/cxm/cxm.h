@@ -1,0 +1,14 @@
+/* cxm/cxm.h: the umbrella header. Include this one; the others are parts. */
+#ifndef CXM_H
+#define CXM_H
+
+#include <cxm/common.h>
+#include <cxm/types.h>
+#include <cxm/interaction.h>
+#include <cxm/policy.h>
+#include <cxm/stats.h>
+#include <cxm/recorder.h>
+#include <cxm/import.h>
+#include <cxm/report.h>
+
+#endif

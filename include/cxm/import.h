@@ -1,0 +1,96 @@
+/* cxm/import.h: JSON Lines import (SPEC sections 2 and 7). */
+#ifndef CXM_IMPORT_H
+#define CXM_IMPORT_H
+
+#include <stdio.h>
+#include <cxm/recorder.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CXM_IMPORT_DEFAULT = 0,
+  /* Stop at the first bad record: the import fails with that record's
+   * error ("line N: reason"). Records before it stay recorded. */
+  CXM_IMPORT_STRICT = 1 << 0
+} CxmImportFlags;
+
+/**
+ * CxmImportResult:
+ * What one or more imports read: records (non-blank lines), accepted
+ * (interactions and leadership events), rejected, and the first rejections
+ * (100 unless changed) with source, line, key and message. Pass the same
+ * result to several imports to add them up.
+ */
+typedef struct _CxmImportResult CxmImportResult;
+
+/* Returns a new, empty result. Free with cxm_import_result_free(). */
+CXM_EXTERN CxmImportResult *cxm_import_result_new(void);
+/* Frees a result. Accepts NULL. */
+CXM_EXTERN void cxm_import_result_free(CxmImportResult *result);
+/* How many rejections to keep in detail (0 keeps none); those already kept
+ * beyond a lowered bound are dropped. Counts are never bounded. */
+CXM_EXTERN void cxm_import_result_set_max_errors(CxmImportResult *result,
+                                                 guint max_errors);
+CXM_EXTERN guint64 cxm_import_result_get_records(const CxmImportResult *result);
+CXM_EXTERN guint64 cxm_import_result_get_accepted(const CxmImportResult *result);
+CXM_EXTERN guint64 cxm_import_result_get_rejected(const CxmImportResult *result);
+/* Accepted leadership events (also counted in accepted). */
+CXM_EXTERN guint64 cxm_import_result_get_leadership(const CxmImportResult *result);
+/* Rejections kept in detail, in input order. */
+CXM_EXTERN guint cxm_import_result_get_n_errors(const CxmImportResult *result);
+/* The index-th kept rejection. Strings are owned by the result; source and
+ * key are NULL when there is none (a memory buffer without a name, a line
+ * that is not JSON). Out-of-range indexes give NULL, 0 or CXM_UNSET. */
+CXM_EXTERN const char *cxm_import_result_get_error_source(const CxmImportResult *result,
+                                                          guint index);
+CXM_EXTERN guint64 cxm_import_result_get_error_line(const CxmImportResult *result,
+                                                    guint index);
+CXM_EXTERN const char *cxm_import_result_get_error_key(const CxmImportResult *result,
+                                                       guint index);
+CXM_EXTERN int cxm_import_result_get_error_code(const CxmImportResult *result,
+                                                guint index);
+/* The reason alone, without the line: "csat must be an integer 1..5, got 7". */
+CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult *result,
+                                                           guint index);
+
+/**
+ * cxm_recorder_import_path / _stream / _fd / _data:
+ * @source: (nullable): the name errors carry (the path, for _path)
+ * @result: (nullable): where counts and rejections are added
+ *
+ * Reads JSON Lines and records each valid interaction; leadership events
+ * ("kind": "leadership") are validated and counted. A bad record is
+ * rejected, with its line, key and reason in @result, and changes nothing.
+ * Returns FALSE with @error only on I/O errors (CXM_ERROR_IO; records read
+ * before stay recorded) or, with CXM_IMPORT_STRICT, at the first bad record
+ * (its own code, message "line N: reason"). Blank lines are skipped.
+ * _stream reads @stream to its end and does not close it; _fd reads @fd
+ * to its end and does not close it; _data does not keep @data.
+ */
+CXM_EXTERN gboolean cxm_recorder_import_path(CxmRecorder *recorder,
+                                             const char *path,
+                                             CxmImportFlags flags,
+                                             CxmImportResult *result,
+                                             GError **error);
+CXM_EXTERN gboolean cxm_recorder_import_stream(CxmRecorder *recorder,
+                                               FILE *stream, const char *source,
+                                               CxmImportFlags flags,
+                                               CxmImportResult *result,
+                                               GError **error);
+CXM_EXTERN gboolean cxm_recorder_import_fd(CxmRecorder *recorder, int fd,
+                                           const char *source,
+                                           CxmImportFlags flags,
+                                           CxmImportResult *result,
+                                           GError **error);
+CXM_EXTERN gboolean cxm_recorder_import_data(CxmRecorder *recorder,
+                                             const char *data, gsize length,
+                                             const char *source,
+                                             CxmImportFlags flags,
+                                             CxmImportResult *result,
+                                             GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmImportResult, cxm_import_result_free)
+
+G_END_DECLS
+
+#endif

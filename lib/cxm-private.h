@@ -1,0 +1,163 @@
+/* Internal interfaces between the files of lib/. Not installed. */
+#ifndef CXM_PRIVATE_H
+#define CXM_PRIVATE_H
+
+#include "config.h"
+#include <cxm/cxm.h>
+
+#define CXM_MAX_STRING 128        /* bytes in id, employee, team, customer */
+#define CXM_MAX_LINE (1u << 20)   /* bytes in one JSON Lines record */
+#define CXM_MAX_DEPTH 8           /* JSON nesting, the top-level object is 1 */
+#define CXM_MAX_TS G_GINT64_CONSTANT(253402300799) /* 9999-12-31T23:59:59Z */
+
+/* ---- interaction.c ---------------------------------------------------- */
+
+/* Strings live inline so that filling an interaction never allocates. */
+struct _CxmInteraction {
+  gint64 ts;
+  gint64 contact_number;          /* CXM_UNSET when absent */
+  gboolean has_ts;
+  gint8 channel, level, resolution;
+  gint8 csat, nps, effort, employee_satisfaction;
+  gint8 beyond_role, proactive, empowered;
+  guint16 difficulties;           /* bit per CxmDifficulty */
+  guint8 emotions;                /* bit per CxmEmotion */
+  guint8 id_len, employee_len, team_len, customer_len; /* 0: absent */
+  char id[CXM_MAX_STRING + 1];
+  char employee[CXM_MAX_STRING + 1];
+  char team[CXM_MAX_STRING + 1];
+  char customer[CXM_MAX_STRING + 1];
+};
+
+/* ts within 1970-01-01..9999-12-31, else CXM_ERROR_RANGE. */
+gboolean cxm_check_ts(gint64 unix_seconds, GError **error);
+
+/* The first required key (id, ts, channel) that @it lacks, or NULL. */
+const char *cxm_interaction_missing_key(const CxmInteraction *it);
+
+typedef enum {
+  CXM_SCORE_CSAT,
+  CXM_SCORE_NPS,
+  CXM_SCORE_EFFORT,
+  CXM_SCORE_EMPLOYEE_SATISFACTION
+} CxmScoreField;
+
+/* Sets a score, range-checked as a 64-bit value so that JSON integers are
+ * checked before any narrowing. */
+gboolean cxm_interaction_set_score(CxmInteraction *it, CxmScoreField field,
+                                   gint64 value, GError **error);
+
+/* Validates a 1..128-byte UTF-8 string for @key (and no control characters
+ * when @is_id) and copies it into @dest. */
+gboolean cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key,
+                               const char *value, gsize len, gboolean is_id,
+                               GError **error);
+
+/* ---- timestamp.c ------------------------------------------------------ */
+
+/* Parses RFC 3339 with an offset into Unix seconds (fraction dropped). */
+gboolean cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds);
+
+/* ---- policy.c --------------------------------------------------------- */
+
+struct _CxmPolicy {
+  char *name;
+  int csat_positive_min, csat_negative_max;
+  int nps_positive_min, nps_negative_max;
+  int effort_positive_min, effort_negative_max;
+  int employee_hurt_max, employee_satisfied_min;
+  int delighted_csat_min, delighted_nps_min;
+  int min_sample, min_group;
+  double z;
+  char fingerprint[17];
+};
+
+/* The defaults, for callers that pass a NULL policy. */
+const CxmPolicy *cxm_policy_default(void);
+
+/* ---- classify.c ------------------------------------------------------- */
+
+CxmClass cxm_classify_fast(const CxmPolicy *policy, const CxmInteraction *it,
+                           CxmReason *reason);
+
+/* ---- agg.c: the sums of one group ------------------------------------- */
+
+typedef struct {
+  guint64 by_class[CXM_CLASS_COUNT];
+  guint64 by_reason[CXM_REASON_COUNT];
+  guint64 difficult, recovered;
+  /* [kind][0] records, [1] momentum, [2] disappointment */
+  guint64 by_difficulty[CXM_DIFFICULTY_COUNT][3];
+  /* [emotion][0] records, [1] momentum, [2] disappointment, [3] difficult,
+   * [4] difficult and momentum */
+  guint64 by_emotion[CXM_EMOTION_COUNT][5];
+  guint64 csat[5];        /* histogram of 1..5 */
+  guint64 nps[11];        /* 0..10 */
+  guint64 effort[7];      /* 1..7 */
+  guint64 employee_satisfaction[5];
+  guint64 first_contacts, first_contacts_resolved;
+  guint64 beyond_role, proactive, empowered;
+} CxmAgg;
+
+void cxm_agg_add(CxmAgg *agg, const CxmInteraction *it, CxmClass klass,
+                 CxmReason reason);
+void cxm_agg_merge(CxmAgg *dest, const CxmAgg *src);
+guint64 cxm_agg_n(const CxmAgg *agg);
+
+/* ---- stats.c ---------------------------------------------------------- */
+
+CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmPolicy *policy);
+
+/* ---- recorder.c ------------------------------------------------------- */
+
+void cxm_recorder_add_leadership(CxmRecorder *recorder, CxmLeadershipType type);
+/* The group's sums, or NULL when the team/employee/name is unknown. */
+const CxmAgg *cxm_recorder_lookup(const CxmRecorder *recorder,
+                                  CxmGroupKind kind, const char *key);
+
+/* ---- record-json.c ---------------------------------------------------- */
+
+struct json_object;
+
+typedef enum {
+  CXM_RECORD_INTERACTION,
+  CXM_RECORD_LEADERSHIP
+} CxmRecordKind;
+
+/* Fills @it (reset first) or @leadership_type from one parsed JSON record.
+ * On error, @key (nullable out) names the offending key, or NULL. */
+gboolean cxm_record_from_json(struct json_object *obj, CxmInteraction *it,
+                              CxmRecordKind *kind, int *leadership_type,
+                              const char **key, GError **error);
+
+/* ---- enums.c ---------------------------------------------------------- */
+
+/* The first @count names as "web, phone, email, ..." for error messages;
+ * free with g_free(). */
+char *cxm_enum_choices(const char *const *names, int count);
+extern const char *const cxm_channel_names[];
+extern const char *const cxm_level_names[];
+extern const char *const cxm_difficulty_names[];
+extern const char *const cxm_emotion_names[];
+extern const char *const cxm_resolution_names[];
+extern const char *const cxm_class_names[];
+extern const char *const cxm_reason_names[];
+extern const char *const cxm_leadership_type_names[];
+int cxm_name_lookup(const char *const *names, const char *name, gsize len);
+
+/* ---- common.c --------------------------------------------------------- */
+
+/* Sets CXM_ERROR_INVALID_ARGUMENT "<func>: <what> must not be NULL". */
+#define cxm_return_val_if_null(arg, error, val)                              \
+  G_STMT_START {                                                             \
+    if (G_UNLIKELY((arg) == NULL)) {                                         \
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,              \
+                  "%s: %s must not be NULL", G_STRFUNC, #arg);               \
+      return (val);                                                          \
+    }                                                                        \
+  } G_STMT_END
+
+/* Renders a JSON value for "got ..." in messages: at most ~40 bytes. */
+char *cxm_json_excerpt(struct json_object *value);
+
+#endif

@@ -1,0 +1,494 @@
+/* JSON Lines import: split lines, parse with json-c, reject or record. */
+#include "cxm-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_ERRORS 100
+/* Room for the longest acceptable line (plus "\r") and a read ahead. */
+#define READ_BUFFER (CXM_MAX_LINE + (1u << 20))
+
+typedef struct {
+  char *source;
+  guint64 line;
+  char *key;
+  int code;
+  char *message;
+} ImportError;
+
+struct _CxmImportResult {
+  guint64 records, accepted, rejected, leadership;
+  guint max_errors;
+  GArray *errors; /* ImportError */
+};
+
+static void
+import_error_clear(gpointer data)
+{
+  ImportError *e = data;
+  g_free(e->source);
+  g_free(e->key);
+  g_free(e->message);
+}
+
+CxmImportResult *
+cxm_import_result_new(void)
+{
+  CxmImportResult *result = g_new0(CxmImportResult, 1);
+  result->max_errors = DEFAULT_MAX_ERRORS;
+  result->errors = g_array_new(FALSE, FALSE, sizeof(ImportError));
+  g_array_set_clear_func(result->errors, import_error_clear);
+  return result;
+}
+
+void
+cxm_import_result_free(CxmImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_array_unref(result->errors);
+  g_free(result);
+}
+
+void
+cxm_import_result_set_max_errors(CxmImportResult *result, guint max_errors)
+{
+  g_return_if_fail(result != NULL);
+  result->max_errors = max_errors;
+  if (result->errors->len > max_errors)
+    g_array_set_size(result->errors, max_errors);
+}
+
+#define RESULT_COUNT(name)                                                   \
+  guint64 cxm_import_result_get_##name(const CxmImportResult *result)        \
+  {                                                                          \
+    g_return_val_if_fail(result != NULL, 0);                                 \
+    return result->name;                                                     \
+  }
+RESULT_COUNT(records)
+RESULT_COUNT(accepted)
+RESULT_COUNT(rejected)
+RESULT_COUNT(leadership)
+
+guint
+cxm_import_result_get_n_errors(const CxmImportResult *result)
+{
+  g_return_val_if_fail(result != NULL, 0);
+  return result->errors->len;
+}
+
+static const ImportError *
+error_at(const CxmImportResult *result, guint index)
+{
+  if (result == NULL || index >= result->errors->len)
+    return NULL;
+  return &g_array_index(result->errors, ImportError, index);
+}
+
+const char *
+cxm_import_result_get_error_source(const CxmImportResult *result, guint index)
+{
+  const ImportError *e = error_at(result, index);
+  return e ? e->source : NULL;
+}
+
+guint64
+cxm_import_result_get_error_line(const CxmImportResult *result, guint index)
+{
+  const ImportError *e = error_at(result, index);
+  return e ? e->line : 0;
+}
+
+const char *
+cxm_import_result_get_error_key(const CxmImportResult *result, guint index)
+{
+  const ImportError *e = error_at(result, index);
+  return e ? e->key : NULL;
+}
+
+int
+cxm_import_result_get_error_code(const CxmImportResult *result, guint index)
+{
+  const ImportError *e = error_at(result, index);
+  return e ? e->code : CXM_UNSET;
+}
+
+const char *
+cxm_import_result_get_error_message(const CxmImportResult *result, guint index)
+{
+  const ImportError *e = error_at(result, index);
+  return e ? e->message : NULL;
+}
+
+/* ---- the importer ------------------------------------------------------ */
+
+typedef struct {
+  CxmRecorder *recorder;
+  CxmImportResult *result;
+  const char *source;
+  gboolean strict;
+  json_tokener *tok;
+  guint64 line;
+  GError *stop;         /* set in strict mode by the first rejection */
+  CxmInteraction it;
+} Importer;
+
+static void
+importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
+              CxmImportFlags flags, CxmImportResult *result)
+{
+  memset(imp, 0, sizeof *imp);
+  imp->recorder = recorder;
+  imp->source = source;
+  imp->strict = (flags & CXM_IMPORT_STRICT) != 0;
+  imp->result = result;
+  /* json-c counts one level more than SPEC: a depth of 8 needs 9 here. */
+  imp->tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1);
+  json_tokener_set_flags(imp->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+}
+
+/* Returns TRUE when the import may go on, FALSE on an I/O or strict stop. */
+static gboolean
+importer_finish(Importer *imp, GError **error)
+{
+  json_tokener_free(imp->tok);
+  if (imp->stop != NULL) {
+    g_propagate_error(error, imp->stop);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+reject(Importer *imp, const char *key, const GError *why)
+{
+  CxmImportResult *result = imp->result;
+
+  result->rejected++;
+  if (result->errors->len < result->max_errors) {
+    ImportError e = {
+      g_strdup(imp->source), imp->line, g_strdup(key), why->code,
+      g_strdup(why->message),
+    };
+    g_array_append_val(result->errors, e);
+  }
+  if (imp->strict)
+    imp->stop = g_error_new(CXM_ERROR, why->code, "line %" G_GUINT64_FORMAT ": %s",
+                            imp->line, why->message);
+}
+
+static void
+reject_line(Importer *imp, CxmError code, const char *format, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+reject_line(Importer *imp, CxmError code, const char *format, ...)
+{
+  va_list args;
+  va_start(args, format);
+  GError *why = g_error_new_valist(CXM_ERROR, code, format, args);
+  va_end(args);
+  reject(imp, NULL, why);
+  g_error_free(why);
+}
+
+/* Parses one line with the reused tokener; NULL after rejecting it. */
+static json_object *
+parse_line(Importer *imp, const char *text, gsize len)
+{
+  json_tokener *tok = imp->tok;
+  json_object *obj;
+  enum json_tokener_error jerr;
+  gsize end;
+
+  json_tokener_reset(tok);
+  obj = json_tokener_parse_ex(tok, text, (int) len);
+  jerr = json_tokener_get_error(tok);
+  if (obj == NULL && jerr == json_tokener_continue) {
+    /* A top-level number or literal only ends at a delimiter. */
+    obj = json_tokener_parse_ex(tok, " ", 1);
+    jerr = json_tokener_get_error(tok);
+    if (obj == NULL && jerr == json_tokener_continue) {
+      reject_line(imp, CXM_ERROR_INVALID_JSON, "invalid JSON: unexpected end of line");
+      return NULL;
+    }
+    end = len;
+  } else {
+    end = json_tokener_get_parse_end(tok);
+  }
+  if (obj == NULL) {
+    switch (jerr) {
+    case json_tokener_error_depth:
+      reject_line(imp, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
+                  CXM_MAX_DEPTH);
+      break;
+    case json_tokener_error_parse_utf8_string:
+      reject_line(imp, CXM_ERROR_INVALID_UTF8, "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")",
+                  json_tokener_get_parse_end(tok) + 1);
+      break;
+    default:
+      reject_line(imp, CXM_ERROR_INVALID_JSON, "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")",
+                  json_tokener_error_desc(jerr), json_tokener_get_parse_end(tok) + 1);
+      break;
+    }
+    return NULL;
+  }
+  while (end < len && g_ascii_isspace(text[end]))
+    end++;
+  if (end < len) {
+    reject_line(imp, CXM_ERROR_INVALID_JSON,
+                "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT ")",
+                end + 1);
+    json_object_put(obj);
+    return NULL;
+  }
+  return obj;
+}
+
+static gboolean
+is_blank(const char *text, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace(text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+reject_too_long(Importer *imp)
+{
+  reject_line(imp, CXM_ERROR_TOO_LONG, "line longer than %u bytes", CXM_MAX_LINE);
+}
+
+/* A line too long to hold, skipped by the stream reader. */
+static void
+import_overlong_line(Importer *imp)
+{
+  imp->line++;
+  imp->result->records++;
+  reject_too_long(imp);
+}
+
+/* One line without its "\n". */
+static void
+import_line(Importer *imp, const char *text, gsize len)
+{
+  json_object *obj;
+  CxmRecordKind kind;
+  int leadership_type;
+  const char *key;
+  GError *why = NULL;
+
+  imp->line++;
+  if (len > 0 && text[len - 1] == '\r')
+    len--;
+  if (is_blank(text, len))
+    return;
+  imp->result->records++;
+  if (len > CXM_MAX_LINE) {
+    reject_too_long(imp);
+    return;
+  }
+  obj = parse_line(imp, text, len);
+  if (obj == NULL)
+    return;
+  if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &key, &why) ||
+      (kind == CXM_RECORD_INTERACTION &&
+       !cxm_recorder_record(imp->recorder, &imp->it, NULL, NULL, &why))) {
+    reject(imp, key, why);
+    g_error_free(why);
+  } else {
+    imp->result->accepted++;
+    if (kind == CXM_RECORD_LEADERSHIP) {
+      imp->result->leadership++;
+      cxm_recorder_add_leadership(imp->recorder, leadership_type);
+    }
+  }
+  json_object_put(obj);
+}
+
+/* Imports every complete line of @data; returns how many bytes it used. */
+static gsize
+import_lines(Importer *imp, const char *data, gsize length)
+{
+  const char *p = data, *end = data + length, *nl;
+
+  while (imp->stop == NULL && (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
+    import_line(imp, p, (gsize) (nl - p));
+    p = nl + 1;
+  }
+  return (gsize) (p - data);
+}
+
+typedef gssize (*ReadFunc)(gpointer source, char *buffer, gsize size, GError **error);
+
+/* Streams lines from @read_func through a buffer that holds at least one
+ * maximal line; longer lines are skipped to their end and rejected. */
+static gboolean
+import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error)
+{
+  char *buffer = g_malloc(READ_BUFFER);
+  gsize filled = 0;
+  gboolean overlong = FALSE, ok = TRUE;
+
+  while (imp->stop == NULL) {
+    gssize n = read_func(source, buffer + filled, READ_BUFFER - filled, error);
+    if (n < 0) {
+      ok = FALSE;
+      break;
+    }
+    if (n == 0) {
+      if (overlong)
+        import_overlong_line(imp);
+      else if (filled > 0) {
+        import_line(imp, buffer, filled); /* last line without "\n" */
+      }
+      break;
+    }
+    const char *chunk = buffer + filled;
+    filled += (gsize) n;
+    if (overlong) {
+      /* Still inside an overlong line: drop up to its end. */
+      const char *nl = memchr(chunk, '\n', (gsize) n);
+      if (nl == NULL) {
+        filled = 0;
+        continue;
+      }
+      import_overlong_line(imp);
+      overlong = FALSE;
+      gsize rest = filled - (gsize) (nl + 1 - buffer);
+      memmove(buffer, nl + 1, rest);
+      filled = rest;
+    }
+    gsize used = import_lines(imp, buffer, filled);
+    memmove(buffer, buffer + used, filled - used);
+    filled -= used;
+    if (filled > CXM_MAX_LINE + 1) {
+      overlong = TRUE;
+      filled = 0;
+    }
+  }
+  g_free(buffer);
+  return ok;
+}
+
+static gssize
+read_fd(gpointer source, char *buffer, gsize size, GError **error)
+{
+  const int fd = GPOINTER_TO_INT(source);
+  for (;;) {
+    gssize n = read(fd, buffer, size);
+    if (n >= 0)
+      return n;
+    if (errno != EINTR) {
+      int saved = errno;
+      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
+                  g_strerror(saved));
+      return -1;
+    }
+  }
+}
+
+static gssize
+read_stream(gpointer source, char *buffer, gsize size, GError **error)
+{
+  FILE *stream = source;
+  gsize n = fread(buffer, 1, size, stream);
+  if (n == 0 && ferror(stream)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
+                g_strerror(errno));
+    return -1;
+  }
+  return (gssize) n;
+}
+
+/* Runs one import; @result may be NULL (a scratch result then counts). */
+static gboolean
+run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
+           CxmImportResult *result, ReadFunc read_func, gpointer read_source,
+           const char *data, gsize length, GError **error)
+{
+  CxmImportResult *scratch = NULL;
+  Importer imp;
+  gboolean ok;
+
+  if (result == NULL) {
+    result = scratch = cxm_import_result_new();
+    cxm_import_result_set_max_errors(scratch, 0);
+  }
+  importer_init(&imp, recorder, source, flags, result);
+  if (read_func != NULL) {
+    ok = import_stream(&imp, read_func, read_source, error);
+  } else {
+    gsize used = import_lines(&imp, data, length);
+    if (imp.stop == NULL && used < length)
+      import_line(&imp, data + used, length - used); /* no final "\n" */
+    ok = TRUE;
+  }
+  if (!ok && source != NULL)
+    g_prefix_error(error, "%s: ", source);
+  ok = importer_finish(&imp, ok ? error : NULL) && ok;
+  cxm_import_result_free(scratch);
+  return ok;
+}
+
+gboolean
+cxm_recorder_import_data(CxmRecorder *recorder, const char *data, gsize length,
+                         const char *source, CxmImportFlags flags,
+                         CxmImportResult *result, GError **error)
+{
+  cxm_return_val_if_null(recorder, error, FALSE);
+  if (length > 0)
+    cxm_return_val_if_null(data, error, FALSE);
+  return run_import(recorder, source, flags, result, NULL, NULL, data, length,
+                    error);
+}
+
+gboolean
+cxm_recorder_import_fd(CxmRecorder *recorder, int fd, const char *source,
+                       CxmImportFlags flags, CxmImportResult *result,
+                       GError **error)
+{
+  cxm_return_val_if_null(recorder, error, FALSE);
+  if (fd < 0) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "%s: fd must not be negative", G_STRFUNC);
+    return FALSE;
+  }
+  return run_import(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd),
+                    NULL, 0, error);
+}
+
+gboolean
+cxm_recorder_import_stream(CxmRecorder *recorder, FILE *stream,
+                           const char *source, CxmImportFlags flags,
+                           CxmImportResult *result, GError **error)
+{
+  cxm_return_val_if_null(recorder, error, FALSE);
+  cxm_return_val_if_null(stream, error, FALSE);
+  return run_import(recorder, source, flags, result, read_stream, stream, NULL, 0,
+                    error);
+}
+
+gboolean
+cxm_recorder_import_path(CxmRecorder *recorder, const char *path,
+                         CxmImportFlags flags, CxmImportResult *result,
+                         GError **error)
+{
+  gboolean ok;
+  int fd;
+
+  cxm_return_val_if_null(recorder, error, FALSE);
+  cxm_return_val_if_null(path, error, FALSE);
+  fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int saved = errno;
+    g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "%s: %s", path, g_strerror(saved));
+    return FALSE;
+  }
+  ok = cxm_recorder_import_fd(recorder, fd, path, flags, result, error);
+  close(fd);
+  return ok;
+}

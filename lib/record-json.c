@@ -1,0 +1,325 @@
+/* One parsed JSON Lines record -> an interaction or a leadership event.
+ * Values go through the interaction setters, so rules and messages are
+ * shared with the C API; this file adds JSON type checks and key names. */
+#include "cxm-private.h"
+
+#include <json-c/json.h>
+#include <math.h>
+#include <string.h>
+
+typedef enum {
+  F_UNKNOWN,
+  F_ID, F_TS, F_CHANNEL, F_EMPLOYEE, F_TEAM, F_LEVEL, F_CUSTOMER,
+  F_DIFFICULTIES, F_EMOTIONS, F_RESOLUTION, F_CONTACT_NUMBER, F_CSAT, F_NPS,
+  F_EFFORT, F_EMPLOYEE_SATISFACTION, F_BEYOND_ROLE, F_PROACTIVE, F_EMPOWERED,
+  F_KIND, F_TYPE, F_ACTOR, F_SUBJECT
+} Field;
+
+static const struct {
+  const char *key;
+  Field field;
+} fields[] = {
+  { "id", F_ID }, { "ts", F_TS }, { "channel", F_CHANNEL },
+  { "employee", F_EMPLOYEE }, { "team", F_TEAM }, { "level", F_LEVEL },
+  { "customer", F_CUSTOMER }, { "difficulties", F_DIFFICULTIES },
+  { "emotions", F_EMOTIONS }, { "resolution", F_RESOLUTION },
+  { "contact_number", F_CONTACT_NUMBER }, { "csat", F_CSAT }, { "nps", F_NPS },
+  { "effort", F_EFFORT }, { "employee_satisfaction", F_EMPLOYEE_SATISFACTION },
+  { "beyond_role", F_BEYOND_ROLE }, { "proactive", F_PROACTIVE },
+  { "empowered", F_EMPOWERED }, { "kind", F_KIND }, { "type", F_TYPE },
+  { "actor", F_ACTOR }, { "subject", F_SUBJECT },
+};
+
+static Field
+field_of(const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
+    if (key[0] == fields[i].key[0] && strcmp(key, fields[i].key) == 0)
+      return fields[i].field;
+  return F_UNKNOWN;
+}
+
+static void
+type_error(GError **error, const char *key, const char *expected,
+           json_object *value)
+{
+  char *got = cxm_json_excerpt(value);
+  g_set_error(error, CXM_ERROR, CXM_ERROR_TYPE, "%s must be %s, got %s", key,
+              expected, got);
+  g_free(got);
+}
+
+static gboolean
+take_string(const char *key, json_object *value, char *dest, guint8 *len,
+            gboolean is_id, GError **error)
+{
+  if (!json_object_is_type(value, json_type_string)) {
+    type_error(error, key, "a string", value);
+    return FALSE;
+  }
+  return cxm_copy_string_field(dest, len, key, json_object_get_string(value),
+                               (gsize) json_object_get_string_len(value), is_id,
+                               error);
+}
+
+/* A name from @names[0..@limit-1]. */
+static gboolean
+take_enum(const char *key, json_object *value, const char *const *names,
+          int limit, int *out, GError **error)
+{
+  int found;
+
+  if (!json_object_is_type(value, json_type_string)) {
+    type_error(error, key, "a string", value);
+    return FALSE;
+  }
+  found = cxm_name_lookup(names, json_object_get_string(value),
+                          (gsize) json_object_get_string_len(value));
+  if (found == CXM_UNSET || found >= limit) {
+    char *choices = cxm_enum_choices(names, limit);
+    char *got = cxm_json_excerpt(value);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_ENUM, "%s must be one of %s, got %s",
+                key, choices, got);
+    g_free(choices);
+    g_free(got);
+    return FALSE;
+  }
+  *out = found;
+  return TRUE;
+}
+
+static gboolean
+take_ts(json_object *value, gint64 *out, GError **error)
+{
+  switch (json_object_get_type(value)) {
+  case json_type_string:
+    if (!cxm_parse_rfc3339(json_object_get_string(value),
+                           (gsize) json_object_get_string_len(value), out)) {
+      char *got = cxm_json_excerpt(value);
+      g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
+                  "ts must be RFC 3339 with an offset, got %s", got);
+      g_free(got);
+      return FALSE;
+    }
+    return TRUE;
+  case json_type_int:
+    *out = json_object_get_int64(value);
+    return TRUE;
+  case json_type_double: {
+    /* Unix seconds may carry a fraction; it is dropped like RFC 3339's. */
+    double seconds = json_object_get_double(value);
+    if (!(seconds >= 0 && seconds <= (double) CXM_MAX_TS)) {
+      char *got = cxm_json_excerpt(value);
+      g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
+                  "ts must be within 1970-01-01..9999-12-31, got %s", got);
+      g_free(got);
+      return FALSE;
+    }
+    *out = (gint64) floor(seconds);
+    return TRUE;
+  }
+  default:
+    type_error(error, "ts", "an RFC 3339 string or Unix seconds", value);
+    return FALSE;
+  }
+}
+
+static gboolean
+take_integer(const char *key, json_object *value, gint64 *out, GError **error)
+{
+  if (!json_object_is_type(value, json_type_int)) {
+    type_error(error, key, "an integer", value);
+    return FALSE;
+  }
+  *out = json_object_get_int64(value);
+  return TRUE;
+}
+
+static gboolean
+take_flag(const char *key, json_object *value, int *out, GError **error)
+{
+  if (!json_object_is_type(value, json_type_boolean)) {
+    type_error(error, key, "a boolean", value);
+    return FALSE;
+  }
+  *out = json_object_get_boolean(value) ? 1 : 0;
+  return TRUE;
+}
+
+/* difficulties / emotions: an array of distinct names. */
+static gboolean
+take_set(CxmInteraction *it, const char *key, json_object *value,
+         const char *const *names, int limit,
+         gboolean (*add)(CxmInteraction *, int, GError **), GError **error)
+{
+  if (!json_object_is_type(value, json_type_array)) {
+    type_error(error, key, "an array of strings", value);
+    return FALSE;
+  }
+  gsize n = json_object_array_length(value);
+  for (gsize i = 0; i < n; i++) {
+    json_object *item = json_object_array_get_idx(value, i);
+    int member;
+    if (!json_object_is_type(item, json_type_string)) {
+      type_error(error, key, "an array of strings", value);
+      return FALSE;
+    }
+    if (!take_enum(key, item, names, limit, &member, error) ||
+        !add(it, member, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+take_interaction_field(CxmInteraction *it, Field field, const char *key,
+                       json_object *value, GError **error)
+{
+  gint64 number;
+  int choice;
+
+  switch (field) {
+  case F_ID:
+    return take_string(key, value, it->id, &it->id_len, TRUE, error);
+  case F_EMPLOYEE:
+    return take_string(key, value, it->employee, &it->employee_len, FALSE, error);
+  case F_TEAM:
+    return take_string(key, value, it->team, &it->team_len, FALSE, error);
+  case F_CUSTOMER:
+    return take_string(key, value, it->customer, &it->customer_len, FALSE, error);
+  case F_TS:
+    return take_ts(value, &number, error) && cxm_interaction_set_ts(it, number, error);
+  case F_CHANNEL:
+    return take_enum(key, value, cxm_channel_names, CXM_CHANNEL_COUNT, &choice, error) &&
+           cxm_interaction_set_channel(it, choice, error);
+  case F_LEVEL:
+    return take_enum(key, value, cxm_level_names, CXM_LEVEL_UNASSIGNED, &choice, error) &&
+           cxm_interaction_set_level(it, choice, error);
+  case F_RESOLUTION:
+    return take_enum(key, value, cxm_resolution_names, CXM_RESOLUTION_COUNT, &choice,
+                     error) &&
+           cxm_interaction_set_resolution(it, choice, error);
+  case F_DIFFICULTIES:
+    return take_set(it, key, value, cxm_difficulty_names, CXM_DIFFICULTY_COUNT,
+                    cxm_interaction_add_difficulty, error);
+  case F_EMOTIONS:
+    return take_set(it, key, value, cxm_emotion_names, CXM_EMOTION_COUNT,
+                    cxm_interaction_add_emotion, error);
+  case F_CONTACT_NUMBER:
+    return take_integer(key, value, &number, error) &&
+           cxm_interaction_set_contact_number(it, number, error);
+  case F_CSAT:
+  case F_NPS:
+  case F_EFFORT:
+  case F_EMPLOYEE_SATISFACTION:
+    return take_integer(key, value, &number, error) &&
+           cxm_interaction_set_score(it, CXM_SCORE_CSAT + (field - F_CSAT), number,
+                                     error);
+  case F_BEYOND_ROLE:
+    return take_flag(key, value, &choice, error) &&
+           cxm_interaction_set_beyond_role(it, choice, error);
+  case F_PROACTIVE:
+    return take_flag(key, value, &choice, error) &&
+           cxm_interaction_set_proactive(it, choice, error);
+  case F_EMPOWERED:
+    return take_flag(key, value, &choice, error) &&
+           cxm_interaction_set_empowered(it, choice, error);
+  default:
+    return TRUE; /* unknown keys are ignored: forward compatibility */
+  }
+}
+
+/* Leadership events: id, ts, type and actor required; team, level and
+ * subject optional. Nothing but the type is kept yet. */
+static gboolean
+take_leadership(json_object *obj, int *type, const char **bad_key, GError **error)
+{
+  char text[CXM_MAX_STRING + 1];
+  guint8 len;
+  gint64 ts;
+  int choice;
+  gboolean has_id = FALSE, has_ts = FALSE, has_actor = FALSE;
+
+  *type = CXM_UNSET;
+  json_object_object_foreach(obj, key, value) {
+    gboolean ok = TRUE;
+    if (value == NULL)
+      continue;
+    *bad_key = key;
+    switch (field_of(key)) {
+    case F_ID:
+      ok = has_id = take_string(key, value, text, &len, TRUE, error);
+      break;
+    case F_TS:
+      ok = has_ts = take_ts(value, &ts, error) && cxm_check_ts(ts, error);
+      break;
+    case F_TYPE:
+      ok = take_enum(key, value, cxm_leadership_type_names, CXM_LEADERSHIP_COUNT,
+                     type, error);
+      break;
+    case F_ACTOR:
+      ok = has_actor = take_string(key, value, text, &len, FALSE, error);
+      break;
+    case F_TEAM:
+    case F_SUBJECT:
+      ok = take_string(key, value, text, &len, FALSE, error);
+      break;
+    case F_LEVEL:
+      ok = take_enum(key, value, cxm_level_names, CXM_LEVEL_UNASSIGNED, &choice, error);
+      break;
+    default:
+      break;
+    }
+    if (!ok)
+      return FALSE;
+  }
+  *bad_key = !has_id ? "id" : !has_ts ? "ts" : *type == CXM_UNSET ? "type"
+                                             : !has_actor ? "actor" : NULL;
+  if (*bad_key != NULL) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_MISSING, "%s is required", *bad_key);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
+                     int *leadership_type, const char **key, GError **error)
+{
+  static const char *const kind_names[] = { "interaction", "leadership", NULL };
+  json_object *kind_value;
+  int record_kind = CXM_RECORD_INTERACTION;
+
+  *key = NULL;
+  if (!json_object_is_type(obj, json_type_object)) {
+    char *got = cxm_json_excerpt(obj);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_OBJECT,
+                "record must be a JSON object, got %s", got);
+    g_free(got);
+    return FALSE;
+  }
+  if (json_object_object_get_ex(obj, "kind", &kind_value) && kind_value != NULL &&
+      !take_enum("kind", kind_value, kind_names, 2, &record_kind, error)) {
+    *key = "kind";
+    return FALSE;
+  }
+  *kind = record_kind;
+  if (record_kind == CXM_RECORD_LEADERSHIP)
+    return take_leadership(obj, leadership_type, key, error);
+
+  cxm_interaction_reset(it);
+  json_object_object_foreach(obj, name, value) {
+    /* null means absent */
+    if (value != NULL &&
+        !take_interaction_field(it, field_of(name), name, value, error)) {
+      *key = name;
+      return FALSE;
+    }
+  }
+  *key = cxm_interaction_missing_key(it);
+  if (*key != NULL) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_MISSING, "%s is required", *key);
+    return FALSE;
+  }
+  return TRUE;
+}

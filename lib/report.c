@@ -1,0 +1,298 @@
+/* The JSON report of SPEC section 8, built from CxmStats so that the
+ * report and the C API can never disagree. */
+#include "cxm-private.h"
+
+#include <json-c/json.h>
+#include <math.h>
+
+/* A number rounded to @decimals, serialised exactly as rounded ("0.4213",
+ * "20.5", never "-0.0"). */
+static json_object *
+rounded(double value, int decimals)
+{
+  const double scale = pow(10, decimals);
+  double r = round(value * scale) / scale;
+  char text[G_ASCII_DTOSTR_BUF_SIZE], format[8];
+  gsize len;
+
+  if (r == 0)
+    r = 0; /* drops the sign of -0 */
+  g_snprintf(format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd(text, sizeof text, format, r);
+  len = strlen(text);
+  while (len > 2 && text[len - 1] == '0' && text[len - 2] != '.')
+    text[--len] = '\0';
+  return json_object_new_double_s(r, text);
+}
+
+#define RATE_DECIMALS 4
+#define SCORE_DECIMALS 2
+#define MEAN_DECIMALS 3
+
+static json_object *
+count(guint64 value)
+{
+  return json_object_new_uint64(value);
+}
+
+static json_object *
+interval(const CxmRate *rate)
+{
+  json_object *obj = json_object_new_object();
+  json_object_object_add(obj, "value", rounded(rate->value, RATE_DECIMALS));
+  json_object_object_add(obj, "low", rounded(rate->low, RATE_DECIMALS));
+  json_object_object_add(obj, "high", rounded(rate->high, RATE_DECIMALS));
+  return obj;
+}
+
+/* Wilson object, or null without a denominator. */
+static json_object *
+rate_interval(const CxmStats *stats, CxmRateKind kind)
+{
+  CxmRate rate;
+  return cxm_stats_get_rate(stats, kind, &rate) ? interval(&rate) : NULL;
+}
+
+/* Plain fraction, or null. */
+static json_object *
+rate_value(const CxmStats *stats, CxmRateKind kind)
+{
+  CxmRate rate;
+  return cxm_stats_get_rate(stats, kind, &rate) ? rounded(rate.value, RATE_DECIMALS)
+                                                : NULL;
+}
+
+static json_object *
+mean_value(const CxmStats *stats, CxmMeanKind kind)
+{
+  double mean;
+  return cxm_stats_get_mean(stats, kind, &mean) ? rounded(mean, MEAN_DECIMALS) : NULL;
+}
+
+static json_object *
+breakdown_recovery(const CxmBreakdown *b, double z)
+{
+  CxmRate rate;
+  return cxm_wilson_interval(b->recovered, b->difficult, z, &rate) ? interval(&rate)
+                                                                   : NULL;
+}
+
+static void
+add_class_counts(json_object *obj, const CxmStats *stats)
+{
+  json_object_object_add(obj, "n", count(cxm_stats_get_count(stats, CXM_COUNT_N)));
+  json_object_object_add(obj, "momentum",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_MOMENTUM)));
+  json_object_object_add(obj, "disappointment",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_DISAPPOINTMENT)));
+  json_object_object_add(obj, "neutral",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_NEUTRAL)));
+}
+
+static json_object *
+group_json(const CxmAgg *agg, const CxmPolicy *policy)
+{
+  g_autoptr(CxmStats) stats = cxm_stats_new(agg, policy);
+  json_object *obj = json_object_new_object(), *sub, *kinds;
+  CxmNetScore net;
+  CxmBreakdown b;
+
+  add_class_counts(obj, stats);
+  if (cxm_stats_is_suppressed(stats)) {
+    json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    json_object_object_add(obj, "small_sample",
+                           json_object_new_boolean(cxm_stats_is_small_sample(stats)));
+    return obj;
+  }
+  json_object_object_add(obj, "momentum_rate", rate_interval(stats, CXM_RATE_MOMENTUM));
+  json_object_object_add(obj, "disappointment_rate",
+                         rate_interval(stats, CXM_RATE_DISAPPOINTMENT));
+  if (cxm_stats_get_net_score(stats, CXM_NET_MOMENTUM, &net)) {
+    sub = json_object_new_object();
+    json_object_object_add(sub, "score", rounded(net.score, SCORE_DECIMALS));
+    json_object_object_add(sub, "moe95", rounded(net.moe95, SCORE_DECIMALS));
+    json_object_object_add(obj, "net_momentum", sub);
+  } else {
+    json_object_object_add(obj, "net_momentum", NULL);
+  }
+  json_object_object_add(obj, "difficult",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_DIFFICULT)));
+  json_object_object_add(obj, "difficult_rate", rate_value(stats, CXM_RATE_DIFFICULT));
+  json_object_object_add(obj, "recovery_rate", rate_interval(stats, CXM_RATE_RECOVERY));
+
+  kinds = json_object_new_object();
+  for (int k = 0; k < CXM_DIFFICULTY_COUNT; k++) {
+    cxm_stats_get_difficulty(stats, k, &b);
+    sub = json_object_new_object();
+    json_object_object_add(sub, "count", count(b.count));
+    json_object_object_add(sub, "momentum", count(b.momentum));
+    json_object_object_add(sub, "disappointment", count(b.disappointment));
+    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, policy->z));
+    json_object_object_add(kinds, cxm_difficulty_names[k], sub);
+  }
+  json_object_object_add(obj, "by_difficulty", kinds);
+
+  sub = json_object_new_object();
+  json_object_object_add(sub, "responses",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_RESPONSES)));
+  json_object_object_add(sub, "promoters",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_PROMOTERS)));
+  json_object_object_add(sub, "passives",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_PASSIVES)));
+  json_object_object_add(sub, "detractors",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_DETRACTORS)));
+  if (cxm_stats_get_net_score(stats, CXM_NET_NPS, &net)) {
+    json_object_object_add(sub, "score", rounded(net.score, SCORE_DECIMALS));
+    json_object_object_add(sub, "moe95", rounded(net.moe95, SCORE_DECIMALS));
+  } else {
+    json_object_object_add(sub, "score", NULL);
+    json_object_object_add(sub, "moe95", NULL);
+  }
+  json_object_object_add(obj, "nps", sub);
+
+  sub = json_object_new_object();
+  json_object_object_add(sub, "responses",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_CSAT_RESPONSES)));
+  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_CSAT));
+  json_object_object_add(sub, "top2_rate", rate_value(stats, CXM_RATE_CSAT_TOP2));
+  json_object_object_add(sub, "fan_rate", rate_value(stats, CXM_RATE_CSAT_FAN));
+  json_object_object_add(obj, "csat", sub);
+
+  sub = json_object_new_object();
+  json_object_object_add(sub, "responses",
+                         count(cxm_stats_get_count(stats, CXM_COUNT_EFFORT_RESPONSES)));
+  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_EFFORT));
+  json_object_object_add(sub, "easy_rate", rate_value(stats, CXM_RATE_EFFORT_EASY));
+  json_object_object_add(obj, "effort", sub);
+
+  sub = json_object_new_object();
+  json_object_object_add(
+      sub, "responses",
+      count(cxm_stats_get_count(stats, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES)));
+  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_EMPLOYEE_SATISFACTION));
+  json_object_object_add(obj, "employee_satisfaction", sub);
+
+  json_object_object_add(obj, "fcr_rate", rate_value(stats, CXM_RATE_FCR));
+  json_object_object_add(obj, "beyond_role_rate", rate_value(stats, CXM_RATE_BEYOND_ROLE));
+  json_object_object_add(obj, "proactive_rate", rate_value(stats, CXM_RATE_PROACTIVE));
+  json_object_object_add(obj, "empowered_rate", rate_value(stats, CXM_RATE_EMPOWERED));
+
+  kinds = json_object_new_object();
+  for (int e = 0; e < CXM_EMOTION_COUNT; e++) {
+    cxm_stats_get_emotion(stats, e, &b);
+    sub = json_object_new_object();
+    json_object_object_add(sub, "count", count(b.count));
+    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, policy->z));
+    json_object_object_add(kinds, cxm_emotion_names[e], sub);
+  }
+  json_object_object_add(obj, "emotions", kinds);
+
+  kinds = json_object_new_object();
+  for (int r = 0; r < CXM_REASON_COUNT; r++)
+    json_object_object_add(kinds, cxm_reason_names[r],
+                           count(cxm_stats_get_reason_count(stats, r)));
+  json_object_object_add(obj, "reasons", kinds);
+
+  json_object_object_add(obj, "small_sample",
+                         json_object_new_boolean(cxm_stats_is_small_sample(stats)));
+  return obj;
+}
+
+static json_object *
+groups_json(const CxmRecorder *recorder, CxmGroupKind kind)
+{
+  json_object *obj = json_object_new_object();
+  char **keys = cxm_recorder_get_keys(recorder, kind, NULL);
+
+  for (char **key = keys; *key != NULL; key++)
+    json_object_object_add(obj, *key,
+                           group_json(cxm_recorder_lookup(recorder, kind, *key),
+                                      cxm_recorder_get_policy(recorder)));
+  g_strfreev(keys);
+  return obj;
+}
+
+static json_object *
+input_json(const CxmRecorder *recorder, const CxmImportResult *input)
+{
+  json_object *obj = json_object_new_object(), *errors = json_object_new_array();
+  guint64 leadership = cxm_recorder_get_leadership_count(recorder, CXM_UNSET);
+  guint64 accepted = cxm_recorder_get_n(recorder) + leadership;
+
+  if (input != NULL) {
+    accepted = cxm_import_result_get_accepted(input);
+    leadership = cxm_import_result_get_leadership(input);
+    for (guint i = 0; i < cxm_import_result_get_n_errors(input); i++) {
+      json_object *e = json_object_new_object();
+      const char *source = cxm_import_result_get_error_source(input, i);
+      const char *key = cxm_import_result_get_error_key(input, i);
+      if (source != NULL)
+        json_object_object_add(e, "source", json_object_new_string(source));
+      json_object_object_add(e, "line", count(cxm_import_result_get_error_line(input, i)));
+      json_object_object_add(e, "key", key ? json_object_new_string(key) : NULL);
+      json_object_object_add(e, "message",
+                             json_object_new_string(
+                                 cxm_import_result_get_error_message(input, i)));
+      json_object_array_add(errors, e);
+    }
+  }
+  json_object_object_add(obj, "records",
+                         count(input ? cxm_import_result_get_records(input) : accepted));
+  json_object_object_add(obj, "accepted", count(accepted));
+  json_object_object_add(obj, "rejected",
+                         count(input ? cxm_import_result_get_rejected(input) : 0));
+  json_object_object_add(obj, "leadership", count(leadership));
+  json_object_object_add(obj, "errors", errors);
+  return obj;
+}
+
+static json_object *
+leadership_json(const CxmRecorder *recorder)
+{
+  json_object *obj = json_object_new_object(), *by_type = json_object_new_object();
+
+  json_object_object_add(obj, "events",
+                         count(cxm_recorder_get_leadership_count(recorder, CXM_UNSET)));
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
+    json_object_object_add(by_type, cxm_leadership_type_names[t],
+                           count(cxm_recorder_get_leadership_count(recorder, t)));
+  json_object_object_add(obj, "by_type", by_type);
+  return obj;
+}
+
+char *
+cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
+                   unsigned int flags, GError **error)
+{
+  const CxmPolicy *policy;
+  json_object *root, *obj;
+  char *text;
+
+  cxm_return_val_if_null(recorder, error, NULL);
+  policy = cxm_recorder_get_policy(recorder);
+  root = json_object_new_object();
+  json_object_object_add(root, "cxm_report", json_object_new_int(1));
+  obj = json_object_new_object();
+  json_object_object_add(obj, "name", json_object_new_string(policy->name));
+  json_object_object_add(obj, "fingerprint", json_object_new_string(policy->fingerprint));
+  json_object_object_add(root, "policy", obj);
+  json_object_object_add(root, "input", input_json(recorder, input));
+  json_object_object_add(root, "leadership", leadership_json(recorder));
+  json_object_object_add(root, "totals",
+                         group_json(cxm_recorder_lookup(recorder, CXM_GROUP_TOTALS, NULL),
+                                    policy));
+  json_object_object_add(root, "levels", groups_json(recorder, CXM_GROUP_LEVEL));
+  if (flags & CXM_REPORT_TEAMS)
+    json_object_object_add(root, "teams", groups_json(recorder, CXM_GROUP_TEAM));
+  if (flags & CXM_REPORT_EMPLOYEES)
+    json_object_object_add(root, "employees", groups_json(recorder, CXM_GROUP_EMPLOYEE));
+  if (flags & CXM_REPORT_CHANNELS)
+    json_object_object_add(root, "channels", groups_json(recorder, CXM_GROUP_CHANNEL));
+
+  text = g_strdup(json_object_to_json_string_ext(
+      root, JSON_C_TO_STRING_NOSLASHESCAPE |
+                ((flags & CXM_REPORT_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                                             : JSON_C_TO_STRING_PLAIN)));
+  json_object_put(root);
+  return text;
+}

@@ -1,0 +1,81 @@
+/* RFC 3339 timestamps ("2026-03-02T09:15:00Z", "...+02:00") to Unix seconds.
+ * Hand-written because it runs once per imported record. */
+#include "cxm-private.h"
+
+static gboolean
+digits(const char *s, int n, int *out)
+{
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return FALSE;
+    v = v * 10 + (s[i] - '0');
+  }
+  *out = v;
+  return TRUE;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil(int y, int m, int d)
+{
+  y -= m <= 2;
+  const gint64 era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = (int) (y - era * 400);
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static int
+days_in_month(int y, int m)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[m - 1];
+}
+
+gboolean
+cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
+{
+  int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
+  gsize i;
+
+  /* YYYY-MM-DDTHH:MM:SS is 19 bytes, then fraction and offset. */
+  if (len < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
+      s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+      !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
+      s[16] != ':' || !digits(s + 17, 2, &sec))
+    return FALSE;
+  i = 19;
+  if (s[i] == '.') {
+    gsize start = ++i;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+      i++;
+    if (i == start)
+      return FALSE;
+  }
+  if (i < len && (s[i] == 'Z' || s[i] == 'z')) {
+    i++;
+  } else if (i < len && (s[i] == '+' || s[i] == '-')) {
+    sign = s[i] == '+' ? 1 : -1;
+    if (len - i < 6 || !digits(s + i + 1, 2, &oh) || s[i + 3] != ':' ||
+        !digits(s + i + 4, 2, &om))
+      return FALSE;
+    i += 6;
+  } else {
+    return FALSE;
+  }
+  if (i != len)
+    return FALSE;
+  /* Second 60 is a leap second: it reads as the first of the next minute. */
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+      mi > 59 || sec > 60 || oh > 23 || om > 59)
+    return FALSE;
+
+  *unix_seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+                  sec - sign * (oh * 3600 + om * 60);
+  return TRUE;
+}

@@ -1,0 +1,58 @@
+# Tests run through automake's TAP driver: Criterion binaries print TAP on
+# stdout with --tap=-; shell tests print TAP themselves.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+TEST_EXTENSIONS = .sh
+# run-criterion.sh adds --tap=- and the optional $CXM_TEST_WRAPPER
+# (valgrind in CI) in front of the test binary.
+LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-criterion.sh
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
+	CXM_TEST_DATA='$(top_srcdir)/tests/data' NM='$(NM)' \
+	CXM_TEST_WRAPPER='$(CXM_TEST_WRAPPER)'; export top_srcdir top_builddir CXM_TEST_DATA NM CXM_TEST_WRAPPER;
+
+if ENABLE_TESTS
+test_programs = \
+	tests/test-enums \
+	tests/test-interaction \
+	tests/test-policy \
+	tests/test-classify \
+	tests/test-stats \
+	tests/test-recorder \
+	tests/test-import \
+	tests/test-report
+check_PROGRAMS += $(test_programs)
+TESTS += $(test_programs) tests/test-symbols.sh
+endif
+
+tests_cflags = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(JSONC_CFLAGS)
+tests_ldadd = lib/libcxm.la $(CRITERION_LIBS) $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
+tests_test_enums_SOURCES = tests/test-enums.c
+tests_test_enums_CFLAGS = $(tests_cflags)
+tests_test_enums_LDADD = $(tests_ldadd)
+tests_test_interaction_SOURCES = tests/test-interaction.c
+tests_test_interaction_CFLAGS = $(tests_cflags)
+tests_test_interaction_LDADD = $(tests_ldadd)
+tests_test_policy_SOURCES = tests/test-policy.c
+tests_test_policy_CFLAGS = $(tests_cflags)
+tests_test_policy_LDADD = $(tests_ldadd)
+tests_test_classify_SOURCES = tests/test-classify.c
+tests_test_classify_CFLAGS = $(tests_cflags)
+tests_test_classify_LDADD = $(tests_ldadd)
+tests_test_stats_SOURCES = tests/test-stats.c
+tests_test_stats_CFLAGS = $(tests_cflags)
+tests_test_stats_LDADD = $(tests_ldadd)
+tests_test_recorder_SOURCES = tests/test-recorder.c
+tests_test_recorder_CFLAGS = $(tests_cflags)
+tests_test_recorder_LDADD = $(tests_ldadd)
+tests_test_import_SOURCES = tests/test-import.c
+tests_test_import_CFLAGS = $(tests_cflags)
+tests_test_import_LDADD = $(tests_ldadd)
+tests_test_report_SOURCES = tests/test-report.c
+tests_test_report_CFLAGS = $(tests_cflags)
+tests_test_report_LDADD = $(tests_ldadd)
+
+EXTRA_DIST += tests/run-criterion.sh tests/test-symbols.sh tests/cxm.symbols tests/data
+
+include tests/cli.mk
