@@ -4,13 +4,12 @@ LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver
 SH_LOG_DRIVER = $(LOG_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 TEST_EXTENSIONS = .sh
-# run-criterion.sh adds --tap=- and the optional $CXM_TEST_WRAPPER
-# (valgrind in CI) in front of the test binary.
+# run-criterion.sh adds --tap=- and, with CXM_VALGRIND=1, valgrind.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-criterion.sh
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
-	CXM_TEST_DATA='$(top_srcdir)/tests/data' NM='$(NM)' \
-	CXM_TEST_WRAPPER='$(CXM_TEST_WRAPPER)'; export top_srcdir top_builddir CXM_TEST_DATA NM CXM_TEST_WRAPPER;
+	CXM_TEST_DATA='$(top_srcdir)/tests/data' NM='$(NM)'; \
+	export top_srcdir top_builddir CXM_TEST_DATA NM;
 
 if ENABLE_TESTS
 test_programs = \

@@ -1,11 +1,28 @@
 #!/bin/sh
-# Runs one Criterion test binary with TAP on stdout, under $CXM_TEST_WRAPPER
-# when it is set (e.g. "valgrind --error-exitcode=1 ...").
+# Runs one Criterion test binary with TAP on stdout.
+#
+# With CXM_VALGRIND=1 the binary runs under valgrind. Criterion runs each
+# test in a forked worker whose stderr it captures and whose exit status
+# does not reflect valgrind's findings, so every process logs to its own
+# file (valgrind --quiet writes only what it finds) and this script fails
+# the test if any log is not empty.
 test="$1"
 shift
-# libtool puts the real binary in .libs/ behind a wrapper script; run the
-# wrapper through libtool so that valgrind sees the real program.
-if [ -n "$CXM_TEST_WRAPPER" ]; then
-  exec "${top_builddir:-.}/libtool" --mode=execute $CXM_TEST_WRAPPER "$test" --tap=- -q -j1 "$@"
+if [ "${CXM_VALGRIND:-0}" = 0 ]; then
+  exec "$test" --tap=- -q "$@"
 fi
-exec "$test" --tap=- -q "$@"
+
+logs=$(mktemp -d "${TMPDIR:-/tmp}/cxm-valgrind.XXXXXX") || exit 99
+"${top_builddir:-.}/libtool" --mode=execute \
+  valgrind --quiet --trace-children=yes --log-file="$logs/vg.%p" \
+  --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  --show-leak-kinds=definite,indirect --error-exitcode=99 \
+  "$test" --tap=- -q -j1 "$@"
+status=$?
+if [ -n "$(find "$logs" -type f -size +0)" ]; then
+  echo "valgrind found errors in $test:" >&2
+  cat "$logs"/vg.* >&2
+  status=1
+fi
+rm -rf "$logs"
+exit $status
