@@ -4,6 +4,7 @@
 
 #include <json-c/json.h>
 #include <math.h>
+#include <string.h>
 
 /* A number rounded to @decimals, serialised exactly as rounded ("0.4213",
  * "20.5", never "-0.0"). */
