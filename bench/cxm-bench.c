@@ -6,13 +6,18 @@
  *            are measured).
  *   import   cxm_recorder_import_path() over a JSON Lines file (--jsonl),
  *            next to json-c's own parse rate on the same lines (one reused
- *            json_tokener, each object freed), and their ratio.
+ *            json_tokener, each object freed), and their ratio; json-c is
+ *            measured twice, with its default flags and with the strict
+ *            JSON and UTF-8 validation an importer needs.
  *
- * Each measurement runs in a forked child so that its peak RSS (wait4's
- * ru_maxrss) belongs to that phase alone; the child runs --repeat rounds and
- * reports the best (shortest) one through a pipe. This is a benchmark, not
- * a test: it fails only when something cannot run (a missing file, a
- * rejected record in the struct pool), never on a slow figure.
+ * Each round of each measurement runs in a forked child, so that its peak
+ * RSS (wait4's ru_maxrss) belongs to that phase alone; the child reports its
+ * time through a pipe. --repeat rounds are run, the import ones interleaved
+ * (json-c, json-c strict, import, json-c, ...) so that a burst of load on the
+ * machine hits all three alike, and the best (shortest) round is reported.
+ * This is a benchmark, not a test: it fails only when something cannot run
+ * (a missing file, a refused record in the struct pool), never on a slow
+ * figure.
  *
  * Output: an aligned table for people, then one "bench <phase> key=value..."
  * line per phase for scripts. See bench/README.md.
@@ -25,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,20 +64,21 @@ static GOptionEntry entries[] = {
 
 typedef struct {
   int ok;                 /* 0: the child failed; message says why */
-  double best_seconds;    /* shortest round */
-  double worst_seconds;   /* longest round, to show the spread */
-  guint64 records;        /* records per round */
+  double seconds;         /* the timed part of the round */
+  guint64 records;        /* records in the round */
   guint64 accepted, rejected;
-  guint64 bytes;          /* input bytes per round (import, json-c) */
+  guint64 bytes;          /* input bytes (import, json-c) */
   guint64 momentum, disappointment, neutral; /* struct: the class mix */
   guint64 n_teams, n_employees;
-  double base_rss_mib;    /* the child's RSS before its work began */
   char message[256];
 } PhaseResult;
 
+/* The rounds of one measurement. */
 typedef struct {
-  PhaseResult r;
-  double peak_rss_mib;    /* from wait4() */
+  PhaseResult r;          /* the first round's report */
+  int rounds;
+  double best_seconds, worst_seconds;
+  double peak_rss_mib;    /* the largest of the rounds' children */
 } Measured;
 
 typedef void (*PhaseFunc)(PhaseResult *out);
@@ -84,29 +89,11 @@ now_seconds(void)
   return (double)g_get_monotonic_time() / G_USEC_PER_SEC;
 }
 
-static double
-self_maxrss_mib(void)
-{
-  struct rusage ru;
-  if (getrusage(RUSAGE_SELF, &ru) != 0)
-    return 0.0;
-  return (double)ru.ru_maxrss / 1024.0; /* Linux: KiB */
-}
-
-static void
-round_done(PhaseResult *out, int round, double seconds)
-{
-  if (seconds < 1e-6) /* the clock ticks in microseconds */
-    seconds = 1e-6;
-  if (round == 0 || seconds < out->best_seconds)
-    out->best_seconds = seconds;
-  if (round == 0 || seconds > out->worst_seconds)
-    out->worst_seconds = seconds;
-}
-
-/* Runs @func in a forked child; fills @m with its report and peak RSS. */
+/* Runs @func in a forked child; fills @r with its report and @rss_mib
+ * with its peak RSS. */
 static gboolean
-run_in_child(const char *what, PhaseFunc func, Measured *m)
+run_in_child(const char *what, PhaseFunc func, PhaseResult *r,
+             double *rss_mib)
 {
   int fds[2];
   pid_t pid;
@@ -114,7 +101,7 @@ run_in_child(const char *what, PhaseFunc func, Measured *m)
   struct rusage ru;
   gsize got = 0;
 
-  memset(m, 0, sizeof *m);
+  memset(r, 0, sizeof *r);
   if (pipe(fds) != 0) {
     g_printerr("cxm-bench: pipe: %s\n", g_strerror(errno));
     return FALSE;
@@ -127,13 +114,10 @@ run_in_child(const char *what, PhaseFunc func, Measured *m)
     return FALSE;
   }
   if (pid == 0) {
-    PhaseResult r;
-    const char *p = (const char *)&r;
-    gsize left = sizeof r;
+    const char *p = (const char *)r;
+    gsize left = sizeof *r;
     close(fds[0]);
-    memset(&r, 0, sizeof r);
-    r.base_rss_mib = self_maxrss_mib();
-    func(&r);
+    func(r);
     while (left > 0) {
       ssize_t w = write(fds[1], p, left);
       if (w < 0 && errno == EINTR)
@@ -143,11 +127,11 @@ run_in_child(const char *what, PhaseFunc func, Measured *m)
       p += w;
       left -= (gsize)w;
     }
-    _exit(r.ok ? 0 : 1);
+    _exit(r->ok ? 0 : 1);
   }
   close(fds[1]);
-  while (got < sizeof m->r) {
-    ssize_t n = read(fds[0], (char *)&m->r + got, sizeof m->r - got);
+  while (got < sizeof *r) {
+    ssize_t n = read(fds[0], (char *)r + got, sizeof *r - got);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -161,7 +145,7 @@ run_in_child(const char *what, PhaseFunc func, Measured *m)
       return FALSE;
     }
   }
-  if (got != sizeof m->r) {
+  if (got != sizeof *r) {
     if (WIFSIGNALED(status))
       g_printerr("cxm-bench: %s: the child died of signal %d (%s)\n", what,
                  WTERMSIG(status), g_strsignal(WTERMSIG(status)));
@@ -170,11 +154,34 @@ run_in_child(const char *what, PhaseFunc func, Measured *m)
                  "report\n", what, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return FALSE;
   }
-  if (!m->r.ok) {
-    g_printerr("cxm-bench: %s: %s\n", what, m->r.message);
+  if (!r->ok) {
+    g_printerr("cxm-bench: %s: %s\n", what, r->message);
     return FALSE;
   }
-  m->peak_rss_mib = (double)ru.ru_maxrss / 1024.0;
+  *rss_mib = (double)ru.ru_maxrss / 1024.0; /* Linux: KiB */
+  return TRUE;
+}
+
+/* Runs one more round of a measurement and folds it into @m (zeroed before
+ * the first round). */
+static gboolean
+measure_round(const char *what, PhaseFunc func, Measured *m)
+{
+  PhaseResult r;
+  double rss = 0.0;
+
+  if (!run_in_child(what, func, &r, &rss))
+    return FALSE;
+  if (r.seconds < 1e-6) /* the clock ticks in microseconds */
+    r.seconds = 1e-6;
+  if (m->rounds == 0) {
+    m->r = r;
+    m->best_seconds = m->worst_seconds = r.seconds;
+  }
+  m->best_seconds = MIN(m->best_seconds, r.seconds);
+  m->worst_seconds = MAX(m->worst_seconds, r.seconds);
+  m->peak_rss_mib = MAX(m->peak_rss_mib, rss);
+  m->rounds++;
   return TRUE;
 }
 
@@ -321,8 +328,10 @@ phase_struct(PhaseResult *out)
   CxmInteraction **pool = g_new0(CxmInteraction *, POOL_SIZE);
   GRand *rng = g_rand_new_with_seed(7);
   GError *error = NULL;
-  guint64 n = (guint64)opt_records;
-  int round;
+  CxmRecorder *recorder = NULL;
+  CxmStats *totals;
+  guint64 n = (guint64)opt_records, failed = 0;
+  double t0, t1;
 
   for (guint i = 0; i < POOL_SIZE; i++) {
     pool[i] = cxm_interaction_new();
@@ -334,49 +343,37 @@ phase_struct(PhaseResult *out)
     }
   }
 
-  for (round = 0; round < opt_repeat; round++) {
-    CxmRecorder *recorder = cxm_recorder_new(NULL);
-    guint64 failed = 0;
-    double t0, t1;
-
-    t0 = now_seconds();
-    for (guint64 i = 0; i < n; i++) {
-      if (G_UNLIKELY(!cxm_recorder_record(recorder,
-                                          pool[i & (POOL_SIZE - 1)], NULL,
-                                          NULL, NULL)))
-        failed++;
-    }
-    t1 = now_seconds();
-
-    if (failed != 0 || cxm_recorder_get_n(recorder) != n) {
-      g_snprintf(out->message, sizeof out->message,
-                 "%" G_GUINT64_FORMAT " records refused, recorder n = %"
-                 G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
-                 failed, cxm_recorder_get_n(recorder), n);
-      cxm_recorder_free(recorder);
-      goto done;
-    }
-    round_done(out, round, t1 - t0);
-    if (round == 0) {
-      CxmStats *totals =
-          cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
-      if (totals) {
-        out->momentum = cxm_stats_get_count(totals, CXM_COUNT_MOMENTUM);
-        out->disappointment =
-            cxm_stats_get_count(totals, CXM_COUNT_DISAPPOINTMENT);
-        out->neutral = cxm_stats_get_count(totals, CXM_COUNT_NEUTRAL);
-        cxm_stats_free(totals);
-      }
-      out->n_teams = count_keys(recorder, CXM_GROUP_TEAM);
-      out->n_employees = count_keys(recorder, CXM_GROUP_EMPLOYEE);
-    }
-    cxm_recorder_free(recorder);
+  recorder = cxm_recorder_new(NULL);
+  t0 = now_seconds();
+  for (guint64 i = 0; i < n; i++) {
+    if (G_UNLIKELY(!cxm_recorder_record(recorder, pool[i & (POOL_SIZE - 1)],
+                                        NULL, NULL, NULL)))
+      failed++;
   }
-  out->records = n;
-  out->accepted = n;
+  t1 = now_seconds();
+
+  if (failed != 0 || cxm_recorder_get_n(recorder) != n) {
+    g_snprintf(out->message, sizeof out->message,
+               "%" G_GUINT64_FORMAT " records refused, recorder n = %"
+               G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
+               failed, cxm_recorder_get_n(recorder), n);
+    goto done;
+  }
+  out->seconds = t1 - t0;
+  out->records = out->accepted = n;
+  totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  if (totals) {
+    out->momentum = cxm_stats_get_count(totals, CXM_COUNT_MOMENTUM);
+    out->disappointment = cxm_stats_get_count(totals, CXM_COUNT_DISAPPOINTMENT);
+    out->neutral = cxm_stats_get_count(totals, CXM_COUNT_NEUTRAL);
+    cxm_stats_free(totals);
+  }
+  out->n_teams = count_keys(recorder, CXM_GROUP_TEAM);
+  out->n_employees = count_keys(recorder, CXM_GROUP_EMPLOYEE);
   out->ok = 1;
 
 done:
+  cxm_recorder_free(recorder);
   for (guint i = 0; i < POOL_SIZE; i++)
     cxm_interaction_free(pool[i]);
   g_free(pool);
@@ -385,7 +382,7 @@ done:
 
 /* ---- phase (b): JSON Lines import and json-c ------------------------------ */
 
-/* Reads the file once, untimed, so that every round finds it in the page
+/* Reads the file once, untimed, so that the round finds it in the page
  * cache. Returns its size, or -1 with @out->message set. */
 static gint64
 warm_file(const char *path, PhaseResult *out)
@@ -410,108 +407,112 @@ warm_file(const char *path, PhaseResult *out)
 
 /* json-c's own rate: getline() each line, json_tokener_parse_ex() it with
  * one reused tokener, free the object. Blank lines are skipped, as the
- * importer does, so both count the same records. */
+ * importer does, so both count the same records. @flags: 0 (json-c's
+ * defaults), or JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8, the
+ * checks an importer needs to reject what SPEC section 7 rejects. */
 static void
-phase_jsonc(PhaseResult *out)
+jsonc_parse_file(PhaseResult *out, int flags)
 {
   gint64 size = warm_file(opt_jsonl, out);
-  int round;
+  json_tokener *tok;
+  FILE *f;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  guint64 records = 0, parsed = 0;
+  double t0, t1;
 
   if (size < 0)
     return;
-  for (round = 0; round < opt_repeat; round++) {
-    json_tokener *tok = json_tokener_new();
-    FILE *f = fopen(opt_jsonl, "rb");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    guint64 records = 0, parsed = 0;
-    double t0, t1;
-
-    if (!f || !tok) {
-      g_snprintf(out->message, sizeof out->message, "%s: %s", opt_jsonl,
-                 g_strerror(errno));
-      if (f)
-        fclose(f);
-      if (tok)
-        json_tokener_free(tok);
-      return;
-    }
-    t0 = now_seconds();
-    while ((len = getline(&line, &cap, f)) > 0) {
-      json_object *obj;
-      ssize_t i;
-      for (i = 0; i < len && g_ascii_isspace(line[i]); i++)
-        ;
-      if (i == len)
-        continue;
-      records++;
-      if (line[len - 1] == '\n')
-        len--;
-      obj = json_tokener_parse_ex(tok, line, (int)len);
-      if (obj != NULL && json_tokener_get_error(tok) == json_tokener_success)
-        parsed++;
-      json_object_put(obj);
-      json_tokener_reset(tok);
-    }
-    t1 = now_seconds();
-    fclose(f);
-    free(line);
-    json_tokener_free(tok);
-    round_done(out, round, t1 - t0);
-    out->records = records;
-    out->accepted = parsed;
-    out->rejected = records - parsed;
+  f = fopen(opt_jsonl, "rb");
+  if (f == NULL) {
+    g_snprintf(out->message, sizeof out->message, "%s: %s", opt_jsonl,
+               g_strerror(errno));
+    return;
   }
+  tok = json_tokener_new();
+  json_tokener_set_flags(tok, flags);
+  t0 = now_seconds();
+  while ((len = getline(&line, &cap, f)) > 0) {
+    json_object *obj;
+    ssize_t i;
+    for (i = 0; i < len && g_ascii_isspace(line[i]); i++)
+      ;
+    if (i == len)
+      continue;
+    records++;
+    if (line[len - 1] == '\n')
+      len--;
+    obj = json_tokener_parse_ex(tok, line, (int)len);
+    if (obj != NULL && json_tokener_get_error(tok) == json_tokener_success)
+      parsed++;
+    json_object_put(obj);
+    json_tokener_reset(tok);
+  }
+  t1 = now_seconds();
+  fclose(f);
+  free(line);
+  json_tokener_free(tok);
+  out->seconds = t1 - t0;
+  out->records = records;
+  out->accepted = parsed;
+  out->rejected = records - parsed;
   out->bytes = (guint64)size;
   out->ok = 1;
+}
+
+static void
+phase_jsonc(PhaseResult *out)
+{
+  jsonc_parse_file(out, 0);
+}
+
+static void
+phase_jsonc_strict(PhaseResult *out)
+{
+  jsonc_parse_file(out, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 }
 
 static void
 phase_import(PhaseResult *out)
 {
   gint64 size = warm_file(opt_jsonl, out);
-  int round;
+  CxmRecorder *recorder;
+  CxmImportResult *result;
+  GError *error = NULL;
+  double t0, t1;
+  gboolean ok;
 
   if (size < 0)
     return;
-  for (round = 0; round < opt_repeat; round++) {
-    CxmRecorder *recorder = cxm_recorder_new(NULL);
-    CxmImportResult *result = cxm_import_result_new();
-    GError *error = NULL;
-    double t0, t1;
-    gboolean ok;
-
-    t0 = now_seconds();
-    ok = cxm_recorder_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT,
-                                  result, &error);
-    t1 = now_seconds();
-    if (!ok) {
-      g_snprintf(out->message, sizeof out->message, "import failed: %s",
-                 error->message);
-      g_error_free(error);
-      cxm_import_result_free(result);
-      cxm_recorder_free(recorder);
-      return;
-    }
-    round_done(out, round, t1 - t0);
+  recorder = cxm_recorder_new(NULL);
+  result = cxm_import_result_new();
+  t0 = now_seconds();
+  ok = cxm_recorder_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT,
+                                result, &error);
+  t1 = now_seconds();
+  if (!ok) {
+    g_snprintf(out->message, sizeof out->message, "import failed: %s",
+               error->message);
+    g_error_free(error);
+  } else {
+    out->seconds = t1 - t0;
     out->records = cxm_import_result_get_records(result);
     out->accepted = cxm_import_result_get_accepted(result);
     out->rejected = cxm_import_result_get_rejected(result);
-    if (round == 0) {
-      out->n_teams = count_keys(recorder, CXM_GROUP_TEAM);
-      out->n_employees = count_keys(recorder, CXM_GROUP_EMPLOYEE);
-      if (out->rejected > 0 && cxm_import_result_get_n_errors(result) > 0)
-        g_printerr("cxm-bench: note: %" G_GUINT64_FORMAT " records rejected; "
-                   "first: line %" G_GUINT64_FORMAT ": %s\n",
-                   out->rejected, cxm_import_result_get_error_line(result, 0),
-                   cxm_import_result_get_error_message(result, 0));
-    }
-    cxm_import_result_free(result);
-    cxm_recorder_free(recorder);
+    out->bytes = (guint64)size;
+    out->n_teams = count_keys(recorder, CXM_GROUP_TEAM);
+    out->n_employees = count_keys(recorder, CXM_GROUP_EMPLOYEE);
+    if (out->rejected > 0 && cxm_import_result_get_n_errors(result) > 0)
+      g_snprintf(out->message, sizeof out->message,
+                 "%" G_GUINT64_FORMAT " records rejected; first: line %"
+                 G_GUINT64_FORMAT ": %s", out->rejected,
+                 cxm_import_result_get_error_line(result, 0),
+                 cxm_import_result_get_error_message(result, 0));
+    out->ok = 1;
   }
-  out->bytes = (guint64)size;
-  out->ok = 1;
+  cxm_import_result_free(result);
+  cxm_recorder_free(recorder);
 }
 
 /* ---- output ----------------------------------------------------------------- */
@@ -539,12 +540,22 @@ sci(char *buf, gsize size, double v)
   return buf;
 }
 
+#define RATE(m) ((double)(m).r.records / (m).best_seconds)
+#define NS_PER(m) ((m).best_seconds * 1e9 / (double)(m).r.records)
+#define MB_PER_S(m) ((double)(m).r.bytes / 1e6 / (m).best_seconds)
+
 static void
-print_rule(void)
+print_row(const char *label, const Measured *m)
 {
-  g_print("  %-22s %14s %10s %12s %10s %12s\n", "----------------------",
-          "--------------", "----------", "------------", "----------",
-          "------------");
+  char rate[32], mbs[32];
+
+  if (m->r.bytes > 0)
+    g_snprintf(mbs, sizeof mbs, "%.1f", MB_PER_S(*m));
+  else
+    g_strlcpy(mbs, "-", sizeof mbs);
+  g_print("  %-24s %10" G_GUINT64_FORMAT " %9.3f %10s %10.1f %8s %8.1f\n",
+          label, m->r.records, m->best_seconds,
+          sci(rate, sizeof rate, RATE(*m)), NS_PER(*m), mbs, m->peak_rss_mib);
 }
 
 int
@@ -553,10 +564,10 @@ main(int argc, char **argv)
   GOptionContext *context;
   GError *error = NULL;
   gboolean do_struct, do_import;
-  Measured ms, mj, mi;
+  Measured ms, mj, mk, mi;
   gboolean have_struct = FALSE, have_import = FALSE;
   int status = 0;
-  char a[32], b[32];
+  char a[32], b[32], c[32];
 
   context = g_option_context_new("- throughput and peak memory of cxm");
   g_option_context_set_summary(
@@ -613,89 +624,92 @@ main(int argc, char **argv)
   if (do_struct) {
     g_print("running struct phase (%" G_GINT64_FORMAT " records)...\n",
             opt_records);
-    have_struct = run_in_child("struct", phase_struct, &ms);
+    memset(&ms, 0, sizeof ms);
+    have_struct = TRUE;
+    for (int round = 0; have_struct && round < opt_repeat; round++)
+      have_struct = measure_round("struct", phase_struct, &ms);
     if (!have_struct)
       status = 1;
   }
   if (do_import) {
     g_print("running import phase (%s)...\n", opt_jsonl);
-    have_import = run_in_child("json-c", phase_jsonc, &mj) &&
-                  run_in_child("import", phase_import, &mi);
+    memset(&mj, 0, sizeof mj);
+    memset(&mk, 0, sizeof mk);
+    memset(&mi, 0, sizeof mi);
+    have_import = TRUE;
+    for (int round = 0; have_import && round < opt_repeat; round++)
+      have_import = measure_round("json-c", phase_jsonc, &mj) &&
+                    measure_round("json-c strict", phase_jsonc_strict, &mk) &&
+                    measure_round("import", phase_import, &mi);
     if (!have_import)
       status = 1;
+    else if (mi.r.message[0] != '\0')
+      g_printerr("cxm-bench: note: %s\n", mi.r.message);
   }
   if (!have_struct && !have_import)
     return status;
 
-  g_print("\n  %-22s %14s %10s %12s %10s %12s\n", "phase", "records",
-          "seconds", "records/s", "ns/record", "peak RSS MiB");
-  print_rule();
+  g_print("\n  %-24s %10s %9s %10s %10s %8s %8s\n", "phase", "records",
+          "seconds", "records/s", "ns/record", "MB/s", "peak RSS");
+  g_print("  %-24s %10s %9s %10s %10s %8s %8s\n",
+          "------------------------", "----------", "---------", "----------",
+          "----------", "--------", "--------");
   if (have_struct)
-    g_print("  %-22s %14" G_GUINT64_FORMAT " %10.3f %12s %10.1f %12.1f\n",
-            "struct (record)", ms.r.records, ms.r.best_seconds,
-            sci(a, sizeof a, ms.r.records / ms.r.best_seconds),
-            ms.r.best_seconds * 1e9 / ms.r.records, ms.peak_rss_mib);
+    print_row("struct: record()", &ms);
   if (have_import) {
-    g_print("  %-22s %14" G_GUINT64_FORMAT " %10.3f %12s %10.1f %12.1f\n",
-            "json-c parse (lines)", mj.r.records, mj.r.best_seconds,
-            sci(a, sizeof a, mj.r.records / mj.r.best_seconds),
-            mj.r.best_seconds * 1e9 / mj.r.records, mj.peak_rss_mib);
-    g_print("  %-22s %14" G_GUINT64_FORMAT " %10.3f %12s %10.1f %12.1f\n",
-            "import (import_path)", mi.r.records, mi.r.best_seconds,
-            sci(a, sizeof a, mi.r.records / mi.r.best_seconds),
-            mi.r.best_seconds * 1e9 / mi.r.records, mi.peak_rss_mib);
+    print_row("json-c parse", &mj);
+    print_row("json-c parse strict+utf8", &mk);
+    print_row("import: import_path()", &mi);
   }
-  g_print("\n");
+  g_print("  (best of %d rounds, each in its own child process; peak RSS: "
+          "the largest child's, MiB)\n\n", opt_repeat);
   if (have_struct) {
-    double rate = ms.r.records / ms.r.best_seconds;
-    g_print("  struct: %s/s against the target of %s/s: %s; slowest round "
-            "%.3f s\n",
+    double rate = RATE(ms);
+    g_print("  struct: %s records/s against the target of %s: %s "
+            "(slowest round %.3f s)\n",
             sci(a, sizeof a, rate), sci(b, sizeof b, STRUCT_TARGET),
-            rate >= STRUCT_TARGET ? "met" : "NOT met", ms.r.worst_seconds);
+            rate >= STRUCT_TARGET ? "met" : "NOT met", ms.worst_seconds);
     g_print("          class mix %.1f%% momentum, %.1f%% disappointment, "
             "%.1f%% neutral; %" G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT
-            " employees; pool of %d; child RSS at start %.1f MiB\n",
+            " employees; pool of %d\n",
             100.0 * ms.r.momentum / ms.r.records,
             100.0 * ms.r.disappointment / ms.r.records,
             100.0 * ms.r.neutral / ms.r.records, ms.r.n_teams,
-            ms.r.n_employees, POOL_SIZE, ms.r.base_rss_mib);
+            ms.r.n_employees, POOL_SIZE);
   }
   if (have_import) {
-    double mb = (double)mi.r.bytes / 1e6;
-    double ratio = (mi.r.records / mi.r.best_seconds) /
-                   (mj.r.records / mj.r.best_seconds);
-    g_print("  import: %.1f MB in; cxm %.1f MB/s, json-c %.1f MB/s; "
-            "cxm/json-c = %.2f\n",
-            mb, mb / mi.r.best_seconds, mb / mj.r.best_seconds, ratio);
+    g_print("  import: cxm/json-c = %.2f (against json-c strict+utf8: %.2f); "
+            "%.1f MB in\n",
+            RATE(mi) / RATE(mj), RATE(mi) / RATE(mk),
+            (double)mi.r.bytes / 1e6);
     g_print("          %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
             " rejected (json-c: %" G_GUINT64_FORMAT " unparsable); %"
-            G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT
-            " employees; slowest rounds %.3f s (cxm), %.3f s (json-c)\n",
+            G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT " employees\n",
             mi.r.accepted, mi.r.rejected, mj.r.rejected, mi.r.n_teams,
-            mi.r.n_employees, mi.r.worst_seconds, mj.r.worst_seconds);
+            mi.r.n_employees);
+    g_print("          slowest rounds: import %.3f s, json-c %.3f s, "
+            "json-c strict %.3f s\n",
+            mi.worst_seconds, mj.worst_seconds, mk.worst_seconds);
   }
   g_print("\n");
   if (have_struct)
     g_print("bench struct records=%" G_GUINT64_FORMAT " seconds=%.3f rate=%s "
             "ns_per_record=%.1f peak_rss_mib=%.1f\n",
-            ms.r.records, ms.r.best_seconds,
-            sci(a, sizeof a, ms.r.records / ms.r.best_seconds),
-            ms.r.best_seconds * 1e9 / ms.r.records, ms.peak_rss_mib);
+            ms.r.records, ms.best_seconds, sci(a, sizeof a, RATE(ms)),
+            NS_PER(ms), ms.peak_rss_mib);
   if (have_import)
     g_print("bench import records=%" G_GUINT64_FORMAT " accepted=%"
             G_GUINT64_FORMAT " rejected=%" G_GUINT64_FORMAT " bytes=%"
-            G_GUINT64_FORMAT " seconds=%.3f rate=%s mb_per_s=%.1f "
-            "jsonc_seconds=%.3f jsonc_rate=%s jsonc_mb_per_s=%.1f "
-            "ratio=%.3f peak_rss_mib=%.1f jsonc_peak_rss_mib=%.1f\n",
+            G_GUINT64_FORMAT " seconds=%.3f rate=%s ns_per_record=%.1f "
+            "mb_per_s=%.1f peak_rss_mib=%.1f jsonc_seconds=%.3f "
+            "jsonc_rate=%s jsonc_mb_per_s=%.1f jsonc_peak_rss_mib=%.1f "
+            "ratio=%.3f jsonc_strict_rate=%s ratio_strict=%.3f\n",
             mi.r.records, mi.r.accepted, mi.r.rejected, mi.r.bytes,
-            mi.r.best_seconds,
-            sci(a, sizeof a, mi.r.records / mi.r.best_seconds),
-            mi.r.bytes / 1e6 / mi.r.best_seconds, mj.r.best_seconds,
-            sci(b, sizeof b, mj.r.records / mj.r.best_seconds),
-            mj.r.bytes / 1e6 / mj.r.best_seconds,
-            (mi.r.records / mi.r.best_seconds) /
-                (mj.r.records / mj.r.best_seconds),
-            mi.peak_rss_mib, mj.peak_rss_mib);
+            mi.best_seconds, sci(a, sizeof a, RATE(mi)), NS_PER(mi),
+            MB_PER_S(mi), mi.peak_rss_mib, mj.best_seconds,
+            sci(b, sizeof b, RATE(mj)), MB_PER_S(mj), mj.peak_rss_mib,
+            RATE(mi) / RATE(mj), sci(c, sizeof c, RATE(mk)),
+            RATE(mi) / RATE(mk));
   g_free(opt_jsonl);
   g_free(opt_phase);
   return status;

@@ -11,6 +11,7 @@
  * (splitmix64) and uses integer arithmetic only, so a seed gives the same
  * bytes on every platform and C library. It needs GLib, not libcxm. */
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -133,7 +134,7 @@ typedef struct {
   char id[16];
   guint team;
   int level;
-  int skill;     /* 0..20: purpose over function, fixed per person */
+  guint skill;   /* 0..20: purpose over function, fixed per person */
   guint weight;  /* share of the interaction volume */
 } Employee;
 
@@ -154,7 +155,7 @@ org_add(Org *org, Rng *rng, guint team, int level)
   g_snprintf(e->id, sizeof e->id, "emp-%04u", org->n_people + 1);
   e->team = team;
   e->level = level;
-  e->skill = (int) rng_below(rng, 21);
+  e->skill = rng_below(rng, 21);
   /* Frontline staff take most contacts; escalations reach the others. */
   e->weight = level == FRONTLINE ? 8 + rng_below(rng, 5)
               : level == MANAGER ? 3 : 2;
@@ -230,8 +231,9 @@ clock_init(Clock *clock)
   clock->start = days_from_civil(2026, 1, 26) * 86400; /* a Monday */
   clock->cumulative[0] = 0;
   for (guint h = 0; h < N_HOURS; h++)
-    clock->cumulative[h + 1] = clock->cumulative[h] +
-                               (guint64) day_weights[(h / 24) % 7] * hour_weights[h % 24] * 3600;
+    clock->cumulative[h + 1] =
+      clock->cumulative[h] +
+      (guint64) day_weights[(h / 24) % 7] * hour_weights[h % 24] * 3600;
   clock->hour = 0;
 }
 
@@ -246,7 +248,8 @@ clock_time(Clock *clock, Rng *rng, guint64 index, guint64 count)
                    (slot > 1 ? rng_next(rng) % slot : 0);
   while (clock->hour + 1 < N_HOURS && clock->cumulative[clock->hour + 1] <= target)
     clock->hour++;
-  guint64 weight = (clock->cumulative[clock->hour + 1] - clock->cumulative[clock->hour]) / 3600;
+  guint64 weight =
+    (clock->cumulative[clock->hour + 1] - clock->cumulative[clock->hour]) / 3600;
   guint64 second = (target - clock->cumulative[clock->hour]) / weight;
   return clock->start + (gint64) (clock->hour * 3600 + MIN(second, 3599));
 }
@@ -388,7 +391,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
 
   /* The customer's latent satisfaction, 0..100: difficulties, failures and
    * repeat contacts lower it; going beyond the role raises it. */
-  int score = 64 + e->skill / 2;
+  int score = 64 + (int) e->skill / 2;
   for (guint k = 0; k < N_DIFFICULTIES; k++)
     if (difficulty_set & (1u << k))
       score -= k == CUSTOMER_UPSET || k == SERVICE_CHAIN_FAILURE ? 11 : 7;
@@ -403,7 +406,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
   score = CLAMP(score, 0, 100);
 
   /* The employee's own satisfaction with the service given. */
-  int own = 66 + e->skill - 8 * (int) n_difficulties - 10 * (int) n_emotions +
+  int own = 66 + (int) e->skill - 8 * (int) n_difficulties - 10 * (int) n_emotions +
             (resolution == UNRESOLVED ? -25 : resolution == ESCALATED ? -8 : 0) +
             10 * (beyond_role || proactive || empowered);
   own += noise(rng, 27);
@@ -422,7 +425,8 @@ write_interaction(Generator *g, GString *out, gint64 t)
   static const int own_cuts[] = {20, 36, 54, 74};
 
   /* Decide now, so the PRNG sequence does not depend on output choices. */
-  guint null_key = chance(rng, 30) ? rng_below(rng, G_N_ELEMENTS(nullable_keys)) : G_MAXUINT;
+  guint null_key =
+    chance(rng, 30) ? rng_below(rng, G_N_ELEMENTS(nullable_keys)) : G_MAXUINT;
   guint extra = chance(rng, 45) ? rng_below(rng, G_N_ELEMENTS(extra_keys)) : G_MAXUINT;
   gboolean explicit_kind = chance(rng, 30);
 
@@ -523,7 +527,8 @@ write_leadership(Generator *g, GString *out, gint64 t)
   gboolean has_level = chance(rng, 900);
 
   g->leadership++;
-  g_string_append_printf(out, "{\"kind\":\"leadership\",\"id\":\"ld-%05" G_GUINT64_FORMAT "\",",
+  g_string_append_printf(out,
+                         "{\"kind\":\"leadership\",\"id\":\"ld-%05" G_GUINT64_FORMAT "\",",
                          g->leadership);
   append_ts(out, rng, t, teams[actor->team].offset_minutes);
   g_string_append_printf(out, ",\"type\":\"%s\",\"actor\":\"%s\"",
@@ -557,7 +562,7 @@ static const char *const bad_lines[] = {
   "[\"@ID@\",\"@TS@\",\"phone\",4]",
   /* invalid UTF-8: a Latin-1 e-acute */
   "{\"id\":\"@ID@\",\"ts\":\"@TS@\",\"channel\":\"in_person\",\"customer\":\"Jos\xe9\"}",
-  /* nesting deeper than 8 levels */
+  /* nesting deeper than 8 levels: 9, the record itself being level 1 */
   "{\"id\":\"@ID@\",\"ts\":\"@TS@\",\"channel\":\"web\","
   "\"meta\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{}}}}}}}}}",
   /* variants */
@@ -609,13 +614,19 @@ main(int argc, char **argv)
   gint64 bad = 0;
   char *output = NULL;
   const GOptionEntry entries[] = {
-    {"count", 'n', 0, G_OPTION_ARG_INT64, &count, "Valid records to write (default 5000)", "N"},
+    {"count", 'n', 0, G_OPTION_ARG_INT64, &count,
+     "Valid records to write (default 5000)", "N"},
     {"seed", 's', 0, G_OPTION_ARG_INT64, &seed, "PRNG seed (default 42)", "S"},
     {"bad", 'b', 0, G_OPTION_ARG_INT64, &bad, "Malformed lines to add (default 0)", "N"},
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE, not standard output", "FILE"},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+     "Write to FILE, not standard output", "FILE"},
     G_OPTION_ENTRY_NULL};
   GError *error = NULL;
-  GOptionContext *context = g_option_context_new("- write sample cxm interactions as JSON Lines");
+  /* For --help and messages only: the output uses no locale-dependent
+   * formatting (integers and fixed strings). */
+  setlocale(LC_ALL, "");
+  GOptionContext *context =
+    g_option_context_new("- write sample cxm interactions as JSON Lines");
   g_option_context_add_main_entries(context, entries, NULL);
   gboolean parsed = g_option_context_parse(context, &argc, &argv, &error);
   g_option_context_free(context);
@@ -626,8 +637,10 @@ main(int argc, char **argv)
     return 2;
   }
   if (argc > 1 || count < 0 || bad < 0) {
-    g_printerr("generate: %s\n", argc > 1 ? "unexpected argument"
-                                          : "--count and --bad must be >= 0");
+    if (argc > 1)
+      g_printerr("generate: unexpected argument \"%s\" (see --help)\n", argv[1]);
+    else
+      g_printerr("generate: --count and --bad must be >= 0\n");
     g_free(output);
     return 2;
   }

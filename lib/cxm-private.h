@@ -42,10 +42,16 @@ typedef enum {
   CXM_SCORE_EMPLOYEE_SATISFACTION
 } CxmScoreField;
 
-/* Sets a score, range-checked as a 64-bit value so that JSON integers are
- * checked before any narrowing. */
-gboolean cxm_interaction_set_score(CxmInteraction *it, CxmScoreField field,
-                                   gint64 value, GError **error);
+/* The setters the JSON parser uses: range-checked as 64-bit values, so
+ * JSON integers are checked before any narrowing, and -1 is an
+ * out-of-range value (in JSON only null means absent), not CXM_UNSET. */
+gboolean cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds,
+                                 GError **error);
+gboolean cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field,
+                                    gint64 value, GError **error);
+gboolean cxm_interaction_take_contact_number(CxmInteraction *it,
+                                             gint64 contact_number,
+                                             GError **error);
 
 /* Validates a 1..128-byte UTF-8 string for @key (and no control characters
  * when @is_id) and copies it into @dest. */

@@ -145,9 +145,12 @@ importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
   imp->source = source;
   imp->strict = (flags & CXM_IMPORT_STRICT) != 0;
   imp->result = result;
-  /* json-c counts one level more than SPEC: a depth of 8 needs 9 here. */
+  /* json-c's limit bounds its recursion; it does not count an empty
+   * innermost container, so exceeds_depth() has the last word. */
   imp->tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1);
-  json_tokener_set_flags(imp->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+  /* UTF-8 is validated by GLib before parsing: json-c's own check lets
+   * surrogates, overlong forms and code points above U+10FFFF through. */
+  json_tokener_set_flags(imp->tok, JSON_TOKENER_STRICT);
 }
 
 /* Returns TRUE when the import may go on, FALSE on an I/O or strict stop. */
@@ -194,6 +197,36 @@ reject_line(Importer *imp, CxmError code, const char *format, ...)
   g_error_free(why);
 }
 
+/* TRUE when @value nests deeper than @limit levels (a scalar is 0 deep,
+ * an empty container 1). */
+static gboolean
+exceeds_depth(json_object *value, int limit)
+{
+  if (json_object_is_type(value, json_type_object)) {
+    if (limit < 1)
+      return TRUE;
+    json_object_object_foreach(value, key, member) {
+      (void) key;
+      if (exceeds_depth(member, limit - 1))
+        return TRUE;
+    }
+  } else if (json_object_is_type(value, json_type_array)) {
+    if (limit < 1)
+      return TRUE;
+    for (gsize i = 0, n = json_object_array_length(value); i < n; i++)
+      if (exceeds_depth(json_object_array_get_idx(value, i), limit - 1))
+        return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+reject_too_deep(Importer *imp)
+{
+  reject_line(imp, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
+              CXM_MAX_DEPTH);
+}
+
 /* Parses one line with the reused tokener; NULL after rejecting it. */
 static json_object *
 parse_line(Importer *imp, const char *text, gsize len)
@@ -201,8 +234,14 @@ parse_line(Importer *imp, const char *text, gsize len)
   json_tokener *tok = imp->tok;
   json_object *obj;
   enum json_tokener_error jerr;
+  const char *bad;
   gsize end;
 
+  if (!g_utf8_validate_len(text, len, &bad)) {
+    reject_line(imp, CXM_ERROR_INVALID_UTF8, "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")",
+                (gsize) (bad - text) + 1);
+    return NULL;
+  }
   json_tokener_reset(tok);
   obj = json_tokener_parse_ex(tok, text, (int) len);
   jerr = json_tokener_get_error(tok);
@@ -218,15 +257,15 @@ parse_line(Importer *imp, const char *text, gsize len)
   } else {
     end = json_tokener_get_parse_end(tok);
   }
+  if (obj == NULL && jerr == json_tokener_success) {
+    /* json-c represents a JSON null as a NULL object. */
+    reject_line(imp, CXM_ERROR_NOT_OBJECT, "record must be a JSON object, got null");
+    return NULL;
+  }
   if (obj == NULL) {
     switch (jerr) {
     case json_tokener_error_depth:
-      reject_line(imp, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
-                  CXM_MAX_DEPTH);
-      break;
-    case json_tokener_error_parse_utf8_string:
-      reject_line(imp, CXM_ERROR_INVALID_UTF8, "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")",
-                  json_tokener_get_parse_end(tok) + 1);
+      reject_too_deep(imp);
       break;
     default:
       reject_line(imp, CXM_ERROR_INVALID_JSON, "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")",
@@ -241,6 +280,11 @@ parse_line(Importer *imp, const char *text, gsize len)
     reject_line(imp, CXM_ERROR_INVALID_JSON,
                 "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT ")",
                 end + 1);
+    json_object_put(obj);
+    return NULL;
+  }
+  if (exceeds_depth(obj, CXM_MAX_DEPTH)) {
+    reject_too_deep(imp);
     json_object_put(obj);
     return NULL;
   }

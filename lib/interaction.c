@@ -134,14 +134,25 @@ cxm_check_ts(gint64 unix_seconds, GError **error)
 }
 
 gboolean
-cxm_interaction_set_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
+cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
 {
-  cxm_return_val_if_null(it, error, FALSE);
   if (!cxm_check_ts(unix_seconds, error))
     return FALSE;
   it->ts = unix_seconds;
   it->has_ts = TRUE;
   return TRUE;
+}
+
+gboolean
+cxm_interaction_set_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
+{
+  cxm_return_val_if_null(it, error, FALSE);
+  if (unix_seconds == CXM_UNSET) {
+    it->has_ts = FALSE;
+    it->ts = 0;
+    return TRUE;
+  }
+  return cxm_interaction_take_ts(it, unix_seconds, error);
 }
 
 gboolean
@@ -163,7 +174,7 @@ cxm_interaction_set_ts_string(CxmInteraction *it, const char *rfc3339,
     g_free(quoted);
     return FALSE;
   }
-  return cxm_interaction_set_ts(it, seconds, error);
+  return cxm_interaction_take_ts(it, seconds, error);
 }
 
 static void
@@ -282,11 +293,10 @@ static const struct {
 };
 
 gboolean
-cxm_interaction_set_score(CxmInteraction *it, CxmScoreField field, gint64 value,
-                          GError **error)
+cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field, gint64 value,
+                           GError **error)
 {
-  cxm_return_val_if_null(it, error, FALSE);
-  if (value != CXM_UNSET && (value < scores[field].min || value > scores[field].max)) {
+  if (value < scores[field].min || value > scores[field].max) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
                 "%s must be an integer %d..%d, got %" G_GINT64_FORMAT,
                 scores[field].key, scores[field].min, scores[field].max, value);
@@ -296,12 +306,22 @@ cxm_interaction_set_score(CxmInteraction *it, CxmScoreField field, gint64 value,
   return TRUE;
 }
 
-gboolean
-cxm_interaction_set_contact_number(CxmInteraction *it, gint64 contact_number,
-                                   GError **error)
+static gboolean
+set_score(CxmInteraction *it, CxmScoreField field, int value, GError **error)
 {
   cxm_return_val_if_null(it, error, FALSE);
-  if (contact_number != CXM_UNSET && contact_number < 1) {
+  if (value == CXM_UNSET) {
+    G_STRUCT_MEMBER(gint8, it, scores[field].offset) = CXM_UNSET;
+    return TRUE;
+  }
+  return cxm_interaction_take_score(it, field, value, error);
+}
+
+gboolean
+cxm_interaction_take_contact_number(CxmInteraction *it, gint64 contact_number,
+                                    GError **error)
+{
+  if (contact_number < 1) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
                 "contact_number must be an integer >= 1, got %" G_GINT64_FORMAT,
                 contact_number);
@@ -312,29 +332,40 @@ cxm_interaction_set_contact_number(CxmInteraction *it, gint64 contact_number,
 }
 
 gboolean
+cxm_interaction_set_contact_number(CxmInteraction *it, gint64 contact_number,
+                                   GError **error)
+{
+  cxm_return_val_if_null(it, error, FALSE);
+  if (contact_number == CXM_UNSET) {
+    it->contact_number = CXM_UNSET;
+    return TRUE;
+  }
+  return cxm_interaction_take_contact_number(it, contact_number, error);
+}
+
+gboolean
 cxm_interaction_set_csat(CxmInteraction *it, int csat, GError **error)
 {
-  return cxm_interaction_set_score(it, CXM_SCORE_CSAT, csat, error);
+  return set_score(it, CXM_SCORE_CSAT, csat, error);
 }
 
 gboolean
 cxm_interaction_set_nps(CxmInteraction *it, int nps, GError **error)
 {
-  return cxm_interaction_set_score(it, CXM_SCORE_NPS, nps, error);
+  return set_score(it, CXM_SCORE_NPS, nps, error);
 }
 
 gboolean
 cxm_interaction_set_effort(CxmInteraction *it, int effort, GError **error)
 {
-  return cxm_interaction_set_score(it, CXM_SCORE_EFFORT, effort, error);
+  return set_score(it, CXM_SCORE_EFFORT, effort, error);
 }
 
 gboolean
 cxm_interaction_set_employee_satisfaction(CxmInteraction *it, int satisfaction,
                                           GError **error)
 {
-  return cxm_interaction_set_score(it, CXM_SCORE_EMPLOYEE_SATISFACTION,
-                                   satisfaction, error);
+  return set_score(it, CXM_SCORE_EMPLOYEE_SATISFACTION, satisfaction, error);
 }
 
 static gboolean

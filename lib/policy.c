@@ -320,10 +320,11 @@ apply_json_key(CxmPolicy *policy, const char *key, json_object *value,
 CxmPolicy *
 cxm_policy_new_from_data(const char *json, gssize length, GError **error)
 {
+  enum json_tokener_error jerr;
   json_tokener *tok;
   json_object *root;
   CxmPolicy *policy;
-  gsize len;
+  gsize len, end;
 
   cxm_return_val_if_null(json, error, NULL);
   len = length < 0 ? strlen(json) : (gsize) length;
@@ -332,27 +333,27 @@ cxm_policy_new_from_data(const char *json, gssize length, GError **error)
                 "policy longer than %u bytes", CXM_MAX_LINE);
     return NULL;
   }
-  tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1); /* see import.c */
-  json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-  root = json_tokener_parse_ex(tok, json, (int) len);
-  if (root == NULL || json_tokener_get_parse_end(tok) < len) {
-    enum json_tokener_error jerr = json_tokener_get_error(tok);
-    /* Trailing text after a complete object is an error too. */
-    gsize end = json_tokener_get_parse_end(tok);
-    while (root != NULL && end < len && g_ascii_isspace(json[end]))
-      end++;
-    if (root == NULL || end < len) {
-      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "policy is not valid JSON: %s",
-                  root == NULL ? (jerr == json_tokener_continue
-                                      ? "unexpected end of data"
-                                      : json_tokener_error_desc(jerr))
-                               : "trailing characters");
-      json_object_put(root);
-      json_tokener_free(tok);
-      return NULL;
-    }
+  if (!g_utf8_validate_len(json, len, NULL)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "policy is not valid UTF-8");
+    return NULL;
   }
+  /* A policy is one flat object; the depth limit only bounds recursion. */
+  tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1);
+  json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+  root = json_tokener_parse_ex(tok, json, (int) len);
+  jerr = json_tokener_get_error(tok);
+  end = json_tokener_get_parse_end(tok);
   json_tokener_free(tok);
+  while (end < len && g_ascii_isspace(json[end]))
+    end++;
+  if (jerr != json_tokener_success || end < len) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "policy is not valid JSON: %s",
+                jerr == json_tokener_continue ? "unexpected end of data"
+                : jerr != json_tokener_success ? json_tokener_error_desc(jerr)
+                                               : "unexpected text after the object");
+    json_object_put(root);
+    return NULL;
+  }
   if (!json_object_is_type(root, json_type_object)) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
                 "policy must be a JSON object, got %s",

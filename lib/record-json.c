@@ -30,6 +30,10 @@ static const struct {
   { "actor", F_ACTOR }, { "subject", F_SUBJECT },
 };
 
+/* take_interaction_field() maps the score fields onto CxmScoreField. */
+G_STATIC_ASSERT(F_NPS - F_CSAT == CXM_SCORE_NPS && F_EFFORT - F_CSAT == CXM_SCORE_EFFORT &&
+                F_EMPLOYEE_SATISFACTION - F_CSAT == CXM_SCORE_EMPLOYEE_SATISFACTION);
+
 static Field
 field_of(const char *key)
 {
@@ -188,7 +192,8 @@ take_interaction_field(CxmInteraction *it, Field field, const char *key,
   case F_CUSTOMER:
     return take_string(key, value, it->customer, &it->customer_len, FALSE, error);
   case F_TS:
-    return take_ts(value, &number, error) && cxm_interaction_set_ts(it, number, error);
+    return take_ts(value, &number, error) &&
+           cxm_interaction_take_ts(it, number, error);
   case F_CHANNEL:
     return take_enum(key, value, cxm_channel_names, CXM_CHANNEL_COUNT, &choice, error) &&
            cxm_interaction_set_channel(it, choice, error);
@@ -207,14 +212,14 @@ take_interaction_field(CxmInteraction *it, Field field, const char *key,
                     cxm_interaction_add_emotion, error);
   case F_CONTACT_NUMBER:
     return take_integer(key, value, &number, error) &&
-           cxm_interaction_set_contact_number(it, number, error);
+           cxm_interaction_take_contact_number(it, number, error);
   case F_CSAT:
   case F_NPS:
   case F_EFFORT:
   case F_EMPLOYEE_SATISFACTION:
     return take_integer(key, value, &number, error) &&
-           cxm_interaction_set_score(it, CXM_SCORE_CSAT + (field - F_CSAT), number,
-                                     error);
+           cxm_interaction_take_score(it, CXM_SCORE_CSAT + (field - F_CSAT), number,
+                                      error);
   case F_BEYOND_ROLE:
     return take_flag(key, value, &choice, error) &&
            cxm_interaction_set_beyond_role(it, choice, error);

@@ -207,7 +207,7 @@ append_row(GString *out, const char *key, const CxmStats *stats)
   append_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
   g_string_append_c(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
   if (cxm_stats_is_suppressed(stats)) {
-    g_string_append(out, "  (suppressed: too few to show)\n");
+    g_string_append(out, "  (suppressed: n below the policy's min_group)\n");
     return;
   }
   append_rate(out, stats, CXM_RATE_MOMENTUM);

@@ -31,7 +31,8 @@ CXM_EXTERN void cxm_interaction_reset(CxmInteraction *interaction);
 /* Required fields. id: 1..128 bytes of UTF-8, no control characters. */
 CXM_EXTERN gboolean cxm_interaction_set_id(CxmInteraction *interaction,
                                            const char *id, GError **error);
-/* ts as Unix seconds, 0 (1970-01-01) to 253402300799 (9999-12-31T23:59:59Z). */
+/* ts as Unix seconds, 0 (1970-01-01) to 253402300799 (9999-12-31T23:59:59Z),
+ * or CXM_UNSET. */
 CXM_EXTERN gboolean cxm_interaction_set_ts(CxmInteraction *interaction,
                                            gint64 unix_seconds, GError **error);
 /* ts as RFC 3339 with an offset: "2026-03-02T09:15:00Z", "...+02:00",

@@ -20,8 +20,8 @@ typedef enum {
  *   reports the recorder's own counts with no rejections
  *
  * Writes the report: "cxm_report", "policy", "input", "totals", "levels"
- * and the groups asked for in @flags, keys in SPEC order, groups sorted by
- * key. Rates are fractions rounded to 4 decimals, scores and margins to 2,
+ * and the groups asked for in @flags, keys in SPEC order; levels and
+ * channels in SPEC order, teams and employees sorted bytewise. Rates are fractions rounded to 4 decimals, scores and margins to 2,
  * means to 3; an indicator without a value is null.
  *
  * Returns the JSON text, NUL-terminated; free with cxm_free(). NULL with

@@ -1,0 +1,1126 @@
+/* Tests of the JSON Lines import (import.h, SPEC sections 2 and 7). */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <cxm/cxm.h>
+
+#define assert_error(err, code_, msg_)                                        \
+  do {                                                                        \
+    cr_assert_not_null((err), "expected an error");                           \
+    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
+                 (err)->message);                                            \
+    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
+                 (err)->code, (code_), (err)->message);                      \
+    if ((msg_) != NULL)                                                       \
+      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
+    g_clear_error(&(err));                                                    \
+  } while (0)
+
+#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
+#define MAX_LINE 1048576
+
+/* A good record and its prefix for building bad ones. */
+#define BASE "{\"id\":\"bad\",\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\""
+#define GOOD1 "{\"id\":\"g1\",\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\",\"team\":\"t\",\"csat\":5}"
+#define GOOD2 "{\"id\":\"g2\",\"ts\":\"2026-03-02T09:16:00Z\",\"channel\":\"phone\",\"team\":\"t\",\"csat\":2}"
+
+/* Marks an argument that the test does not check. */
+static const char ANY[] = "<any>";
+
+static char *
+data_path(const char *name)
+{
+  const char *dir = g_getenv("CXM_TEST_DATA");
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename(dir, name, NULL);
+  char *here = g_path_get_dirname(__FILE__);
+  char *path = g_build_filename(here, "data", name, NULL);
+  g_free(here);
+  return path;
+}
+
+static char *
+report(const CxmRecorder *rec)
+{
+  GError *err = NULL;
+  char *json = cxm_report_to_json(rec, NULL, ALL_GROUPS, &err);
+  cr_assert_not_null(json, "report: %s", err ? err->message : "?");
+  return json;
+}
+
+static gboolean
+import_str(CxmRecorder *rec, const char *text, CxmImportFlags flags,
+           CxmImportResult *result, GError **error)
+{
+  return cxm_recorder_import_data(rec, text, strlen(text), NULL, flags, result,
+                                  error);
+}
+
+static void
+assert_counts(const CxmImportResult *r, guint64 records, guint64 accepted,
+              guint64 rejected, guint64 leadership)
+{
+  cr_assert_eq(cxm_import_result_get_records(r), records,
+               "records %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT,
+               cxm_import_result_get_records(r), records);
+  cr_assert_eq(cxm_import_result_get_accepted(r), accepted,
+               "accepted %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT,
+               cxm_import_result_get_accepted(r), accepted);
+  cr_assert_eq(cxm_import_result_get_rejected(r), rejected,
+               "rejected %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT,
+               cxm_import_result_get_rejected(r), rejected);
+  cr_assert_eq(cxm_import_result_get_leadership(r), leadership,
+               "leadership %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT,
+               cxm_import_result_get_leadership(r), leadership);
+}
+
+/* Checks the index-th kept rejection. @key, @message and @source may be ANY;
+ * a message ending in "*" is a prefix. */
+static void
+assert_rejection(const CxmImportResult *r, guint index, const char *source,
+                 guint64 line, const char *key, int code, const char *message)
+{
+  cr_assert_lt(index, cxm_import_result_get_n_errors(r), "no error %u", index);
+  const char *got_msg = cxm_import_result_get_error_message(r, index);
+  cr_assert_not_null(got_msg);
+  cr_assert_eq(cxm_import_result_get_error_line(r, index), line,
+               "line %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " (%s)",
+               cxm_import_result_get_error_line(r, index), line, got_msg);
+  cr_assert_eq(cxm_import_result_get_error_code(r, index), code,
+               "code %d, expected %d (%s)",
+               cxm_import_result_get_error_code(r, index), code, got_msg);
+  if (message != ANY) {
+    gsize n = strlen(message);
+    if (n > 0 && message[n - 1] == '*')
+      cr_assert(strncmp(got_msg, message, n - 1) == 0,
+                "message \"%s\" does not start with \"%.*s\"", got_msg,
+                (int) (n - 1), message);
+    else
+      cr_assert_str_eq(got_msg, message);
+  }
+  const char *got_key = cxm_import_result_get_error_key(r, index);
+  if (key == NULL)
+    cr_assert_null(got_key, "key \"%s\", expected none", got_key);
+  else if (key != ANY) {
+    cr_assert_not_null(got_key, "no key, expected \"%s\"", key);
+    cr_assert_str_eq(got_key, key);
+  }
+  const char *got_source = cxm_import_result_get_error_source(r, index);
+  if (source == NULL)
+    cr_assert_null(got_source, "source \"%s\", expected none", got_source);
+  else if (source != ANY) {
+    cr_assert_not_null(got_source);
+    cr_assert_str_eq(got_source, source);
+  }
+}
+
+/* Imports GOOD1, @bad, GOOD2 and checks that only @bad is rejected, on line
+ * 2, as described, and that it changed no aggregate. */
+static void
+check_rejection(const char *bad, int code, const char *key, const char *message)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmRecorder) good = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  char *text = g_strconcat(GOOD1 "\n", bad, "\n" GOOD2 "\n", NULL);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, &err), "%s",
+            err ? err->message : "?");
+  cr_assert_null(err);
+  cr_assert_eq(cxm_import_result_get_rejected(res), 1,
+               "not rejected: %.200s", bad);
+  assert_counts(res, 3, 2, 1, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 1);
+  assert_rejection(res, 0, NULL, 2, key, code, message);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+
+  cr_assert(import_str(good, GOOD1 "\n" GOOD2 "\n", CXM_IMPORT_STRICT, NULL, &err));
+  char *a = report(rec);
+  char *b = report(good);
+  cr_assert_str_eq(a, b, "the rejected line changed the aggregates");
+  cxm_free(a);
+  cxm_free(b);
+  g_free(text);
+}
+
+/* ---- sources ---------------------------------------------------------------- */
+
+Test(import, from_path)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  char *path = data_path("sample.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
+            "%s", err ? err->message : "?");
+  assert_counts(res, 10, 10, 0, 2);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
+  cr_assert_eq(cxm_recorder_get_n(rec), 8);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 2);
+  g_free(path);
+}
+
+Test(import, from_path_with_rejections_names_the_path)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  char *path = data_path("mixed.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
+            "%s", err ? err->message : "?");
+  /* 7 lines, one blank: 6 records; a1, the leadership event and a4 pass */
+  assert_counts(res, 6, 3, 3, 1);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 3);
+  assert_rejection(res, 0, path, 2, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 7");
+  assert_rejection(res, 1, path, 4, "channel", CXM_ERROR_ENUM,
+                   "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"");
+  assert_rejection(res, 2, path, 5, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+  g_free(path);
+}
+
+Test(import, from_stream_fmemopen)
+{
+  static char text[] = GOOD1 "\n" BASE ",\"csat\":0}\n" GOOD2 "\n";
+  FILE *f = fmemopen(text, strlen(text), "r");
+  cr_assert_not_null(f);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  cr_assert(cxm_recorder_import_stream(rec, f, "memory", CXM_IMPORT_DEFAULT, res,
+                                       &err), "%s", err ? err->message : "?");
+  assert_counts(res, 3, 2, 1, 0);
+  assert_rejection(res, 0, "memory", 2, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 0");
+  /* read to the end, and not closed */
+  cr_assert(feof(f) || fgetc(f) == EOF);
+  cr_assert_eq(fclose(f), 0);
+}
+
+Test(import, from_stream_tmpfile)
+{
+  FILE *f = tmpfile();
+  cr_assert_not_null(f);
+  fputs(GOOD1 "\n" GOOD2, f);
+  rewind(f);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_stream(rec, f, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+  cr_assert_eq(fclose(f), 0);
+}
+
+Test(import, from_fd_pipe)
+{
+  int fds[2];
+  cr_assert_eq(pipe(fds), 0);
+  const char *text = GOOD1 "\n{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":1772442900,"
+                     "\"type\":\"coaching\",\"actor\":\"m-1\"}\nnot json\n" GOOD2 "\n";
+  gssize len = (gssize) strlen(text);
+  cr_assert_eq(write(fds[1], text, len), len);
+  cr_assert_eq(close(fds[1]), 0);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  cr_assert(cxm_recorder_import_fd(rec, fds[0], "pipe", CXM_IMPORT_DEFAULT, res,
+                                   &err), "%s", err ? err->message : "?");
+  assert_counts(res, 4, 3, 1, 1);
+  assert_rejection(res, 0, "pipe", 3, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_COACHING), 1);
+  /* the descriptor is still open */
+  cr_assert_neq(fcntl(fds[0], F_GETFD), -1);
+  cr_assert_eq(close(fds[0]), 0);
+}
+
+Test(import, from_fd_of_a_file)
+{
+  char *path = data_path("sample.jsonl");
+  int fd = open(path, O_RDONLY);
+  cr_assert_geq(fd, 0, "%s", path);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_fd(rec, fd, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 10, 10, 0, 2);
+  cr_assert_eq(close(fd), 0);
+  g_free(path);
+}
+
+Test(import, from_memory_honours_length)
+{
+  /* the bytes after @length are not read */
+  const char *text = GOOD1 "\n" GOOD2 "\nnot json at all\n";
+  gsize len = strlen(GOOD1 "\n" GOOD2 "\n");
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, text, len, "buf", CXM_IMPORT_DEFAULT,
+                                     res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+}
+
+Test(import, from_memory_without_terminating_nul)
+{
+  char *buf = g_malloc(strlen(GOOD1));
+  memcpy(buf, GOOD1, strlen(GOOD1));
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, buf, strlen(GOOD1), NULL,
+                                     CXM_IMPORT_DEFAULT, res, NULL));
+  g_free(buf);
+  assert_counts(res, 1, 1, 0, 0);
+  /* the data is not kept: the team name survives the buffer */
+  char **keys = cxm_recorder_get_keys(rec, CXM_GROUP_TEAM, NULL);
+  cr_assert_not_null(keys);
+  cr_assert_not_null(keys[0]);
+  cr_assert_str_eq(keys[0], "t");
+  cxm_strv_free(keys);
+}
+
+Test(import, null_result_is_allowed)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  cr_assert(import_str(rec, GOOD1 "\nnot json\n" GOOD2 "\n", CXM_IMPORT_DEFAULT,
+                       NULL, &err));
+  cr_assert_null(err);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+}
+
+Test(import, empty_input)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, "", 0, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 0, 0, 0, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
+}
+
+Test(import, missing_file_is_an_io_error)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  char *path = data_path("no-such-file.jsonl");
+  cr_assert_not(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err));
+  assert_error(err, CXM_ERROR_IO, NULL);
+  assert_counts(res, 0, 0, 0, 0);
+  cr_assert_eq(cxm_recorder_get_n(rec), 0);
+  g_free(path);
+}
+
+Test(import, bad_descriptor_is_an_io_error)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  cr_assert_not(cxm_recorder_import_fd(rec, -1, NULL, CXM_IMPORT_DEFAULT, NULL, &err));
+  cr_assert_not_null(err);
+  cr_assert_eq(err->domain, CXM_ERROR);
+  cr_assert(err->code == CXM_ERROR_IO || err->code == CXM_ERROR_INVALID_ARGUMENT,
+            "code %d", err->code);
+  g_clear_error(&err);
+}
+
+Test(import, null_arguments_are_invalid_argument)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  cr_assert_not(cxm_recorder_import_data(NULL, "", 0, NULL, 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_recorder_import_data(rec, NULL, 5, NULL, 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_recorder_import_path(rec, NULL, 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_recorder_import_path(NULL, "x", 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_recorder_import_stream(rec, NULL, NULL, 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_recorder_import_fd(NULL, 0, NULL, 0, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+}
+
+/* ---- rejections, one kind at a time ----------------------------------------- */
+
+Test(import, rejects_invalid_json)
+{
+  check_rejection("{\"id\": ", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+  check_rejection("not json", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+  check_rejection("{\"id\":\"a\"", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+}
+
+Test(import, rejects_what_only_a_lenient_parser_accepts)
+{
+  /* RFC 8259 has no trailing commas and no single quotes */
+  check_rejection(BASE ",}", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+  check_rejection("{'id':'a','ts':1772442900,'channel':'web'}", CXM_ERROR_INVALID_JSON,
+                  NULL, "invalid JSON: *");
+}
+
+Test(import, rejects_trailing_garbage_after_the_object)
+{
+  check_rejection(GOOD1 " x", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+  check_rejection(GOOD1 GOOD2, CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
+}
+
+Test(import, rejects_invalid_utf8)
+{
+  check_rejection(BASE ",\"team\":\"a\xff" "b\"}", CXM_ERROR_INVALID_UTF8, NULL,
+                  "invalid UTF-8*");
+  /* also inside a key that would be ignored */
+  check_rejection(BASE ",\"zz\":\"\xc3\x28\"}", CXM_ERROR_INVALID_UTF8, NULL,
+                  "invalid UTF-8*");
+}
+
+Test(import, rejects_surrogates_and_overlong_forms_as_invalid_utf8)
+{
+  /* RFC 3629: encoded surrogates and overlong forms are not UTF-8 */
+  check_rejection(BASE ",\"zz\":\"\xed\xa0\x80\"}", CXM_ERROR_INVALID_UTF8, NULL,
+                  "invalid UTF-8*");
+  check_rejection(BASE ",\"zz\":\"\xc0\xaf\"}", CXM_ERROR_INVALID_UTF8, NULL,
+                  "invalid UTF-8*");
+  check_rejection(BASE ",\"zz\":\"\xf4\x90\x80\x80\"}", CXM_ERROR_INVALID_UTF8,
+                  NULL, "invalid UTF-8*");
+}
+
+Test(import, rejects_a_non_object)
+{
+  check_rejection("[1,2]", CXM_ERROR_NOT_OBJECT, NULL,
+                  "record must be a JSON object, got [1,2]");
+  check_rejection("42", CXM_ERROR_NOT_OBJECT, NULL,
+                  "record must be a JSON object, got 42");
+  check_rejection("\"text\"", CXM_ERROR_NOT_OBJECT, NULL,
+                  "record must be a JSON object, got \"text\"");
+  check_rejection("null", CXM_ERROR_NOT_OBJECT, NULL,
+                  "record must be a JSON object, got null");
+}
+
+Test(import, rejects_missing_required_keys)
+{
+  check_rejection("{\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\"}",
+                  CXM_ERROR_MISSING, "id", "id is required");
+  check_rejection("{\"id\":\"a\",\"channel\":\"web\"}",
+                  CXM_ERROR_MISSING, "ts", "ts is required");
+  check_rejection("{\"id\":\"a\",\"ts\":\"2026-03-02T09:15:00Z\"}",
+                  CXM_ERROR_MISSING, "channel", "channel is required");
+  check_rejection("{}", CXM_ERROR_MISSING, ANY, ANY);
+}
+
+Test(import, null_required_key_is_missing)
+{
+  check_rejection("{\"id\":null,\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\"}",
+                  CXM_ERROR_MISSING, "id", "id is required");
+  check_rejection("{\"id\":\"a\",\"ts\":null,\"channel\":\"web\"}",
+                  CXM_ERROR_MISSING, "ts", "ts is required");
+}
+
+Test(import, rejects_numbers_out_of_range)
+{
+  check_rejection(BASE ",\"csat\":7}", CXM_ERROR_RANGE, "csat",
+                  "csat must be an integer 1..5, got 7");
+  check_rejection(BASE ",\"csat\":0}", CXM_ERROR_RANGE, "csat",
+                  "csat must be an integer 1..5, got 0");
+  check_rejection(BASE ",\"nps\":11}", CXM_ERROR_RANGE, "nps",
+                  "nps must be an integer 0..10, got 11");
+  check_rejection(BASE ",\"effort\":0}", CXM_ERROR_RANGE, "effort",
+                  "effort must be an integer 1..7, got 0");
+  check_rejection(BASE ",\"effort\":8}", CXM_ERROR_RANGE, "effort",
+                  "effort must be an integer 1..7, got 8");
+  check_rejection(BASE ",\"employee_satisfaction\":6}", CXM_ERROR_RANGE,
+                  "employee_satisfaction",
+                  "employee_satisfaction must be an integer 1..5, got 6");
+  check_rejection(BASE ",\"contact_number\":0}", CXM_ERROR_RANGE, "contact_number",
+                  "contact_number must be an integer >= 1, got 0");
+  check_rejection(BASE ",\"csat\":99999999999}", CXM_ERROR_RANGE, "csat",
+                  "csat must be an integer 1..5, got 99999999999");
+}
+
+Test(import, minus_one_is_out_of_range_not_absent)
+{
+  /* -1 is CXM_UNSET in the C API, but in JSON only null means absent */
+  check_rejection(BASE ",\"nps\":-1}", CXM_ERROR_RANGE, "nps",
+                  "nps must be an integer 0..10, got -1");
+  check_rejection(BASE ",\"csat\":-1}", CXM_ERROR_RANGE, "csat",
+                  "csat must be an integer 1..5, got -1");
+  check_rejection(BASE ",\"effort\":-1}", CXM_ERROR_RANGE, "effort",
+                  "effort must be an integer 1..7, got -1");
+  check_rejection(BASE ",\"employee_satisfaction\":-1}", CXM_ERROR_RANGE,
+                  "employee_satisfaction",
+                  "employee_satisfaction must be an integer 1..5, got -1");
+  check_rejection(BASE ",\"contact_number\":-1}", CXM_ERROR_RANGE, "contact_number",
+                  "contact_number must be an integer >= 1, got -1");
+  check_rejection("{\"id\":\"a\",\"ts\":-1,\"channel\":\"web\"}", CXM_ERROR_RANGE,
+                  "ts", "ts must be within 1970-01-01..9999-12-31, got -1");
+}
+
+Test(import, rejects_ts_out_of_range)
+{
+  check_rejection("{\"id\":\"a\",\"ts\":-5,\"channel\":\"web\"}", CXM_ERROR_RANGE,
+                  "ts", "ts must be within 1970-01-01..9999-12-31, got -5");
+  check_rejection("{\"id\":\"a\",\"ts\":253402300800,\"channel\":\"web\"}",
+                  CXM_ERROR_RANGE, "ts",
+                  "ts must be within 1970-01-01..9999-12-31, got 253402300800");
+}
+
+Test(import, rejects_string_lengths_out_of_range)
+{
+  char *id129 = g_strnfill(129, 'i');
+  char *line = g_strdup_printf("{\"id\":\"%s\",\"ts\":1772442900,\"channel\":\"web\"}",
+                               id129);
+  check_rejection(line, CXM_ERROR_RANGE, "id", "id must be 1..128 bytes, got 129");
+  g_free(line);
+  g_free(id129);
+  check_rejection(BASE ",\"team\":\"\"}", CXM_ERROR_RANGE, "team",
+                  "team must be 1..128 bytes, got 0");
+  check_rejection(BASE ",\"employee\":\"\"}", CXM_ERROR_RANGE, "employee",
+                  "employee must be 1..128 bytes, got 0");
+  check_rejection(BASE ",\"customer\":\"\"}", CXM_ERROR_RANGE, "customer",
+                  "customer must be 1..128 bytes, got 0");
+}
+
+Test(import, accepts_128_byte_strings)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  char *s = g_strnfill(128, 's');
+  char *line = g_strdup_printf("{\"id\":\"%s\",\"ts\":1772442900,\"channel\":\"web\","
+                               "\"team\":\"%s\",\"employee\":\"%s\",\"customer\":\"%s\"}",
+                               s, s, s, s);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, line, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 1, 1, 0, 0);
+  g_free(line);
+  g_free(s);
+}
+
+Test(import, rejects_wrong_types)
+{
+  check_rejection(BASE ",\"csat\":\"5\"}", CXM_ERROR_TYPE, "csat",
+                  "csat must be an integer, got \"5\"");
+  check_rejection(BASE ",\"csat\":4.5}", CXM_ERROR_TYPE, "csat",
+                  "csat must be an integer, got 4.5");
+  check_rejection(BASE ",\"nps\":true}", CXM_ERROR_TYPE, "nps",
+                  "nps must be an integer, got true");
+  check_rejection(BASE ",\"beyond_role\":1}", CXM_ERROR_TYPE, "beyond_role",
+                  "beyond_role must be a boolean, got 1");
+  check_rejection(BASE ",\"proactive\":\"yes\"}", CXM_ERROR_TYPE, "proactive",
+                  "proactive must be a boolean, got \"yes\"");
+  check_rejection("{\"id\":12,\"ts\":1772442900,\"channel\":\"web\"}", CXM_ERROR_TYPE,
+                  "id", "id must be a string, got 12");
+  check_rejection(BASE ",\"team\":[\"north\"]}", CXM_ERROR_TYPE, "team",
+                  "team must be a string, got [\"north\"]");
+  check_rejection(BASE ",\"difficulties\":\"upset\"}", CXM_ERROR_TYPE,
+                  "difficulties",
+                  "difficulties must be an array of strings, got \"upset\"");
+  check_rejection(BASE ",\"difficulties\":[1]}", CXM_ERROR_TYPE, "difficulties",
+                  ANY);
+  check_rejection(BASE ",\"emotions\":{\"fear\":true}}", CXM_ERROR_TYPE, "emotions",
+                  ANY);
+  check_rejection("{\"id\":\"a\",\"ts\":true,\"channel\":\"web\"}", CXM_ERROR_TYPE,
+                  "ts", "ts must be an RFC 3339 string or Unix seconds, got true");
+  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":3}", CXM_ERROR_TYPE,
+                  "channel", "channel must be a string, got 3");
+  check_rejection(BASE ",\"contact_number\":1.5}", CXM_ERROR_TYPE,
+                  "contact_number", "contact_number must be an integer, got 1.5");
+}
+
+Test(import, got_excerpt_is_truncated)
+{
+  char *big = g_strnfill(500, 'q');
+  char *line = g_strdup_printf(BASE ",\"csat\":\"%s\"}", big);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, line, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_rejection(res, 0, NULL, 1, "csat", CXM_ERROR_TYPE,
+                   "csat must be an integer, got \"qqqq*");
+  const char *msg = cxm_import_result_get_error_message(res, 0);
+  cr_assert_lt(strlen(msg), 100, "message of %zu bytes: %s", strlen(msg), msg);
+  g_free(line);
+  g_free(big);
+}
+
+Test(import, rejects_unknown_enum_values)
+{
+  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"fax\"}", CXM_ERROR_ENUM,
+                  "channel",
+                  "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"");
+  check_rejection(BASE ",\"level\":\"ceo\"}", CXM_ERROR_ENUM, "level",
+                  "level must be one of frontline, manager, senior_leader, got \"ceo\"");
+  check_rejection(BASE ",\"resolution\":\"maybe\"}", CXM_ERROR_ENUM, "resolution",
+                  "resolution must be one of resolved, escalated, unresolved, got \"maybe\"");
+  check_rejection(BASE ",\"difficulties\":[\"customer_upset\",\"x\"]}", CXM_ERROR_ENUM,
+                  "difficulties",
+                  "difficulties must be one of no_immediate_answer, exceeds_offering, service_chain_failure, missing_information, miscommunication, customer_insists, customer_upset, got \"x\"");
+  check_rejection(BASE ",\"emotions\":[\"joy\"]}", CXM_ERROR_ENUM, "emotions",
+                  "emotions must be one of fear, anger, anxiety, stress, got \"joy\"");
+  check_rejection(BASE ",\"kind\":\"survey\"}", CXM_ERROR_ENUM, "kind",
+                  "kind must be one of interaction, leadership, got \"survey\"");
+}
+
+Test(import, enum_names_are_case_sensitive)
+{
+  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"Web\"}", CXM_ERROR_ENUM,
+                  "channel", ANY);
+}
+
+Test(import, level_unassigned_is_not_a_record_value)
+{
+  check_rejection(BASE ",\"level\":\"unassigned\"}", CXM_ERROR_ENUM, "level",
+                  "level must be one of frontline, manager, senior_leader, got \"unassigned\"");
+}
+
+Test(import, rejects_duplicates_in_arrays)
+{
+  check_rejection(BASE ",\"difficulties\":[\"customer_upset\",\"miscommunication\",\"customer_upset\"]}",
+                  CXM_ERROR_DUPLICATE, "difficulties",
+                  "difficulties has a duplicate: \"customer_upset\"");
+  check_rejection(BASE ",\"emotions\":[\"fear\",\"fear\"]}", CXM_ERROR_DUPLICATE,
+                  "emotions", "emotions has a duplicate: \"fear\"");
+}
+
+Test(import, rejects_bad_formats)
+{
+  check_rejection("{\"id\":\"a\",\"ts\":\"2026-03-02T09:15:00\",\"channel\":\"web\"}",
+                  CXM_ERROR_FORMAT, "ts",
+                  "ts must be RFC 3339 with an offset, got \"2026-03-02T09:15:00\"");
+  check_rejection("{\"id\":\"a\",\"ts\":\"2026-02-30T09:15:00Z\",\"channel\":\"web\"}",
+                  CXM_ERROR_FORMAT, "ts",
+                  "ts must be RFC 3339 with an offset, got \"2026-02-30T09:15:00Z\"");
+  check_rejection("{\"id\":\"a\\u0001b\",\"ts\":1772442900,\"channel\":\"web\"}",
+                  CXM_ERROR_FORMAT, "id", "id must not contain control characters");
+  check_rejection("{\"id\":\"a\\tb\",\"ts\":1772442900,\"channel\":\"web\"}",
+                  CXM_ERROR_FORMAT, "id", "id must not contain control characters");
+}
+
+Test(import, rejects_a_line_over_1_mib_and_goes_on)
+{
+  /* line 2 is 1 MiB + 1 byte (newline excluded); line 3 is still imported
+   * and line 4's error has the right number */
+  GString *text = g_string_new(GOOD1 "\n");
+  const char *head = BASE ",\"pad\":\"";
+  gsize pad = MAX_LINE + 1 - strlen(head) - 2;
+  g_string_append(text, head);
+  for (gsize i = 0; i < pad; i++)
+    g_string_append_c(text, 'p');
+  g_string_append(text, "\"}\n");
+  cr_assert_eq(text->len, strlen(GOOD1) + 1 + MAX_LINE + 1 + 1);
+  g_string_append(text, GOOD2 "\n" BASE ",\"csat\":9}\n");
+
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+                                     CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 4, 2, 2, 0);
+  assert_rejection(res, 0, NULL, 2, NULL, CXM_ERROR_TOO_LONG,
+                   "line longer than 1048576 bytes");
+  assert_rejection(res, 1, NULL, 4, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 9");
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+  g_string_free(text, TRUE);
+}
+
+Test(import, accepts_a_line_of_exactly_1_mib)
+{
+  GString *text = g_string_new(NULL);
+  const char *head = BASE ",\"pad\":\"";
+  gsize pad = MAX_LINE - strlen(head) - 2;
+  g_string_append(text, head);
+  for (gsize i = 0; i < pad; i++)
+    g_string_append_c(text, 'p');
+  g_string_append(text, "\"}");
+  cr_assert_eq(text->len, MAX_LINE);
+  g_string_append(text, "\n" GOOD1 "\n");
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+                                     CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+  g_string_free(text, TRUE);
+}
+
+Test(import, a_very_long_line_is_one_rejection)
+{
+  /* 3 MiB without a newline inside: one record, one rejection, and the
+   * file path, stream and fd readers agree with the memory reader */
+  GString *text = g_string_new(NULL);
+  for (gsize i = 0; i < 3 * (gsize) MAX_LINE; i++)
+    g_string_append_c(text, '[');
+  g_string_append(text, "\n" GOOD1 "\n");
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+                                     CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 1, 1, 0);
+  assert_rejection(res, 0, NULL, 1, NULL, CXM_ERROR_TOO_LONG,
+                   "line longer than 1048576 bytes");
+
+  FILE *f = tmpfile();
+  cr_assert_not_null(f);
+  cr_assert_eq(fwrite(text->str, 1, text->len, f), text->len);
+  rewind(f);
+  g_autoptr(CxmImportResult) res2 = cxm_import_result_new();
+  g_autoptr(CxmRecorder) rec2 = cxm_recorder_new(NULL);
+  cr_assert(cxm_recorder_import_stream(rec2, f, NULL, CXM_IMPORT_DEFAULT, res2, NULL));
+  assert_counts(res2, 2, 1, 1, 0);
+  assert_rejection(res2, 0, NULL, 1, NULL, CXM_ERROR_TOO_LONG,
+                   "line longer than 1048576 bytes");
+  fclose(f);
+  g_string_free(text, TRUE);
+}
+
+static char *
+nested_record(int depth)
+{
+  /* the record object is depth 1; each array adds one */
+  GString *s = g_string_new(BASE ",\"deep\":");
+  for (int i = 1; i < depth; i++)
+    g_string_append_c(s, '[');
+  g_string_append_c(s, '1');
+  for (int i = 1; i < depth; i++)
+    g_string_append_c(s, ']');
+  g_string_append_c(s, '}');
+  return g_string_free(s, FALSE);
+}
+
+static char *
+nested_objects(int depth)
+{
+  GString *s = g_string_new(BASE);
+  for (int i = 1; i < depth; i++)
+    g_string_append(s, ",\"o\":{\"k\":1");
+  for (int i = 1; i < depth; i++)
+    g_string_append_c(s, '}');
+  g_string_append_c(s, '}');
+  return g_string_free(s, FALSE);
+}
+
+Test(import, nesting_depth_8_is_accepted)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *arrays = nested_record(8);
+  char *objects = nested_objects(8);
+  char *text = g_strconcat(arrays, "\n", objects, "\n", NULL);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+  g_free(text);
+  g_free(arrays);
+  g_free(objects);
+}
+
+Test(import, nesting_depth_9_is_rejected)
+{
+  char *arrays = nested_record(9);
+  char *objects = nested_objects(9);
+  check_rejection(arrays, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
+  check_rejection(objects, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
+  g_free(arrays);
+  g_free(objects);
+}
+
+Test(import, nesting_far_deeper_is_rejected)
+{
+  char *arrays = nested_record(5000);
+  check_rejection(arrays, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
+  g_free(arrays);
+}
+
+/* ---- what is accepted ------------------------------------------------------- */
+
+Test(import, unknown_keys_are_ignored)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, BASE ",\"csat\":5,\"future\":{\"x\":[1,2,{}]},"
+                       "\"note\":\"hi\",\"CSAT\":\"not a number\"}\n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 1, 1, 0, 0);
+  g_autoptr(CxmStats) st = cxm_recorder_get_stats(rec, CXM_GROUP_TOTALS, NULL, NULL);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_CSAT_FANS), 1);
+}
+
+Test(import, null_means_absent)
+{
+  /* "csat": null behaves as no csat: the verdict comes from nps 9 */
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, BASE ",\"csat\":null,\"nps\":9,\"level\":null,\"team\":null,"
+                       "\"difficulties\":null,\"emotions\":null,\"resolution\":null,"
+                       "\"contact_number\":null,\"effort\":null,"
+                       "\"employee_satisfaction\":null,\"beyond_role\":null,"
+                       "\"proactive\":null,\"empowered\":null,\"employee\":null,"
+                       "\"customer\":null,\"kind\":null}\n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 1, 1, 0, 0);
+  g_autoptr(CxmStats) st = cxm_recorder_get_stats(rec, CXM_GROUP_TOTALS, NULL, NULL);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_CSAT_RESPONSES), 0);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_PROMOTERS), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_MOMENTUM), 1);
+  cr_assert_eq(cxm_stats_get_reason_count(st, CXM_REASON_DELIGHTED), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_DIFFICULT), 0);
+  g_autoptr(CxmStats) un = cxm_recorder_get_stats(rec, CXM_GROUP_LEVEL, "unassigned", NULL);
+  cr_assert_not_null(un);
+  cr_assert_eq(cxm_stats_get_count(un, CXM_COUNT_N), 1);
+  char **teams = cxm_recorder_get_keys(rec, CXM_GROUP_TEAM, NULL);
+  cr_assert_null(teams[0]);
+  cxm_strv_free(teams);
+}
+
+Test(import, every_field_is_read)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  cr_assert(import_str(rec,
+    "{\"id\":\"a\",\"ts\":\"2026-03-02T11:15:00+02:00\",\"channel\":\"in_person\","
+    "\"employee\":\"e-1\",\"team\":\"north\",\"level\":\"manager\",\"customer\":\"c\","
+    "\"difficulties\":[\"exceeds_offering\",\"customer_insists\"],"
+    "\"emotions\":[\"anxiety\"],\"resolution\":\"resolved\",\"contact_number\":1,"
+    "\"csat\":4,\"nps\":7,\"effort\":6,\"employee_satisfaction\":5,"
+    "\"beyond_role\":false,\"proactive\":false,\"empowered\":true,"
+    "\"kind\":\"interaction\"}\n", CXM_IMPORT_STRICT, NULL, &err),
+    "%s", err ? err->message : "?");
+  g_autoptr(CxmStats) st = cxm_recorder_get_stats(rec, CXM_GROUP_EMPLOYEE, "e-1", NULL);
+  cr_assert_not_null(st);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_N), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_MOMENTUM), 1);
+  cr_assert_eq(cxm_stats_get_reason_count(st, CXM_REASON_DIFFICULTY_OVERCOME), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_FIRST_CONTACTS_RESOLVED), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_PASSIVES), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_EFFORT_EASY), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES), 1);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_BEYOND_ROLE), 0);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_EMPOWERED), 1);
+  CxmBreakdown b;
+  cr_assert(cxm_stats_get_difficulty(st, CXM_DIFFICULTY_CUSTOMER_INSISTS, &b));
+  cr_assert_eq(b.count, 1);
+  cr_assert(cxm_stats_get_emotion(st, CXM_EMOTION_ANXIETY, &b));
+  cr_assert_eq(b.recovered, 1);
+  g_autoptr(CxmStats) ch = cxm_recorder_get_stats(rec, CXM_GROUP_CHANNEL, "in_person", NULL);
+  cr_assert_eq(cxm_stats_get_count(ch, CXM_COUNT_N), 1);
+  g_autoptr(CxmStats) lv = cxm_recorder_get_stats(rec, CXM_GROUP_LEVEL, "manager", NULL);
+  cr_assert_eq(cxm_stats_get_count(lv, CXM_COUNT_N), 1);
+  g_autoptr(CxmStats) tm = cxm_recorder_get_stats(rec, CXM_GROUP_TEAM, "north", NULL);
+  cr_assert_not_null(tm);
+}
+
+Test(import, blank_lines_are_skipped_but_counted_for_line_numbers)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, "\n   \n\t\n" GOOD1 "\n\n" BASE ",\"csat\":9}\n \t \n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 1, 1, 0);
+  assert_rejection(res, 0, NULL, 6, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 9");
+}
+
+Test(import, crlf_line_endings_are_accepted)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, GOOD1 "\r\n\r\n" GOOD2 "\r\n" BASE ",\"nps\":12}\r\n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 3, 2, 1, 0);
+  assert_rejection(res, 0, NULL, 4, "nps", CXM_ERROR_RANGE,
+                   "nps must be an integer 0..10, got 12");
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+}
+
+Test(import, last_line_without_newline)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, GOOD1 "\n" GOOD2, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+}
+
+Test(import, last_bad_line_without_newline_has_its_number)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, GOOD1 "\n" GOOD2 "\n{", CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 3, 2, 1, 0);
+  assert_rejection(res, 0, NULL, 3, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
+}
+
+Test(import, timestamps_as_string_and_number)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec,
+    "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\"}\n"
+    "{\"id\":\"b\",\"ts\":0,\"channel\":\"web\"}\n"
+    "{\"id\":\"c\",\"ts\":\"2026-03-02T09:15:00.25Z\",\"channel\":\"web\"}\n"
+    "{\"id\":\"d\",\"ts\":\"2026-03-02T03:45:00-05:30\",\"channel\":\"web\"}\n",
+    CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 4, 4, 0, 0);
+}
+
+/* ---- strict mode and error bounds -------------------------------------------- */
+
+Test(import, strict_mode_stops_at_the_first_bad_record)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  cr_assert_not(import_str(rec, GOOD1 "\n\n" BASE ",\"csat\":7}\n" GOOD2 "\nnot json\n",
+                           CXM_IMPORT_STRICT, res, &err));
+  assert_error(err, CXM_ERROR_RANGE, "line 3: csat must be an integer 1..5, got 7");
+  /* the record before stays recorded; the one after was not read */
+  cr_assert_eq(cxm_recorder_get_n(rec), 1);
+  cr_assert_eq(cxm_import_result_get_accepted(res), 1);
+  g_autoptr(CxmStats) st = cxm_recorder_get_stats(rec, CXM_GROUP_TOTALS, NULL, NULL);
+  cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_CSAT_FANS), 1);
+}
+
+Test(import, strict_mode_keeps_the_code_of_each_kind)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  cr_assert_not(import_str(rec, "[1,2]\n", CXM_IMPORT_STRICT, NULL, &err));
+  assert_error(err, CXM_ERROR_NOT_OBJECT, "line 1: record must be a JSON object, got [1,2]");
+  cr_assert_not(import_str(rec, GOOD1 "\n{\"id\":\"a\",\"channel\":\"web\"}\n",
+                           CXM_IMPORT_STRICT, NULL, &err));
+  assert_error(err, CXM_ERROR_MISSING, "line 2: ts is required");
+  cr_assert_not(import_str(rec, "{oops\n", CXM_IMPORT_STRICT, NULL, &err));
+  cr_assert_not_null(err);
+  cr_assert_eq(err->code, CXM_ERROR_INVALID_JSON);
+  cr_assert(g_str_has_prefix(err->message, "line 1: invalid JSON: "), "%s", err->message);
+  g_clear_error(&err);
+  cr_assert_eq(cxm_recorder_get_n(rec), 1);
+}
+
+Test(import, strict_mode_succeeds_on_good_input)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GError *err = NULL;
+  char *path = data_path("sample.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_STRICT, res, &err),
+            "%s", err ? err->message : "?");
+  assert_counts(res, 10, 10, 0, 2);
+  g_free(path);
+}
+
+static char *
+bad_lines(int n)
+{
+  GString *s = g_string_new(NULL);
+  for (int i = 0; i < n; i++)
+    g_string_append(s, BASE ",\"csat\":6}\n");
+  return g_string_free(s, FALSE);
+}
+
+Test(import, max_errors_bounds_the_kept_rejections)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cxm_import_result_set_max_errors(res, 2);
+  char *text = bad_lines(5);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 5, 0, 5, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 2);
+  assert_rejection(res, 0, NULL, 1, "csat", CXM_ERROR_RANGE, ANY);
+  assert_rejection(res, 1, NULL, 2, "csat", CXM_ERROR_RANGE, ANY);
+  g_free(text);
+}
+
+Test(import, max_errors_defaults_to_100)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *text = bad_lines(150);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 150, 0, 150, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 100);
+  assert_rejection(res, 99, NULL, 100, "csat", CXM_ERROR_RANGE, ANY);
+  g_free(text);
+}
+
+Test(import, lowering_max_errors_drops_kept_rejections)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *text = bad_lines(3);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 3);
+  cxm_import_result_set_max_errors(res, 1);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 1);
+  assert_rejection(res, 0, NULL, 1, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 6");
+  cxm_import_result_set_max_errors(res, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
+  /* counts are never bounded */
+  assert_counts(res, 6, 0, 6, 0);
+  g_free(text);
+}
+
+Test(import, out_of_range_error_index)
+{
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
+  cr_assert_null(cxm_import_result_get_error_message(res, 0));
+  cr_assert_null(cxm_import_result_get_error_key(res, 0));
+  cr_assert_null(cxm_import_result_get_error_source(res, 0));
+  cr_assert_eq(cxm_import_result_get_error_line(res, 0), 0);
+  cr_assert_eq(cxm_import_result_get_error_code(res, 0), CXM_UNSET);
+  cr_assert_null(cxm_import_result_get_error_message(res, G_MAXUINT));
+}
+
+Test(import, result_free_accepts_null)
+{
+  cxm_import_result_free(NULL);
+}
+
+Test(import, result_accumulates_over_imports)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *path = data_path("mixed.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_recorder_import_data(rec, GOOD1 "\n{bad\n", strlen(GOOD1 "\n{bad\n"),
+                                     "second", CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 8, 4, 4, 1);
+  cr_assert_eq(cxm_import_result_get_n_errors(res), 4);
+  assert_rejection(res, 0, path, 2, "csat", CXM_ERROR_RANGE, ANY);
+  assert_rejection(res, 3, "second", 2, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
+  cr_assert_eq(cxm_recorder_get_n(rec), 3);
+  g_free(path);
+}
+
+/* ---- leadership ------------------------------------------------------------- */
+
+#define LEAD "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":\"2026-03-02T09:15:00Z\""
+
+Test(import, leadership_events_are_counted_not_grouped)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GString *text = g_string_new(NULL);
+  static const char *const types[] = {
+    "purpose_huddle", "recognition", "coaching", "standard_review", "communication"
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(types); i++)
+    g_string_append_printf(text, LEAD ",\"type\":\"%s\",\"actor\":\"m-1\","
+                           "\"team\":\"north\",\"level\":\"manager\",\"subject\":\"e-1\"}\n",
+                           types[i]);
+  g_string_append(text, LEAD ",\"type\":\"coaching\",\"actor\":\"m-2\"}\n");
+  cr_assert(import_str(rec, text->str, CXM_IMPORT_STRICT, res, NULL));
+  assert_counts(res, 6, 6, 0, 6);
+  cr_assert_eq(cxm_recorder_get_n(rec), 0);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 6);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_COACHING), 2);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_RECOGNITION), 1);
+  char **teams = cxm_recorder_get_keys(rec, CXM_GROUP_TEAM, NULL);
+  cr_assert_null(teams[0], "a leadership event made a team group");
+  cxm_strv_free(teams);
+  g_string_free(text, TRUE);
+}
+
+Test(import, leadership_events_are_validated)
+{
+  check_rejection(LEAD ",\"type\":\"party\",\"actor\":\"m-1\"}", CXM_ERROR_ENUM, "type",
+                  "type must be one of purpose_huddle, recognition, coaching, standard_review, communication, got \"party\"");
+  check_rejection(LEAD ",\"type\":\"coaching\"}", CXM_ERROR_MISSING, "actor",
+                  "actor is required");
+  check_rejection(LEAD ",\"actor\":\"m-1\"}", CXM_ERROR_MISSING, "type",
+                  "type is required");
+  check_rejection("{\"kind\":\"leadership\",\"ts\":1772442900,\"type\":\"coaching\",\"actor\":\"m\"}",
+                  CXM_ERROR_MISSING, "id", "id is required");
+  check_rejection("{\"kind\":\"leadership\",\"id\":\"l\",\"type\":\"coaching\",\"actor\":\"m\"}",
+                  CXM_ERROR_MISSING, "ts", "ts is required");
+  check_rejection(LEAD ",\"type\":\"coaching\",\"actor\":\"\"}", CXM_ERROR_RANGE, "actor",
+                  "actor must be 1..128 bytes, got 0");
+  check_rejection(LEAD ",\"type\":\"coaching\",\"actor\":\"m\",\"level\":\"ceo\"}",
+                  CXM_ERROR_ENUM, "level",
+                  "level must be one of frontline, manager, senior_leader, got \"ceo\"");
+  check_rejection(LEAD ",\"type\":7,\"actor\":\"m\"}", CXM_ERROR_TYPE, "type",
+                  "type must be a string, got 7");
+}
+
+Test(import, leadership_does_not_need_a_channel)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, LEAD ",\"type\":\"recognition\",\"actor\":\"s-1\"}\n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 1, 1, 0, 1);
+}
+
+Test(import, a_rejected_leadership_event_is_not_counted)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, LEAD ",\"type\":\"party\",\"actor\":\"m-1\"}\n",
+                       CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 1, 0, 1, 0);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 0);
+}
+
+Test(import, explicit_interaction_kind)
+{
+  check_rejection("{\"kind\":\"interaction\",\"id\":\"a\",\"ts\":1772442900}",
+                  CXM_ERROR_MISSING, "channel", "channel is required");
+  check_rejection(BASE ",\"kind\":5}", CXM_ERROR_TYPE, "kind", "kind must be a string, got 5");
+}
+
+/* ---- a rejected record changes nothing -------------------------------------- */
+
+Test(import, rejected_records_change_no_aggregate)
+{
+  /* every line carries a team, employee, level and scores, and one flaw at
+   * the end */
+  const char *text =
+    "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\",\"team\":\"x\",\"employee\":\"e\",\"level\":\"manager\",\"csat\":5,\"nps\":10,\"difficulties\":[\"customer_upset\"],\"emotions\":[\"fear\"],\"beyond_role\":true,\"contact_number\":1,\"resolution\":\"resolved\",\"effort\":9}\n"
+    "{\"id\":\"b\",\"ts\":1772442900,\"channel\":\"web\",\"team\":\"x\",\"employee\":\"e\",\"level\":\"manager\",\"csat\":5,\"difficulties\":[\"customer_upset\",\"customer_upset\"]}\n"
+    "{\"id\":\"c\",\"ts\":1772442900,\"channel\":\"web\",\"team\":\"x\",\"employee\":\"e\",\"csat\":5,\"emotions\":[\"fear\",\"joy\"]}\n"
+    "{\"id\":\"d\",\"ts\":1772442900,\"channel\":\"web\",\"team\":\"x\",\"employee\":\"e\",\"csat\":5,\"empowered\":\"true\"}\n"
+    "{\"id\":\"e\",\"ts\":1772442900,\"channel\":\"web\",\"team\":\"x\",\"employee\":\"e\",\"csat\":5,\"level\":\"boss\"}\n"
+    "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":1772442900,\"type\":\"coaching\",\"actor\":\"m\",\"team\":\"x\",\"level\":\"ceo\"}\n";
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmRecorder) empty = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
+  assert_counts(res, 6, 0, 6, 0);
+  char *a = report(rec);
+  char *b = report(empty);
+  cr_assert_str_eq(a, b);
+  cxm_free(a);
+  cxm_free(b);
+}
+
+Test(import, import_agrees_with_the_setter_api)
+{
+  /* the same record through JSON and through the setters */
+  g_autoptr(CxmRecorder) viajson = cxm_recorder_new(NULL);
+  g_autoptr(CxmRecorder) viaapi = cxm_recorder_new(NULL);
+  cr_assert(import_str(viajson,
+    "{\"id\":\"a\",\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"chat\",\"team\":\"t\","
+    "\"employee\":\"e\",\"level\":\"frontline\",\"difficulties\":[\"miscommunication\"],"
+    "\"emotions\":[\"stress\"],\"csat\":3,\"employee_satisfaction\":2}\n",
+    CXM_IMPORT_STRICT, NULL, NULL));
+  CxmInteraction *it = cxm_interaction_new();
+  cr_assert(cxm_interaction_set_id(it, "a", NULL));
+  cr_assert(cxm_interaction_set_ts_string(it, "2026-03-02T09:15:00Z", NULL));
+  cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_CHAT, NULL));
+  cr_assert(cxm_interaction_set_team(it, "t", NULL));
+  cr_assert(cxm_interaction_set_employee(it, "e", NULL));
+  cr_assert(cxm_interaction_set_level(it, CXM_LEVEL_FRONTLINE, NULL));
+  cr_assert(cxm_interaction_add_difficulty(it, CXM_DIFFICULTY_MISCOMMUNICATION, NULL));
+  cr_assert(cxm_interaction_add_emotion(it, CXM_EMOTION_STRESS, NULL));
+  cr_assert(cxm_interaction_set_csat(it, 3, NULL));
+  cr_assert(cxm_interaction_set_employee_satisfaction(it, 2, NULL));
+  CxmReason reason;
+  cr_assert(cxm_recorder_record(viaapi, it, NULL, &reason, NULL));
+  cr_assert_eq(reason, CXM_REASON_BOTH_HURT);
+  char *a = report(viajson);
+  char *b = report(viaapi);
+  cr_assert_str_eq(a, b);
+  cxm_free(a);
+  cxm_free(b);
+  cxm_interaction_free(it);
+}

@@ -1,0 +1,771 @@
+/* Tests of the JSON report (report.h, SPEC section 8 and the contract). */
+#include <criterion/criterion.h>
+#include <json.h>
+#include <string.h>
+#include <cxm/cxm.h>
+
+#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
+
+static const char *const group_keys[] = {
+  "n", "momentum", "disappointment", "neutral", "momentum_rate",
+  "disappointment_rate", "net_momentum", "difficult", "difficult_rate",
+  "recovery_rate", "by_difficulty", "nps", "csat", "effort",
+  "employee_satisfaction", "fcr_rate", "beyond_role_rate", "proactive_rate",
+  "empowered_rate", "emotions", "reasons", "small_sample"
+};
+static const char *const suppressed_keys[] = {
+  "n", "momentum", "disappointment", "neutral", "suppressed", "small_sample"
+};
+static const char *const difficulty_keys[] = {
+  "no_immediate_answer", "exceeds_offering", "service_chain_failure",
+  "missing_information", "miscommunication", "customer_insists",
+  "customer_upset"
+};
+static const char *const emotion_keys[] = { "fear", "anger", "anxiety", "stress" };
+static const char *const reason_keys[] = {
+  "customer_negative", "difficulty_unresolved", "both_hurt",
+  "no_positive_signal", "one_sided", "difficulty_overcome", "beyond_role",
+  "proactive", "empowered", "delighted", "routine"
+};
+/* Levels and channels come in SPEC order; teams and employees sorted. */
+static const char *const channel_keys[] = {
+  "web", "phone", "email", "chat", "in_person", "social", "other"
+};
+static const char *const rate_keys[] = { "value", "low", "high" };
+
+static char *
+data_path(const char *name)
+{
+  const char *dir = g_getenv("CXM_TEST_DATA");
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename(dir, name, NULL);
+  char *here = g_path_get_dirname(__FILE__);
+  char *path = g_build_filename(here, "data", name, NULL);
+  g_free(here);
+  return path;
+}
+
+/* A recorder over tests/data/sample.jsonl (see test-stats.c for the hand
+ * computation of its indicators). */
+static CxmRecorder *
+sample_recorder(const CxmPolicy *policy)
+{
+  CxmRecorder *rec = cxm_recorder_new(policy);
+  char *path = data_path("sample.jsonl");
+  GError *err = NULL;
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_STRICT, NULL, &err),
+            "%s: %s", path, err ? err->message : "?");
+  g_free(path);
+  return rec;
+}
+
+static char *
+report_text(const CxmRecorder *rec, const CxmImportResult *input,
+            unsigned int flags)
+{
+  GError *err = NULL;
+  char *text = cxm_report_to_json(rec, input, flags, &err);
+  cr_assert_not_null(text, "report: %s", err ? err->message : "?");
+  cr_assert_null(err);
+  return text;
+}
+
+static json_object *
+parse(const char *text)
+{
+  enum json_tokener_error jerr = json_tokener_success;
+  json_object *obj = json_tokener_parse_verbose(text, &jerr);
+  cr_assert_eq(jerr, json_tokener_success, "report is not JSON (%s): %.200s",
+               json_tokener_error_desc(jerr), text);
+  cr_assert(json_object_is_type(obj, json_type_object));
+  return obj;
+}
+
+static json_object *
+report(const CxmRecorder *rec, const CxmImportResult *input, unsigned int flags)
+{
+  char *text = report_text(rec, input, flags);
+  json_object *obj = parse(text);
+  cxm_free(text);
+  return obj;
+}
+
+/* Follows a dotted path of object keys; fails when a key is absent. */
+static json_object *
+at(json_object *obj, const char *path)
+{
+  char **parts = g_strsplit(path, ".", -1);
+  json_object *cur = obj;
+  for (char **p = parts; *p != NULL; p++) {
+    json_object *next = NULL;
+    cr_assert(json_object_is_type(cur, json_type_object), "%s: not an object at %s",
+              path, *p);
+    cr_assert(json_object_object_get_ex(cur, *p, &next), "%s: no key %s", path, *p);
+    cur = next;
+  }
+  g_strfreev(parts);
+  return cur;
+}
+
+static gboolean
+has(json_object *obj, const char *key)
+{
+  return json_object_object_get_ex(obj, key, NULL);
+}
+
+static gint64
+int_at(json_object *obj, const char *path)
+{
+  json_object *v = at(obj, path);
+  cr_assert(json_object_is_type(v, json_type_int), "%s is not an integer: %s",
+            path, json_object_to_json_string(v));
+  return json_object_get_int64(v);
+}
+
+static double
+num_at(json_object *obj, const char *path)
+{
+  json_object *v = at(obj, path);
+  cr_assert(json_object_is_type(v, json_type_double)
+            || json_object_is_type(v, json_type_int),
+            "%s is not a number: %s", path, json_object_to_json_string(v));
+  return json_object_get_double(v);
+}
+
+static void
+assert_null_at(json_object *obj, const char *path)
+{
+  json_object *v = at(obj, path);
+  cr_assert_null(v, "%s should be null, is %s", path, json_object_to_json_string(v));
+}
+
+/* Rounded report values are compared as exactly as a double allows. */
+#define assert_num(obj, path, expected)                                       \
+  cr_assert_float_eq(num_at((obj), (path)), (expected), 1e-9, "%s = %.17g",  \
+                     (path), num_at((obj), (path)))
+
+static void
+assert_rate_at(json_object *obj, const char *path, double value, double low,
+               double high)
+{
+  json_object *r = at(obj, path);
+  cr_assert_not_null(r, "%s is null", path);
+  char *p;
+  p = g_strconcat(path, ".value", NULL);
+  assert_num(obj, p, value);
+  g_free(p);
+  p = g_strconcat(path, ".low", NULL);
+  assert_num(obj, p, low);
+  g_free(p);
+  p = g_strconcat(path, ".high", NULL);
+  assert_num(obj, p, high);
+  g_free(p);
+}
+
+static void
+assert_keys(json_object *obj, const char *what, const char *const *keys, gsize n)
+{
+  cr_assert(json_object_is_type(obj, json_type_object), "%s is not an object", what);
+  gsize i = 0;
+  json_object_object_foreach(obj, key, val) {
+    (void) val;
+    cr_assert_lt(i, n, "%s: unexpected extra key \"%s\"", what, key);
+    cr_assert_str_eq(key, keys[i], "%s: key %zu is \"%s\", expected \"%s\"",
+                     what, i, key, keys[i]);
+    i++;
+  }
+  cr_assert_eq(i, n, "%s: %zu keys, expected %zu", what, i, n);
+}
+
+static void
+assert_group_shape(json_object *g, const char *what)
+{
+  assert_keys(g, what, group_keys, G_N_ELEMENTS(group_keys));
+  static const char *const net[] = { "score", "moe95" };
+  static const char *const bd[] = { "count", "momentum", "disappointment", "recovery_rate" };
+  static const char *const em[] = { "count", "recovery_rate" };
+  static const char *const nps[] = {
+    "responses", "promoters", "passives", "detractors", "score", "moe95"
+  };
+  static const char *const csat[] = { "responses", "mean", "top2_rate", "fan_rate" };
+  static const char *const effort[] = { "responses", "mean", "easy_rate" };
+  static const char *const esat[] = { "responses", "mean" };
+  json_object *v;
+  if ((v = at(g, "momentum_rate")) != NULL)
+    assert_keys(v, "momentum_rate", rate_keys, 3);
+  if ((v = at(g, "disappointment_rate")) != NULL)
+    assert_keys(v, "disappointment_rate", rate_keys, 3);
+  if ((v = at(g, "net_momentum")) != NULL)
+    assert_keys(v, "net_momentum", net, 2);
+  if ((v = at(g, "recovery_rate")) != NULL)
+    assert_keys(v, "recovery_rate", rate_keys, 3);
+  assert_keys(at(g, "by_difficulty"), "by_difficulty", difficulty_keys, 7);
+  for (gsize i = 0; i < G_N_ELEMENTS(difficulty_keys); i++) {
+    json_object *d = at(at(g, "by_difficulty"), difficulty_keys[i]);
+    assert_keys(d, difficulty_keys[i], bd, 4);
+    if ((v = at(d, "recovery_rate")) != NULL)
+      assert_keys(v, "by_difficulty recovery_rate", rate_keys, 3);
+  }
+  assert_keys(at(g, "nps"), "nps", nps, G_N_ELEMENTS(nps));
+  assert_keys(at(g, "csat"), "csat", csat, G_N_ELEMENTS(csat));
+  assert_keys(at(g, "effort"), "effort", effort, G_N_ELEMENTS(effort));
+  assert_keys(at(g, "employee_satisfaction"), "employee_satisfaction", esat, 2);
+  assert_keys(at(g, "emotions"), "emotions", emotion_keys, 4);
+  for (gsize i = 0; i < G_N_ELEMENTS(emotion_keys); i++) {
+    json_object *e = at(at(g, "emotions"), emotion_keys[i]);
+    assert_keys(e, emotion_keys[i], em, 2);
+    if ((v = at(e, "recovery_rate")) != NULL)
+      assert_keys(v, "emotion recovery_rate", rate_keys, 3);
+  }
+  assert_keys(at(g, "reasons"), "reasons", reason_keys, 11);
+  cr_assert(json_object_is_type(at(g, "small_sample"), json_type_boolean), "%s", what);
+  (void) what;
+}
+
+/* No NaN or infinity as a value (JSON has neither; "%g" prints them as
+ * nan, -nan, inf). Names such as "missing_information" do not count. */
+static void
+assert_no_nan(const char *text)
+{
+  cr_assert_not(g_regex_match_simple("[:,\\[]\\s*-?(nan|inf)", text,
+                                     G_REGEX_CASELESS, 0),
+                "NaN or infinity in the report: %.300s", text);
+}
+
+/* ---- top level ------------------------------------------------------------- */
+
+Test(report, top_level_keys_in_order)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const keys[] = {
+    "cxm_report", "policy", "input", "leadership", "totals", "levels"
+  };
+  assert_keys(r, "report", keys, G_N_ELEMENTS(keys));
+  cr_assert_eq(int_at(r, "cxm_report"), 1);
+  json_object_put(r);
+}
+
+Test(report, groups_only_when_asked_in_order)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  static const char *const all[] = {
+    "cxm_report", "policy", "input", "leadership", "totals", "levels",
+    "teams", "employees", "channels"
+  };
+  json_object *r = report(rec, NULL, ALL_GROUPS);
+  assert_keys(r, "report", all, G_N_ELEMENTS(all));
+  json_object_put(r);
+
+  r = report(rec, NULL, CXM_REPORT_TEAMS);
+  cr_assert(has(r, "teams"));
+  cr_assert_not(has(r, "employees"));
+  cr_assert_not(has(r, "channels"));
+  json_object_put(r);
+
+  r = report(rec, NULL, CXM_REPORT_EMPLOYEES);
+  cr_assert_not(has(r, "teams"));
+  cr_assert(has(r, "employees"));
+  cr_assert_not(has(r, "channels"));
+  json_object_put(r);
+
+  r = report(rec, NULL, CXM_REPORT_CHANNELS);
+  cr_assert_not(has(r, "teams"));
+  cr_assert_not(has(r, "employees"));
+  cr_assert(has(r, "channels"));
+  json_object_put(r);
+
+  static const char *const two[] = {
+    "cxm_report", "policy", "input", "leadership", "totals", "levels",
+    "teams", "channels"
+  };
+  r = report(rec, NULL, CXM_REPORT_CHANNELS | CXM_REPORT_TEAMS);
+  assert_keys(r, "report", two, G_N_ELEMENTS(two));
+  json_object_put(r);
+}
+
+Test(report, policy_section)
+{
+  g_autoptr(CxmPolicy) p = cxm_policy_new();
+  cr_assert(cxm_policy_set_name(p, "q \"1\"", NULL));
+  cr_assert(cxm_policy_set(p, "min_sample", 5, NULL));
+  g_autoptr(CxmRecorder) rec = sample_recorder(p);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const keys[] = { "name", "fingerprint" };
+  assert_keys(at(r, "policy"), "policy", keys, 2);
+  cr_assert_str_eq(json_object_get_string(at(r, "policy.name")), "q \"1\"");
+  cr_assert_str_eq(json_object_get_string(at(r, "policy.fingerprint")),
+                   cxm_policy_get_fingerprint(p));
+  json_object_put(r);
+}
+
+Test(report, input_without_result_reports_the_recorder)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const keys[] = {
+    "records", "accepted", "rejected", "leadership", "errors"
+  };
+  assert_keys(at(r, "input"), "input", keys, G_N_ELEMENTS(keys));
+  /* records = accepted = n + leadership */
+  cr_assert_eq(int_at(r, "input.records"), 10);
+  cr_assert_eq(int_at(r, "input.accepted"), 10);
+  cr_assert_eq(int_at(r, "input.rejected"), 0);
+  cr_assert_eq(int_at(r, "input.leadership"), 2);
+  json_object *errors = at(r, "input.errors");
+  cr_assert(json_object_is_type(errors, json_type_array));
+  cr_assert_eq(json_object_array_length(errors), 0);
+  json_object_put(r);
+}
+
+Test(report, input_with_result_lists_the_errors)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *path = data_path("mixed.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  json_object *r = report(rec, res, 0);
+  cr_assert_eq(int_at(r, "input.records"), 6);
+  cr_assert_eq(int_at(r, "input.accepted"), 3);
+  cr_assert_eq(int_at(r, "input.rejected"), 3);
+  cr_assert_eq(int_at(r, "input.leadership"), 1);
+  json_object *errors = at(r, "input.errors");
+  cr_assert_eq(json_object_array_length(errors), 3);
+  static const char *const keys[] = { "source", "line", "key", "message" };
+  json_object *e0 = json_object_array_get_idx(errors, 0);
+  assert_keys(e0, "error", keys, 4);
+  cr_assert_str_eq(json_object_get_string(at(e0, "source")), path);
+  cr_assert_eq(int_at(e0, "line"), 2);
+  cr_assert_str_eq(json_object_get_string(at(e0, "key")), "csat");
+  cr_assert_str_eq(json_object_get_string(at(e0, "message")),
+                   "csat must be an integer 1..5, got 7");
+  json_object *e1 = json_object_array_get_idx(errors, 1);
+  cr_assert_eq(int_at(e1, "line"), 4);
+  cr_assert_str_eq(json_object_get_string(at(e1, "message")),
+                   "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"");
+  json_object *e2 = json_object_array_get_idx(errors, 2);
+  cr_assert_eq(int_at(e2, "line"), 5);
+  assert_null_at(e2, "key");
+  cr_assert(g_str_has_prefix(json_object_get_string(at(e2, "message")),
+                             "invalid JSON: "));
+  /* the totals are those of the accepted records */
+  cr_assert_eq(int_at(r, "totals.n"), 2);
+  cr_assert_eq(int_at(r, "leadership.events"), 1);
+  cr_assert_eq(int_at(r, "leadership.by_type.coaching"), 1);
+  json_object_put(r);
+  g_free(path);
+}
+
+Test(report, errors_without_source_have_no_source_key)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  const char *text = "[1,2]\n";
+  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL,
+                                     CXM_IMPORT_DEFAULT, res, NULL));
+  json_object *r = report(rec, res, 0);
+  json_object *e0 = json_object_array_get_idx(at(r, "input.errors"), 0);
+  static const char *const keys[] = { "line", "key", "message" };
+  assert_keys(e0, "error", keys, 3);
+  cr_assert_eq(int_at(e0, "line"), 1);
+  assert_null_at(e0, "key");
+  cr_assert_str_eq(json_object_get_string(at(e0, "message")),
+                   "record must be a JSON object, got [1,2]");
+  json_object_put(r);
+}
+
+Test(report, leadership_section)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const keys[] = { "events", "by_type" };
+  static const char *const types[] = {
+    "purpose_huddle", "recognition", "coaching", "standard_review", "communication"
+  };
+  assert_keys(at(r, "leadership"), "leadership", keys, 2);
+  assert_keys(at(r, "leadership.by_type"), "by_type", types, 5);
+  cr_assert_eq(int_at(r, "leadership.events"), 2);
+  cr_assert_eq(int_at(r, "leadership.by_type.purpose_huddle"), 1);
+  cr_assert_eq(int_at(r, "leadership.by_type.recognition"), 1);
+  cr_assert_eq(int_at(r, "leadership.by_type.coaching"), 0);
+  cr_assert_eq(int_at(r, "leadership.by_type.standard_review"), 0);
+  cr_assert_eq(int_at(r, "leadership.by_type.communication"), 0);
+  json_object_put(r);
+}
+
+/* ---- groups ----------------------------------------------------------------- */
+
+Test(report, group_keys_in_order)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, ALL_GROUPS);
+  assert_group_shape(at(r, "totals"), "totals");
+  json_object_object_foreach(at(r, "levels"), lk, lv)
+    assert_group_shape(lv, lk);
+  json_object_object_foreach(at(r, "teams"), tk, tv)
+    assert_group_shape(tv, tk);
+  json_object_object_foreach(at(r, "employees"), ek, ev)
+    assert_group_shape(ev, ek);
+  json_object_object_foreach(at(r, "channels"), ck, cv)
+    assert_group_shape(cv, ck);
+  json_object_put(r);
+}
+
+Test(report, totals_of_the_sample)
+{
+  /* hand computation: see test-stats.c; Wilson bounds at z 1.959964 */
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  json_object *t = at(r, "totals");
+  cr_assert_eq(int_at(t, "n"), 8);
+  cr_assert_eq(int_at(t, "momentum"), 3);
+  cr_assert_eq(int_at(t, "disappointment"), 3);
+  cr_assert_eq(int_at(t, "neutral"), 2);
+  assert_rate_at(t, "momentum_rate", 0.375, 0.1368, 0.6943);
+  assert_rate_at(t, "disappointment_rate", 0.375, 0.1368, 0.6943);
+  assert_num(t, "net_momentum.score", 0.0);
+  assert_num(t, "net_momentum.moe95", 60.01);
+  cr_assert_eq(int_at(t, "difficult"), 5);
+  assert_num(t, "difficult_rate", 0.625);
+  assert_rate_at(t, "recovery_rate", 0.4, 0.1176, 0.7693);
+  cr_assert_eq(int_at(t, "nps.responses"), 5);
+  cr_assert_eq(int_at(t, "nps.promoters"), 2);
+  cr_assert_eq(int_at(t, "nps.passives"), 1);
+  cr_assert_eq(int_at(t, "nps.detractors"), 2);
+  assert_num(t, "nps.score", 0.0);
+  assert_num(t, "nps.moe95", 78.4);
+  cr_assert_eq(int_at(t, "csat.responses"), 6);
+  assert_num(t, "csat.mean", 3.667);
+  assert_num(t, "csat.top2_rate", 0.6667);
+  assert_num(t, "csat.fan_rate", 0.3333);
+  cr_assert_eq(int_at(t, "effort.responses"), 4);
+  assert_num(t, "effort.mean", 4.5);
+  assert_num(t, "effort.easy_rate", 0.5);
+  cr_assert_eq(int_at(t, "employee_satisfaction.responses"), 5);
+  assert_num(t, "employee_satisfaction.mean", 3.6);
+  assert_num(t, "fcr_rate", 0.5);
+  assert_num(t, "beyond_role_rate", 0.125);
+  assert_num(t, "proactive_rate", 0.25);
+  assert_num(t, "empowered_rate", 0.125);
+  cr_assert(json_object_get_boolean(at(t, "small_sample")));
+  json_object_put(r);
+}
+
+Test(report, breakdowns_of_the_sample)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  json_object *t = at(r, "totals");
+  /* customer_upset: r1 M, r2 D: recovered 1 of 2 */
+  cr_assert_eq(int_at(t, "by_difficulty.customer_upset.count"), 2);
+  cr_assert_eq(int_at(t, "by_difficulty.customer_upset.momentum"), 1);
+  cr_assert_eq(int_at(t, "by_difficulty.customer_upset.disappointment"), 1);
+  assert_rate_at(t, "by_difficulty.customer_upset.recovery_rate", 0.5, 0.0945, 0.9055);
+  /* missing_information: r2 D, r8 M */
+  cr_assert_eq(int_at(t, "by_difficulty.missing_information.count"), 2);
+  assert_rate_at(t, "by_difficulty.missing_information.recovery_rate", 0.5, 0.0945, 0.9055);
+  /* no_immediate_answer: r5 N, recovered 0 of 1 */
+  cr_assert_eq(int_at(t, "by_difficulty.no_immediate_answer.count"), 1);
+  cr_assert_eq(int_at(t, "by_difficulty.no_immediate_answer.momentum"), 0);
+  cr_assert_eq(int_at(t, "by_difficulty.no_immediate_answer.disappointment"), 0);
+  assert_rate_at(t, "by_difficulty.no_immediate_answer.recovery_rate", 0.0, 0.0, 0.7935);
+  /* service_chain_failure: r7 D */
+  cr_assert_eq(int_at(t, "by_difficulty.service_chain_failure.disappointment"), 1);
+  /* kinds never seen */
+  cr_assert_eq(int_at(t, "by_difficulty.exceeds_offering.count"), 0);
+  assert_null_at(t, "by_difficulty.exceeds_offering.recovery_rate");
+  assert_null_at(t, "by_difficulty.miscommunication.recovery_rate");
+  assert_null_at(t, "by_difficulty.customer_insists.recovery_rate");
+  /* emotions: recovery among the difficult records carrying the emotion */
+  cr_assert_eq(int_at(t, "emotions.fear.count"), 2);
+  assert_rate_at(t, "emotions.fear.recovery_rate", 0.0, 0.0, 0.7935);
+  cr_assert_eq(int_at(t, "emotions.anger.count"), 1);
+  assert_rate_at(t, "emotions.anger.recovery_rate", 0.0, 0.0, 0.7935);
+  cr_assert_eq(int_at(t, "emotions.anxiety.count"), 1);
+  assert_rate_at(t, "emotions.anxiety.recovery_rate", 1.0, 0.2065, 1.0);
+  cr_assert_eq(int_at(t, "emotions.stress.count"), 2);
+  assert_rate_at(t, "emotions.stress.recovery_rate", 0.5, 0.0945, 0.9055);
+  /* reasons */
+  static const gint64 reasons[] = { 2, 1, 0, 1, 0, 2, 1, 0, 0, 0, 1 };
+  for (gsize i = 0; i < G_N_ELEMENTS(reason_keys); i++) {
+    char *p = g_strconcat("reasons.", reason_keys[i], NULL);
+    cr_assert_eq(int_at(t, p), reasons[i], "%s", p);
+    g_free(p);
+  }
+  json_object_put(r);
+}
+
+Test(report, levels_always_has_the_three_levels)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const three[] = { "frontline", "manager", "senior_leader" };
+  assert_keys(at(r, "levels"), "levels", three, 3);
+  for (int i = 0; i < 3; i++) {
+    json_object *g = at(at(r, "levels"), three[i]);
+    assert_group_shape(g, three[i]);
+    cr_assert_eq(int_at(g, "n"), 0);
+  }
+  json_object_put(r);
+}
+
+Test(report, unassigned_only_when_used)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, 0);
+  static const char *const four[] = {
+    "frontline", "manager", "senior_leader", "unassigned"
+  };
+  assert_keys(at(r, "levels"), "levels", four, 4);
+  /* frontline r1 r2 r5 r6 r8; manager r3; senior_leader r4; unassigned r7 */
+  cr_assert_eq(int_at(r, "levels.frontline.n"), 5);
+  cr_assert_eq(int_at(r, "levels.frontline.momentum"), 2);
+  cr_assert_eq(int_at(r, "levels.frontline.disappointment"), 2);
+  cr_assert_eq(int_at(r, "levels.frontline.neutral"), 1);
+  cr_assert_eq(int_at(r, "levels.manager.n"), 1);
+  cr_assert_eq(int_at(r, "levels.manager.neutral"), 1);
+  cr_assert_eq(int_at(r, "levels.senior_leader.n"), 1);
+  cr_assert_eq(int_at(r, "levels.senior_leader.momentum"), 1);
+  cr_assert_eq(int_at(r, "levels.unassigned.n"), 1);
+  cr_assert_eq(int_at(r, "levels.unassigned.disappointment"), 1);
+  json_object_put(r);
+}
+
+Test(report, teams_employees_sorted_channels_in_spec_order)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, ALL_GROUPS);
+  static const char *const teams[] = { "north", "south" };
+  static const char *const employees[] = { "e-1", "e-2", "e-3", "m-1", "s-1" };
+  assert_keys(at(r, "teams"), "teams", teams, 2);
+  assert_keys(at(r, "employees"), "employees", employees, 5);
+  assert_keys(at(r, "channels"), "channels", channel_keys, 7);
+  cr_assert_eq(int_at(r, "teams.north.n"), 3);
+  cr_assert_eq(int_at(r, "teams.south.n"), 4);
+  cr_assert_eq(int_at(r, "teams.south.momentum"), 2);
+  assert_num(r, "teams.south.net_momentum.score", 25.0);
+  cr_assert_eq(int_at(r, "employees.e-1.n"), 2);
+  cr_assert_eq(int_at(r, "employees.e-2.n"), 2);
+  cr_assert_eq(int_at(r, "channels.phone.n"), 3);
+  cr_assert_eq(int_at(r, "channels.other.n"), 0);
+  json_object_put(r);
+}
+
+Test(report, group_without_scores_has_nulls)
+{
+  /* channel social holds r7 only: difficult, unresolved, no score, no
+   * contact number */
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  json_object *r = report(rec, NULL, CXM_REPORT_CHANNELS);
+  json_object *g = at(r, "channels.social");
+  cr_assert_eq(int_at(g, "n"), 1);
+  cr_assert_eq(int_at(g, "disappointment"), 1);
+  assert_num(g, "difficult_rate", 1.0);
+  assert_rate_at(g, "recovery_rate", 0.0, 0.0, 0.7935);
+  assert_num(g, "net_momentum.score", -100.0);
+  assert_num(g, "net_momentum.moe95", 0.0);
+  cr_assert_eq(int_at(g, "nps.responses"), 0);
+  assert_null_at(g, "nps.score");
+  assert_null_at(g, "nps.moe95");
+  assert_null_at(g, "csat.mean");
+  assert_null_at(g, "csat.top2_rate");
+  assert_null_at(g, "csat.fan_rate");
+  assert_null_at(g, "effort.mean");
+  assert_null_at(g, "effort.easy_rate");
+  assert_null_at(g, "employee_satisfaction.mean");
+  assert_null_at(g, "fcr_rate");
+  assert_num(g, "beyond_role_rate", 0.0);
+  json_object_put(r);
+}
+
+Test(report, empty_groups_have_null_indicators_and_no_nan)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  char *text = report_text(rec, NULL, ALL_GROUPS);
+  assert_no_nan(text);
+  json_object *r = parse(text);
+  json_object *t = at(r, "totals");
+  assert_group_shape(t, "totals");
+  static const char *const nulls[] = {
+    "momentum_rate", "disappointment_rate", "net_momentum", "difficult_rate",
+    "recovery_rate", "nps.score", "nps.moe95", "csat.mean", "csat.top2_rate",
+    "csat.fan_rate", "effort.mean", "effort.easy_rate",
+    "employee_satisfaction.mean", "fcr_rate", "beyond_role_rate",
+    "proactive_rate", "empowered_rate",
+    "by_difficulty.customer_upset.recovery_rate", "emotions.fear.recovery_rate",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(nulls); i++)
+    assert_null_at(t, nulls[i]);
+  static const char *const zeros[] = {
+    "n", "momentum", "disappointment", "neutral", "difficult", "nps.responses",
+    "nps.promoters", "csat.responses", "effort.responses",
+    "employee_satisfaction.responses", "by_difficulty.customer_upset.count",
+    "emotions.stress.count", "reasons.routine",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(zeros); i++)
+    cr_assert_eq(int_at(t, zeros[i]), 0, "%s", zeros[i]);
+  cr_assert(json_object_get_boolean(at(t, "small_sample")));
+  assert_keys(at(r, "teams"), "teams", NULL, 0);
+  assert_keys(at(r, "employees"), "employees", NULL, 0);
+  /* every channel, even empty (their order is checked elsewhere) */
+  cr_assert_eq(json_object_object_length(at(r, "channels")), 7);
+  for (gsize i = 0; i < G_N_ELEMENTS(channel_keys); i++) {
+    char *p = g_strconcat("channels.", channel_keys[i], ".n", NULL);
+    cr_assert_eq(int_at(r, p), 0, "%s", p);
+    g_free(p);
+  }
+  cr_assert_eq(int_at(r, "input.records"), 0);
+  cr_assert_eq(int_at(r, "leadership.events"), 0);
+  json_object_put(r);
+  cxm_free(text);
+}
+
+Test(report, no_nan_in_a_populated_report)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  char *text = report_text(rec, NULL, ALL_GROUPS);
+  assert_no_nan(text);
+  cxm_free(text);
+}
+
+Test(report, small_sample_follows_the_policy)
+{
+  g_autoptr(CxmPolicy) p = cxm_policy_new();
+  cr_assert(cxm_policy_set(p, "min_sample", 4, NULL));
+  g_autoptr(CxmRecorder) rec = sample_recorder(p);
+  json_object *r = report(rec, NULL, CXM_REPORT_TEAMS);
+  cr_assert_not(json_object_get_boolean(at(r, "totals.small_sample")));   /* 8 */
+  cr_assert_not(json_object_get_boolean(at(r, "teams.south.small_sample"))); /* 4 */
+  cr_assert(json_object_get_boolean(at(r, "teams.north.small_sample")));  /* 3 */
+  json_object_put(r);
+}
+
+Test(report, suppressed_groups_show_counts_only)
+{
+  g_autoptr(CxmPolicy) p = cxm_policy_new();
+  cr_assert(cxm_policy_set(p, "min_group", 4, NULL));
+  g_autoptr(CxmRecorder) rec = sample_recorder(p);
+  char *text = report_text(rec, NULL, ALL_GROUPS);
+  assert_no_nan(text);
+  json_object *r = parse(text);
+  /* north has 3 < 4 records */
+  json_object *north = at(r, "teams.north");
+  assert_keys(north, "teams.north", suppressed_keys, G_N_ELEMENTS(suppressed_keys));
+  cr_assert_eq(int_at(north, "n"), 3);
+  cr_assert_eq(int_at(north, "momentum"), 1);
+  cr_assert_eq(int_at(north, "disappointment"), 1);
+  cr_assert_eq(int_at(north, "neutral"), 1);
+  cr_assert(json_object_is_type(at(north, "suppressed"), json_type_boolean));
+  cr_assert(json_object_get_boolean(at(north, "suppressed")));
+  cr_assert(json_object_get_boolean(at(north, "small_sample")));
+  /* south has 4: shown in full, without "suppressed" */
+  json_object *south = at(r, "teams.south");
+  assert_group_shape(south, "teams.south");
+  cr_assert_not(has(south, "suppressed"));
+  /* totals (8) in full; levels and channels below 4 suppressed */
+  assert_group_shape(at(r, "totals"), "totals");
+  assert_group_shape(at(r, "levels.frontline"), "frontline");
+  assert_keys(at(r, "levels.manager"), "manager", suppressed_keys,
+              G_N_ELEMENTS(suppressed_keys));
+  assert_keys(at(r, "levels.unassigned"), "unassigned", suppressed_keys,
+              G_N_ELEMENTS(suppressed_keys));
+  assert_keys(at(r, "channels.phone"), "phone", suppressed_keys,
+              G_N_ELEMENTS(suppressed_keys));
+  assert_keys(at(r, "channels.other"), "other", suppressed_keys,
+              G_N_ELEMENTS(suppressed_keys));
+  cr_assert_eq(int_at(r, "channels.other.n"), 0);
+  assert_keys(at(r, "employees.e-1"), "e-1", suppressed_keys,
+              G_N_ELEMENTS(suppressed_keys));
+  json_object_put(r);
+  cxm_free(text);
+}
+
+Test(report, suppression_applies_to_totals_too)
+{
+  g_autoptr(CxmPolicy) p = cxm_policy_new();
+  cr_assert(cxm_policy_set(p, "min_group", 9, NULL));
+  g_autoptr(CxmRecorder) rec = sample_recorder(p);
+  json_object *r = report(rec, NULL, 0);
+  assert_keys(at(r, "totals"), "totals", suppressed_keys, G_N_ELEMENTS(suppressed_keys));
+  cr_assert_eq(int_at(r, "totals.n"), 8);
+  json_object_put(r);
+}
+
+/* ---- text form ------------------------------------------------------------ */
+
+Test(report, compact_by_default)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  char *text = report_text(rec, NULL, ALL_GROUPS);
+  char *nl = strchr(text, '\n');
+  cr_assert(nl == NULL || nl[1] == '\0', "compact report has a newline inside");
+  cxm_free(text);
+}
+
+Test(report, pretty_is_valid_json_equal_in_content)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  char *path = data_path("mixed.jsonl");
+  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  char *compact = report_text(rec, res, ALL_GROUPS);
+  char *pretty = report_text(rec, res, ALL_GROUPS | CXM_REPORT_PRETTY);
+  cr_assert_str_neq(compact, pretty);
+  cr_assert_not_null(strchr(pretty, '\n'));
+  cr_assert_gt(strlen(pretty), strlen(compact));
+  json_object *a = parse(compact);
+  json_object *b = parse(pretty);
+  cr_assert(json_object_equal(a, b), "pretty and compact reports differ");
+  /* and in key order */
+  const char *sa = json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN);
+  const char *sb = json_object_to_json_string_ext(b, JSON_C_TO_STRING_PLAIN);
+  cr_assert_str_eq(sa, sb);
+  json_object_put(a);
+  json_object_put(b);
+  cxm_free(compact);
+  cxm_free(pretty);
+  g_free(path);
+}
+
+Test(report, strings_are_escaped)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  CxmInteraction *it = cxm_interaction_new();
+  const char *team = "q\"uote \\ tab\t \xc3\xa9 / \x01";
+  cr_assert(cxm_interaction_set_id(it, "a", NULL));
+  cr_assert(cxm_interaction_set_ts(it, 1772442900, NULL));
+  cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_WEB, NULL));
+  cr_assert(cxm_interaction_set_team(it, team, NULL));
+  cr_assert(cxm_recorder_record(rec, it, NULL, NULL, NULL));
+  json_object *r = report(rec, NULL, CXM_REPORT_TEAMS);
+  json_object *g = NULL;
+  cr_assert(json_object_object_get_ex(at(r, "teams"), team, &g));
+  cr_assert_eq(int_at(g, "n"), 1);
+  json_object_put(r);
+  cxm_interaction_free(it);
+}
+
+Test(report, rounding_of_thirds)
+{
+  /* 1 of 3 fans, mean 13/3: rates to 4 decimals, means to 3, scores to 2 */
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  const char *text =
+    "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":5,\"nps\":9}\n"
+    "{\"id\":\"b\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":4,\"nps\":8}\n"
+    "{\"id\":\"c\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":4,\"nps\":8}\n";
+  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL,
+                                     CXM_IMPORT_STRICT, NULL, NULL));
+  json_object *r = report(rec, NULL, 0);
+  json_object *t = at(r, "totals");
+  assert_num(t, "csat.mean", 4.333);
+  assert_num(t, "csat.fan_rate", 0.3333);
+  assert_num(t, "csat.top2_rate", 1.0);
+  /* nps: 1 promoter, 2 passives: score 33.33; var (1/3 - 1/9)/3,
+   * moe 100 z sqrt(2/27) = 53.34 */
+  assert_num(t, "nps.score", 33.33);
+  assert_num(t, "nps.moe95", 53.34);
+  /* momentum 1 of 3 (delighted), neutral 2 (routine) */
+  assert_rate_at(t, "momentum_rate", 0.3333, 0.0615, 0.7923);
+  assert_num(t, "net_momentum.score", 33.33);
+  json_object_put(r);
+}
