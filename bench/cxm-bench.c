@@ -6,15 +6,13 @@
  *            are measured).
  *   import   cxm_recorder_import_path() over a JSON Lines file (--jsonl),
  *            next to json-c's own parse rate on the same lines (one reused
- *            json_tokener, each object freed), and their ratio; json-c is
- *            measured twice, with its default flags and with the strict
- *            JSON and UTF-8 validation an importer needs.
+ *            json_tokener, each object freed), and their ratio.
  *
  * Each round of each measurement runs in a forked child, so that its peak
  * RSS (wait4's ru_maxrss) belongs to that phase alone; the child reports its
  * time through a pipe. --repeat rounds are run, the import ones interleaved
- * (json-c, json-c strict, import, json-c, ...) so that a burst of load on the
- * machine hits all three alike, and the best (shortest) round is reported.
+ * with json-c's (json-c, import, json-c, import, ...) so that a burst of load
+ * on the machine hits both alike, and the best (shortest) round is reported.
  * This is a benchmark, not a test: it fails only when something cannot run
  * (a missing file, a refused record in the struct pool), never on a slow
  * figure.
@@ -406,12 +404,10 @@ warm_file(const char *path, PhaseResult *out)
 }
 
 /* json-c's own rate: getline() each line, json_tokener_parse_ex() it with
- * one reused tokener, free the object. Blank lines are skipped, as the
- * importer does, so both count the same records. @flags: 0 (json-c's
- * defaults), or JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8, the
- * checks an importer needs to reject what SPEC section 7 rejects. */
+ * one reused tokener (json-c's default flags), free the object. Blank lines
+ * are skipped, as the importer does, so both count the same records. */
 static void
-jsonc_parse_file(PhaseResult *out, int flags)
+phase_jsonc(PhaseResult *out)
 {
   gint64 size = warm_file(opt_jsonl, out);
   json_tokener *tok;
@@ -431,7 +427,6 @@ jsonc_parse_file(PhaseResult *out, int flags)
     return;
   }
   tok = json_tokener_new();
-  json_tokener_set_flags(tok, flags);
   t0 = now_seconds();
   while ((len = getline(&line, &cap, f)) > 0) {
     json_object *obj;
@@ -453,24 +448,16 @@ jsonc_parse_file(PhaseResult *out, int flags)
   fclose(f);
   free(line);
   json_tokener_free(tok);
+  if (records == 0) {
+    g_snprintf(out->message, sizeof out->message, "%s: no records", opt_jsonl);
+    return;
+  }
   out->seconds = t1 - t0;
   out->records = records;
   out->accepted = parsed;
   out->rejected = records - parsed;
   out->bytes = (guint64)size;
   out->ok = 1;
-}
-
-static void
-phase_jsonc(PhaseResult *out)
-{
-  jsonc_parse_file(out, 0);
-}
-
-static void
-phase_jsonc_strict(PhaseResult *out)
-{
-  jsonc_parse_file(out, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 }
 
 static void
@@ -564,10 +551,10 @@ main(int argc, char **argv)
   GOptionContext *context;
   GError *error = NULL;
   gboolean do_struct, do_import;
-  Measured ms, mj, mk, mi;
+  Measured ms, mj, mi;
   gboolean have_struct = FALSE, have_import = FALSE;
   int status = 0;
-  char a[32], b[32], c[32];
+  char a[32], b[32];
 
   context = g_option_context_new("- throughput and peak memory of cxm");
   g_option_context_set_summary(
@@ -634,12 +621,10 @@ main(int argc, char **argv)
   if (do_import) {
     g_print("running import phase (%s)...\n", opt_jsonl);
     memset(&mj, 0, sizeof mj);
-    memset(&mk, 0, sizeof mk);
     memset(&mi, 0, sizeof mi);
     have_import = TRUE;
     for (int round = 0; have_import && round < opt_repeat; round++)
       have_import = measure_round("json-c", phase_jsonc, &mj) &&
-                    measure_round("json-c strict", phase_jsonc_strict, &mk) &&
                     measure_round("import", phase_import, &mi);
     if (!have_import)
       status = 1;
@@ -658,7 +643,6 @@ main(int argc, char **argv)
     print_row("struct: record()", &ms);
   if (have_import) {
     print_row("json-c parse", &mj);
-    print_row("json-c parse strict+utf8", &mk);
     print_row("import: import_path()", &mi);
   }
   g_print("  (best of %d rounds, each in its own child process; peak RSS: "
@@ -678,18 +662,15 @@ main(int argc, char **argv)
             ms.r.n_employees, POOL_SIZE);
   }
   if (have_import) {
-    g_print("  import: cxm/json-c = %.2f (against json-c strict+utf8: %.2f); "
-            "%.1f MB in\n",
-            RATE(mi) / RATE(mj), RATE(mi) / RATE(mk),
-            (double)mi.r.bytes / 1e6);
+    g_print("  import: cxm/json-c = %.2f; %.1f MB in\n",
+            RATE(mi) / RATE(mj), (double)mi.r.bytes / 1e6);
     g_print("          %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
             " rejected (json-c: %" G_GUINT64_FORMAT " unparsable); %"
             G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT " employees\n",
             mi.r.accepted, mi.r.rejected, mj.r.rejected, mi.r.n_teams,
             mi.r.n_employees);
-    g_print("          slowest rounds: import %.3f s, json-c %.3f s, "
-            "json-c strict %.3f s\n",
-            mi.worst_seconds, mj.worst_seconds, mk.worst_seconds);
+    g_print("          slowest rounds: import %.3f s, json-c %.3f s\n",
+            mi.worst_seconds, mj.worst_seconds);
   }
   g_print("\n");
   if (have_struct)
@@ -703,13 +684,12 @@ main(int argc, char **argv)
             G_GUINT64_FORMAT " seconds=%.3f rate=%s ns_per_record=%.1f "
             "mb_per_s=%.1f peak_rss_mib=%.1f jsonc_seconds=%.3f "
             "jsonc_rate=%s jsonc_mb_per_s=%.1f jsonc_peak_rss_mib=%.1f "
-            "ratio=%.3f jsonc_strict_rate=%s ratio_strict=%.3f\n",
+            "ratio=%.3f\n",
             mi.r.records, mi.r.accepted, mi.r.rejected, mi.r.bytes,
             mi.best_seconds, sci(a, sizeof a, RATE(mi)), NS_PER(mi),
             MB_PER_S(mi), mi.peak_rss_mib, mj.best_seconds,
             sci(b, sizeof b, RATE(mj)), MB_PER_S(mj), mj.peak_rss_mib,
-            RATE(mi) / RATE(mj), sci(c, sizeof c, RATE(mk)),
-            RATE(mi) / RATE(mk));
+            RATE(mi) / RATE(mj));
   g_free(opt_jsonl);
   g_free(opt_phase);
   return status;

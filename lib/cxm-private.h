@@ -163,6 +163,10 @@ int cxm_name_lookup(const char *const *names, const char *name, gsize len);
     }                                                                        \
   } G_STMT_END
 
+/* g_utf8_validate_len() with a fast path for ASCII; @bad (nullable) is
+ * set to the first invalid byte on failure. */
+gboolean cxm_utf8_validate(const char *text, gsize len, const char **bad);
+
 /* Renders a JSON value for "got ..." in messages: at most ~40 bytes. */
 char *cxm_json_excerpt(struct json_object *value);
 

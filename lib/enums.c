@@ -46,7 +46,8 @@ int
 cxm_name_lookup(const char *const *names, const char *name, gsize len)
 {
   for (int i = 0; names[i] != NULL; i++)
-    if (strncmp(names[i], name, len) == 0 && names[i][len] == '\0')
+    if (names[i][0] == name[0] && strncmp(names[i], name, len) == 0 &&
+        names[i][len] == '\0')
       return i;
   return CXM_UNSET;
 }

@@ -237,7 +237,7 @@ parse_line(Importer *imp, const char *text, gsize len)
   const char *bad;
   gsize end;
 
-  if (!g_utf8_validate_len(text, len, &bad)) {
+  if (!cxm_utf8_validate(text, len, &bad)) {
     reject_line(imp, CXM_ERROR_INVALID_UTF8, "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")",
                 (gsize) (bad - text) + 1);
     return NULL;

@@ -61,7 +61,7 @@ cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key,
                 CXM_MAX_STRING, len);
     return FALSE;
   }
-  if (!g_utf8_validate_len(value, len, NULL)) {
+  if (!cxm_utf8_validate(value, len, NULL)) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_UTF8,
                 "%s must be valid UTF-8", key);
     return FALSE;

@@ -17,28 +17,35 @@ typedef enum {
 
 static const struct {
   const char *key;
+  gsize len;
   Field field;
 } fields[] = {
-  { "id", F_ID }, { "ts", F_TS }, { "channel", F_CHANNEL },
-  { "employee", F_EMPLOYEE }, { "team", F_TEAM }, { "level", F_LEVEL },
-  { "customer", F_CUSTOMER }, { "difficulties", F_DIFFICULTIES },
-  { "emotions", F_EMOTIONS }, { "resolution", F_RESOLUTION },
-  { "contact_number", F_CONTACT_NUMBER }, { "csat", F_CSAT }, { "nps", F_NPS },
-  { "effort", F_EFFORT }, { "employee_satisfaction", F_EMPLOYEE_SATISFACTION },
-  { "beyond_role", F_BEYOND_ROLE }, { "proactive", F_PROACTIVE },
-  { "empowered", F_EMPOWERED }, { "kind", F_KIND }, { "type", F_TYPE },
-  { "actor", F_ACTOR }, { "subject", F_SUBJECT },
+#define FIELD(name, field) { name, sizeof name - 1, field }
+  FIELD("id", F_ID), FIELD("ts", F_TS), FIELD("channel", F_CHANNEL),
+  FIELD("employee", F_EMPLOYEE), FIELD("team", F_TEAM), FIELD("level", F_LEVEL),
+  FIELD("customer", F_CUSTOMER), FIELD("difficulties", F_DIFFICULTIES),
+  FIELD("emotions", F_EMOTIONS), FIELD("resolution", F_RESOLUTION),
+  FIELD("contact_number", F_CONTACT_NUMBER), FIELD("csat", F_CSAT), FIELD("nps", F_NPS),
+  FIELD("effort", F_EFFORT), FIELD("employee_satisfaction", F_EMPLOYEE_SATISFACTION),
+  FIELD("beyond_role", F_BEYOND_ROLE), FIELD("proactive", F_PROACTIVE),
+  FIELD("empowered", F_EMPOWERED), FIELD("kind", F_KIND), FIELD("type", F_TYPE),
+  FIELD("actor", F_ACTOR), FIELD("subject", F_SUBJECT),
+#undef FIELD
 };
 
 /* take_interaction_field() maps the score fields onto CxmScoreField. */
 G_STATIC_ASSERT(F_NPS - F_CSAT == CXM_SCORE_NPS && F_EFFORT - F_CSAT == CXM_SCORE_EFFORT &&
                 F_EMPLOYEE_SATISFACTION - F_CSAT == CXM_SCORE_EMPLOYEE_SATISFACTION);
 
+/* Runs for every key of every record: compare lengths and first bytes
+ * before the bytes themselves. */
 static Field
 field_of(const char *key)
 {
+  const gsize len = strlen(key);
   for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
-    if (key[0] == fields[i].key[0] && strcmp(key, fields[i].key) == 0)
+    if (fields[i].len == len && fields[i].key[0] == key[0] &&
+        memcmp(key, fields[i].key, len) == 0)
       return fields[i].field;
   return F_UNKNOWN;
 }
