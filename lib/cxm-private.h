@@ -121,20 +121,30 @@ void cxm_recorder_add_leadership(CxmRecorder *recorder, CxmLeadershipType type);
 const CxmAgg *cxm_recorder_lookup(const CxmRecorder *recorder,
                                   CxmGroupKind kind, const char *key);
 
-/* ---- record-json.c ---------------------------------------------------- */
+/* ---- record-json.c: JSON text -> records ------------------------------ */
 
 struct json_object;
+struct json_tokener;
 
 typedef enum {
   CXM_RECORD_INTERACTION,
   CXM_RECORD_LEADERSHIP
 } CxmRecordKind;
 
-/* Fills @it (reset first) or @leadership_type from one parsed JSON record.
- * On error, @key (nullable out) names the offending key, or NULL. */
+/* A tokener set up for records (strict, depth-limited); reuse it across
+ * lines, free it with json_tokener_free(). */
+struct json_tokener *cxm_record_tokener_new(void);
+/* Parses one line (without "\n") into a JSON value, enforcing SPEC
+ * section 7: length, UTF-8, JSON syntax, depth, a single value. */
+struct json_object *cxm_record_parse(struct json_tokener *tok, const char *text,
+                                     gsize len, GError **error);
+/* The CXM_ERROR_TOO_LONG error, for lines the reader skips unread. */
+void cxm_set_too_long_error(GError **error);
+/* Fills @it (reset first) or @leadership_type from one parsed record.
+ * Errors name the offending key (cxm_error_get_key()). */
 gboolean cxm_record_from_json(struct json_object *obj, CxmInteraction *it,
                               CxmRecordKind *kind, int *leadership_type,
-                              const char **key, GError **error);
+                              GError **error);
 
 /* ---- enums.c ---------------------------------------------------------- */
 
@@ -166,6 +176,12 @@ int cxm_name_lookup(const char *const *names, const char *name, gsize len);
 /* g_utf8_validate_len() with a fast path for ASCII; @bad (nullable) is
  * set to the first invalid byte on failure. */
 gboolean cxm_utf8_validate(const char *text, gsize len, const char **bad);
+
+/* Sets a record error whose message is "@key <formatted reason>" and whose
+ * key cxm_error_get_key() returns. */
+void cxm_set_record_error(GError **error, CxmError code, const char *key,
+                          const char *format, ...) G_GNUC_PRINTF(4, 5);
+void cxm_error_set_line(GError *error, guint64 line);
 
 /* Renders a JSON value for "got ..." in messages: at most ~40 bytes. */
 char *cxm_json_excerpt(struct json_object *value);

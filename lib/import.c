@@ -145,12 +145,7 @@ importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
   imp->source = source;
   imp->strict = (flags & CXM_IMPORT_STRICT) != 0;
   imp->result = result;
-  /* json-c's limit bounds its recursion; it does not count an empty
-   * innermost container, so exceeds_depth() has the last word. */
-  imp->tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1);
-  /* UTF-8 is validated by GLib before parsing: json-c's own check lets
-   * surrogates, overlong forms and code points above U+10FFFF through. */
-  json_tokener_set_flags(imp->tok, JSON_TOKENER_STRICT);
+  imp->tok = cxm_record_tokener_new();
 }
 
 /* Returns TRUE when the import may go on, FALSE on an I/O or strict stop. */
@@ -165,10 +160,13 @@ importer_finish(Importer *imp, GError **error)
   return TRUE;
 }
 
+/* Counts a rejected line, keeps its details while there is room and, in
+ * strict mode, stops the import with "line N: reason". */
 static void
-reject(Importer *imp, const char *key, const GError *why)
+reject(Importer *imp, GError *why)
 {
   CxmImportResult *result = imp->result;
+  const char *key = cxm_error_get_key(why);
 
   result->rejected++;
   if (result->errors->len < result->max_errors) {
@@ -178,117 +176,12 @@ reject(Importer *imp, const char *key, const GError *why)
     };
     g_array_append_val(result->errors, e);
   }
-  if (imp->strict)
-    imp->stop = g_error_new(CXM_ERROR, why->code, "line %" G_GUINT64_FORMAT ": %s",
-                            imp->line, why->message);
-}
-
-static void
-reject_line(Importer *imp, CxmError code, const char *format, ...) G_GNUC_PRINTF(3, 4);
-
-static void
-reject_line(Importer *imp, CxmError code, const char *format, ...)
-{
-  va_list args;
-  va_start(args, format);
-  GError *why = g_error_new_valist(CXM_ERROR, code, format, args);
-  va_end(args);
-  reject(imp, NULL, why);
+  if (imp->strict) {
+    imp->stop = g_error_copy(why);
+    cxm_error_set_line(imp->stop, imp->line);
+    g_prefix_error(&imp->stop, "line %" G_GUINT64_FORMAT ": ", imp->line);
+  }
   g_error_free(why);
-}
-
-/* TRUE when @value nests deeper than @limit levels (a scalar is 0 deep,
- * an empty container 1). */
-static gboolean
-exceeds_depth(json_object *value, int limit)
-{
-  if (json_object_is_type(value, json_type_object)) {
-    if (limit < 1)
-      return TRUE;
-    json_object_object_foreach(value, key, member) {
-      (void) key;
-      if (exceeds_depth(member, limit - 1))
-        return TRUE;
-    }
-  } else if (json_object_is_type(value, json_type_array)) {
-    if (limit < 1)
-      return TRUE;
-    for (gsize i = 0, n = json_object_array_length(value); i < n; i++)
-      if (exceeds_depth(json_object_array_get_idx(value, i), limit - 1))
-        return TRUE;
-  }
-  return FALSE;
-}
-
-static void
-reject_too_deep(Importer *imp)
-{
-  reject_line(imp, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
-              CXM_MAX_DEPTH);
-}
-
-/* Parses one line with the reused tokener; NULL after rejecting it. */
-static json_object *
-parse_line(Importer *imp, const char *text, gsize len)
-{
-  json_tokener *tok = imp->tok;
-  json_object *obj;
-  enum json_tokener_error jerr;
-  const char *bad;
-  gsize end;
-
-  if (!cxm_utf8_validate(text, len, &bad)) {
-    reject_line(imp, CXM_ERROR_INVALID_UTF8, "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")",
-                (gsize) (bad - text) + 1);
-    return NULL;
-  }
-  json_tokener_reset(tok);
-  obj = json_tokener_parse_ex(tok, text, (int) len);
-  jerr = json_tokener_get_error(tok);
-  if (obj == NULL && jerr == json_tokener_continue) {
-    /* A top-level number or literal only ends at a delimiter. */
-    obj = json_tokener_parse_ex(tok, " ", 1);
-    jerr = json_tokener_get_error(tok);
-    if (obj == NULL && jerr == json_tokener_continue) {
-      reject_line(imp, CXM_ERROR_INVALID_JSON, "invalid JSON: unexpected end of line");
-      return NULL;
-    }
-    end = len;
-  } else {
-    end = json_tokener_get_parse_end(tok);
-  }
-  if (obj == NULL && jerr == json_tokener_success) {
-    /* json-c represents a JSON null as a NULL object. */
-    reject_line(imp, CXM_ERROR_NOT_OBJECT, "record must be a JSON object, got null");
-    return NULL;
-  }
-  if (obj == NULL) {
-    switch (jerr) {
-    case json_tokener_error_depth:
-      reject_too_deep(imp);
-      break;
-    default:
-      reject_line(imp, CXM_ERROR_INVALID_JSON, "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")",
-                  json_tokener_error_desc(jerr), json_tokener_get_parse_end(tok) + 1);
-      break;
-    }
-    return NULL;
-  }
-  while (end < len && g_ascii_isspace(text[end]))
-    end++;
-  if (end < len) {
-    reject_line(imp, CXM_ERROR_INVALID_JSON,
-                "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT ")",
-                end + 1);
-    json_object_put(obj);
-    return NULL;
-  }
-  if (exceeds_depth(obj, CXM_MAX_DEPTH)) {
-    reject_too_deep(imp);
-    json_object_put(obj);
-    return NULL;
-  }
-  return obj;
 }
 
 static gboolean
@@ -300,19 +193,16 @@ is_blank(const char *text, gsize len)
   return TRUE;
 }
 
-static void
-reject_too_long(Importer *imp)
-{
-  reject_line(imp, CXM_ERROR_TOO_LONG, "line longer than %u bytes", CXM_MAX_LINE);
-}
-
 /* A line too long to hold, skipped by the stream reader. */
 static void
 import_overlong_line(Importer *imp)
 {
+  GError *why = NULL;
+
   imp->line++;
   imp->result->records++;
-  reject_too_long(imp);
+  cxm_set_too_long_error(&why);
+  reject(imp, why);
 }
 
 /* One line without its "\n". */
@@ -322,7 +212,6 @@ import_line(Importer *imp, const char *text, gsize len)
   json_object *obj;
   CxmRecordKind kind;
   int leadership_type;
-  const char *key;
   GError *why = NULL;
 
   imp->line++;
@@ -331,18 +220,15 @@ import_line(Importer *imp, const char *text, gsize len)
   if (is_blank(text, len))
     return;
   imp->result->records++;
-  if (len > CXM_MAX_LINE) {
-    reject_too_long(imp);
+  obj = cxm_record_parse(imp->tok, text, len, &why);
+  if (obj == NULL) {
+    reject(imp, why);
     return;
   }
-  obj = parse_line(imp, text, len);
-  if (obj == NULL)
-    return;
-  if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &key, &why) ||
+  if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &why) ||
       (kind == CXM_RECORD_INTERACTION &&
        !cxm_recorder_record(imp->recorder, &imp->it, NULL, NULL, &why))) {
-    reject(imp, key, why);
-    g_error_free(why);
+    reject(imp, why);
   } else {
     imp->result->accepted++;
     if (kind == CXM_RECORD_LEADERSHIP) {

@@ -56,19 +56,19 @@ cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key,
                       GError **error)
 {
   if (len == 0 || len > CXM_MAX_STRING) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
-                "%s must be 1..%d bytes, got %" G_GSIZE_FORMAT, key,
-                CXM_MAX_STRING, len);
+    cxm_set_record_error(error, CXM_ERROR_RANGE, key,
+                         "must be 1..%d bytes, got %" G_GSIZE_FORMAT,
+                         CXM_MAX_STRING, len);
     return FALSE;
   }
   if (!cxm_utf8_validate(value, len, NULL)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_UTF8,
-                "%s must be valid UTF-8", key);
+    cxm_set_record_error(error, CXM_ERROR_INVALID_UTF8, key,
+                         "must be valid UTF-8");
     return FALSE;
   }
   if (is_id ? has_control_character(value, len) : memchr(value, '\0', len) != NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
-                "%s must not contain control characters", key);
+    cxm_set_record_error(error, CXM_ERROR_FORMAT, key,
+                         "must not contain control characters");
     return FALSE;
   }
   memcpy(dest, value, len);
@@ -125,9 +125,9 @@ gboolean
 cxm_check_ts(gint64 unix_seconds, GError **error)
 {
   if (unix_seconds < 0 || unix_seconds > CXM_MAX_TS) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
-                "ts must be within 1970-01-01..9999-12-31, got %" G_GINT64_FORMAT,
-                unix_seconds);
+    cxm_set_record_error(error, CXM_ERROR_RANGE, "ts",
+                         "must be within 1970-01-01..9999-12-31, got %" G_GINT64_FORMAT,
+                         unix_seconds);
     return FALSE;
   }
   return TRUE;
@@ -169,8 +169,8 @@ cxm_interaction_set_ts_string(CxmInteraction *it, const char *rfc3339,
   }
   if (!cxm_parse_rfc3339(rfc3339, strlen(rfc3339), &seconds)) {
     char *quoted = g_strescape(rfc3339, NULL);
-    g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
-                "ts must be RFC 3339 with an offset, got \"%.40s\"", quoted);
+    cxm_set_record_error(error, CXM_ERROR_FORMAT, "ts",
+                         "must be RFC 3339 with an offset, got \"%.40s\"", quoted);
     g_free(quoted);
     return FALSE;
   }
@@ -182,8 +182,8 @@ set_enum_error(GError **error, const char *key, int value, int limit,
                const char *const *names)
 {
   char *choices = cxm_enum_choices(names, limit);
-  g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
-              "%s must be one of %s, got value %d", key, choices, value);
+  cxm_set_record_error(error, CXM_ERROR_INVALID_ARGUMENT, key,
+                       "must be one of %s, got value %d", choices, value);
   g_free(choices);
 }
 
@@ -234,8 +234,8 @@ add_to_set(CxmInteraction *it, guint *set, const char *key, int value,
     return FALSE;
   }
   if (*set & (1u << value)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_DUPLICATE,
-                "%s has a duplicate: \"%s\"", key, names[value]);
+    cxm_set_record_error(error, CXM_ERROR_DUPLICATE, key,
+                         "has a duplicate: \"%s\"", names[value]);
     return FALSE;
   }
   *set |= 1u << value;
@@ -297,9 +297,9 @@ cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field, gint64 value
                            GError **error)
 {
   if (value < scores[field].min || value > scores[field].max) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
-                "%s must be an integer %d..%d, got %" G_GINT64_FORMAT,
-                scores[field].key, scores[field].min, scores[field].max, value);
+    cxm_set_record_error(error, CXM_ERROR_RANGE, scores[field].key,
+                         "must be an integer %d..%d, got %" G_GINT64_FORMAT,
+                         scores[field].min, scores[field].max, value);
     return FALSE;
   }
   G_STRUCT_MEMBER(gint8, it, scores[field].offset) = (gint8) value;
@@ -322,9 +322,9 @@ cxm_interaction_take_contact_number(CxmInteraction *it, gint64 contact_number,
                                     GError **error)
 {
   if (contact_number < 1) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
-                "contact_number must be an integer >= 1, got %" G_GINT64_FORMAT,
-                contact_number);
+    cxm_set_record_error(error, CXM_ERROR_RANGE, "contact_number",
+                         "must be an integer >= 1, got %" G_GINT64_FORMAT,
+                         contact_number);
     return FALSE;
   }
   it->contact_number = contact_number;
@@ -374,8 +374,8 @@ set_flag(CxmInteraction *it, gint8 *slot, const char *key, int value,
 {
   cxm_return_val_if_null(it, error, FALSE);
   if (value != CXM_UNSET && value != 0 && value != 1) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
-                "%s must be 0, 1 or CXM_UNSET, got %d", key, value);
+    cxm_set_record_error(error, CXM_ERROR_INVALID_ARGUMENT, key,
+                         "must be 0, 1 or CXM_UNSET, got %d", value);
     return FALSE;
   }
   *slot = (gint8) value;

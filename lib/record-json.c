@@ -55,8 +55,8 @@ type_error(GError **error, const char *key, const char *expected,
            json_object *value)
 {
   char *got = cxm_json_excerpt(value);
-  g_set_error(error, CXM_ERROR, CXM_ERROR_TYPE, "%s must be %s, got %s", key,
-              expected, got);
+  cxm_set_record_error(error, CXM_ERROR_TYPE, key, "must be %s, got %s", expected,
+                       got);
   g_free(got);
 }
 
@@ -89,8 +89,8 @@ take_enum(const char *key, json_object *value, const char *const *names,
   if (found == CXM_UNSET || found >= limit) {
     char *choices = cxm_enum_choices(names, limit);
     char *got = cxm_json_excerpt(value);
-    g_set_error(error, CXM_ERROR, CXM_ERROR_ENUM, "%s must be one of %s, got %s",
-                key, choices, got);
+    cxm_set_record_error(error, CXM_ERROR_ENUM, key, "must be one of %s, got %s",
+                         choices, got);
     g_free(choices);
     g_free(got);
     return FALSE;
@@ -107,8 +107,8 @@ take_ts(json_object *value, gint64 *out, GError **error)
     if (!cxm_parse_rfc3339(json_object_get_string(value),
                            (gsize) json_object_get_string_len(value), out)) {
       char *got = cxm_json_excerpt(value);
-      g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
-                  "ts must be RFC 3339 with an offset, got %s", got);
+      cxm_set_record_error(error, CXM_ERROR_FORMAT, "ts",
+                           "must be RFC 3339 with an offset, got %s", got);
       g_free(got);
       return FALSE;
     }
@@ -121,8 +121,8 @@ take_ts(json_object *value, gint64 *out, GError **error)
     double seconds = json_object_get_double(value);
     if (!(seconds >= 0 && seconds <= (double) CXM_MAX_TS)) {
       char *got = cxm_json_excerpt(value);
-      g_set_error(error, CXM_ERROR, CXM_ERROR_RANGE,
-                  "ts must be within 1970-01-01..9999-12-31, got %s", got);
+      cxm_set_record_error(error, CXM_ERROR_RANGE, "ts",
+                           "must be within 1970-01-01..9999-12-31, got %s", got);
       g_free(got);
       return FALSE;
     }
@@ -241,23 +241,28 @@ take_interaction_field(CxmInteraction *it, Field field, const char *key,
   }
 }
 
+static gboolean
+missing(GError **error, const char *key)
+{
+  cxm_set_record_error(error, CXM_ERROR_MISSING, key, "is required");
+  return FALSE;
+}
+
 /* Leadership events: id, ts, type and actor required; team, level and
  * subject optional. Nothing but the type is kept yet. */
 static gboolean
-take_leadership(json_object *obj, int *type, const char **bad_key, GError **error)
+take_leadership(json_object *obj, int *type, GError **error)
 {
   char text[CXM_MAX_STRING + 1];
   guint8 len;
   gint64 ts;
   int choice;
-  gboolean has_id = FALSE, has_ts = FALSE, has_actor = FALSE;
+  gboolean has_id = FALSE, has_ts = FALSE, has_actor = FALSE, ok = TRUE;
 
   *type = CXM_UNSET;
   json_object_object_foreach(obj, key, value) {
-    gboolean ok = TRUE;
     if (value == NULL)
       continue;
-    *bad_key = key;
     switch (field_of(key)) {
     case F_ID:
       ok = has_id = take_string(key, value, text, &len, TRUE, error);
@@ -285,24 +290,26 @@ take_leadership(json_object *obj, int *type, const char **bad_key, GError **erro
     if (!ok)
       return FALSE;
   }
-  *bad_key = !has_id ? "id" : !has_ts ? "ts" : *type == CXM_UNSET ? "type"
-                                             : !has_actor ? "actor" : NULL;
-  if (*bad_key != NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_MISSING, "%s is required", *bad_key);
-    return FALSE;
-  }
+  if (!has_id)
+    return missing(error, "id");
+  if (!has_ts)
+    return missing(error, "ts");
+  if (*type == CXM_UNSET)
+    return missing(error, "type");
+  if (!has_actor)
+    return missing(error, "actor");
   return TRUE;
 }
 
 gboolean
 cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
-                     int *leadership_type, const char **key, GError **error)
+                     int *leadership_type, GError **error)
 {
   static const char *const kind_names[] = { "interaction", "leadership", NULL };
   json_object *kind_value;
   int record_kind = CXM_RECORD_INTERACTION;
+  const char *absent;
 
-  *key = NULL;
   if (!json_object_is_type(obj, json_type_object)) {
     char *got = cxm_json_excerpt(obj);
     g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_OBJECT,
@@ -311,27 +318,160 @@ cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
     return FALSE;
   }
   if (json_object_object_get_ex(obj, "kind", &kind_value) && kind_value != NULL &&
-      !take_enum("kind", kind_value, kind_names, 2, &record_kind, error)) {
-    *key = "kind";
+      !take_enum("kind", kind_value, kind_names, 2, &record_kind, error))
     return FALSE;
-  }
   *kind = record_kind;
   if (record_kind == CXM_RECORD_LEADERSHIP)
-    return take_leadership(obj, leadership_type, key, error);
+    return take_leadership(obj, leadership_type, error);
 
   cxm_interaction_reset(it);
   json_object_object_foreach(obj, name, value) {
     /* null means absent */
-    if (value != NULL &&
-        !take_interaction_field(it, field_of(name), name, value, error)) {
-      *key = name;
+    if (value != NULL && !take_interaction_field(it, field_of(name), name, value, error))
       return FALSE;
+  }
+  absent = cxm_interaction_missing_key(it);
+  return absent == NULL || missing(error, absent);
+}
+
+/* ---- one line of text -> a JSON value --------------------------------- */
+
+void
+cxm_set_too_long_error(GError **error)
+{
+  g_set_error(error, CXM_ERROR, CXM_ERROR_TOO_LONG, "line longer than %u bytes",
+              CXM_MAX_LINE);
+}
+
+json_tokener *
+cxm_record_tokener_new(void)
+{
+  /* json-c's limit bounds its recursion; it does not count an empty
+   * innermost container, so exceeds_depth() has the last word. UTF-8 is
+   * validated beforehand: json-c's own check lets surrogates, overlong
+   * forms and code points above U+10FFFF through. */
+  json_tokener *tok = json_tokener_new_ex(CXM_MAX_DEPTH + 1);
+  json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+  return tok;
+}
+
+/* TRUE when @value nests deeper than @limit levels (a scalar is 0 deep,
+ * an empty container 1). */
+static gboolean
+exceeds_depth(json_object *value, int limit)
+{
+  if (json_object_is_type(value, json_type_object)) {
+    if (limit < 1)
+      return TRUE;
+    json_object_object_foreach(value, key, member) {
+      (void) key;
+      if (exceeds_depth(member, limit - 1))
+        return TRUE;
+    }
+  } else if (json_object_is_type(value, json_type_array)) {
+    if (limit < 1)
+      return TRUE;
+    for (gsize i = 0, n = json_object_array_length(value); i < n; i++)
+      if (exceeds_depth(json_object_array_get_idx(value, i), limit - 1))
+        return TRUE;
+  }
+  return FALSE;
+}
+
+static json_object *
+too_deep(json_object *obj, GError **error)
+{
+  json_object_put(obj);
+  g_set_error(error, CXM_ERROR, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
+              CXM_MAX_DEPTH);
+  return NULL;
+}
+
+json_object *
+cxm_record_parse(json_tokener *tok, const char *text, gsize len, GError **error)
+{
+  json_object *obj;
+  enum json_tokener_error jerr;
+  const char *bad;
+  gsize end;
+
+  if (len > CXM_MAX_LINE) {
+    cxm_set_too_long_error(error);
+    return NULL;
+  }
+  if (!cxm_utf8_validate(text, len, &bad)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_UTF8,
+                "invalid UTF-8 (byte %" G_GSIZE_FORMAT ")", (gsize) (bad - text) + 1);
+    return NULL;
+  }
+  json_tokener_reset(tok);
+  obj = json_tokener_parse_ex(tok, text, (int) len);
+  jerr = json_tokener_get_error(tok);
+  end = json_tokener_get_parse_end(tok);
+  if (obj == NULL && jerr == json_tokener_continue) {
+    /* A top-level number or literal only ends at a delimiter. */
+    obj = json_tokener_parse_ex(tok, " ", 1);
+    jerr = json_tokener_get_error(tok);
+    end = len;
+    if (obj == NULL && jerr == json_tokener_continue) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_JSON,
+                  "invalid JSON: unexpected end of line");
+      return NULL;
     }
   }
-  *key = cxm_interaction_missing_key(it);
-  if (*key != NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_MISSING, "%s is required", *key);
-    return FALSE;
+  if (jerr == json_tokener_error_depth)
+    return too_deep(NULL, error);
+  if (jerr != json_tokener_success) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_JSON,
+                "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")", json_tokener_error_desc(jerr),
+                json_tokener_get_parse_end(tok) + 1);
+    return NULL;
   }
-  return TRUE;
+  if (obj == NULL) {
+    /* json-c represents a JSON null as a NULL object. */
+    g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_OBJECT,
+                "record must be a JSON object, got null");
+    return NULL;
+  }
+  while (end < len && g_ascii_isspace(text[end]))
+    end++;
+  if (end < len) {
+    json_object_put(obj);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_JSON,
+                "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT ")",
+                end + 1);
+    return NULL;
+  }
+  if (exceeds_depth(obj, CXM_MAX_DEPTH))
+    return too_deep(obj, error);
+  return obj;
+}
+
+CxmInteraction *
+cxm_interaction_new_from_json(const char *json, gssize length, GError **error)
+{
+  json_tokener *tok;
+  json_object *obj;
+  CxmInteraction *it;
+  CxmRecordKind kind;
+  int leadership_type;
+
+  cxm_return_val_if_null(json, error, NULL);
+  tok = cxm_record_tokener_new();
+  obj = cxm_record_parse(tok, json, length < 0 ? strlen(json) : (gsize) length, error);
+  json_tokener_free(tok);
+  if (obj == NULL)
+    return NULL;
+  it = cxm_interaction_new();
+  if (!cxm_record_from_json(obj, it, &kind, &leadership_type, error)) {
+    cxm_interaction_free(it);
+    it = NULL;
+  } else if (kind == CXM_RECORD_LEADERSHIP) {
+    cxm_set_record_error(error, CXM_ERROR_INVALID_ARGUMENT, "kind",
+                         "must be interaction here, got \"leadership\"");
+    cxm_interaction_free(it);
+    it = NULL;
+  }
+  json_object_put(obj);
+  return it;
 }

@@ -70,7 +70,7 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
   cxm_return_val_if_null(it, error, FALSE);
   missing = cxm_interaction_missing_key(it);
   if (missing != NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_MISSING, "%s is required", missing);
+    cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
     return FALSE;
   }
 

@@ -41,7 +41,9 @@ CXM_EXTERN GQuark cxm_error_quark(void);
  * @CXM_ERROR_POLICY_MISMATCH: aggregates built under different policies.
  * @CXM_ERROR_NOT_FOUND: no such group.
  *
- * Codes are stable: new ones are only ever appended.
+ * Codes are stable: new ones are only ever appended. Errors about one key
+ * of a record say which (cxm_error_get_key()); those from a strict import
+ * also say on which line (cxm_error_get_line()).
  */
 typedef enum {
   CXM_ERROR_INVALID_ARGUMENT = 1,
@@ -61,6 +63,13 @@ typedef enum {
   CXM_ERROR_POLICY_MISMATCH,
   CXM_ERROR_NOT_FOUND
 } CxmError;
+
+/* The key a record error is about ("csat"), or NULL: errors that are not
+ * about one key (invalid JSON, an I/O error) and errors of other domains.
+ * The string belongs to @error. */
+CXM_EXTERN const char *cxm_error_get_key(const GError *error);
+/* The 1-based input line of an error from an import in strict mode, or 0. */
+CXM_EXTERN guint64 cxm_error_get_line(const GError *error);
 
 /* Runtime version of the loaded library: CXM_VERSION_HEX and
  * CXM_VERSION_STRING of the headers it was built from. The string is static. */

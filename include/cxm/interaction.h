@@ -27,6 +27,14 @@ CXM_EXTERN CxmInteraction *cxm_interaction_new(void);
 CXM_EXTERN void cxm_interaction_free(CxmInteraction *interaction);
 /* Makes every field absent again. */
 CXM_EXTERN void cxm_interaction_reset(CxmInteraction *interaction);
+/* Parses one JSON object in the JSON Lines record format (SPEC section 2)
+ * into a new interaction (free with cxm_interaction_free()), with the
+ * importer's checks and messages. @length may be -1 for a NUL-terminated
+ * @json. NULL with @error set for a bad record, and for a leadership event
+ * (CXM_ERROR_INVALID_ARGUMENT: it is not an interaction). */
+CXM_EXTERN CxmInteraction *cxm_interaction_new_from_json(const char *json,
+                                                         gssize length,
+                                                         GError **error);
 
 /* Required fields. id: 1..128 bytes of UTF-8, no control characters. */
 CXM_EXTERN gboolean cxm_interaction_set_id(CxmInteraction *interaction,
