@@ -113,13 +113,11 @@ guint64 cxm_agg_n(const CxmAgg *agg);
 /* ---- stats.c ---------------------------------------------------------- */
 
 CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmPolicy *policy);
+double cxm_stats_get_z(const CxmStats *stats);
 
 /* ---- recorder.c ------------------------------------------------------- */
 
 void cxm_recorder_add_leadership(CxmRecorder *recorder, CxmLeadershipType type);
-/* The group's sums, or NULL when the team/employee/name is unknown. */
-const CxmAgg *cxm_recorder_lookup(const CxmRecorder *recorder,
-                                  CxmGroupKind kind, const char *key);
 
 /* ---- record-json.c: JSON text -> records ------------------------------ */
 

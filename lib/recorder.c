@@ -157,8 +157,9 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
   return TRUE;
 }
 
-const CxmAgg *
-cxm_recorder_lookup(const CxmRecorder *rec, CxmGroupKind kind, const char *key)
+/* The group's sums, or NULL when the team/employee/name is unknown. */
+static const CxmAgg *
+lookup(const CxmRecorder *rec, CxmGroupKind kind, const char *key)
 {
   int index;
 
@@ -202,7 +203,7 @@ cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind,
     return NULL;
   if (kind != CXM_GROUP_TOTALS)
     cxm_return_val_if_null(key, error, NULL);
-  agg = cxm_recorder_lookup(rec, kind, key);
+  agg = lookup(rec, kind, key);
   if (agg == NULL) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_FOUND, "no %s group \"%s\"",
                 kind == CXM_GROUP_LEVEL     ? "level"

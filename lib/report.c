@@ -71,8 +71,9 @@ mean_value(const CxmStats *stats, CxmMeanKind kind)
 }
 
 static json_object *
-breakdown_recovery(const CxmBreakdown *b, double z)
+breakdown_recovery(const CxmBreakdown *b, const CxmStats *stats)
 {
+  const double z = cxm_stats_get_z(stats);
   CxmRate rate;
   return cxm_wilson_interval(b->recovered, b->difficult, z, &rate) ? interval(&rate)
                                                                    : NULL;
@@ -91,9 +92,8 @@ add_class_counts(json_object *obj, const CxmStats *stats)
 }
 
 static json_object *
-group_json(const CxmAgg *agg, const CxmPolicy *policy)
+group_json(const CxmStats *stats)
 {
-  g_autoptr(CxmStats) stats = cxm_stats_new(agg, policy);
   json_object *obj = json_object_new_object(), *sub, *kinds;
   CxmNetScore net;
   CxmBreakdown b;
@@ -128,7 +128,7 @@ group_json(const CxmAgg *agg, const CxmPolicy *policy)
     json_object_object_add(sub, "count", count(b.count));
     json_object_object_add(sub, "momentum", count(b.momentum));
     json_object_object_add(sub, "disappointment", count(b.disappointment));
-    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, policy->z));
+    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, stats));
     json_object_object_add(kinds, cxm_difficulty_names[k], sub);
   }
   json_object_object_add(obj, "by_difficulty", kinds);
@@ -183,7 +183,7 @@ group_json(const CxmAgg *agg, const CxmPolicy *policy)
     cxm_stats_get_emotion(stats, e, &b);
     sub = json_object_new_object();
     json_object_object_add(sub, "count", count(b.count));
-    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, policy->z));
+    json_object_object_add(sub, "recovery_rate", breakdown_recovery(&b, stats));
     json_object_object_add(kinds, cxm_emotion_names[e], sub);
   }
   json_object_object_add(obj, "emotions", kinds);
@@ -199,16 +199,28 @@ group_json(const CxmAgg *agg, const CxmPolicy *policy)
   return obj;
 }
 
+/* Serialises and releases @root. */
+static char *
+take_text(json_object *root, gboolean pretty)
+{
+  char *text = g_strdup(json_object_to_json_string_ext(
+      root, JSON_C_TO_STRING_NOSLASHESCAPE |
+                (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                        : JSON_C_TO_STRING_PLAIN)));
+  json_object_put(root);
+  return text;
+}
+
 static json_object *
 groups_json(const CxmRecorder *recorder, CxmGroupKind kind)
 {
   json_object *obj = json_object_new_object();
   char **keys = cxm_recorder_get_keys(recorder, kind, NULL);
 
-  for (char **key = keys; *key != NULL; key++)
-    json_object_object_add(obj, *key,
-                           group_json(cxm_recorder_lookup(recorder, kind, *key),
-                                      cxm_recorder_get_policy(recorder)));
+  for (char **key = keys; *key != NULL; key++) {
+    g_autoptr(CxmStats) stats = cxm_recorder_get_stats(recorder, kind, *key, NULL);
+    json_object_object_add(obj, *key, group_json(stats));
+  }
   g_strfreev(keys);
   return obj;
 }
@@ -265,23 +277,23 @@ char *
 cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
                    unsigned int flags, GError **error)
 {
+  g_autoptr(CxmStats) totals = NULL;
   const CxmPolicy *policy;
   json_object *root, *obj;
-  char *text;
 
   cxm_return_val_if_null(recorder, error, NULL);
   policy = cxm_recorder_get_policy(recorder);
   root = json_object_new_object();
   json_object_object_add(root, "cxm_report", json_object_new_int(1));
   obj = json_object_new_object();
-  json_object_object_add(obj, "name", json_object_new_string(policy->name));
-  json_object_object_add(obj, "fingerprint", json_object_new_string(policy->fingerprint));
+  json_object_object_add(obj, "name", json_object_new_string(cxm_policy_get_name(policy)));
+  json_object_object_add(obj, "fingerprint",
+                         json_object_new_string(cxm_policy_get_fingerprint(policy)));
   json_object_object_add(root, "policy", obj);
   json_object_object_add(root, "input", input_json(recorder, input));
   json_object_object_add(root, "leadership", leadership_json(recorder));
-  json_object_object_add(root, "totals",
-                         group_json(cxm_recorder_lookup(recorder, CXM_GROUP_TOTALS, NULL),
-                                    policy));
+  totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  json_object_object_add(root, "totals", group_json(totals));
   json_object_object_add(root, "levels", groups_json(recorder, CXM_GROUP_LEVEL));
   if (flags & CXM_REPORT_TEAMS)
     json_object_object_add(root, "teams", groups_json(recorder, CXM_GROUP_TEAM));
@@ -290,10 +302,12 @@ cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
   if (flags & CXM_REPORT_CHANNELS)
     json_object_object_add(root, "channels", groups_json(recorder, CXM_GROUP_CHANNEL));
 
-  text = g_strdup(json_object_to_json_string_ext(
-      root, JSON_C_TO_STRING_NOSLASHESCAPE |
-                ((flags & CXM_REPORT_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-                                             : JSON_C_TO_STRING_PLAIN)));
-  json_object_put(root);
-  return text;
+  return take_text(root, (flags & CXM_REPORT_PRETTY) != 0);
+}
+
+char *
+cxm_stats_to_json(const CxmStats *stats, gboolean pretty)
+{
+  g_return_val_if_fail(stats != NULL, NULL);
+  return take_text(group_json(stats), pretty);
 }

@@ -21,6 +21,12 @@ cxm_stats_new(const CxmAgg *agg, const CxmPolicy *policy)
   return stats;
 }
 
+double
+cxm_stats_get_z(const CxmStats *stats)
+{
+  return stats->z;
+}
+
 void
 cxm_stats_free(CxmStats *stats)
 {

@@ -126,6 +126,11 @@ CXM_EXTERN gboolean cxm_stats_is_small_sample(const CxmStats *stats);
 /* policy min_group > 0 and n < min_group: show counts only. */
 CXM_EXTERN gboolean cxm_stats_is_suppressed(const CxmStats *stats);
 
+/* The group as the JSON object the report holds for it (SPEC section 5
+ * keys; see cxm_report_to_json() for rounding and nulls), indented when
+ * @pretty. Caller frees with cxm_free(). */
+CXM_EXTERN char *cxm_stats_to_json(const CxmStats *stats, gboolean pretty);
+
 /* Wilson score interval for @x successes of @n at normal quantile @z.
  * FALSE (and @rate untouched) when n = 0, x > n or z <= 0. */
 CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
