@@ -3,7 +3,7 @@
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 SH_LOG_DRIVER = $(LOG_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
-TEST_EXTENSIONS = .sh
+TEST_EXTENSIONS = .sh .py
 # run-criterion.sh adds --tap=- and, with CXM_VALGRIND=1, valgrind.
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-criterion.sh
 AM_TESTS_ENVIRONMENT = \
@@ -52,6 +52,6 @@ tests_test_report_SOURCES = tests/test-report.c
 tests_test_report_CFLAGS = $(tests_cflags)
 tests_test_report_LDADD = $(tests_ldadd)
 
-EXTRA_DIST += tests/run-criterion.sh tests/test-symbols.sh tests/cxm.symbols tests/data
+EXTRA_DIST += tests/run-criterion.sh tests/test-symbols.sh tests/cxm.symbols tests/data tests/test-util.h
 
 include tests/cli.mk

@@ -2,53 +2,19 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include <cxm/cxm.h>
+#include "test-util.h"
 
-/* Builds an interaction from "key=value" words: csat=4 nps=9 effort=5
- * esat=2 res=unresolved diff=customer_upset (repeatable) emotion=fear
- * beyond_role=1 proactive=0 empowered=1. Only signals: no id, ts, channel. */
+/* Builds an interaction from "key=value" words (see fill_from_spec):
+ * csat=4 nps=9 effort=5 esat=2 res=unresolved diff=customer_upset
+ * (repeatable) emotion=fear beyond_role=1 proactive=0 empowered=1. The
+ * tests give only signals: no id, ts, channel. */
 static CxmInteraction *
 make(const char *spec)
 {
   CxmInteraction *it = cxm_interaction_new();
-  char **words = g_strsplit(spec, " ", -1);
-  for (char **w = words; *w != NULL; w++) {
-    if (**w == '\0')
-      continue;
-    char *eq = strchr(*w, '=');
-    cr_assert_not_null(eq, "bad spec word \"%s\"", *w);
-    *eq = '\0';
-    const char *key = *w, *val = eq + 1;
-    int n = atoi(val);
-    GError *err = NULL;
-    gboolean ok = FALSE;
-    if (strcmp(key, "csat") == 0)
-      ok = cxm_interaction_set_csat(it, n, &err);
-    else if (strcmp(key, "nps") == 0)
-      ok = cxm_interaction_set_nps(it, n, &err);
-    else if (strcmp(key, "effort") == 0)
-      ok = cxm_interaction_set_effort(it, n, &err);
-    else if (strcmp(key, "esat") == 0)
-      ok = cxm_interaction_set_employee_satisfaction(it, n, &err);
-    else if (strcmp(key, "contact") == 0)
-      ok = cxm_interaction_set_contact_number(it, n, &err);
-    else if (strcmp(key, "res") == 0)
-      ok = cxm_interaction_set_resolution(it, cxm_resolution_from_name(val), &err);
-    else if (strcmp(key, "diff") == 0)
-      ok = cxm_interaction_add_difficulty(it, cxm_difficulty_from_name(val), &err);
-    else if (strcmp(key, "emotion") == 0)
-      ok = cxm_interaction_add_emotion(it, cxm_emotion_from_name(val), &err);
-    else if (strcmp(key, "beyond_role") == 0)
-      ok = cxm_interaction_set_beyond_role(it, n, &err);
-    else if (strcmp(key, "proactive") == 0)
-      ok = cxm_interaction_set_proactive(it, n, &err);
-    else if (strcmp(key, "empowered") == 0)
-      ok = cxm_interaction_set_empowered(it, n, &err);
-    else
-      cr_assert_fail("unknown spec key \"%s\"", key);
-    cr_assert(ok, "%s=%s: %s", key, val, err ? err->message : "?");
-    cr_assert_null(err);
-  }
-  g_strfreev(words);
+  GError *err = NULL;
+  fill_from_spec(it, spec, &err);
+  cr_assert_null(err);
   return it;
 }
 

@@ -5,20 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cxm/cxm.h>
+#include "test-util.h"
 
-#define assert_error(err, code_, msg_)                                        \
-  do {                                                                        \
-    cr_assert_not_null((err), "expected an error");                           \
-    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
-                 (err)->message);                                            \
-    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
-                 (err)->code, (code_), (err)->message);                      \
-    if ((msg_) != NULL)                                                       \
-      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
-    g_clear_error(&(err));                                                    \
-  } while (0)
-
-#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
 #define MAX_LINE 1048576
 
 /* A good record and its prefix for building bad ones. */
@@ -28,27 +16,6 @@
 
 /* Marks an argument that the test does not check. */
 static const char ANY[] = "<any>";
-
-static char *
-data_path(const char *name)
-{
-  const char *dir = g_getenv("CXM_TEST_DATA");
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename(dir, name, NULL);
-  char *here = g_path_get_dirname(__FILE__);
-  char *path = g_build_filename(here, "data", name, NULL);
-  g_free(here);
-  return path;
-}
-
-static char *
-report(const CxmRecorder *rec)
-{
-  GError *err = NULL;
-  char *json = cxm_report_to_json(rec, NULL, ALL_GROUPS, &err);
-  cr_assert_not_null(json, "report: %s", err ? err->message : "?");
-  return json;
-}
 
 static gboolean
 import_str(CxmRecorder *rec, const char *text, CxmImportFlags flags,
@@ -137,8 +104,8 @@ check_rejection(const char *bad, int code, const char *key, const char *message)
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
 
   cr_assert(import_str(good, GOOD1 "\n" GOOD2 "\n", CXM_IMPORT_STRICT, NULL, &err));
-  char *a = report(rec);
-  char *b = report(good);
+  char *a = report_all(rec);
+  char *b = report_all(good);
   cr_assert_str_eq(a, b, "the rejected line changed the aggregates");
   cxm_free(a);
   cxm_free(b);
@@ -1086,8 +1053,8 @@ Test(import, rejected_records_change_no_aggregate)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 6, 0, 6, 0);
-  char *a = report(rec);
-  char *b = report(empty);
+  char *a = report_all(rec);
+  char *b = report_all(empty);
   cr_assert_str_eq(a, b);
   cxm_free(a);
   cxm_free(b);
@@ -1117,8 +1084,8 @@ Test(import, import_agrees_with_the_setter_api)
   CxmReason reason;
   cr_assert(cxm_recorder_record(viaapi, it, NULL, &reason, NULL));
   cr_assert_eq(reason, CXM_REASON_BOTH_HURT);
-  char *a = report(viajson);
-  char *b = report(viaapi);
+  char *a = report_all(viajson);
+  char *b = report_all(viaapi);
   cr_assert_str_eq(a, b);
   cxm_free(a);
   cxm_free(b);

@@ -2,20 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include <cxm/cxm.h>
-
-/* Checks that @err is a cxm error with @code_ (and @msg_ unless NULL), then
- * frees it. */
-#define assert_error(err, code_, msg_)                                        \
-  do {                                                                        \
-    cr_assert_not_null((err), "expected an error");                           \
-    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
-                 (err)->message);                                            \
-    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
-                 (err)->code, (code_), (err)->message);                      \
-    if ((msg_) != NULL)                                                       \
-      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
-    g_clear_error(&(err));                                                    \
-  } while (0)
+#include "test-util.h"
 
 /* Only that it failed with a cxm error (the code is not documented). */
 #define assert_cxm_error(err)                                                 \

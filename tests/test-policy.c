@@ -3,18 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include <cxm/cxm.h>
-
-#define assert_error(err, code_, msg_)                                        \
-  do {                                                                        \
-    cr_assert_not_null((err), "expected an error");                           \
-    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
-                 (err)->message);                                            \
-    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
-                 (err)->code, (code_), (err)->message);                      \
-    if ((msg_) != NULL)                                                       \
-      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
-    g_clear_error(&(err));                                                    \
-  } while (0)
+#include "test-util.h"
 
 /* A CXM_ERROR_POLICY error whose message names @key. */
 #define assert_policy_error(err, key)                                         \
@@ -27,18 +16,6 @@
                        "\"%s\" does not name %s", (err)->message, (key));    \
     g_clear_error(&(err));                                                    \
   } while (0)
-
-static char *
-data_path(const char *name)
-{
-  const char *dir = g_getenv("CXM_TEST_DATA");
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename(dir, name, NULL);
-  char *here = g_path_get_dirname(__FILE__);
-  char *path = g_build_filename(here, "data", name, NULL);
-  g_free(here);
-  return path;
-}
 
 static double
 get(const CxmPolicy *policy, const char *key)

@@ -2,32 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include <cxm/cxm.h>
-
-#define assert_error(err, code_, msg_)                                        \
-  do {                                                                        \
-    cr_assert_not_null((err), "expected an error");                           \
-    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
-                 (err)->message);                                            \
-    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
-                 (err)->code, (code_), (err)->message);                      \
-    if ((msg_) != NULL)                                                       \
-      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
-    g_clear_error(&(err));                                                    \
-  } while (0)
-
-#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
-
-static char *
-data_path(const char *name)
-{
-  const char *dir = g_getenv("CXM_TEST_DATA");
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename(dir, name, NULL);
-  char *here = g_path_get_dirname(__FILE__);
-  char *path = g_build_filename(here, "data", name, NULL);
-  g_free(here);
-  return path;
-}
+#include "test-util.h"
 
 static char *
 read_data(const char *name, gsize *length)
@@ -39,16 +14,6 @@ read_data(const char *name, gsize *length)
             err ? err->message : "?");
   g_free(path);
   return text;
-}
-
-/* The report with every group, as the fingerprint of a recorder's state. */
-static char *
-report(const CxmRecorder *rec)
-{
-  GError *err = NULL;
-  char *json = cxm_report_to_json(rec, NULL, ALL_GROUPS, &err);
-  cr_assert_not_null(json, "report: %s", err ? err->message : "?");
-  return json;
 }
 
 static void
@@ -185,7 +150,7 @@ check_missing(const char *key)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   CxmInteraction *it = valid_interaction("first", "north");
   record_ok(rec, it);
-  char *before = report(rec);
+  char *before = report_all(rec);
 
   cxm_interaction_free(it);
   it = valid_interaction("second", "south");
@@ -206,7 +171,7 @@ check_missing(const char *key)
   assert_error(err, CXM_ERROR_MISSING, msg);
   g_free(msg);
 
-  char *after = report(rec);
+  char *after = report_all(rec);
   cr_assert_str_eq(after, before, "a rejected record changed the aggregates");
   cr_assert_eq(cxm_recorder_get_n(rec), 1);
   GError *nf = NULL;
@@ -494,8 +459,8 @@ Test(recorder, two_halves_merge_into_the_whole)
 
   GError *err = NULL;
   cr_assert(cxm_recorder_merge(a, b, &err), "merge: %s", err ? err->message : "?");
-  char *merged = report(a);
-  char *expected = report(whole);
+  char *merged = report_all(a);
+  char *expected = report_all(whole);
   cr_assert_str_eq(merged, expected);
   cr_assert_eq(cxm_recorder_get_n(a), 8);
   cr_assert_eq(cxm_recorder_get_leadership_count(a, CXM_UNSET), 2);
@@ -519,8 +484,8 @@ Test(recorder, merge_is_commutative)
   import_text(b2, text + cut, len - cut);
   cr_assert(cxm_recorder_merge(a1, b1, NULL));  /* a + b */
   cr_assert(cxm_recorder_merge(b2, a2, NULL));  /* b + a */
-  char *ab = report(a1);
-  char *ba = report(b2);
+  char *ab = report_all(a1);
+  char *ba = report_all(b2);
   cr_assert_str_eq(ab, ba);
   cxm_free(ab);
   cxm_free(ba);
@@ -547,8 +512,8 @@ Test(recorder, merge_is_associative)
   /* a + (b + c) */
   cr_assert(cxm_recorder_merge(parts[1][1], parts[1][2], NULL));
   cr_assert(cxm_recorder_merge(parts[1][0], parts[1][1], NULL));
-  char *left = report(parts[0][0]);
-  char *right = report(parts[1][0]);
+  char *left = report_all(parts[0][0]);
+  char *right = report_all(parts[1][0]);
   cr_assert_str_eq(left, right);
   cxm_free(left);
   cxm_free(right);
@@ -566,9 +531,9 @@ Test(recorder, merge_leaves_the_source_unchanged)
   g_autoptr(CxmRecorder) src = cxm_recorder_new(NULL);
   import_text(src, text, len);
   import_text(dest, text, len);
-  char *before = report(src);
+  char *before = report_all(src);
   cr_assert(cxm_recorder_merge(dest, src, NULL));
-  char *after = report(src);
+  char *after = report_all(src);
   cr_assert_str_eq(after, before);
   cr_assert_eq(cxm_recorder_get_n(dest), 16);
   cr_assert_eq(cxm_recorder_get_leadership_count(dest, CXM_UNSET), 4);
@@ -585,8 +550,8 @@ Test(recorder, merge_into_an_empty_recorder_copies)
   g_autoptr(CxmRecorder) src = cxm_recorder_new(NULL);
   import_text(src, text, len);
   cr_assert(cxm_recorder_merge(dest, src, NULL));
-  char *a = report(dest);
-  char *b = report(src);
+  char *a = report_all(dest);
+  char *b = report_all(src);
   cr_assert_str_eq(a, b);
   cxm_free(a);
   cxm_free(b);
@@ -603,11 +568,11 @@ Test(recorder, merge_refuses_different_policies)
   g_autoptr(CxmRecorder) src = cxm_recorder_new(strict);
   import_text(dest, text, len);
   import_text(src, text, len);
-  char *before = report(dest);
+  char *before = report_all(dest);
   GError *err = NULL;
   cr_assert_not(cxm_recorder_merge(dest, src, &err));
   assert_error(err, CXM_ERROR_POLICY_MISMATCH, NULL);
-  char *after = report(dest);
+  char *after = report_all(dest);
   cr_assert_str_eq(after, before);
   cr_assert_eq(cxm_recorder_get_n(dest), 8);
   cr_assert_eq(cxm_recorder_get_leadership_count(dest, CXM_UNSET), 2);

@@ -3,8 +3,7 @@
 #include <json.h>
 #include <string.h>
 #include <cxm/cxm.h>
-
-#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
+#include "test-util.h"
 
 static const char *const group_keys[] = {
   "n", "momentum", "disappointment", "neutral", "momentum_rate",
@@ -32,18 +31,6 @@ static const char *const channel_keys[] = {
   "web", "phone", "email", "chat", "in_person", "social", "other"
 };
 static const char *const rate_keys[] = { "value", "low", "high" };
-
-static char *
-data_path(const char *name)
-{
-  const char *dir = g_getenv("CXM_TEST_DATA");
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename(dir, name, NULL);
-  char *here = g_path_get_dirname(__FILE__);
-  char *path = g_build_filename(here, "data", name, NULL);
-  g_free(here);
-  return path;
-}
 
 /* A recorder over tests/data/sample.jsonl (see test-stats.c for the hand
  * computation of its indicators). */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <cxm/cxm.h>
+#include "test-util.h"
 
 #define Z95 1.959964
 
@@ -14,55 +15,8 @@ static void
 record(CxmRecorder *rec, const char *spec)
 {
   CxmInteraction *it = cxm_interaction_new();
-  char **words = g_strsplit(spec, " ", -1);
   GError *err = NULL;
-  for (char **w = words; *w != NULL; w++) {
-    if (**w == '\0')
-      continue;
-    char *eq = strchr(*w, '=');
-    cr_assert_not_null(eq, "bad spec word \"%s\"", *w);
-    *eq = '\0';
-    const char *key = *w, *val = eq + 1;
-    int n = atoi(val);
-    gboolean ok = FALSE;
-    if (strcmp(key, "id") == 0)
-      ok = cxm_interaction_set_id(it, val, &err);
-    else if (strcmp(key, "ts") == 0)
-      ok = cxm_interaction_set_ts(it, g_ascii_strtoll(val, NULL, 10), &err);
-    else if (strcmp(key, "channel") == 0)
-      ok = cxm_interaction_set_channel(it, cxm_channel_from_name(val), &err);
-    else if (strcmp(key, "team") == 0)
-      ok = cxm_interaction_set_team(it, val, &err);
-    else if (strcmp(key, "employee") == 0)
-      ok = cxm_interaction_set_employee(it, val, &err);
-    else if (strcmp(key, "level") == 0)
-      ok = cxm_interaction_set_level(it, cxm_level_from_name(val), &err);
-    else if (strcmp(key, "csat") == 0)
-      ok = cxm_interaction_set_csat(it, n, &err);
-    else if (strcmp(key, "nps") == 0)
-      ok = cxm_interaction_set_nps(it, n, &err);
-    else if (strcmp(key, "effort") == 0)
-      ok = cxm_interaction_set_effort(it, n, &err);
-    else if (strcmp(key, "esat") == 0)
-      ok = cxm_interaction_set_employee_satisfaction(it, n, &err);
-    else if (strcmp(key, "contact") == 0)
-      ok = cxm_interaction_set_contact_number(it, n, &err);
-    else if (strcmp(key, "res") == 0)
-      ok = cxm_interaction_set_resolution(it, cxm_resolution_from_name(val), &err);
-    else if (strcmp(key, "diff") == 0)
-      ok = cxm_interaction_add_difficulty(it, cxm_difficulty_from_name(val), &err);
-    else if (strcmp(key, "emotion") == 0)
-      ok = cxm_interaction_add_emotion(it, cxm_emotion_from_name(val), &err);
-    else if (strcmp(key, "beyond_role") == 0)
-      ok = cxm_interaction_set_beyond_role(it, n, &err);
-    else if (strcmp(key, "proactive") == 0)
-      ok = cxm_interaction_set_proactive(it, n, &err);
-    else if (strcmp(key, "empowered") == 0)
-      ok = cxm_interaction_set_empowered(it, n, &err);
-    else
-      cr_assert_fail("unknown spec key \"%s\"", key);
-    cr_assert(ok, "%s=%s: %s", key, val, err ? err->message : "?");
-  }
+  fill_from_spec(it, spec, &err);
   /* identity defaults so that specs can stay short */
   if (cxm_interaction_get_id(it) == NULL)
     cr_assert(cxm_interaction_set_id(it, "x", NULL));
@@ -72,7 +26,6 @@ record(CxmRecorder *rec, const char *spec)
     cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_WEB, NULL));
   cr_assert(cxm_recorder_record(rec, it, NULL, NULL, &err), "%s: %s", spec,
             err ? err->message : "?");
-  g_strfreev(words);
   cxm_interaction_free(it);
 }
 

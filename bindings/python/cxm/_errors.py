@@ -1,0 +1,114 @@
+"""The exceptions of cxm: one per CxmError code."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class Error(Exception):
+    """A libcxm error (GError in the CXM_ERROR domain).
+
+    ``code`` is the CxmError code, ``message`` the library's message; for a
+    rejected record ``key`` names the key at fault and ``line`` (strict
+    imports) the input line, else they are None.
+    """
+
+    def __init__(self, message: str, *, code: int = 0,
+                 key: Optional[str] = None, line: Optional[int] = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.key = key
+        self.line = line
+
+
+class InvalidArgumentError(Error):
+    """API misuse: a NULL handle, an out-of-range enum."""
+
+
+class FileError(Error):
+    """A file or descriptor could not be read (CXM_ERROR_IO)."""
+
+
+class RecordError(Error):
+    """A record broke a rule of the record format and was rejected."""
+
+
+class InvalidJSONError(RecordError):
+    pass
+
+
+class InvalidUTF8Error(RecordError):
+    pass
+
+
+class TooLongError(RecordError):
+    pass
+
+
+class TooDeepError(RecordError):
+    pass
+
+
+class NotObjectError(RecordError):
+    pass
+
+
+class MissingKeyError(RecordError):
+    pass
+
+
+class WrongTypeError(RecordError):
+    pass
+
+
+class RangeError(RecordError):
+    pass
+
+
+class EnumError(RecordError):
+    pass
+
+
+class DuplicateError(RecordError):
+    pass
+
+
+class FormatError(RecordError):
+    pass
+
+
+class PolicyError(Error):
+    """A policy is invalid: unknown key, bad value, inconsistent thresholds."""
+
+
+class PolicyMismatchError(Error):
+    """Aggregates built under different policies cannot merge."""
+
+
+class NotFoundError(Error, KeyError):
+    """No such group."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
+
+# Index = CxmError code (include/cxm/common.h); codes are only appended.
+_BY_CODE = [
+    Error, InvalidArgumentError, FileError, InvalidJSONError, InvalidUTF8Error,
+    TooLongError, TooDeepError, NotObjectError, MissingKeyError,
+    WrongTypeError, RangeError, EnumError, DuplicateError, FormatError,
+    PolicyError, PolicyMismatchError, NotFoundError,
+]
+
+
+def error_class(code: int) -> type[Error]:
+    return _BY_CODE[code] if 0 < code < len(_BY_CODE) else Error
+
+
+class LibraryError(ImportError):
+    """libcxm could not be loaded; the message lists what was tried."""
+
+
+class VersionError(LibraryError):
+    """The loaded libcxm does not fit this package's version."""

@@ -1,0 +1,247 @@
+"""Loading libcxm with ctypes, its prototypes, and GError translation.
+
+Internal: the public API is in the package itself.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from typing import Any, Callable, Optional
+
+from . import _errors
+
+#: The shared library's SONAME: the name that exists without the -dev package.
+SONAME = "libcxm.so.0"
+#: The library version this package was written for: the same major, and
+#: at least this minor.
+REQUIRED_VERSION = (0, 1)
+
+_GLIB_SONAME = "libglib-2.0.so.0"
+
+
+class GError(ctypes.Structure):
+    _fields_ = [
+        ("domain", ctypes.c_uint32),
+        ("code", ctypes.c_int),
+        ("message", ctypes.c_char_p),
+    ]
+
+
+GErrorP = ctypes.POINTER(GError)
+
+
+class CxmRate(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_double), ("low", ctypes.c_double),
+                ("high", ctypes.c_double)]
+
+
+class CxmNetScore(ctypes.Structure):
+    _fields_ = [("score", ctypes.c_double), ("moe95", ctypes.c_double),
+                ("variance", ctypes.c_double)]
+
+
+def _candidates() -> list[str]:
+    """Where to look for the library, in order."""
+    names = []
+    override = os.environ.get("CXM_LIBRARY")
+    if override:
+        return [override]
+    try:
+        from . import _build_config  # written by `make install`
+        names.append(os.path.join(_build_config.LIBDIR, SONAME))
+    except ImportError:
+        pass
+    names.append(SONAME)
+    return names
+
+
+def check_version(version_hex: int,
+                  required: tuple[int, int] = REQUIRED_VERSION) -> None:
+    """Raise VersionError unless the library's version fits ``required``."""
+    major, minor = version_hex >> 16, (version_hex >> 8) & 0xFF
+    micro = version_hex & 0xFF
+    if major != required[0] or minor < required[1]:
+        raise _errors.VersionError(
+            f"libcxm {major}.{minor}.{micro} is loaded, but this cxm package "
+            f"needs {required[0]}.{required[1]} or a later "
+            f"{required[0]}.x")
+
+
+def _load() -> ctypes.CDLL:
+    tried = []
+    for name in _candidates():
+        try:
+            lib = ctypes.CDLL(name)
+        except OSError as exc:
+            tried.append(f"{name} ({exc})")
+            continue
+        if not hasattr(lib, "cxm_version"):
+            tried.append(f"{name} (not libcxm: no cxm_version)")
+            continue
+        lib.cxm_version.restype = ctypes.c_uint
+        lib.cxm_version.argtypes = []
+        check_version(lib.cxm_version())
+        return lib
+    raise _errors.LibraryError(
+        "cannot load libcxm; tried: " + "; ".join(tried) +
+        ". Install libcxm0, or set CXM_LIBRARY=/path/to/" + SONAME)
+
+
+lib = _load()
+_glib = ctypes.CDLL(_GLIB_SONAME)
+_glib.g_error_free.argtypes = [GErrorP]
+_glib.g_error_free.restype = None
+
+c_char_p = ctypes.c_char_p
+c_void_p = ctypes.c_void_p
+c_int = ctypes.c_int
+c_uint = ctypes.c_uint
+c_size_t = ctypes.c_size_t
+c_ssize_t = ctypes.c_ssize_t
+c_int64 = ctypes.c_int64
+c_uint64 = ctypes.c_uint64
+c_double = ctypes.c_double
+c_bool = ctypes.c_int  # gboolean
+GErrorPP = ctypes.POINTER(GErrorP)
+
+# Opaque handles are plain pointers; the Python classes own them.
+_PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
+    "cxm_version_string": (c_char_p, []),
+    "cxm_error_quark": (ctypes.c_uint32, []),
+    "cxm_error_get_key": (c_char_p, [GErrorP]),
+    "cxm_error_get_line": (c_uint64, [GErrorP]),
+    "cxm_free": (None, [c_void_p]),
+    "cxm_strv_free": (None, [c_void_p]),
+    # enums
+    "cxm_channel_name": (c_char_p, [c_int]),
+    "cxm_level_name": (c_char_p, [c_int]),
+    "cxm_difficulty_name": (c_char_p, [c_int]),
+    "cxm_emotion_name": (c_char_p, [c_int]),
+    "cxm_resolution_name": (c_char_p, [c_int]),
+    "cxm_class_name": (c_char_p, [c_int]),
+    "cxm_reason_name": (c_char_p, [c_int]),
+    "cxm_leadership_type_name": (c_char_p, [c_int]),
+    # interaction
+    "cxm_interaction_new_from_json": (c_void_p, [c_char_p, c_ssize_t, GErrorPP]),
+    "cxm_interaction_free": (None, [c_void_p]),
+    # policy
+    "cxm_policy_new": (c_void_p, []),
+    "cxm_policy_new_from_file": (c_void_p, [c_char_p, GErrorPP]),
+    "cxm_policy_new_from_data": (c_void_p, [c_char_p, c_ssize_t, GErrorPP]),
+    "cxm_policy_copy": (c_void_p, [c_void_p]),
+    "cxm_policy_free": (None, [c_void_p]),
+    "cxm_policy_set": (c_bool, [c_void_p, c_char_p, c_double, GErrorPP]),
+    "cxm_policy_get": (c_bool, [c_void_p, c_char_p, ctypes.POINTER(c_double),
+                                GErrorPP]),
+    "cxm_policy_set_name": (c_bool, [c_void_p, c_char_p, GErrorPP]),
+    "cxm_policy_get_name": (c_char_p, [c_void_p]),
+    "cxm_policy_get_fingerprint": (c_char_p, [c_void_p]),
+    "cxm_policy_to_json": (c_void_p, [c_void_p]),
+    "cxm_classify": (c_bool, [c_void_p, c_void_p, ctypes.POINTER(c_int),
+                              ctypes.POINTER(c_int), GErrorPP]),
+    # recorder
+    "cxm_recorder_new": (c_void_p, [c_void_p]),
+    "cxm_recorder_free": (None, [c_void_p]),
+    "cxm_recorder_get_policy": (c_void_p, [c_void_p]),
+    "cxm_recorder_record": (c_bool, [c_void_p, c_void_p, ctypes.POINTER(c_int),
+                                     ctypes.POINTER(c_int), GErrorPP]),
+    "cxm_recorder_get_n": (c_uint64, [c_void_p]),
+    "cxm_recorder_get_leadership_count": (c_uint64, [c_void_p, c_int]),
+    "cxm_recorder_merge": (c_bool, [c_void_p, c_void_p, GErrorPP]),
+    "cxm_recorder_get_stats": (c_void_p, [c_void_p, c_int, c_char_p, GErrorPP]),
+    "cxm_recorder_get_keys": (c_void_p, [c_void_p, c_int, GErrorPP]),
+    # stats
+    "cxm_stats_free": (None, [c_void_p]),
+    "cxm_stats_to_json": (c_void_p, [c_void_p, c_bool]),
+    "cxm_wilson_interval": (c_bool, [c_uint64, c_uint64, c_double,
+                                     ctypes.POINTER(CxmRate)]),
+    "cxm_net_score": (c_bool, [c_uint64, c_uint64, c_uint64, c_double,
+                               ctypes.POINTER(CxmNetScore)]),
+    # import
+    "cxm_import_result_new": (c_void_p, []),
+    "cxm_import_result_free": (None, [c_void_p]),
+    "cxm_import_result_set_max_errors": (None, [c_void_p, c_uint]),
+    "cxm_import_result_get_records": (c_uint64, [c_void_p]),
+    "cxm_import_result_get_accepted": (c_uint64, [c_void_p]),
+    "cxm_import_result_get_rejected": (c_uint64, [c_void_p]),
+    "cxm_import_result_get_leadership": (c_uint64, [c_void_p]),
+    "cxm_import_result_get_n_errors": (c_uint, [c_void_p]),
+    "cxm_import_result_get_error_source": (c_char_p, [c_void_p, c_uint]),
+    "cxm_import_result_get_error_line": (c_uint64, [c_void_p, c_uint]),
+    "cxm_import_result_get_error_key": (c_char_p, [c_void_p, c_uint]),
+    "cxm_import_result_get_error_code": (c_int, [c_void_p, c_uint]),
+    "cxm_import_result_get_error_message": (c_char_p, [c_void_p, c_uint]),
+    "cxm_recorder_import_path": (c_bool, [c_void_p, c_char_p, c_int, c_void_p,
+                                          GErrorPP]),
+    "cxm_recorder_import_fd": (c_bool, [c_void_p, c_int, c_char_p, c_int,
+                                        c_void_p, GErrorPP]),
+    "cxm_recorder_import_data": (c_bool, [c_void_p, c_char_p, c_size_t,
+                                          c_char_p, c_int, c_void_p, GErrorPP]),
+    # report
+    "cxm_report_to_json": (c_void_p, [c_void_p, c_void_p, c_uint, GErrorPP]),
+}
+
+for _name, (_restype, _argtypes) in _PROTOTYPES.items():
+    _function = getattr(lib, _name)
+    _function.restype = _restype
+    _function.argtypes = _argtypes
+
+ERROR_DOMAIN = lib.cxm_error_quark()
+
+
+def decode(value: Optional[bytes]) -> Optional[str]:
+    return None if value is None else value.decode("utf-8")
+
+
+def take_string(pointer: Optional[int]) -> str:
+    """A caller-owned C string: copy it into Python, then free it."""
+    if not pointer:
+        raise MemoryError("libcxm returned no string")
+    try:
+        return ctypes.string_at(pointer).decode("utf-8")
+    finally:
+        lib.cxm_free(pointer)
+
+
+def take_strv(pointer: Optional[int]) -> list[str]:
+    """A caller-owned NULL-terminated string array, copied then freed."""
+    array = ctypes.cast(pointer, ctypes.POINTER(ctypes.c_char_p))
+    try:
+        items = []
+        i = 0
+        while array[i] is not None:
+            items.append(array[i].decode("utf-8"))
+            i += 1
+        return items
+    finally:
+        lib.cxm_strv_free(pointer)
+
+
+def raise_error(error: GErrorP) -> None:
+    """Turn a GError into the matching cxm.Error, freeing the GError."""
+    try:
+        key = decode(lib.cxm_error_get_key(error))
+        line = lib.cxm_error_get_line(error) or None
+        code = error.contents.code
+        message = error.contents.message.decode("utf-8", "replace")
+        domain = error.contents.domain
+    finally:
+        _glib.g_error_free(error)
+    if domain != ERROR_DOMAIN:
+        raise _errors.Error(message, code=code)
+    raise _errors.error_class(code)(message, code=code, key=key, line=line)
+
+
+def call(function: Callable[..., Any], *args: Any) -> Any:
+    """Call a C function whose last argument is GError **; raise on failure.
+
+    Returns what the function returned: a truth value or a pointer.
+    """
+    error = GErrorP()
+    result = function(*args, ctypes.byref(error))
+    if error:
+        raise_error(error)
+    if not result:
+        raise _errors.Error(f"{function.__name__} failed without an error")
+    return result

@@ -1,0 +1,29 @@
+# The Python package (ctypes over libcxm) and its pytest suite.
+if HAVE_PYTHON
+cxmpythondir = $(pythondir)/cxm
+cxmpython_PYTHON = \
+	bindings/python/cxm/__init__.py \
+	bindings/python/cxm/_errors.py \
+	bindings/python/cxm/_native.py
+nodist_cxmpython_PYTHON = bindings/python/cxm/_build_config.py
+endif
+
+# Expanded by make, not configure, so that it holds the final libdir.
+bindings/python/cxm/_build_config.py: $(srcdir)/bindings/python/cxm/_build_config.py.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) bindings/python/cxm && \
+	sed -e 's|@libdir[@]|$(libdir)|g' $(srcdir)/bindings/python/cxm/_build_config.py.in > $@.tmp && \
+	mv -f $@.tmp $@
+CLEANFILES += bindings/python/cxm/_build_config.py
+
+EXTRA_DIST += \
+	bindings/python/cxm/_build_config.py.in \
+	bindings/python/tests/conftest.py \
+	bindings/python/tests/run-pytest.py \
+	bindings/python/tests/test_cxm.py \
+	examples/python/report.py
+
+if ENABLE_PYTHON_TESTS
+TESTS += bindings/python/tests/run-pytest.py
+endif
+PY_LOG_DRIVER = $(SHELL) $(top_srcdir)/build-aux/test-driver
+PY_LOG_COMPILER = $(PYTHON)

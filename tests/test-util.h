@@ -1,0 +1,110 @@
+/* Helpers shared by the Criterion tests (tests/test-*.c). Everything here is
+ * a macro or a static inline function, so that each test program takes only
+ * what it uses. */
+#ifndef CXM_TEST_UTIL_H
+#define CXM_TEST_UTIL_H
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cxm/cxm.h>
+
+/* Checks that @err is a cxm error with @code_ (and @msg_ unless NULL), then
+ * frees it. */
+#define assert_error(err, code_, msg_)                                        \
+  do {                                                                        \
+    cr_assert_not_null((err), "expected an error");                           \
+    cr_assert_eq((err)->domain, CXM_ERROR, "domain of \"%s\"",               \
+                 (err)->message);                                            \
+    cr_assert_eq((err)->code, (code_), "code %d, expected %d: \"%s\"",       \
+                 (err)->code, (code_), (err)->message);                      \
+    if ((msg_) != NULL)                                                       \
+      cr_assert_str_eq((err)->message, (const char *) (msg_));               \
+    g_clear_error(&(err));                                                    \
+  } while (0)
+
+/* Report flags that ask for every optional group. */
+#define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
+
+/* The path of tests/data/@name: under $CXM_TEST_DATA, else beside this file. */
+static inline char *
+data_path(const char *name)
+{
+  const char *dir = g_getenv("CXM_TEST_DATA");
+  if (dir != NULL && *dir != '\0')
+    return g_build_filename(dir, name, NULL);
+  char *here = g_path_get_dirname(__FILE__);
+  char *path = g_build_filename(here, "data", name, NULL);
+  g_free(here);
+  return path;
+}
+
+/* The report with every group, as the fingerprint of a recorder's state. */
+static inline char *
+report_all(const CxmRecorder *rec)
+{
+  GError *err = NULL;
+  char *json = cxm_report_to_json(rec, NULL, ALL_GROUPS, &err);
+  cr_assert_not_null(json, "report: %s", err ? err->message : "?");
+  return json;
+}
+
+/* Sets fields of @it from "key=value" words (fails the test on a bad word or
+ * a refused value). Keys: id ts channel team employee level csat nps effort
+ * esat contact res diff emotion beyond_role proactive empowered (diff and
+ * emotion repeat). Setter errors go to @err. */
+static inline void
+fill_from_spec(CxmInteraction *it, const char *spec, GError **err)
+{
+  char **words = g_strsplit(spec, " ", -1);
+  for (char **w = words; *w != NULL; w++) {
+    if (**w == '\0')
+      continue;
+    char *eq = strchr(*w, '=');
+    cr_assert_not_null(eq, "bad spec word \"%s\"", *w);
+    *eq = '\0';
+    const char *key = *w, *val = eq + 1;
+    int n = atoi(val);
+    gboolean ok = FALSE;
+    if (strcmp(key, "id") == 0)
+      ok = cxm_interaction_set_id(it, val, err);
+    else if (strcmp(key, "ts") == 0)
+      ok = cxm_interaction_set_ts(it, g_ascii_strtoll(val, NULL, 10), err);
+    else if (strcmp(key, "channel") == 0)
+      ok = cxm_interaction_set_channel(it, cxm_channel_from_name(val), err);
+    else if (strcmp(key, "team") == 0)
+      ok = cxm_interaction_set_team(it, val, err);
+    else if (strcmp(key, "employee") == 0)
+      ok = cxm_interaction_set_employee(it, val, err);
+    else if (strcmp(key, "level") == 0)
+      ok = cxm_interaction_set_level(it, cxm_level_from_name(val), err);
+    else if (strcmp(key, "csat") == 0)
+      ok = cxm_interaction_set_csat(it, n, err);
+    else if (strcmp(key, "nps") == 0)
+      ok = cxm_interaction_set_nps(it, n, err);
+    else if (strcmp(key, "effort") == 0)
+      ok = cxm_interaction_set_effort(it, n, err);
+    else if (strcmp(key, "esat") == 0)
+      ok = cxm_interaction_set_employee_satisfaction(it, n, err);
+    else if (strcmp(key, "contact") == 0)
+      ok = cxm_interaction_set_contact_number(it, n, err);
+    else if (strcmp(key, "res") == 0)
+      ok = cxm_interaction_set_resolution(it, cxm_resolution_from_name(val), err);
+    else if (strcmp(key, "diff") == 0)
+      ok = cxm_interaction_add_difficulty(it, cxm_difficulty_from_name(val), err);
+    else if (strcmp(key, "emotion") == 0)
+      ok = cxm_interaction_add_emotion(it, cxm_emotion_from_name(val), err);
+    else if (strcmp(key, "beyond_role") == 0)
+      ok = cxm_interaction_set_beyond_role(it, n, err);
+    else if (strcmp(key, "proactive") == 0)
+      ok = cxm_interaction_set_proactive(it, n, err);
+    else if (strcmp(key, "empowered") == 0)
+      ok = cxm_interaction_set_empowered(it, n, err);
+    else
+      cr_assert_fail("unknown spec key \"%s\"", key);
+    cr_assert(ok, "%s=%s: %s", key, val, *err ? (*err)->message : "?");
+  }
+  g_strfreev(words);
+}
+
+#endif /* CXM_TEST_UTIL_H */
