@@ -24,17 +24,18 @@ def main(paths):
         for path in paths:
             recorder.import_jsonl(path, result=result)  # one C call per file
         report = recorder.report(input=result)
+        for rejection in result.errors[:5]:
+            print(f"rejected: {rejection}", file=sys.stderr)
 
-    print(f"{result.accepted} of {result.records} records accepted "
+    counts = report["input"]
+    print(f"{counts['accepted']} of {counts['records']} records accepted "
           f"(policy {report['policy']['name']})")
     for level, group in report["levels"].items():
         print(f"  {level:14} n={group['n']:<6} "
               f"momentum {percent(group['momentum_rate']):22} "
               f"disappointment {percent(group['disappointment_rate']):22} "
               f"recovery {percent(group['recovery_rate'])}")
-    for rejection in result.errors[:5]:
-        print(f"rejected: {rejection}", file=sys.stderr)
-    return 1 if result.rejected else 0
+    return 1 if counts["rejected"] else 0
 
 
 if __name__ == "__main__":

@@ -398,3 +398,15 @@ def test_no_leak_across_100000_create_free_cycles():
     growth = _rss_kib() - before
     # A leak of even 16 bytes per cycle would show as 1.6 MB.
     assert growth < 1024, f"RSS grew by {growth} KiB over 100,000 cycles"
+
+
+def test_the_python_example_runs(sample_path):
+    from conftest import TOP_SRCDIR
+    example = os.path.join(TOP_SRCDIR, "examples", "python", "report.py")
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(cxm.__file__)))
+    child = subprocess.run([sys.executable, example, sample_path], env=env,
+                           capture_output=True, text=True)
+    assert child.returncode == 1  # the sample's bad lines
+    assert child.stdout.startswith("4000 of 4012 records accepted (policy default)\n")
+    assert "  frontline      n=3507 " in child.stdout
+    assert child.stderr.count("rejected: ") == 5
