@@ -118,6 +118,28 @@ double cxm_stats_get_z(const CxmStats *stats);
 /* ---- recorder.c ------------------------------------------------------- */
 
 void cxm_recorder_add_leadership(CxmRecorder *recorder, CxmLeadershipType type);
+/* Period name -> a recorder holding that period's sums (no employees). */
+GHashTable *cxm_recorder_period_views(const CxmRecorder *recorder,
+                                      CxmPeriodKind kind);
+/* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
+ * owned by the org. */
+GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);
+
+/* ---- org.c -------------------------------------------------------------- */
+
+/* Every id, each after all of their reports (a post-order of the reporting
+ * forest, roots and reports bytewise), so that cumulative scopes sum in one
+ * pass. NULL-terminated, owned by the org; @n (nullable) gets the count. */
+const char *const *cxm_org_people_order(const CxmOrg *org, guint *n);
+
+/* ---- period.c ----------------------------------------------------------- */
+
+/* Days since 1970-01-01 (UTC) of a Unix time. */
+gint64 cxm_day_number(gint64 unix_seconds);
+/* The name of the period of @kind that holds @day, without allocating. */
+void cxm_period_key_of_day(gint64 day, CxmPeriodKind kind, char buffer[16]);
+/* TRUE when @name is a well-formed period name of @kind. */
+gboolean cxm_period_name_is_valid(const char *name, CxmPeriodKind kind);
 
 /* ---- record-json.c: JSON text -> records ------------------------------ */
 

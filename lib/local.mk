@@ -10,7 +10,9 @@ cxminclude_HEADERS = \
 	include/cxm/stats.h \
 	include/cxm/recorder.h \
 	include/cxm/import.h \
-	include/cxm/report.h
+	include/cxm/report.h \
+	include/cxm/org.h \
+	include/cxm/period.h
 nodist_cxminclude_HEADERS = include/cxm/version.h
 
 lib_libcxm_la_SOURCES = \
@@ -23,6 +25,8 @@ lib_libcxm_la_SOURCES = \
 	lib/classify.c \
 	lib/agg.c \
 	lib/stats.c \
+	lib/org.c \
+	lib/period.c \
 	lib/recorder.c \
 	lib/record-json.c \
 	lib/import.c \

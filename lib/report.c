@@ -273,15 +273,301 @@ leadership_json(const CxmRecorder *recorder)
   return obj;
 }
 
-char *
-cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
-                   unsigned int flags, GError **error)
+/* The groups asked for in @flags, of @recorder (or of a period's view). */
+static void
+add_groups(json_object *obj, const CxmRecorder *recorder, unsigned int flags)
 {
-  g_autoptr(CxmStats) totals = NULL;
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+
+  json_object_object_add(obj, "totals", group_json(totals));
+  json_object_object_add(obj, "levels", groups_json(recorder, CXM_GROUP_LEVEL));
+  if (flags & CXM_REPORT_TEAMS)
+    json_object_object_add(obj, "teams", groups_json(recorder, CXM_GROUP_TEAM));
+  if (flags & CXM_REPORT_EMPLOYEES)
+    json_object_object_add(obj, "employees", groups_json(recorder, CXM_GROUP_EMPLOYEE));
+  if (flags & CXM_REPORT_CHANNELS)
+    json_object_object_add(obj, "channels", groups_json(recorder, CXM_GROUP_CHANNEL));
+}
+
+static const unsigned int period_flags[CXM_PERIOD_KIND_COUNT] = {
+  CXM_REPORT_DAYS, CXM_REPORT_WEEKS, CXM_REPORT_MONTHS
+};
+
+/* {"week": {"2026-W09": {"totals": ..., "levels": ...}, ...}, ...} */
+static json_object *
+periods_json(const CxmRecorder *recorder, unsigned int flags)
+{
+  json_object *obj = json_object_new_object();
+  /* Employees are not kept per period. */
+  const unsigned int groups = flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS);
+
+  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++) {
+    if (!(flags & period_flags[kind]))
+      continue;
+    g_autoptr(GHashTable) views = cxm_recorder_period_views(recorder, kind);
+    char **names = cxm_recorder_get_periods(recorder, kind, NULL);
+    json_object *periods = json_object_new_object();
+    for (char **name = names; *name != NULL; name++) {
+      json_object *period = json_object_new_object();
+      add_groups(period, g_hash_table_lookup(views, *name), groups);
+      json_object_object_add(periods, *name, period);
+    }
+    g_strfreev(names);
+    json_object_object_add(obj, cxm_period_kind_name(kind), periods);
+  }
+  return obj;
+}
+
+/* {"e-1": {"direct": ..., "cumulative": ...}, ..., "unknown_manager": ...} */
+static json_object *
+scopes_json(const CxmRecorder *recorder, char **people)
+{
+  json_object *obj = json_object_new_object();
+  g_autoptr(GHashTable) sums = cxm_recorder_scope_sums(recorder);
+  const CxmPolicy *policy = cxm_recorder_get_policy(recorder);
+
+  for (char **person = people; *person != NULL; person++) {
+    json_object *scope = json_object_new_object();
+    g_autoptr(CxmStats) direct = cxm_recorder_get_scope_stats(recorder, *person, FALSE, NULL);
+    g_autoptr(CxmStats) cumulative = NULL;
+    const CxmAgg *sum = g_hash_table_lookup(sums, *person);
+
+    /* unknown_manager has no reports: its cumulative scope is its own. */
+    cumulative = sum ? cxm_stats_new(sum, policy)
+                     : cxm_recorder_get_scope_stats(recorder, *person, TRUE, NULL);
+    json_object_object_add(scope, "direct", group_json(direct));
+    json_object_object_add(scope, "cumulative", group_json(cumulative));
+    json_object_object_add(obj, *person, scope);
+  }
+  return obj;
+}
+
+typedef struct {
+  int difficulty;
+  const char *by;        /* "team" or "channel" */
+  char *key;
+  CxmBreakdown counts;
+} Hotspot;
+
+static int
+compare_hotspots(gconstpointer pa, gconstpointer pb)
+{
+  const Hotspot *a = pa, *b = pb;
+  int c;
+
+  if (a->counts.disappointment != b->counts.disappointment)
+    return a->counts.disappointment > b->counts.disappointment ? -1 : 1;
+  if (a->counts.count != b->counts.count)
+    return a->counts.count > b->counts.count ? -1 : 1;
+  if (a->difficulty != b->difficulty)
+    return a->difficulty - b->difficulty;
+  if ((c = strcmp(a->by, b->by)) != 0)
+    return -c; /* teams before channels */
+  return strcmp(a->key, b->key);
+}
+
+static void
+collect_hotspots(GArray *spots, const CxmRecorder *recorder, CxmGroupKind kind,
+                 const char *by)
+{
+  char **keys = cxm_recorder_get_keys(recorder, kind, NULL);
+
+  for (char **key = keys; *key != NULL; key++) {
+    g_autoptr(CxmStats) stats = cxm_recorder_get_stats(recorder, kind, *key, NULL);
+    for (int d = 0; d < CXM_DIFFICULTY_COUNT; d++) {
+      Hotspot spot = { d, by, NULL, { 0 } };
+      cxm_stats_get_difficulty(stats, d, &spot.counts);
+      if (spot.counts.count == 0)
+        continue;
+      spot.key = g_strdup(*key);
+      g_array_append_val(spots, spot);
+    }
+  }
+  g_strfreev(keys);
+}
+
+static void
+hotspot_clear(gpointer data)
+{
+  g_free(((Hotspot *) data)->key);
+}
+
+/* Difficulty kind x team and x channel: where difficult moments recur and
+ * go wrong, worst first. */
+static json_object *
+hotspots_json(const CxmRecorder *recorder)
+{
+  g_autoptr(GArray) spots = g_array_new(FALSE, FALSE, sizeof(Hotspot));
+  json_object *list = json_object_new_array();
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  double min_group = 0;
+
+  cxm_policy_get(cxm_recorder_get_policy(recorder), "min_group", &min_group, NULL);
+  g_array_set_clear_func(spots, hotspot_clear);
+  collect_hotspots(spots, recorder, CXM_GROUP_TEAM, "team");
+  collect_hotspots(spots, recorder, CXM_GROUP_CHANNEL, "channel");
+  g_array_sort(spots, compare_hotspots);
+  for (guint i = 0; i < spots->len; i++) {
+    const Hotspot *spot = &g_array_index(spots, Hotspot, i);
+    json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "difficulty",
+                           json_object_new_string(cxm_difficulty_name(spot->difficulty)));
+    json_object_object_add(obj, spot->by, json_object_new_string(spot->key));
+    json_object_object_add(obj, "count", count(spot->counts.count));
+    json_object_object_add(obj, "momentum", count(spot->counts.momentum));
+    json_object_object_add(obj, "disappointment", count(spot->counts.disappointment));
+    if (min_group > 0 && spot->counts.count < (guint64) min_group)
+      json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    else
+      json_object_object_add(obj, "recovery_rate", breakdown_recovery(&spot->counts, totals));
+    json_object_array_add(list, obj);
+  }
+  return list;
+}
+
+/* ---- comparison of two periods ------------------------------------------- */
+
+static json_object *
+comparison_value(gboolean ok, const CxmComparison *c, int decimals)
+{
+  json_object *obj;
+
+  if (!ok)
+    return NULL;
+  obj = json_object_new_object();
+  json_object_object_add(obj, "a", rounded(c->a, decimals));
+  json_object_object_add(obj, "b", rounded(c->b, decimals));
+  json_object_object_add(obj, "delta", rounded(c->delta, decimals));
+  json_object_object_add(obj, "se", rounded(c->se, decimals));
+  json_object_object_add(obj, "z", rounded(c->z, 3));
+  json_object_object_add(obj, "p_value", rounded(c->p_value, 4));
+  return obj;
+}
+
+static json_object *
+compare_group(const CxmStats *a, const CxmStats *b)
+{
+  static const struct {
+    const char *name;
+    CxmRateKind kind;
+  } rates[] = {
+    { "momentum_rate", CXM_RATE_MOMENTUM },
+    { "disappointment_rate", CXM_RATE_DISAPPOINTMENT },
+    { "recovery_rate", CXM_RATE_RECOVERY },
+    { "csat_top2_rate", CXM_RATE_CSAT_TOP2 },
+  };
+  json_object *obj = json_object_new_object();
+  CxmComparison c;
+
+  if (cxm_stats_is_suppressed(a) || cxm_stats_is_suppressed(b)) {
+    json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    return obj;
+  }
+  json_object_object_add(obj, "net_momentum",
+                         comparison_value(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c),
+                                          &c, SCORE_DECIMALS));
+  json_object_object_add(obj, "nps",
+                         comparison_value(cxm_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
+                                          SCORE_DECIMALS));
+  for (gsize i = 0; i < G_N_ELEMENTS(rates); i++)
+    json_object_object_add(obj, rates[i].name,
+                           comparison_value(cxm_compare_rate(a, b, rates[i].kind, &c), &c,
+                                            RATE_DECIMALS));
+  return obj;
+}
+
+/* One kind of group compared between periods @a and @b. */
+static json_object *
+compare_groups(const CxmRecorder *recorder, CxmPeriodKind period, const char *a,
+               const char *b, CxmGroupKind kind)
+{
+  json_object *obj = json_object_new_object();
+  char **keys = cxm_recorder_get_keys(recorder, kind, NULL);
+
+  for (char **key = keys; *key != NULL; key++) {
+    g_autoptr(CxmStats) sa = cxm_recorder_get_period_stats(recorder, period, a, kind, *key, NULL);
+    g_autoptr(CxmStats) sb = cxm_recorder_get_period_stats(recorder, period, b, kind, *key, NULL);
+    json_object_object_add(obj, *key, compare_group(sa, sb));
+  }
+  g_strfreev(keys);
+  return obj;
+}
+
+static json_object *
+comparison_json(const CxmRecorder *recorder, unsigned int flags, CxmPeriodKind period,
+                const char *a, const char *b)
+{
+  json_object *obj = json_object_new_object();
+  g_autoptr(CxmStats) ta = cxm_recorder_get_period_stats(recorder, period, a,
+                                                         CXM_GROUP_TOTALS, NULL, NULL);
+  g_autoptr(CxmStats) tb = cxm_recorder_get_period_stats(recorder, period, b,
+                                                         CXM_GROUP_TOTALS, NULL, NULL);
+
+  json_object_object_add(obj, "period", json_object_new_string(cxm_period_kind_name(period)));
+  json_object_object_add(obj, "a", json_object_new_string(a));
+  json_object_object_add(obj, "b", json_object_new_string(b));
+  json_object_object_add(obj, "totals", compare_group(ta, tb));
+  json_object_object_add(obj, "levels", compare_groups(recorder, period, a, b, CXM_GROUP_LEVEL));
+  if (flags & CXM_REPORT_TEAMS)
+    json_object_object_add(obj, "teams", compare_groups(recorder, period, a, b, CXM_GROUP_TEAM));
+  if (flags & CXM_REPORT_CHANNELS)
+    json_object_object_add(obj, "channels",
+                           compare_groups(recorder, period, a, b, CXM_GROUP_CHANNEL));
+  return obj;
+}
+
+/* The one period kind in @flags, or CXM_UNSET with an error. */
+static int
+compared_period_kind(unsigned int flags, const char *a, const char *b, GError **error)
+{
+  int kind = CXM_UNSET;
+
+  for (int k = 0; k < CXM_PERIOD_KIND_COUNT; k++) {
+    if (!(flags & period_flags[k]))
+      continue;
+    if (kind != CXM_UNSET) {
+      kind = CXM_UNSET;
+      break;
+    }
+    kind = k;
+  }
+  if (kind == CXM_UNSET) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "a comparison needs exactly one period kind (day, week or month)");
+    return CXM_UNSET;
+  }
+  for (const char *name = a; name != NULL; name = name == a ? b : NULL)
+    if (!cxm_period_name_is_valid(name, kind)) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, "\"%s\" is not a %s period",
+                  name, cxm_period_kind_name(kind));
+      return CXM_UNSET;
+    }
+  return kind;
+}
+
+char *
+cxm_report_to_json_full(const CxmRecorder *recorder, const CxmImportResult *input,
+                        unsigned int flags, const char *compare_a,
+                        const char *compare_b, GError **error)
+{
+  g_auto(GStrv) people = NULL;
   const CxmPolicy *policy;
   json_object *root, *obj;
+  int compared = CXM_UNSET;
 
   cxm_return_val_if_null(recorder, error, NULL);
+  if ((compare_a == NULL) != (compare_b == NULL)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "a comparison needs two periods");
+    return NULL;
+  }
+  if (compare_a != NULL &&
+      (compared = compared_period_kind(flags, compare_a, compare_b, error)) == CXM_UNSET)
+    return NULL;
+  if ((flags & CXM_REPORT_SCOPES) &&
+      (people = cxm_recorder_get_scopes(recorder, error)) == NULL)
+    return NULL;
+
   policy = cxm_recorder_get_policy(recorder);
   root = json_object_new_object();
   json_object_object_add(root, "cxm_report", json_object_new_int(1));
@@ -292,17 +578,24 @@ cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
   json_object_object_add(root, "policy", obj);
   json_object_object_add(root, "input", input_json(recorder, input));
   json_object_object_add(root, "leadership", leadership_json(recorder));
-  totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
-  json_object_object_add(root, "totals", group_json(totals));
-  json_object_object_add(root, "levels", groups_json(recorder, CXM_GROUP_LEVEL));
-  if (flags & CXM_REPORT_TEAMS)
-    json_object_object_add(root, "teams", groups_json(recorder, CXM_GROUP_TEAM));
-  if (flags & CXM_REPORT_EMPLOYEES)
-    json_object_object_add(root, "employees", groups_json(recorder, CXM_GROUP_EMPLOYEE));
-  if (flags & CXM_REPORT_CHANNELS)
-    json_object_object_add(root, "channels", groups_json(recorder, CXM_GROUP_CHANNEL));
-
+  add_groups(root, recorder, flags);
+  if (flags & (CXM_REPORT_DAYS | CXM_REPORT_WEEKS | CXM_REPORT_MONTHS))
+    json_object_object_add(root, "periods", periods_json(recorder, flags));
+  if (people != NULL)
+    json_object_object_add(root, "scopes", scopes_json(recorder, people));
+  if (flags & CXM_REPORT_HOTSPOTS)
+    json_object_object_add(root, "hotspots", hotspots_json(recorder));
+  if (compared != CXM_UNSET)
+    json_object_object_add(root, "comparison",
+                           comparison_json(recorder, flags, compared, compare_a, compare_b));
   return take_text(root, (flags & CXM_REPORT_PRETTY) != 0);
+}
+
+char *
+cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
+                   unsigned int flags, GError **error)
+{
+  return cxm_report_to_json_full(recorder, input, flags, NULL, NULL, error);
 }
 
 char *

@@ -109,6 +109,19 @@ cxm_stats_get_rate(const CxmStats *stats, CxmRateKind kind, CxmRate *rate)
 }
 
 gboolean
+cxm_stats_get_rate_counts(const CxmStats *stats, CxmRateKind kind,
+                          guint64 *numerator, guint64 *denominator)
+{
+  g_return_val_if_fail(stats != NULL, FALSE);
+  g_return_val_if_fail(kind >= 0 && kind < CXM_RATE_KIND_COUNT, FALSE);
+  if (numerator)
+    *numerator = count_of(&stats->agg, rate_terms[kind][0]);
+  if (denominator)
+    *denominator = count_of(&stats->agg, rate_terms[kind][1]);
+  return TRUE;
+}
+
+gboolean
 cxm_stats_get_net_score(const CxmStats *stats, CxmNetKind kind,
                         CxmNetScore *score)
 {

@@ -20,7 +20,10 @@ test_programs = \
 	tests/test-stats \
 	tests/test-recorder \
 	tests/test-import \
-	tests/test-report
+	tests/test-report \
+	tests/test-org \
+	tests/test-period \
+	tests/test-scopes
 check_PROGRAMS += $(test_programs)
 TESTS += $(test_programs) tests/test-symbols.sh
 endif
@@ -48,6 +51,15 @@ tests_test_recorder_LDADD = $(tests_ldadd)
 tests_test_import_SOURCES = tests/test-import.c
 tests_test_import_CFLAGS = $(tests_cflags)
 tests_test_import_LDADD = $(tests_ldadd)
+tests_test_org_SOURCES = tests/test-org.c
+tests_test_org_CFLAGS = $(tests_cflags)
+tests_test_org_LDADD = $(tests_ldadd)
+tests_test_period_SOURCES = tests/test-period.c
+tests_test_period_CFLAGS = $(tests_cflags)
+tests_test_period_LDADD = $(tests_ldadd)
+tests_test_scopes_SOURCES = tests/test-scopes.c
+tests_test_scopes_CFLAGS = $(tests_cflags)
+tests_test_scopes_LDADD = $(tests_ldadd)
 tests_test_report_SOURCES = tests/test-report.c
 tests_test_report_CFLAGS = $(tests_cflags)
 tests_test_report_LDADD = $(tests_ldadd)

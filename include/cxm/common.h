@@ -40,6 +40,8 @@ CXM_EXTERN GQuark cxm_error_quark(void);
  * @CXM_ERROR_POLICY: a policy is invalid (unknown key, inconsistent thresholds).
  * @CXM_ERROR_POLICY_MISMATCH: aggregates built under different policies.
  * @CXM_ERROR_NOT_FOUND: no such group.
+ * @CXM_ERROR_ORG: an org file is invalid (duplicate ids, unknown managers,
+ *   cycles, bad fields); the message names the ids involved.
  *
  * Codes are stable: new ones are only ever appended. Errors about one key
  * of a record say which (cxm_error_get_key()); those from a strict import
@@ -61,7 +63,8 @@ typedef enum {
   CXM_ERROR_FORMAT,
   CXM_ERROR_POLICY,
   CXM_ERROR_POLICY_MISMATCH,
-  CXM_ERROR_NOT_FOUND
+  CXM_ERROR_NOT_FOUND,
+  CXM_ERROR_ORG
 } CxmError;
 
 /* The key a record error is about ("csat"), or NULL: errors that are not

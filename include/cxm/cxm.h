@@ -7,6 +7,8 @@
 #include <cxm/interaction.h>
 #include <cxm/policy.h>
 #include <cxm/stats.h>
+#include <cxm/org.h>
+#include <cxm/period.h>
 #include <cxm/recorder.h>
 #include <cxm/import.h>
 #include <cxm/report.h>

@@ -2,6 +2,8 @@
 #ifndef CXM_RECORDER_H
 #define CXM_RECORDER_H
 
+#include <cxm/org.h>
+#include <cxm/period.h>
 #include <cxm/policy.h>
 #include <cxm/stats.h>
 
@@ -19,7 +21,11 @@ typedef enum {
 /**
  * CxmRecorder:
  * Aggregates of accepted interactions: totals, each level (records without
- * a level count under "unassigned"), each team, employee and channel.
+ * a level count under "unassigned"), each team, employee and channel, and
+ * the same but employees per UTC day (weeks and months are sums of days).
+ * With an org (cxm_recorder_set_org()), a record without level or team
+ * takes its employee's, and each person's scope can be read: direct (their
+ * own interactions) and cumulative (theirs and everyone's below them).
  * Aggregates are sums and counts only, so two recorders merge exactly.
  * Records themselves are not kept.
  *
@@ -49,6 +55,16 @@ CXM_EXTERN gboolean cxm_recorder_record(CxmRecorder *recorder,
                                         CxmClass *klass, CxmReason *reason,
                                         GError **error);
 
+/* Attaches @org (the recorder takes a reference): from now on a record
+ * without level or team takes its employee's from the org, and scopes can
+ * be read. Only an empty recorder accepts an org, since records already
+ * counted would not be re-grouped: CXM_ERROR_INVALID_ARGUMENT otherwise.
+ * NULL detaches. */
+CXM_EXTERN gboolean cxm_recorder_set_org(CxmRecorder *recorder, CxmOrg *org,
+                                         GError **error);
+/* The attached org, or NULL; owned by the recorder. */
+CXM_EXTERN CxmOrg *cxm_recorder_get_org(const CxmRecorder *recorder);
+
 /* Interactions accepted so far (the totals' n). */
 CXM_EXTERN guint64 cxm_recorder_get_n(const CxmRecorder *recorder);
 /* Leadership events accepted so far, all types (@type CXM_UNSET) or one. */
@@ -75,6 +91,40 @@ CXM_EXTERN CxmStats *cxm_recorder_get_stats(const CxmRecorder *recorder,
  * empty array. */
 CXM_EXTERN char **cxm_recorder_get_keys(const CxmRecorder *recorder,
                                         CxmGroupKind kind, GError **error);
+
+/* The periods of @kind that hold interactions, in time order, as a
+ * NULL-terminated array (free with cxm_strv_free()). */
+CXM_EXTERN char **cxm_recorder_get_periods(const CxmRecorder *recorder,
+                                           CxmPeriodKind kind, GError **error);
+/* One group within one period ("2026-W09"): @kind and @key as for
+ * cxm_recorder_get_stats() except that CXM_GROUP_EMPLOYEE is not kept per
+ * period (CXM_ERROR_INVALID_ARGUMENT). A period or team without
+ * interactions gives zeros, not an error; a malformed period name is
+ * CXM_ERROR_INVALID_ARGUMENT. Free with cxm_stats_free(). */
+CXM_EXTERN CxmStats *cxm_recorder_get_period_stats(const CxmRecorder *recorder,
+                                                   CxmPeriodKind period_kind,
+                                                   const char *period,
+                                                   CxmGroupKind kind,
+                                                   const char *key,
+                                                   GError **error);
+
+/* The name of the scope of employees absent from the org. */
+#define CXM_SCOPE_UNKNOWN_MANAGER "unknown_manager"
+
+/* The scope keys: every person of the org, sorted bytewise, then
+ * CXM_SCOPE_UNKNOWN_MANAGER when employees outside the org have
+ * interactions. CXM_ERROR_INVALID_ARGUMENT without an org. */
+CXM_EXTERN char **cxm_recorder_get_scopes(const CxmRecorder *recorder,
+                                          GError **error);
+/* A person's scope: @cumulative FALSE gives their own interactions, TRUE
+ * theirs and those of everyone who reports to them, recursively. For
+ * CXM_SCOPE_UNKNOWN_MANAGER both are the interactions of employees absent
+ * from the org. CXM_ERROR_NOT_FOUND for anyone else not in the org,
+ * CXM_ERROR_INVALID_ARGUMENT without an org. Free with cxm_stats_free(). */
+CXM_EXTERN CxmStats *cxm_recorder_get_scope_stats(const CxmRecorder *recorder,
+                                                  const char *person,
+                                                  gboolean cumulative,
+                                                  GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmRecorder, cxm_recorder_free)
 

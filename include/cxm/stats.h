@@ -107,6 +107,11 @@ CXM_EXTERN guint64 cxm_stats_get_count(const CxmStats *stats, CxmCount count);
 /* Rate with its Wilson interval. */
 CXM_EXTERN gboolean cxm_stats_get_rate(const CxmStats *stats, CxmRateKind kind,
                                        CxmRate *rate);
+/* The two counts a rate divides (out parameters optional). */
+CXM_EXTERN gboolean cxm_stats_get_rate_counts(const CxmStats *stats,
+                                              CxmRateKind kind,
+                                              guint64 *numerator,
+                                              guint64 *denominator);
 CXM_EXTERN gboolean cxm_stats_get_net_score(const CxmStats *stats,
                                             CxmNetKind kind,
                                             CxmNetScore *score);
