@@ -20,7 +20,9 @@ typedef struct {
 } ImportError;
 
 struct _CxmImportResult {
-  guint64 records, accepted, rejected, leadership;
+  guint64 records, accepted, rejected, leadership, bytes;
+  CxmImportProgressFunc progress;
+  gpointer progress_data;
   guint max_errors;
   GArray *errors; /* ImportError */
 };
@@ -69,9 +71,19 @@ cxm_import_result_set_max_errors(CxmImportResult *result, guint max_errors)
     return result->name;                                                     \
   }
 RESULT_COUNT(records)
+RESULT_COUNT(bytes)
 RESULT_COUNT(accepted)
 RESULT_COUNT(rejected)
 RESULT_COUNT(leadership)
+
+void
+cxm_import_result_set_progress(CxmImportResult *result, CxmImportProgressFunc func,
+                               gpointer user_data)
+{
+  g_return_if_fail(result != NULL);
+  result->progress = func;
+  result->progress_data = user_data;
+}
 
 guint
 cxm_import_result_get_n_errors(const CxmImportResult *result)
@@ -279,6 +291,7 @@ import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error
     }
     const char *chunk = buffer + filled;
     filled += (gsize) n;
+    imp->result->bytes += (guint64) n;
     if (overlong) {
       /* Still inside an overlong line: drop up to its end. */
       const char *nl = memchr(chunk, '\n', (gsize) n);
@@ -293,6 +306,9 @@ import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error
       filled = rest;
     }
     gsize used = import_lines(imp, buffer, filled);
+    if (imp->result->progress != NULL)
+      imp->result->progress(imp->result->records, imp->result->bytes,
+                            imp->result->progress_data);
     memmove(buffer, buffer + used, filled - used);
     filled -= used;
     if (filled > CXM_MAX_LINE + 1) {
@@ -353,6 +369,7 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
     ok = import_stream(&imp, read_func, read_source, error);
   } else {
     gsize used = import_lines(&imp, data, length);
+    result->bytes += length;
     if (imp.stop == NULL && used < length)
       import_line(&imp, data + used, length - used); /* no final "\n" */
     ok = TRUE;

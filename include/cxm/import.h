@@ -31,7 +31,19 @@ CXM_EXTERN void cxm_import_result_free(CxmImportResult *result);
  * beyond a lowered bound are dropped. Counts are never bounded. */
 CXM_EXTERN void cxm_import_result_set_max_errors(CxmImportResult *result,
                                                  guint max_errors);
+/* Called while an import reads a file or stream, after each block read
+ * (about every MiB), with the result's records and bytes so far. */
+typedef void (*CxmImportProgressFunc)(guint64 records, guint64 bytes,
+                                      gpointer user_data);
+/* Sets (or, with NULL, removes) the progress callback of the imports that
+ * add to @result. @user_data is passed as is and not kept beyond the
+ * result. */
+CXM_EXTERN void cxm_import_result_set_progress(CxmImportResult *result,
+                                               CxmImportProgressFunc func,
+                                               gpointer user_data);
 CXM_EXTERN guint64 cxm_import_result_get_records(const CxmImportResult *result);
+/* Bytes read, blank lines and line ends included. */
+CXM_EXTERN guint64 cxm_import_result_get_bytes(const CxmImportResult *result);
 CXM_EXTERN guint64 cxm_import_result_get_accepted(const CxmImportResult *result);
 CXM_EXTERN guint64 cxm_import_result_get_rejected(const CxmImportResult *result);
 /* Accepted leadership events (also counted in accepted). */
