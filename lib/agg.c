@@ -1,49 +1,88 @@
-/* The sums of one group. Everything is a count, so merging is addition. */
+/* The sums of one group. Everything is a count, so merging is addition.
+ *
+ * A record adds one to the same counters in each of its groups (its level,
+ * channel, team, employee, and those of its day), so the counters are
+ * worked out once, as a list of offsets (CxmAggDelta), and applied to each
+ * group. */
 #include "cxm-private.h"
 
+#include <stddef.h>
+
 G_STATIC_ASSERT(sizeof(CxmAgg) % sizeof(guint64) == 0);
+G_STATIC_ASSERT(sizeof(CxmAgg) / sizeof(guint64) <= G_MAXUINT8);
+
+#define WORD(field) ((guint8) (offsetof(CxmAgg, field) / sizeof(guint64)))
+
+static inline void
+touch(CxmAggDelta *d, guint8 word)
+{
+  d->words[d->n++] = word;
+}
 
 void
-cxm_agg_add(CxmAgg *agg, const CxmInteraction *it, CxmClass klass,
-            CxmReason reason)
+cxm_agg_delta(CxmAggDelta *d, const CxmInteraction *it, CxmClass klass,
+              CxmReason reason)
 {
-  const guint64 momentum = klass == CXM_CLASS_MOMENTUM;
-  const guint64 disappointment = klass == CXM_CLASS_DISAPPOINTMENT;
-  const guint64 difficult = it->difficulties != 0;
+  const gboolean momentum = klass == CXM_CLASS_MOMENTUM;
+  const gboolean disappointment = klass == CXM_CLASS_DISAPPOINTMENT;
+  const gboolean difficult = it->difficulties != 0;
 
-  agg->by_class[klass]++;
-  agg->by_reason[reason]++;
-  agg->difficult += difficult;
-  agg->recovered += difficult & momentum;
+  d->n = 0;
+  touch(d, WORD(by_class[klass]));
+  touch(d, WORD(by_reason[reason]));
+  if (difficult) {
+    touch(d, WORD(difficult));
+    if (momentum)
+      touch(d, WORD(recovered));
+  }
   for (guint set = it->difficulties; set != 0; set &= set - 1) {
-    guint64 *d = agg->by_difficulty[__builtin_ctz(set)];
-    d[0]++;
-    d[1] += momentum;
-    d[2] += disappointment;
+    const int k = __builtin_ctz(set);
+    touch(d, WORD(by_difficulty[k][0]));
+    if (momentum)
+      touch(d, WORD(by_difficulty[k][1]));
+    if (disappointment)
+      touch(d, WORD(by_difficulty[k][2]));
   }
   for (guint set = it->emotions; set != 0; set &= set - 1) {
-    guint64 *e = agg->by_emotion[__builtin_ctz(set)];
-    e[0]++;
-    e[1] += momentum;
-    e[2] += disappointment;
-    e[3] += difficult;
-    e[4] += difficult & momentum;
+    const int e = __builtin_ctz(set);
+    touch(d, WORD(by_emotion[e][0]));
+    if (momentum)
+      touch(d, WORD(by_emotion[e][1]));
+    if (disappointment)
+      touch(d, WORD(by_emotion[e][2]));
+    if (difficult) {
+      touch(d, WORD(by_emotion[e][3]));
+      if (momentum)
+        touch(d, WORD(by_emotion[e][4]));
+    }
   }
   if (it->csat != CXM_UNSET)
-    agg->csat[it->csat - 1]++;
+    touch(d, WORD(csat[it->csat - 1]));
   if (it->nps != CXM_UNSET)
-    agg->nps[it->nps]++;
+    touch(d, WORD(nps[it->nps]));
   if (it->effort != CXM_UNSET)
-    agg->effort[it->effort - 1]++;
+    touch(d, WORD(effort[it->effort - 1]));
   if (it->employee_satisfaction != CXM_UNSET)
-    agg->employee_satisfaction[it->employee_satisfaction - 1]++;
+    touch(d, WORD(employee_satisfaction[it->employee_satisfaction - 1]));
   if (it->contact_number == 1) {
-    agg->first_contacts++;
-    agg->first_contacts_resolved += it->resolution == CXM_RESOLUTION_RESOLVED;
+    touch(d, WORD(first_contacts));
+    if (it->resolution == CXM_RESOLUTION_RESOLVED)
+      touch(d, WORD(first_contacts_resolved));
   }
-  agg->beyond_role += it->beyond_role == 1;
-  agg->proactive += it->proactive == 1;
-  agg->empowered += it->empowered == 1;
+  if (it->beyond_role == 1)
+    touch(d, WORD(beyond_role));
+  if (it->proactive == 1)
+    touch(d, WORD(proactive));
+  if (it->empowered == 1)
+    touch(d, WORD(empowered));
+}
+
+void
+cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *d)
+{
+  guint64 *words = (guint64 *) agg;
+  for (guint i = 0; i < d->n; i++)
+    words[d->words[i]]++;
 }
 
 void

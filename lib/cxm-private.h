@@ -105,8 +105,17 @@ typedef struct {
   guint64 beyond_role, proactive, empowered;
 } CxmAgg;
 
-void cxm_agg_add(CxmAgg *agg, const CxmInteraction *it, CxmClass klass,
-                 CxmReason reason);
+/* The counters one record adds one to, as word offsets into a CxmAgg: at
+ * most class, reason, difficult, recovered, 3 per difficulty kind, 5 per
+ * emotion, 4 scores, 2 first-contact and 3 flags. */
+typedef struct {
+  guint8 words[4 + 3 * CXM_DIFFICULTY_COUNT + 5 * CXM_EMOTION_COUNT + 4 + 2 + 3];
+  guint n;
+} CxmAggDelta;
+
+void cxm_agg_delta(CxmAggDelta *delta, const CxmInteraction *it, CxmClass klass,
+                   CxmReason reason);
+void cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *delta);
 void cxm_agg_merge(CxmAgg *dest, const CxmAgg *src);
 guint64 cxm_agg_n(const CxmAgg *agg);
 

@@ -5,13 +5,17 @@
 #include <string.h>
 
 /* One set of groups. The recorder has one for all time and one per UTC day;
- * days keep no employees (scopes and employees are not per period). */
+ * days keep no employees (scopes and employees are not per period). There
+ * are no totals: every record is in exactly one level, so the totals are
+ * the sum of the levels. */
 typedef struct {
-  CxmAgg totals;
   CxmAgg levels[CXM_LEVEL_COUNT];
   CxmAgg channels[CXM_CHANNEL_COUNT];
-  GHashTable *teams;      /* owned key -> owned CxmAgg */
-  GHashTable *employees;  /* idem; NULL in a day */
+  /* All time: owned name -> owned CxmAgg. A day: the name as owned by the
+   * recorder's all-time table (compared by address) -> owned CxmAgg, so a
+   * record's team is hashed as a string once. */
+  GHashTable *teams;
+  GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
 } Groups;
 
 struct _CxmRecorder {
@@ -31,11 +35,12 @@ agg_table_new(void)
 }
 
 static void
-groups_init(Groups *g, gboolean with_employees)
+groups_init(Groups *g, gboolean all_time)
 {
   memset(g, 0, sizeof *g);
-  g->teams = agg_table_new();
-  g->employees = with_employees ? agg_table_new() : NULL;
+  g->teams = all_time ? agg_table_new()
+                      : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  g->employees = all_time ? agg_table_new() : NULL;
 }
 
 static void
@@ -45,14 +50,6 @@ groups_clear(Groups *g)
   g_clear_pointer(&g->employees, g_hash_table_destroy);
 }
 
-static Groups *
-groups_new(gboolean with_employees)
-{
-  Groups *g = g_new(Groups, 1);
-  groups_init(g, with_employees);
-  return g;
-}
-
 static void
 groups_free(gpointer g)
 {
@@ -60,37 +57,33 @@ groups_free(gpointer g)
   g_free(g);
 }
 
+/* The sums under @key in @table, created empty if needed. In an all-time
+ * table @key is copied; in a day's table it must be the all-time name. */
 static CxmAgg *
-agg_for(GHashTable *table, const char *key)
+agg_for(GHashTable *table, const char *key, gboolean copy_key)
 {
   CxmAgg *agg = g_hash_table_lookup(table, key);
   if (agg == NULL) {
     agg = g_new0(CxmAgg, 1);
-    g_hash_table_insert(table, g_strdup(key), agg);
+    g_hash_table_insert(table, copy_key ? g_strdup(key) : (gpointer) key, agg);
   }
   return agg;
 }
 
-/* What a record counts as, once the org has filled in level and team. */
-typedef struct {
-  const CxmInteraction *it;
-  CxmClass klass;
-  CxmReason reason;
-  int level;              /* a CxmLevel, CXM_LEVEL_UNASSIGNED when unknown */
-  const char *team;       /* NULL: none */
-  const char *employee;   /* NULL: none */
-} Entry;
-
-static void
-groups_add(Groups *g, const Entry *e)
+/* The all-time team sums and the team name they own, created if needed. */
+static CxmAgg *
+team_for(CxmRecorder *rec, const char *team, const char **owned_name)
 {
-  cxm_agg_add(&g->totals, e->it, e->klass, e->reason);
-  cxm_agg_add(&g->levels[e->level], e->it, e->klass, e->reason);
-  cxm_agg_add(&g->channels[e->it->channel], e->it, e->klass, e->reason);
-  if (e->team != NULL)
-    cxm_agg_add(agg_for(g->teams, e->team), e->it, e->klass, e->reason);
-  if (e->employee != NULL && g->employees != NULL)
-    cxm_agg_add(agg_for(g->employees, e->employee), e->it, e->klass, e->reason);
+  gpointer key, agg;
+
+  if (g_hash_table_lookup_extended(rec->all.teams, team, &key, &agg)) {
+    *owned_name = key;
+    return agg;
+  }
+  agg = agg_for(rec->all.teams, team, TRUE);
+  g_hash_table_lookup_extended(rec->all.teams, team, &key, NULL);
+  *owned_name = key;
+  return agg;
 }
 
 static void
@@ -99,23 +92,39 @@ merge_table(GHashTable *dest, GHashTable *src)
   GHashTableIter iter;
   gpointer key, agg;
 
-  if (dest == NULL || src == NULL)
-    return;
   g_hash_table_iter_init(&iter, src);
   while (g_hash_table_iter_next(&iter, &key, &agg))
-    cxm_agg_merge(agg_for(dest, key), agg);
+    cxm_agg_merge(agg_for(dest, key, TRUE), agg);
 }
 
+/* Adds @src (all-time or a day) into the all-time groups @dest. */
 static void
 groups_merge(Groups *dest, const Groups *src)
 {
-  cxm_agg_merge(&dest->totals, &src->totals);
   for (int i = 0; i < CXM_LEVEL_COUNT; i++)
     cxm_agg_merge(&dest->levels[i], &src->levels[i]);
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
     cxm_agg_merge(&dest->channels[i], &src->channels[i]);
   merge_table(dest->teams, src->teams);
-  merge_table(dest->employees, src->employees);
+  if (src->employees != NULL)
+    merge_table(dest->employees, src->employees);
+}
+
+static void
+totals_of(const Groups *g, CxmAgg *totals)
+{
+  memset(totals, 0, sizeof *totals);
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+    cxm_agg_merge(totals, &g->levels[i]);
+}
+
+static guint64
+n_of(const Groups *g)
+{
+  guint64 n = 0;
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+    n += cxm_agg_n(&g->levels[i]);
+  return n;
 }
 
 CxmRecorder *
@@ -151,7 +160,7 @@ gboolean
 cxm_recorder_set_org(CxmRecorder *rec, CxmOrg *org, GError **error)
 {
   cxm_return_val_if_null(rec, error, FALSE);
-  if (cxm_agg_n(&rec->all.totals) > 0) {
+  if (n_of(&rec->all) > 0) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                 "an org must be set before the first record");
     return FALSE;
@@ -179,7 +188,8 @@ day_groups(CxmRecorder *rec, gint64 day)
     return rec->last_day_groups;
   g = g_hash_table_lookup(rec->days, &day);
   if (g == NULL) {
-    g = groups_new(FALSE);
+    g = g_new(Groups, 1);
+    groups_init(g, FALSE);
     g_hash_table_insert(rec->days, g_memdup2(&day, sizeof day), g);
   }
   rec->last_day = day;
@@ -191,8 +201,12 @@ gboolean
 cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
                     CxmClass *klass, CxmReason *reason, GError **error)
 {
-  const char *missing;
-  Entry e;
+  const char *missing, *team, *employee, *team_name = NULL;
+  CxmAggDelta delta;
+  CxmClass c;
+  CxmReason r;
+  int level;
+  Groups *day;
 
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(it, error, FALSE);
@@ -202,25 +216,35 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
     return FALSE;
   }
 
-  e.it = it;
-  e.klass = cxm_classify_fast(rec->policy, it, &e.reason);
-  e.level = it->level;
-  e.team = it->team_len ? it->team : NULL;
-  e.employee = it->employee_len ? it->employee : NULL;
-  if (rec->org != NULL && e.employee != NULL) {
-    if (e.level == CXM_UNSET)
-      e.level = cxm_org_get_level(rec->org, e.employee);
-    if (e.team == NULL)
-      e.team = cxm_org_get_team(rec->org, e.employee);
+  c = cxm_classify_fast(rec->policy, it, &r);
+  level = it->level;
+  team = it->team_len ? it->team : NULL;
+  employee = it->employee_len ? it->employee : NULL;
+  if (rec->org != NULL && employee != NULL) {
+    if (level == CXM_UNSET)
+      level = cxm_org_get_level(rec->org, employee);
+    if (team == NULL)
+      team = cxm_org_get_team(rec->org, employee);
   }
-  if (e.level == CXM_UNSET)
-    e.level = CXM_LEVEL_UNASSIGNED;
-  groups_add(&rec->all, &e);
-  groups_add(day_groups(rec, cxm_day_number(it->ts)), &e);
+  if (level == CXM_UNSET)
+    level = CXM_LEVEL_UNASSIGNED;
+
+  cxm_agg_delta(&delta, it, c, r);
+  day = day_groups(rec, cxm_day_number(it->ts));
+  cxm_agg_apply(&rec->all.levels[level], &delta);
+  cxm_agg_apply(&day->levels[level], &delta);
+  cxm_agg_apply(&rec->all.channels[it->channel], &delta);
+  cxm_agg_apply(&day->channels[it->channel], &delta);
+  if (team != NULL) {
+    cxm_agg_apply(team_for(rec, team, &team_name), &delta);
+    cxm_agg_apply(agg_for(day->teams, team_name, FALSE), &delta);
+  }
+  if (employee != NULL)
+    cxm_agg_apply(agg_for(rec->all.employees, employee, TRUE), &delta);
   if (klass)
-    *klass = e.klass;
+    *klass = c;
   if (reason)
-    *reason = e.reason;
+    *reason = r;
   return TRUE;
 }
 
@@ -234,7 +258,7 @@ guint64
 cxm_recorder_get_n(const CxmRecorder *rec)
 {
   g_return_val_if_fail(rec != NULL, 0);
-  return cxm_agg_n(&rec->all.totals);
+  return n_of(&rec->all);
 }
 
 guint64
@@ -249,6 +273,27 @@ cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     sum += rec->leadership[i];
   return sum;
+}
+
+/* Adds another recorder's day into one of @rec's: same as groups_merge()
+ * but for the team keys, which must be @rec's own all-time names (all-time
+ * groups are merged first, so they exist). */
+static void
+merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
+{
+  GHashTableIter iter;
+  gpointer key, agg;
+
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+    cxm_agg_merge(&dest->levels[i], &src->levels[i]);
+  for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
+    cxm_agg_merge(&dest->channels[i], &src->channels[i]);
+  g_hash_table_iter_init(&iter, src->teams);
+  while (g_hash_table_iter_next(&iter, &key, &agg)) {
+    const char *name;
+    team_for(rec, key, &name);
+    cxm_agg_merge(agg_for(dest->teams, name, FALSE), agg);
+  }
 }
 
 gboolean
@@ -274,7 +319,7 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
   groups_merge(&dest->all, &src->all);
   g_hash_table_iter_init(&iter, src->days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
-    groups_merge(day_groups(dest, *(gint64 *) day), groups);
+    merge_day(dest, day_groups(dest, *(gint64 *) day), groups);
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     dest->leadership[i] += src->leadership[i];
   return TRUE;
@@ -297,28 +342,39 @@ check_kind(CxmGroupKind kind, GError **error)
   return TRUE;
 }
 
-/* The group's sums in @g, or NULL when the team/employee/name is unknown. */
-static const CxmAgg *
-lookup(const Groups *g, CxmGroupKind kind, const char *key)
+/* Copies the group's sums in @g to @out; FALSE when the team, employee
+ * or name is unknown. */
+static gboolean
+lookup(const Groups *g, CxmGroupKind kind, const char *key, CxmAgg *out)
 {
+  const CxmAgg *agg = NULL;
   int index;
 
   switch (kind) {
   case CXM_GROUP_TOTALS:
-    return &g->totals;
+    totals_of(g, out);
+    return TRUE;
   case CXM_GROUP_LEVEL:
     index = cxm_level_from_name(key);
-    return index == CXM_UNSET ? NULL : &g->levels[index];
+    agg = index == CXM_UNSET ? NULL : &g->levels[index];
+    break;
   case CXM_GROUP_CHANNEL:
     index = cxm_channel_from_name(key);
-    return index == CXM_UNSET ? NULL : &g->channels[index];
+    agg = index == CXM_UNSET ? NULL : &g->channels[index];
+    break;
   case CXM_GROUP_TEAM:
-    return g_hash_table_lookup(g->teams, key);
+    agg = g_hash_table_lookup(g->teams, key);
+    break;
   case CXM_GROUP_EMPLOYEE:
-    return g->employees ? g_hash_table_lookup(g->employees, key) : NULL;
+    agg = g->employees ? g_hash_table_lookup(g->employees, key) : NULL;
+    break;
   default:
-    return NULL;
+    break;
   }
+  if (agg == NULL)
+    return FALSE;
+  *out = *agg;
+  return TRUE;
 }
 
 static gboolean
@@ -344,16 +400,15 @@ CxmStats *
 cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind,
                        const char *key, GError **error)
 {
-  const CxmAgg *agg;
+  CxmAgg agg;
 
   if (!check_group_args(rec, kind, key, error))
     return NULL;
-  agg = lookup(&rec->all, kind, key);
-  if (agg == NULL) {
+  if (!lookup(&rec->all, kind, key, &agg)) {
     set_not_found(error, kind, key);
     return NULL;
   }
-  return cxm_stats_new(agg, rec->policy);
+  return cxm_stats_new(&agg, rec->policy);
 }
 
 static int
@@ -482,7 +537,7 @@ cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
 {
   g_autoptr(GHashTable) views = NULL;
   const CxmRecorder *view;
-  const CxmAgg *agg;
+  CxmAgg agg = { 0 };
 
   if (!check_group_args(rec, kind, key, error) ||
       !check_period_kind(period_kind, error))
@@ -500,17 +555,15 @@ cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
   }
   views = cxm_recorder_period_views(rec, period_kind);
   view = g_hash_table_lookup(views, period);
-  agg = lookup(view ? &view->all : &rec->all, kind, key);
-  if (agg == NULL && (kind == CXM_GROUP_LEVEL || kind == CXM_GROUP_CHANNEL)) {
+  /* A period or team without interactions has zeros. */
+  if (!lookup(view ? &view->all : &rec->all, kind, key, &agg) &&
+      (kind == CXM_GROUP_LEVEL || kind == CXM_GROUP_CHANNEL)) {
     set_not_found(error, kind, key);
     return NULL;
   }
-  /* A period or team without interactions has zeros. */
-  if (view == NULL || agg == NULL) {
-    CxmAgg zero = { 0 };
-    return cxm_stats_new(&zero, rec->policy);
-  }
-  return cxm_stats_new(agg, rec->policy);
+  if (view == NULL)
+    memset(&agg, 0, sizeof agg);
+  return cxm_stats_new(&agg, rec->policy);
 }
 
 /* ---- scopes ---------------------------------------------------------------- */
