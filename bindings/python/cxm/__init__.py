@@ -29,7 +29,7 @@ from . import _native
 from ._errors import (DuplicateError, EnumError, Error, FileError,
                       FormatError, InvalidArgumentError, InvalidJSONError,
                       InvalidUTF8Error, LibraryError, MissingKeyError,
-                      NotFoundError, NotObjectError, PolicyError,
+                      NotFoundError, NotObjectError, OrgError, PolicyError,
                       PolicyMismatchError, RangeError, RecordError,
                       TooDeepError, TooLongError, VersionError, WrongTypeError)
 
@@ -37,14 +37,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Channel", "Level", "Difficulty", "Emotion", "Resolution", "Class",
-    "Reason", "LeadershipType", "Group", "Classification", "Rejection",
-    "ImportResult", "Policy", "Recorder", "classify", "wilson_interval",
+    "Reason", "LeadershipType", "Group", "Period", "Classification",
+    "Rejection", "ImportResult", "Policy", "Org", "Recorder", "classify",
+    "period_name", "wilson_interval",
     "net_score", "library_version", "Error", "InvalidArgumentError",
     "FileError", "RecordError", "InvalidJSONError", "InvalidUTF8Error",
     "TooLongError", "TooDeepError", "NotObjectError", "MissingKeyError",
     "WrongTypeError", "RangeError", "EnumError", "DuplicateError",
     "FormatError", "PolicyError", "PolicyMismatchError", "NotFoundError",
-    "LibraryError", "VersionError",
+    "OrgError", "LibraryError", "VersionError",
 ]
 
 _lib = _native.lib
@@ -149,10 +150,19 @@ class Group(enum.Enum):
     CHANNELS = "channels"
 
 
+class Period(_Named):
+    """Time buckets (UTC): "2026-03-02", "2026-W10" (ISO 8601), "2026-03"."""
+    DAY = 0
+    WEEK = 1
+    MONTH = 2
+
+
 _GROUP_KIND = {Group.TOTALS: 0, Group.LEVELS: 1, Group.TEAMS: 2,
                Group.EMPLOYEES: 3, Group.CHANNELS: 4}
-_REPORT_FLAG = {Group.TEAMS: 1 << 0, Group.EMPLOYEES: 1 << 1,
-                Group.CHANNELS: 1 << 2}
+# Report sections by the names `cxm report --group` takes.
+_REPORT_FLAG = {"teams": 1 << 0, "employees": 1 << 1, "channels": 1 << 2,
+                "periods:day": 1 << 3, "periods:week": 1 << 4,
+                "periods:month": 1 << 5, "scopes": 1 << 6, "hotspots": 1 << 7}
 _REPORT_PRETTY = 1 << 8
 _IMPORT_STRICT = 1 << 0
 
@@ -343,16 +353,99 @@ def _group(group: Union[Group, str]) -> Group:
     return group if isinstance(group, Group) else Group(group)
 
 
+class Org:
+    """The people of an organisation and who reports to whom (SPEC 3).
+
+    ``Org.from_file(path)`` or ``Org.from_dict({"people": [...]})``; give it
+    to ``Recorder(org=...)`` for level and team inference and scopes.
+    Raises OrgError for duplicate ids, unknown managers and cycles.
+    """
+
+    def __init__(self, _handle: int):
+        self._handle = _handle
+        self._finalizer = weakref.finalize(self, _lib.cxm_org_unref, _handle)
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike]) -> "Org":
+        return cls(_call(_lib.cxm_org_new_from_file, os.fsencode(path)))
+
+    @classmethod
+    def from_dict(cls, org: Mapping[str, Any]) -> "Org":
+        data = json.dumps(dict(org)).encode("utf-8")
+        return cls(_call(_lib.cxm_org_new_from_data, data, len(data)))
+
+    def close(self) -> None:
+        """Drop this reference now (recorders keep their own)."""
+        self._finalizer()
+
+    def __enter__(self) -> "Org":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _ptr(self) -> int:
+        if not self._finalizer.alive:
+            raise ValueError("the org is closed")
+        return self._handle
+
+    def __len__(self) -> int:
+        return _lib.cxm_org_get_n_people(self._ptr())
+
+    def __contains__(self, person: str) -> bool:
+        return bool(_lib.cxm_org_has_person(self._ptr(), person.encode("utf-8")))
+
+    @property
+    def people(self) -> list[str]:
+        """Every id, sorted bytewise."""
+        return _native.take_strv(_lib.cxm_org_get_people(self._ptr()))
+
+    def level(self, person: str) -> Optional[Level]:
+        value = _lib.cxm_org_get_level(self._ptr(), person.encode("utf-8"))
+        return None if value < 0 else Level(value)
+
+    def team(self, person: str) -> Optional[str]:
+        return _native.decode(_lib.cxm_org_get_team(self._ptr(), person.encode("utf-8")))
+
+    def manager(self, person: str) -> Optional[str]:
+        return _native.decode(_lib.cxm_org_get_manager(self._ptr(), person.encode("utf-8")))
+
+    def reports(self, person: str) -> list[str]:
+        """Direct reports of ``person``, sorted."""
+        return _native.take_strv(_lib.cxm_org_get_reports(self._ptr(),
+                                                          person.encode("utf-8")))
+
+
+def period_name(unix_seconds: int, kind: Period) -> str:
+    """The name of the UTC day, ISO week or month holding ``unix_seconds``."""
+    pointer = _lib.cxm_period_name(unix_seconds, int(kind))
+    if not pointer:
+        raise ValueError(f"{unix_seconds} is outside 1970-01-01..9999-12-31")
+    return _native.take_string(pointer)
+
+
+def _stats_dict(stats: int) -> dict[str, Any]:
+    """A CxmStats as the report's group object; frees the stats."""
+    try:
+        return json.loads(_native.take_string(_lib.cxm_stats_to_json(stats, 0)))
+    finally:
+        _lib.cxm_stats_free(stats)
+
+
 class Recorder:
     """Aggregates of accepted interactions, per level, team, employee, channel.
 
     ``Recorder(policy)`` works under a copy of ``policy`` (None: defaults).
-    Not thread-safe: use one recorder per thread and ``merge`` them.
+    With an ``org``, records without level or team take their employee's,
+    and scopes can be read. Not thread-safe: use one recorder per thread
+    and ``merge`` them.
     """
 
-    def __init__(self, policy: Optional[Policy] = None):
+    def __init__(self, policy: Optional[Policy] = None, org: Optional[Org] = None):
         self._handle = _lib.cxm_recorder_new(policy._ptr() if policy else None)
         self._finalizer = weakref.finalize(self, _lib.cxm_recorder_free, self._handle)
+        if org is not None:
+            _call(_lib.cxm_recorder_set_org, self._handle, org._ptr())
 
     def close(self) -> None:
         """Release the C object now; the recorder is unusable afterwards."""
@@ -470,26 +563,54 @@ class Recorder:
         "channels"; ``key`` names the level, team, employee or channel.
         Raises NotFoundError for a group never seen.
         """
-        stats = _call(_lib.cxm_recorder_get_stats, self._ptr(),
-                      _GROUP_KIND[_group(group)],
-                      None if key is None else key.encode("utf-8"))
-        try:
-            return json.loads(_native.take_string(_lib.cxm_stats_to_json(stats, 0)))
-        finally:
-            _lib.cxm_stats_free(stats)
+        return _stats_dict(_call(_lib.cxm_recorder_get_stats, self._ptr(),
+                                 _GROUP_KIND[_group(group)],
+                                 None if key is None else key.encode("utf-8")))
+
+    def periods(self, kind: Period) -> list[str]:
+        """The periods of ``kind`` that hold interactions, in time order."""
+        return _native.take_strv(_call(_lib.cxm_recorder_get_periods, self._ptr(),
+                                       int(kind)))
+
+    def period_indicators(self, kind: Period, period: str,
+                          group: Union[Group, str] = Group.TOTALS,
+                          key: Optional[str] = None) -> dict[str, Any]:
+        """One group within one period (employees are not kept per period)."""
+        return _stats_dict(_call(_lib.cxm_recorder_get_period_stats, self._ptr(),
+                                 int(kind), period.encode("utf-8"),
+                                 _GROUP_KIND[_group(group)],
+                                 None if key is None else key.encode("utf-8")))
+
+    def scopes(self) -> list[str]:
+        """Every person of the org, then "unknown_manager" when used."""
+        return _native.take_strv(_call(_lib.cxm_recorder_get_scopes, self._ptr()))
+
+    def scope_indicators(self, person: str, cumulative: bool = True) -> dict[str, Any]:
+        """A person's own interactions, or (cumulative) theirs and everyone's below."""
+        return _stats_dict(_call(_lib.cxm_recorder_get_scope_stats, self._ptr(),
+                                 person.encode("utf-8"), int(cumulative)))
 
     def report(self, groups: Iterable[Union[Group, str]] = (),
-               input: Optional[ImportResult] = None) -> dict[str, Any]:
+               input: Optional[ImportResult] = None,
+               compare: Optional[tuple[str, str]] = None) -> dict[str, Any]:
         """The JSON report (SPEC section 8) as a dict.
 
-        ``groups`` adds "teams", "employees" and/or "channels"; ``input``
-        fills the input section (else the recorder's own counts).
+        ``groups`` adds any of "teams", "employees", "channels",
+        "periods:day", "periods:week", "periods:month", "scopes" (needs an
+        org) and "hotspots", as ``cxm report --group`` does; ``input`` fills
+        the input section (else the recorder's own counts); ``compare`` =
+        (period_a, period_b) adds the comparison of two periods of the one
+        period kind in ``groups``.
         """
         flags = 0
         for group in groups:
-            flags |= _REPORT_FLAG[_group(group)]
-        text = _call(_lib.cxm_report_to_json, self._ptr(),
-                     input._ptr() if input is not None else None, flags)
+            name = group.value if isinstance(group, Group) else group
+            if name not in _REPORT_FLAG:
+                raise ValueError(f"unknown report group {name!r}")
+            flags |= _REPORT_FLAG[name]
+        a, b = (None, None) if compare is None else (p.encode("utf-8") for p in compare)
+        text = _call(_lib.cxm_report_to_json_full, self._ptr(),
+                     input._ptr() if input is not None else None, flags, a, b)
         return json.loads(_native.take_string(text))
 
 

@@ -86,6 +86,10 @@ class PolicyMismatchError(Error):
     """Aggregates built under different policies cannot merge."""
 
 
+class OrgError(Error):
+    """An org file is invalid: duplicate ids, unknown managers, cycles."""
+
+
 class NotFoundError(Error, KeyError):
     """No such group."""
 
@@ -98,7 +102,7 @@ _BY_CODE = [
     Error, InvalidArgumentError, FileError, InvalidJSONError, InvalidUTF8Error,
     TooLongError, TooDeepError, NotObjectError, MissingKeyError,
     WrongTypeError, RangeError, EnumError, DuplicateError, FormatError,
-    PolicyError, PolicyMismatchError, NotFoundError,
+    PolicyError, PolicyMismatchError, NotFoundError, OrgError,
 ]
 
 

@@ -178,8 +178,28 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                         c_void_p, GErrorPP]),
     "cxm_recorder_import_data": (c_bool, [c_void_p, c_char_p, c_size_t,
                                           c_char_p, c_int, c_void_p, GErrorPP]),
+    # org
+    "cxm_org_new_from_file": (c_void_p, [c_char_p, GErrorPP]),
+    "cxm_org_new_from_data": (c_void_p, [c_char_p, c_ssize_t, GErrorPP]),
+    "cxm_org_unref": (None, [c_void_p]),
+    "cxm_org_get_n_people": (c_uint, [c_void_p]),
+    "cxm_org_has_person": (c_bool, [c_void_p, c_char_p]),
+    "cxm_org_get_level": (c_int, [c_void_p, c_char_p]),
+    "cxm_org_get_team": (c_char_p, [c_void_p, c_char_p]),
+    "cxm_org_get_manager": (c_char_p, [c_void_p, c_char_p]),
+    "cxm_org_get_people": (c_void_p, [c_void_p]),
+    "cxm_org_get_reports": (c_void_p, [c_void_p, c_char_p]),
+    "cxm_recorder_set_org": (c_bool, [c_void_p, c_void_p, GErrorPP]),
+    # periods and scopes
+    "cxm_period_name": (c_void_p, [c_int64, c_int]),
+    "cxm_recorder_get_periods": (c_void_p, [c_void_p, c_int, GErrorPP]),
+    "cxm_recorder_get_period_stats": (c_void_p, [c_void_p, c_int, c_char_p, c_int,
+                                                 c_char_p, GErrorPP]),
+    "cxm_recorder_get_scopes": (c_void_p, [c_void_p, GErrorPP]),
+    "cxm_recorder_get_scope_stats": (c_void_p, [c_void_p, c_char_p, c_bool, GErrorPP]),
     # report
-    "cxm_report_to_json": (c_void_p, [c_void_p, c_void_p, c_uint, GErrorPP]),
+    "cxm_report_to_json_full": (c_void_p, [c_void_p, c_void_p, c_uint, c_char_p,
+                                           c_char_p, GErrorPP]),
 }
 
 for _name, (_restype, _argtypes) in _PROTOTYPES.items():

@@ -410,3 +410,77 @@ def test_the_python_example_runs(sample_path):
     assert child.stdout.startswith("4000 of 4012 records accepted (policy default)\n")
     assert "  frontline      n=3507 " in child.stdout
     assert child.stderr.count("rejected: ") == 5
+
+
+# ---- org, periods, scopes, hot spots, comparisons (issue 4) ---------------
+
+ORG = {"people": [
+    {"id": "s-1", "level": "senior_leader"},
+    {"id": "m-1", "level": "manager", "manager": "s-1", "team": "north"},
+    {"id": "e-1", "level": "frontline", "manager": "m-1", "team": "north"},
+    {"id": "e-2", "level": "frontline", "manager": "m-1", "team": "north"},
+]}
+
+
+@pytest.fixture
+def scoped():
+    from conftest import TOP_SRCDIR
+    scopes = os.path.join(TOP_SRCDIR, "tests", "data", "scopes.jsonl")
+    org = cxm.Org.from_dict(ORG)
+    recorder = cxm.Recorder(org=org)
+    org.close()  # the recorder keeps its own reference
+    recorder.import_jsonl(scopes, strict=True)
+    return recorder
+
+
+def test_org_getters():
+    org = cxm.Org.from_dict(ORG)
+    assert len(org) == 4 and "m-1" in org and "x" not in org
+    assert org.people == ["e-1", "e-2", "m-1", "s-1"]
+    assert org.level("m-1") is cxm.Level.MANAGER
+    assert (org.team("e-1"), org.manager("e-1")) == ("north", "m-1")
+    assert org.reports("m-1") == ["e-1", "e-2"]
+    assert org.level("nobody") is None and org.reports("nobody") == []
+
+
+def test_org_errors():
+    with pytest.raises(cxm.OrgError, match='unknown manager "m-9"'):
+        cxm.Org.from_dict({"people": [{"id": "e", "level": "frontline",
+                                       "manager": "m-9"}]})
+    with pytest.raises(cxm.OrgError, match="reporting cycle: a -> b -> a"):
+        cxm.Org.from_dict({"people": [
+            {"id": "a", "level": "manager", "manager": "b"},
+            {"id": "b", "level": "manager", "manager": "a"}]})
+
+
+def test_scopes(scoped):
+    assert scoped.scopes() == ["e-1", "e-2", "m-1", "s-1", "unknown_manager"]
+    assert scoped.scope_indicators("m-1", cumulative=False)["n"] == 1
+    assert scoped.scope_indicators("m-1")["n"] == 4
+    assert scoped.scope_indicators("unknown_manager")["n"] == 1
+    with pytest.raises(cxm.NotFoundError):
+        scoped.scope_indicators("x-9")
+    assert scoped.indicators("levels", "frontline")["n"] == 2  # from the org
+
+
+def test_periods(scoped):
+    assert scoped.periods(cxm.Period.WEEK) == ["2026-W10", "2026-W11"]
+    assert scoped.period_indicators(cxm.Period.WEEK, "2026-W11", "teams", "south")["n"] == 1
+    assert cxm.period_name(1798675200, cxm.Period.WEEK) == "2026-W53"  # 2026-12-31
+    with pytest.raises(cxm.InvalidArgumentError, match="is not a week period"):
+        scoped.period_indicators(cxm.Period.WEEK, "2026-03")
+
+
+def test_report_sections_and_comparison(scoped):
+    report = scoped.report(groups=("teams", "periods:week", "scopes", "hotspots"),
+                           compare=("2026-W10", "2026-W11"))
+    assert report["periods"]["week"]["2026-W11"]["totals"]["n"] == 3
+    assert report["scopes"]["m-1"]["cumulative"]["n"] == 4
+    assert report["hotspots"][0]["difficulty"] == "customer_upset"
+    assert report["comparison"]["totals"]["momentum_rate"]["p_value"] == 0.7094
+    with pytest.raises(ValueError, match="unknown report group"):
+        scoped.report(groups=("planets",))
+    with pytest.raises(cxm.InvalidArgumentError):
+        scoped.report(groups=("periods:week", "periods:day"), compare=("2026-W10", "2026-W11"))
+    with pytest.raises(cxm.InvalidArgumentError, match="need an org"):
+        cxm.Recorder().report(groups=("scopes",))
