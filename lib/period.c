@@ -45,7 +45,7 @@ cxm_day_number(gint64 unix_seconds)
 }
 
 /* Proleptic Gregorian date of a day number (Howard Hinnant's
- * civil_from_days; the inverse of days_from_civil in timestamp.c). */
+ * civil_from_days; the inverse of cxm_days_from_civil()). */
 static void
 civil_from_days(gint64 day, int *year, int *month, int *mday)
 {
@@ -139,33 +139,6 @@ period_key(gint64 unix_seconds, CxmPeriodKind kind, char buffer[16])
   cxm_period_key_of_day(cxm_day_number(unix_seconds), kind, buffer);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil, as in timestamp.c); for 1 <= m <= 12 only. */
-static gint64
-days_from_civil(int y, int m, int d)
-{
-  y -= m <= 2;
-  const gint64 era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = (int) (y - era * 400);
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/* Reads @n decimal digits; FALSE on anything else. */
-static gboolean
-read_digits(const char *s, int n, int *out)
-{
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return FALSE;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return TRUE;
-}
-
 gboolean
 cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
 {
@@ -176,19 +149,19 @@ cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
   /* Parse the fields loosely, find a day of the period they name, and
    * accept the name only if that day's name is the same: this rejects
    * 2026-02-30, 2025-W53, years before 1970 and weeks past 9999-W52. */
-  if (name == NULL || strlen(name) > 10 || !read_digits(name, 4, &year) ||
+  if (name == NULL || strlen(name) > 10 || !cxm_read_digits(name, 4, &year) ||
       name[4] != '-' || year < 1970)
     return FALSE;
   switch (kind) {
   case CXM_PERIOD_DAY:
-    if (!read_digits(name + 5, 2, &month) || name[7] != '-' ||
-        !read_digits(name + 8, 2, &number) || month < 1 || month > 12 ||
+    if (!cxm_read_digits(name + 5, 2, &month) || name[7] != '-' ||
+        !cxm_read_digits(name + 8, 2, &number) || month < 1 || month > 12 ||
         number < 1 || number > 31)
       return FALSE;
-    day = days_from_civil(year, month, number);
+    day = cxm_days_from_civil(year, month, number);
     break;
   case CXM_PERIOD_WEEK: {
-    if (name[5] != 'W' || !read_digits(name + 6, 2, &number) || number < 1 ||
+    if (name[5] != 'W' || !cxm_read_digits(name + 6, 2, &number) || number < 1 ||
         number > 53)
       return FALSE;
     /* The Thursday of the week: week 1 holds the year's first Thursday. */
@@ -198,9 +171,9 @@ cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
     break;
   }
   case CXM_PERIOD_MONTH:
-    if (!read_digits(name + 5, 2, &month) || month < 1 || month > 12)
+    if (!cxm_read_digits(name + 5, 2, &month) || month < 1 || month > 12)
       return FALSE;
-    day = days_from_civil(year, month, 1);
+    day = cxm_days_from_civil(year, month, 1);
     break;
   default:
     return FALSE;

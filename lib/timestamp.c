@@ -2,8 +2,8 @@
  * Hand-written because it runs once per imported record. */
 #include "cxm-private.h"
 
-static gboolean
-digits(const char *s, int n, int *out)
+gboolean
+cxm_read_digits(const char *s, int n, int *out)
 {
   int v = 0;
   for (int i = 0; i < n; i++) {
@@ -17,8 +17,8 @@ digits(const char *s, int n, int *out)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
-static gint64
-days_from_civil(int y, int m, int d)
+gint64
+cxm_days_from_civil(int y, int m, int d)
 {
   y -= m <= 2;
   const gint64 era = (y >= 0 ? y : y - 399) / 400;
@@ -44,10 +44,12 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
   gsize i;
 
   /* YYYY-MM-DDTHH:MM:SS is 19 bytes, then fraction and offset. */
-  if (len < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
-      s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-      !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi) ||
-      s[16] != ':' || !digits(s + 17, 2, &sec))
+  if (len < 20 || !cxm_read_digits(s, 4, &y) || s[4] != '-' ||
+      !cxm_read_digits(s + 5, 2, &mo) || s[7] != '-' ||
+      !cxm_read_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
+      !cxm_read_digits(s + 11, 2, &h) || s[13] != ':' ||
+      !cxm_read_digits(s + 14, 2, &mi) || s[16] != ':' ||
+      !cxm_read_digits(s + 17, 2, &sec))
     return FALSE;
   i = 19;
   if (s[i] == '.') {
@@ -61,8 +63,8 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
     i++;
   } else if (i < len && (s[i] == '+' || s[i] == '-')) {
     sign = s[i] == '+' ? 1 : -1;
-    if (len - i < 6 || !digits(s + i + 1, 2, &oh) || s[i + 3] != ':' ||
-        !digits(s + i + 4, 2, &om))
+    if (len - i < 6 || !cxm_read_digits(s + i + 1, 2, &oh) || s[i + 3] != ':' ||
+        !cxm_read_digits(s + i + 4, 2, &om))
       return FALSE;
     i += 6;
   } else {
@@ -75,7 +77,7 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
       mi > 59 || sec > 60 || oh > 23 || om > 59)
     return FALSE;
 
-  *unix_seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+  *unix_seconds = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
                   sec - sign * (oh * 3600 + om * 60);
   return TRUE;
 }
