@@ -1091,3 +1091,60 @@ Test(import, import_agrees_with_the_setter_api)
   cxm_free(b);
   cxm_interaction_free(it);
 }
+
+/* ---- errors carry key and line; progress ---------------------------------- */
+
+Test(import, strict_error_carries_line_and_key)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  GError *err = NULL;
+  const char *text = GOOD1 "\n\n" BASE ",\"effort\":8}\n" GOOD2 "\n";
+  cr_assert_not(import_str(rec, text, CXM_IMPORT_STRICT, NULL, &err));
+  cr_assert_not_null(err);
+  cr_assert_eq(err->code, CXM_ERROR_RANGE);
+  cr_assert_str_eq(err->message, "line 3: effort must be an integer 1..7, got 8");
+  cr_assert_str_eq(cxm_error_get_key(err), "effort");
+  cr_assert_eq(cxm_error_get_line(err), 3);
+  g_clear_error(&err);
+  cr_assert_eq(cxm_recorder_get_n(rec), 1);
+}
+
+typedef struct {
+  int calls;
+  guint64 records, bytes;
+} Progress;
+
+static void
+on_progress(guint64 records, guint64 bytes, gpointer user_data)
+{
+  Progress *p = user_data;
+  cr_assert_geq(records, p->records);
+  cr_assert_geq(bytes, p->bytes);
+  p->calls++;
+  p->records = records;
+  p->bytes = bytes;
+}
+
+Test(import, progress_and_bytes)
+{
+  /* 3 MiB of records through a stream: the reader reports after each block. */
+  GString *text = g_string_new(NULL);
+  while (text->len < 3u << 20)
+    g_string_append(text, GOOD1 "\n");
+  FILE *stream = fmemopen(text->str, text->len, "r");
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) result = cxm_import_result_new();
+  Progress p = { 0 };
+  cxm_import_result_set_progress(result, on_progress, &p);
+  cr_assert(cxm_recorder_import_stream(rec, stream, "mem", 0, result, NULL));
+  fclose(stream);
+  cr_assert_geq(p.calls, 2);
+  cr_assert_eq(p.bytes, text->len);
+  cr_assert_eq(p.records, cxm_import_result_get_records(result));
+  cr_assert_eq(cxm_import_result_get_bytes(result), text->len);
+  /* Buffers count their bytes too, and the callback can be removed. */
+  cxm_import_result_set_progress(result, NULL, NULL);
+  cr_assert(import_str(rec, GOOD2 "\n", 0, result, NULL));
+  cr_assert_eq(cxm_import_result_get_bytes(result), text->len + strlen(GOOD2 "\n"));
+  g_string_free(text, TRUE);
+}

@@ -793,3 +793,106 @@ Test(interaction, rfc3339_outside_the_range_is_refused)
   assert_cxm_error(err);
   cr_assert_eq(cxm_interaction_get_ts(it), 777);
 }
+
+/* ---- cxm_interaction_new_from_json ---------------------------------------- */
+
+Test(interaction_json, parses_every_field)
+{
+  GError *err = NULL;
+  const char *json =
+    "{\"id\":\"j-1\",\"ts\":\"2026-03-02T11:15:00+02:00\",\"channel\":\"in_person\","
+    "\"employee\":\"e-1\",\"team\":\"north\",\"level\":\"manager\",\"customer\":\"c-9\","
+    "\"difficulties\":[\"customer_upset\",\"miscommunication\"],\"emotions\":[\"stress\"],"
+    "\"resolution\":\"escalated\",\"contact_number\":2,\"csat\":4,\"nps\":0,\"effort\":7,"
+    "\"employee_satisfaction\":3,\"beyond_role\":true,\"proactive\":false,\"empowered\":null,"
+    "\"future_key\":{\"x\":1}}";
+  g_autoptr(CxmInteraction) it = cxm_interaction_new_from_json(json, -1, &err);
+  cr_assert_not_null(it, "%s", err ? err->message : "?");
+  cr_assert_str_eq(cxm_interaction_get_id(it), "j-1");
+  cr_assert_eq(cxm_interaction_get_ts(it), 1772442900);
+  cr_assert_eq(cxm_interaction_get_channel(it), CXM_CHANNEL_IN_PERSON);
+  cr_assert_str_eq(cxm_interaction_get_employee(it), "e-1");
+  cr_assert_str_eq(cxm_interaction_get_team(it), "north");
+  cr_assert_str_eq(cxm_interaction_get_customer(it), "c-9");
+  cr_assert_eq(cxm_interaction_get_level(it), CXM_LEVEL_MANAGER);
+  cr_assert_eq(cxm_interaction_get_difficulties(it),
+               (1u << CXM_DIFFICULTY_CUSTOMER_UPSET) | (1u << CXM_DIFFICULTY_MISCOMMUNICATION));
+  cr_assert_eq(cxm_interaction_get_emotions(it), 1u << CXM_EMOTION_STRESS);
+  cr_assert_eq(cxm_interaction_get_resolution(it), CXM_RESOLUTION_ESCALATED);
+  cr_assert_eq(cxm_interaction_get_contact_number(it), 2);
+  cr_assert_eq(cxm_interaction_get_csat(it), 4);
+  cr_assert_eq(cxm_interaction_get_nps(it), 0);
+  cr_assert_eq(cxm_interaction_get_effort(it), 7);
+  cr_assert_eq(cxm_interaction_get_employee_satisfaction(it), 3);
+  cr_assert_eq(cxm_interaction_get_beyond_role(it), 1);
+  cr_assert_eq(cxm_interaction_get_proactive(it), 0);
+  cr_assert_eq(cxm_interaction_get_empowered(it), CXM_UNSET);
+}
+
+Test(interaction_json, errors_carry_code_message_and_key)
+{
+  static const struct {
+    const char *json;
+    int code;
+    const char *key, *message;
+  } cases[] = {
+    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\",\"csat\":7}", CXM_ERROR_RANGE, "csat",
+      "csat must be an integer 1..5, got 7" },
+    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\",\"nps\":-1}", CXM_ERROR_RANGE, "nps",
+      "nps must be an integer 0..10, got -1" },
+    { "{\"ts\":1,\"channel\":\"web\"}", CXM_ERROR_MISSING, "id", "id is required" },
+    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"fax\"}", CXM_ERROR_ENUM, "channel",
+      "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"" },
+    { "{\"id\":\"a\",\"ts\":true,\"channel\":\"web\"}", CXM_ERROR_TYPE, "ts",
+      "ts must be an RFC 3339 string or Unix seconds, got true" },
+    { "[1]", CXM_ERROR_NOT_OBJECT, NULL, "record must be a JSON object, got [1]" },
+    { "null", CXM_ERROR_NOT_OBJECT, NULL, "record must be a JSON object, got null" },
+    { "{\"id\":", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: unexpected end of line" },
+    { "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":1,\"type\":\"coaching\",\"actor\":\"m\"}",
+      CXM_ERROR_INVALID_ARGUMENT, "kind", "kind must be interaction here, got \"leadership\"" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+    GError *err = NULL;
+    cr_assert_null(cxm_interaction_new_from_json(cases[i].json, -1, &err), "%s", cases[i].json);
+    cr_assert_not_null(err);
+    cr_assert_eq(err->code, cases[i].code, "%s: code %d", cases[i].json, err->code);
+    cr_assert_str_eq(err->message, cases[i].message);
+    if (cases[i].key)
+      cr_assert_str_eq(cxm_error_get_key(err), cases[i].key);
+    else
+      cr_assert_null(cxm_error_get_key(err));
+    cr_assert_eq(cxm_error_get_line(err), 0);
+    g_error_free(err);
+  }
+  GError *err = NULL;
+  cr_assert_null(cxm_interaction_new_from_json(NULL, -1, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+}
+
+Test(interaction_json, length_bounds_the_text)
+{
+  const char *json = "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\"}garbage";
+  const gssize object_len = strchr(json, '}') - json + 1;
+  g_autoptr(CxmInteraction) it = cxm_interaction_new_from_json(json, object_len, NULL);
+  cr_assert_not_null(it);
+  GError *err = NULL;
+  cr_assert_null(cxm_interaction_new_from_json(json, -1, &err));
+  assert_error(err, CXM_ERROR_INVALID_JSON, NULL);
+}
+
+Test(interaction_json, setter_errors_carry_the_key_too)
+{
+  g_autoptr(CxmInteraction) it = cxm_interaction_new();
+  GError *err = NULL;
+  cr_assert_not(cxm_interaction_set_effort(it, 9, &err));
+  cr_assert_str_eq(cxm_error_get_key(err), "effort");
+  g_clear_error(&err);
+  cr_assert_not(cxm_interaction_set_team(it, "", &err));
+  cr_assert_str_eq(cxm_error_get_key(err), "team");
+  g_clear_error(&err);
+  /* Errors of other domains have no key. */
+  g_autoptr(GError) other = g_error_new_literal(G_FILE_ERROR, G_FILE_ERROR_NOENT, "x");
+  cr_assert_null(cxm_error_get_key(other));
+  cr_assert_eq(cxm_error_get_line(other), 0);
+  cr_assert_null(cxm_error_get_key(NULL));
+}

@@ -626,3 +626,27 @@ Test(stats, stats_free_accepts_null)
 {
   cxm_stats_free(NULL);
 }
+
+Test(stats, rate_counts_and_to_json)
+{
+  /* Three records: momentum (csat 5), disappointment (csat 1), neutral. */
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  const char *text =
+    "{\"id\":\"1\",\"ts\":1,\"channel\":\"web\",\"csat\":5}\n"
+    "{\"id\":\"2\",\"ts\":1,\"channel\":\"web\",\"csat\":1}\n"
+    "{\"id\":\"3\",\"ts\":1,\"channel\":\"web\",\"csat\":3}\n";
+  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL, CXM_IMPORT_STRICT, NULL, NULL));
+  g_autoptr(CxmStats) stats = cxm_recorder_get_stats(rec, CXM_GROUP_TOTALS, NULL, NULL);
+  guint64 x = 99, n = 99;
+  cr_assert(cxm_stats_get_rate_counts(stats, CXM_RATE_CSAT_TOP2, &x, &n));
+  cr_assert_eq(x, 1);
+  cr_assert_eq(n, 3);
+  cr_assert(cxm_stats_get_rate_counts(stats, CXM_RATE_RECOVERY, &x, NULL));
+  cr_assert_eq(x, 0);
+  /* The group object is the report's totals, byte for byte. */
+  g_autofree char *group = cxm_stats_to_json(stats, FALSE);
+  g_autofree char *report = cxm_report_to_json(rec, NULL, 0, NULL);
+  cr_assert_not_null(strstr(report, group));
+  cr_assert(g_str_has_prefix(group, "{\"n\":3,\"momentum\":1,\"disappointment\":1,\"neutral\":1,"
+                                    "\"momentum_rate\":{\"value\":0.3333,"));
+}
