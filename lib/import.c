@@ -160,7 +160,8 @@ importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
   imp->tok = cxm_record_tokener_new();
 }
 
-/* Returns TRUE when the import may go on, FALSE on an I/O or strict stop. */
+/* Releases the importer; FALSE, with the rejection as @error, after a
+ * strict-mode stop. */
 static gboolean
 importer_finish(Importer *imp, GError **error)
 {
