@@ -1,7 +1,8 @@
 #!/bin/sh
-# TAP tests of the cxm command-line tool: exact outputs for the small
-# inputs in tests/cli/ (expected outputs in tests/cli/expected/), exit
-# statuses and messages, and the examples' sample data.
+# TAP tests of the cxm command-line tool (report, classify, validate):
+# exact outputs for the small inputs in tests/cli/ and tests/data/ (expected
+# outputs in tests/cli/expected/), exit statuses and messages, progress on a
+# terminal, and the examples' sample data.
 #
 # Run by `make check` with top_srcdir and top_builddir set (tests/local.mk).
 # Inputs are read from the source tree, so that VPATH builds and distcheck
@@ -152,25 +153,42 @@ check "--version prints cxm $version" 0 "$tmp/version" empty
 
 run --help
 if [ "$status" -eq 0 ] && grep -q '^Usage:' "$tmp/out" &&
-   grep -q 'report' "$tmp/out" && grep -q '^Exit status:' "$tmp/out"; then
+   grep -q '^  report ' "$tmp/out" && grep -q '^  classify ' "$tmp/out" &&
+   grep -q '^  validate ' "$tmp/out" && grep -q '^Exit status:' "$tmp/out"; then
   ok "--help documents the commands and exit statuses"
 else
   not_ok "--help documents the commands and exit statuses"
   head -n 40 "$tmp/out" "$tmp/err" | diag
 fi
 
-run report --help
-missing=""
-for word in '--policy' '--group' '--format' '--strict' '--pretty' \
-  'Exit status:' 'cxm report'; do
-  grep -q -e "$word" "$tmp/out" || missing="$missing $word"
-done
-if [ "$status" -eq 0 ] && [ -z "$missing" ] && [ ! -s "$tmp/err" ]; then
-  ok "report --help documents every option and the exit statuses"
-else
-  not_ok "report --help documents every option and the exit statuses"
-  echo "exit status $status; missing:$missing" | diag
-fi
+# check_help COMMAND WORD...: COMMAND --help mentions every WORD, its usage
+# line and its exit statuses, and fits in 80 columns.
+check_help() {
+  command=$1
+  shift
+  run "$command" --help
+  missing=""
+  for word in "$@" 'Exit status:' "cxm $command \\[OPTION"; do
+    grep -q -e "$word" "$tmp/out" || missing="$missing $word"
+  done
+  width=$(widest "$tmp/out")
+  if [ "$status" -eq 0 ] && [ -z "$missing" ] && [ ! -s "$tmp/err" ] &&
+     [ "$width" -le 80 ]; then
+    ok "$command --help documents every option and the exit statuses"
+  else
+    not_ok "$command --help documents every option and the exit statuses"
+    echo "exit status $status; widest line $width; missing:$missing" | diag
+  fi
+}
+
+check_help report --policy --org --group --compare --format --strict --pretty \
+  periods:day periods:week periods:month scopes hotspots csv \
+  'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
+  'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed' \
+  'the CSV leaves them out' 'progress'
+check_help classify --policy --org '"line":N,"id":' '"kind":"leadership"' \
+  '"key":"csat","error":' '"source"'
+check_help validate 'FILE: line N: message' 'records rejected' 'records valid'
 
 # ---- reports -----------------------------------------------------------
 
@@ -264,6 +282,169 @@ else
   { echo "exit status $status; stderr:"; cat "$tmp/err"; } | diag
 fi
 
+# ---- org, periods, scopes, hot spots, comparisons --------------------------
+
+# tests/data/scopes.jsonl under tests/data/org-small.json: s-1 <- m-1 <-
+# e-1, e-2; x-9 is outside the org. The expected numbers are worked out in
+# the comment at the top of tests/test-scopes.c.
+org=../data/org-small.json
+scopes=../data/scopes.jsonl
+
+run report --org "$org" --group scopes "$scopes"
+check "--org with --group scopes (json)" 0 "$expected/scopes.json" empty
+
+run report --org "$org" --group periods:week,teams "$scopes"
+check "--group periods:week,teams (json)" 0 "$expected/scopes-week.json" empty
+
+run report --org "$org" --group periods:week,teams --format table "$scopes"
+check "--group periods:week,teams (table): a block per week" 0 \
+  "$expected/scopes-week.table" empty
+
+run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 "$scopes"
+check "--compare 2026-W10,2026-W11 (json)" 0 "$expected/scopes-compare.json" empty
+
+run report --org "$org" --group scopes,hotspots --format table "$scopes"
+check "--group scopes,hotspots (table)" 0 "$expected/scopes-hotspots.table" empty
+
+# ---- CSV -------------------------------------------------------------------
+
+run report --org "$org" --group teams,periods:week,scopes --format csv "$scopes"
+check "csv: totals, levels, teams, weeks, scopes" 0 "$expected/scopes.csv" empty
+
+run report --policy policy.json --group teams,channels,periods:day --format csv \
+  small.jsonl
+check "csv: suppressed groups keep their counts only" 0 \
+  "$expected/small-policy.csv" empty
+
+run report --group teams,employees --format csv keys.jsonl
+check "csv: keys with commas, quotes and line breaks are quoted" 0 \
+  "$expected/keys.csv" empty
+
+run report --org "$org" --group hotspots --format csv "$scopes"
+head -n 6 "$expected/scopes.csv" >"$tmp/want"
+check "csv: hot spots are left out" 0 "$tmp/want" empty
+
+input="$scopes"
+run report --org "$org" --group teams,periods:week,scopes --format csv -
+input=/dev/null
+check "csv: - reads standard input" 0 "$expected/scopes.csv" empty
+
+# ---- classify ----------------------------------------------------------------
+
+# classify.jsonl: interactions, leadership events (one valid, one not), bad
+# records, blank lines, a CRLF line, an id with a quote, a backslash and
+# UTF-8, a message quoting a control character, no final newline.
+run classify classify.jsonl
+check "classify: a JSON line per record, exit 1 for the bad ones" 1 \
+  "$expected/classify.out" empty
+
+input=small2.jsonl
+run classify --org "$org" classify.jsonl -
+input=/dev/null
+check "classify --org, two files: source, level and team" 1 \
+  "$expected/classify-org.out" empty
+
+run classify --policy policy.json classify.jsonl
+check "classify --policy: the policy's thresholds apply" 1 \
+  "$expected/classify-policy.out" empty
+
+run classify small.jsonl
+if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq 15 ] &&
+   [ "$(grep -c '^{"line":[0-9]*,"kind":"leadership"}$' "$tmp/out")" -eq 2 ] &&
+   [ "$(grep -c '^{"line":[0-9]*,"id":"s[0-9]*","class":"[a-z]*","reason":"[a-z_]*"}$' \
+       "$tmp/out")" -eq 13 ]; then
+  ok "classify: clean input, exit 0"
+else
+  not_ok "classify: clean input, exit 0"
+  { echo "exit status $status"; cat "$tmp/out" "$tmp/err"; } | diag
+fi
+
+# The bad records and their messages are those validate and report give.
+run classify rejects.jsonl
+sed -n 's/^{"line":\([0-9]*\),"key":[^,]*,"error":"\(.*\)"}$/rejects.jsonl: line \1: \2/p' \
+  "$tmp/out" | sed 's/\\"/"/g' >"$tmp/classify-errors"
+run validate rejects.jsonl
+check "classify and validate agree on the bad records" 1 "$tmp/classify-errors" any
+
+# File names are JSON-escaped too.
+mkdir "$tmp/names"
+name=$(printf 'tab\t"quote".jsonl')
+cp small2.jsonl "$tmp/names/$name"
+run classify "$tmp/names/$name" small2.jsonl
+expect_line "classify: source names are JSON strings" "$tmp/out" \
+  '"source":".*/names/tab\\u0009\\"quote\\".jsonl","line":1,"id":"t01",'
+
+# A line over 1 MiB is a bad record, the same for classify and validate.
+{
+  cat small2.jsonl
+  printf '{"id":"big","ts":1,"channel":"web","x":"'
+  head -c 1048600 /dev/zero | tr '\0' 'x'
+  printf '"}\n'
+  cat small2.jsonl
+} >"$tmp/long-line.jsonl"
+run classify "$tmp/long-line.jsonl"
+echo '{"line":5,"key":null,"error":"line longer than 1048576 bytes"}' >"$tmp/want"
+if [ "$status" -eq 1 ] && [ "$(sed -n 5p "$tmp/out")" = "$(cat "$tmp/want")" ] &&
+   [ "$(wc -l <"$tmp/out")" -eq 9 ]; then
+  ok "classify: a line over 1 MiB is bad, the next ones still count"
+else
+  not_ok "classify: a line over 1 MiB is bad, the next ones still count"
+  { echo "exit status $status"; cut -c 1-200 "$tmp/out" "$tmp/err"; } | diag
+fi
+run validate "$tmp/long-line.jsonl"
+echo "$tmp/long-line.jsonl: line 5: line longer than 1048576 bytes" >"$tmp/want"
+check "validate: the same message for a line over 1 MiB" 1 "$tmp/want" any
+
+# ---- validate ----------------------------------------------------------------
+
+run validate small.jsonl
+echo 'cxm: all 15 records valid' >"$tmp/want"
+check "validate: clean input, exit 0" 0 empty "$tmp/want"
+
+run validate rejects.jsonl classify.jsonl small.jsonl
+check "validate: every bad line of every file, exit 1" 1 \
+  "$expected/validate.out" "$expected/validate.err"
+
+# report lists the first 10 of the same lines, after its summary.
+sed -n '2,11p' "$expected/rejects.stderr" >"$tmp/want"
+head -n 10 "$expected/validate.out" >"$tmp/got"
+if cmp -s "$tmp/want" "$tmp/got"; then
+  ok "validate and report give the same messages"
+else
+  not_ok "validate and report give the same messages"
+  diff -u "$tmp/want" "$tmp/got" | diag
+fi
+
+input=rejects.jsonl
+run validate -
+input=/dev/null
+sed 's/^rejects\.jsonl:/<stdin>:/' "$expected/validate.out" | head -n 12 >"$tmp/want"
+echo 'cxm: 12 of 16 records rejected' >"$tmp/want.err"
+check "validate: - reads standard input, named <stdin>" 1 "$tmp/want" "$tmp/want.err"
+
+run validate /dev/null
+echo 'cxm: no records' >"$tmp/want"
+check "validate: an empty file" 0 empty "$tmp/want"
+
+# ---- progress on a terminal --------------------------------------------------
+
+# script(1) from util-linux runs a command on a pseudo-terminal: standard
+# error is a terminal there, and only there does the progress line show.
+if script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
+  script -qec "'$cxm' validate small.jsonl" /dev/null </dev/null >"$tmp/tty" 2>&1
+  tr '\r\033' 'RE' <"$tmp/tty" >"$tmp/tty.seen"
+  expect_line "validate on a terminal: progress, then cleared" "$tmp/tty.seen" \
+    '^R15 records, 0\.0 MB, [0-9]* records/sE\[KRE\[Kcxm: all 15 records valid'
+  script -qec "'$cxm' report rejects.jsonl >/dev/null" /dev/null </dev/null \
+    >"$tmp/tty" 2>&1
+  tr '\r\033' 'RE' <"$tmp/tty" >"$tmp/tty.seen"
+  expect_line "report on a terminal: progress, then cleared" "$tmp/tty.seen" \
+    '^R16 records, 0\.0 MB, [0-9]* records/sE\[KRE\[Kcxm: 12 of 16 records rejected'
+else
+  ok "validate on a terminal: progress, then cleared # SKIP no util-linux script"
+  ok "report on a terminal: progress, then cleared # SKIP no util-linux script"
+fi
+
 # ---- usage and I/O errors ----------------------------------------------
 
 run
@@ -282,11 +463,11 @@ run report --frobnicate small.jsonl
 check_usage_error "unknown option: exit 2"
 
 run report --group teams,bogus small.jsonl
-echo 'cxm: unknown group "bogus" (expected teams, employees or channels)' >"$tmp/want"
+echo 'cxm: unknown group "bogus" (expected teams, employees, channels, periods:day, periods:week, periods:month, scopes or hotspots)' >"$tmp/want"
 check "unknown group: exit 2" 2 empty "$tmp/want"
 
 run report --format xml small.jsonl
-echo 'cxm: unknown format "xml" (expected json or table)' >"$tmp/want"
+echo 'cxm: unknown format "xml" (expected json, table or csv)' >"$tmp/want"
 check "unknown format: exit 2" 2 empty "$tmp/want"
 
 run report small.jsonl no-such-file.jsonl
@@ -301,18 +482,107 @@ expect_line "bad policy file: the message names the file and the key" "$tmp/err"
 run report --policy no-such-policy.json small.jsonl
 check_usage_error "missing policy file: exit 2"
 
-if [ -w /dev/full ]; then
-  "$cxm" report small.jsonl >/dev/full 2>"$tmp/err"
-  status=$?
-  if [ "$status" -eq 2 ] && grep -q '^cxm: ' "$tmp/err"; then
-    ok "write error on standard output: exit 2"
-  else
-    not_ok "write error on standard output: exit 2"
-    { echo "exit status $status; stderr:"; cat "$tmp/err"; } | diag
-  fi
+run report --group scopes small.jsonl
+echo 'cxm: --group scopes needs --org FILE' >"$tmp/want"
+check "--group scopes without --org: exit 2" 2 empty "$tmp/want"
+
+run report --group periods small.jsonl
+echo 'cxm: --group periods needs a kind: periods:day, periods:week or periods:month' \
+  >"$tmp/want"
+check "--group periods without a kind: exit 2" 2 empty "$tmp/want"
+
+run report --compare 2026-W10,2026-W11 small.jsonl
+echo 'cxm: --compare needs exactly one of --group periods:day, periods:week or periods:month' \
+  >"$tmp/want"
+check "--compare without periods: exit 2" 2 empty "$tmp/want"
+
+run report --group periods:week,periods:day --compare 2026-W10,2026-W11 small.jsonl
+check "--compare with two period kinds: exit 2" 2 empty "$tmp/want"
+
+run report --group periods:week --compare 2026-W10 small.jsonl
+echo 'cxm: --compare needs two periods separated by a comma, such as 2026-W09,2026-W10' \
+  >"$tmp/want"
+check "--compare with one period: exit 2" 2 empty "$tmp/want"
+
+run report --group periods:week --compare 2026-W10,2026-W11,2026-W12 small.jsonl
+check "--compare with three periods: exit 2" 2 empty "$tmp/want"
+
+run report --group periods:week --compare 2026-W10,W11 small.jsonl
+echo 'cxm: "W11" is not a week period' >"$tmp/want"
+check "--compare with a bad week name: exit 2, the library's message" 2 empty "$tmp/want"
+
+run report --group periods:month --compare 2026-W10,2026-W11 small.jsonl
+echo 'cxm: "2026-W10" is not a month period' >"$tmp/want"
+check "--compare with weeks for months: exit 2" 2 empty "$tmp/want"
+
+run report --group periods:week --compare 2026-W10,2026-W11 --format table small.jsonl
+echo 'cxm: --compare needs --format json' >"$tmp/want"
+check "--compare with the table format: exit 2" 2 empty "$tmp/want"
+
+run report --org no-such-org.json small.jsonl
+check_usage_error "missing org file: exit 2"
+expect_line "missing org file: the message names it" "$tmp/err" 'no-such-org\.json'
+
+run report --org ../data/org-cycle.json small.jsonl
+check_usage_error "org file with a cycle: exit 2"
+expect_line "org file with a cycle: the library's message names the ids" "$tmp/err" \
+  '^cxm: \.\./data/org-cycle\.json: .*e-2.*m-1.*m-2'
+
+run classify
+check_usage_error "classify without FILE: exit 2"
+
+run classify --frobnicate small.jsonl
+check_usage_error "classify, unknown option: exit 2"
+
+run classify --policy bad-policy.json small.jsonl
+check_usage_error "classify, bad policy file: exit 2"
+
+run classify --org ../data/org-cycle.json small.jsonl
+check_usage_error "classify, bad org file: exit 2"
+
+run classify small.jsonl no-such-file.jsonl
+if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/out")" -eq 15 ] &&
+   [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+   grep -q '^cxm: no-such-file\.jsonl: ' "$tmp/err"; then
+  ok "classify, missing file: exit 2 after the records before it"
 else
-  ok "write error on standard output: exit 2 # SKIP no /dev/full"
+  not_ok "classify, missing file: exit 2 after the records before it"
+  { echo "exit status $status"; cat "$tmp/err"; } | diag
 fi
+
+run validate
+check_usage_error "validate without FILE: exit 2"
+
+run validate --frobnicate small.jsonl
+check_usage_error "validate, unknown option: exit 2"
+
+run validate rejects.jsonl no-such-file.jsonl
+if [ "$status" -eq 2 ] && cmp -s "$tmp/out" "$tmp/classify-errors" &&
+   [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+   grep -q '^cxm: no-such-file\.jsonl: ' "$tmp/err"; then
+  ok "validate, missing file: exit 2 after the bad lines before it"
+else
+  not_ok "validate, missing file: exit 2 after the bad lines before it"
+  { echo "exit status $status"; cat "$tmp/out" "$tmp/err"; } | diag
+fi
+
+for command in "report small.jsonl" "report --format csv small.jsonl" \
+  "report --format table small.jsonl" "classify small.jsonl" \
+  "validate rejects.jsonl"; do
+  if [ -w /dev/full ]; then
+    # shellcheck disable=SC2086 # the command's words are meant to split
+    "$cxm" $command >/dev/full 2>"$tmp/err"
+    status=$?
+    if [ "$status" -eq 2 ] && grep -q '^cxm: standard output: write failed$' "$tmp/err"; then
+      ok "write error on standard output: exit 2 ($command)"
+    else
+      not_ok "write error on standard output: exit 2 ($command)"
+      { echo "exit status $status; stderr:"; cat "$tmp/err"; } | diag
+    fi
+  else
+    ok "write error on standard output: exit 2 ($command) # SKIP no /dev/full"
+  fi
+done
 
 # ---- the examples' sample data -------------------------------------------
 
@@ -367,13 +637,37 @@ else
   echo "absent:$absent" | diag
 fi
 
-run report --format table --group teams,employees,channels "$sample"
+run report --format table --group teams,employees,channels,periods:week,hotspots "$sample"
 width=$(widest "$tmp/out")
 if [ "$status" -eq 1 ] && [ "$width" -le 80 ] && [ "$(wc -l <"$tmp/out")" -gt 150 ]; then
   ok "sample data table: no line over 80 columns"
 else
   not_ok "sample data table: no line over 80 columns"
   echo "exit status $status, widest line $width columns" | diag
+fi
+expect_line "sample data table: the 10 worst hot spots, then how many more" "$tmp/out" \
+  '^([0-9]* more in the JSON report)$'
+if grep -q "$(printf '\r')" "$tmp/err"; then
+  not_ok "no progress when standard error is not a terminal"
+  cat -A "$tmp/err" | diag
+else
+  ok "no progress when standard error is not a terminal"
+fi
+
+# Every CSV row has the 38 columns (no key needs quoting here), and a row per
+# group of the JSON report: 1 + 4 levels + 7 channels + teams + employees,
+# then per week 1 + its levels + 7 channels + its teams.
+run report --format csv --group teams,employees,channels,periods:week "$sample"
+mv "$tmp/out" "$tmp/sample.csv"
+run report --group teams,employees,channels,periods:week "$sample"
+groups=$(grep -o '{"n":' "$tmp/out" | wc -l)
+if [ "$status" -eq 1 ] &&
+   awk -F, 'NF != 38 { exit 1 }' "$tmp/sample.csv" &&
+   [ "$(wc -l <"$tmp/sample.csv")" -eq $((groups + 1)) ]; then
+  ok "sample data csv: 38 columns, a row per group"
+else
+  not_ok "sample data csv: 38 columns, a row per group"
+  echo "exit status $status; $(wc -l <"$tmp/sample.csv") lines for $groups groups" | diag
 fi
 
 # ---- memory ----------------------------------------------------------------

@@ -1,14 +1,21 @@
 /* cxm: the command-line tool.
  *
- *   cxm report [--policy FILE] [--group teams,employees,channels]
- *              [--format json|table] [--strict] [--pretty] FILE...
+ *   cxm report   [--policy FILE] [--org FILE] [--group GROUPS]
+ *                [--compare A,B] [--format json|table|csv]
+ *                [--strict] [--pretty] FILE...
+ *   cxm classify [--policy FILE] [--org FILE] FILE...
+ *   cxm validate FILE...
  *
  * Reads interaction records (JSON Lines, SPEC section 2) and prints the
- * report of SPEC section 8, as JSON or as a table for people. It uses the
- * public API only, so it doubles as an example of it. */
+ * report of SPEC section 8 (as JSON, as a table for people or as CSV), the
+ * class of each record, or the list of bad records. It uses the public API
+ * only, so it doubles as an example of it. */
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cxm/cxm.h>
 
 /* Exit statuses, documented in --help. */
@@ -21,15 +28,20 @@ enum {
 #define STDIN_NAME "-"
 #define STDIN_SOURCE "<stdin>"
 #define MAX_SHOWN_REJECTIONS 10
+#define MAX_SHOWN_HOTSPOTS 10
 #define TABLE_WIDTH 80
+/* The longest record line (SPEC section 7); classify passes one byte more
+ * of a longer line to the library, which rejects it with its own message. */
+#define LINE_LIMIT (1u << 20)
+/* Progress on a terminal: redraw at most this often (microseconds). */
+#define PROGRESS_INTERVAL 200000
 
-static const char exit_status_help[] =
+static const char main_exit_status_help[] =
   "Exit status:\n"
   "  0  success\n"
-  "  1  some records were rejected (the report is still printed),\n"
-  "     or --strict stopped at a bad record (no report)\n"
-  "  2  usage error (unknown command, option, group or format; no FILE)\n"
-  "     or I/O error (unreadable FILE, bad policy file, failed output)\n";
+  "  1  some records were rejected (see each command's --help)\n"
+  "  2  usage error (unknown command, option or value; no FILE)\n"
+  "     or I/O error (unreadable file, failed output)\n";
 
 /* Prints "cxm: MESSAGE" on stderr and returns EXIT_USAGE. */
 static int G_GNUC_PRINTF(1, 2)
@@ -44,6 +56,226 @@ fail(const char *format, ...)
   fprintf(stderr, "cxm: %s\n", message);
   return EXIT_USAGE;
 }
+
+/* fail() with a GError's message, which it frees. */
+static int
+fail_error(GError *error)
+{
+  fail("%s", error->message);
+  g_error_free(error);
+  return EXIT_USAGE;
+}
+
+/* Flushes standard output; EXIT_USAGE with a message when writing failed. */
+static int
+finish_output(int status)
+{
+  if (fflush(stdout) != 0 || ferror(stdout))
+    return fail("standard output: write failed");
+  return status;
+}
+
+/* The name errors and outputs give an input FILE argument. */
+static const char *
+source_name(const char *file)
+{
+  return strcmp(file, STDIN_NAME) == 0 ? STDIN_SOURCE : file;
+}
+
+/* A command's --help: GOption names the program only, the usage line needs
+ * the command too. */
+static char *
+command_help(GOptionContext *context, const char *command)
+{
+  g_autofree char *help = g_option_context_get_help(context, TRUE, NULL);
+  GString *text = g_string_new(help);
+  g_autofree char *usage = g_strdup_printf("  cxm %s [", command);
+  g_string_replace(text, "  cxm [", usage, 1);
+  return g_string_free(text, FALSE);
+}
+
+/* Parses a command's options; on --help prints the help. Returns -1 to go
+ * on, else the exit status. */
+static int
+parse_command_line(GOptionContext *context, const char *command, gboolean *help,
+                   int *argc, char ***argv)
+{
+  GError *error = NULL;
+  if (!g_option_context_parse(context, argc, argv, &error)) {
+    fail("%s (see 'cxm %s --help')", error->message, command);
+    g_error_free(error);
+    return EXIT_USAGE;
+  }
+  if (*help) {
+    g_autofree char *text = command_help(context, command);
+    fputs(text, stdout);
+    return finish_output(EXIT_OK);
+  }
+  return -1;
+}
+
+static CxmPolicy *
+load_policy(const char *path, GError **error)
+{
+  /* The messages name the file already. */
+  return path != NULL ? cxm_policy_new_from_file(path, error) : cxm_policy_new();
+}
+
+/* ---- Progress on a terminal ----------------------------------------------- */
+
+typedef struct {
+  gint64 start;  /* monotonic time the command started reading */
+  gint64 drawn;  /* of the last redraw */
+  gboolean shown;
+} Progress;
+
+/* "12,345,678": a count with its thousands grouped. */
+static char *
+grouped_count(guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new(NULL);
+  gsize len = strlen(digits);
+  for (gsize i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0)
+      g_string_append_c(out, ',');
+    g_string_append_c(out, digits[i]);
+  }
+  return g_string_free(out, FALSE);
+}
+
+static void
+progress_draw(guint64 records, guint64 bytes, gpointer data)
+{
+  Progress *progress = data;
+  gint64 now = g_get_monotonic_time();
+  if (progress->shown && now - progress->drawn < PROGRESS_INTERVAL)
+    return;
+  double seconds = (double) (now - progress->start) / G_USEC_PER_SEC;
+  g_autofree char *count = grouped_count(records);
+  /* Clear to the end of the line: the rate may have fewer digits. */
+  fprintf(stderr, "\r%s records, %.1f MB, %.0f records/s\033[K", count,
+          (double) bytes / 1e6, seconds > 0 ? (double) records / seconds : 0.0);
+  fflush(stderr);
+  progress->drawn = now;
+  progress->shown = TRUE;
+}
+
+/* Shows progress of the imports into @result when standard error is a
+ * terminal, and only then: pipes and files never see it. */
+static void
+progress_start(Progress *progress, CxmImportResult *result)
+{
+  progress->start = g_get_monotonic_time();
+  progress->shown = FALSE;
+  if (isatty(STDERR_FILENO))
+    cxm_import_result_set_progress(result, progress_draw, progress);
+}
+
+/* Erases the progress line, if any, once an import has ended. */
+static void
+progress_clear(Progress *progress)
+{
+  if (!progress->shown)
+    return;
+  fputs("\r\033[K", stderr);
+  fflush(stderr);
+  progress->shown = FALSE;
+}
+
+static gboolean
+import_file(CxmRecorder *recorder, const char *file, CxmImportFlags flags,
+            CxmImportResult *result, Progress *progress, GError **error)
+{
+  gboolean ok;
+  if (strcmp(file, STDIN_NAME) == 0)
+    ok = cxm_recorder_import_stream(recorder, stdin, STDIN_SOURCE, flags, result, error);
+  else
+    ok = cxm_recorder_import_path(recorder, file, flags, result, error);
+  progress_clear(progress);
+  return ok;
+}
+
+/* ---- Groups: all time or one period ---------------------------------------- */
+
+/* Where a group's numbers come from: the whole input, or one period. */
+typedef struct {
+  const CxmRecorder *recorder;
+  CxmPeriodKind period_kind;
+  const char *period; /* NULL: all time */
+} View;
+
+static CxmStats *
+view_stats(const View *view, CxmGroupKind kind, const char *key, GError **error)
+{
+  if (view->period == NULL)
+    return cxm_recorder_get_stats(view->recorder, kind, key, error);
+  return cxm_recorder_get_period_stats(view->recorder, view->period_kind, view->period,
+                                       kind, key, error);
+}
+
+/* Called with each group of one kind; FALSE (with @error) stops. */
+typedef gboolean (*GroupFunc)(const char *key, const CxmStats *stats, gpointer data,
+                              GError **error);
+
+/* Calls @func for each group of @kind in @view, in the report's order:
+ * levels and channels in SPEC order, teams and employees bytewise. Within
+ * a period, as in the JSON report, only the teams with interactions there
+ * and "unassigned" only when it has some. @count (optional) gets how many
+ * groups were passed. */
+static gboolean
+for_each_group(const View *view, CxmGroupKind kind, GroupFunc func, gpointer data,
+               guint *count, GError **error)
+{
+  if (count != NULL)
+    *count = 0;
+  if (kind == CXM_GROUP_TOTALS) {
+    g_autoptr(CxmStats) stats = view_stats(view, kind, NULL, error);
+    if (count != NULL)
+      *count = 1;
+    return stats != NULL && func(NULL, stats, data, error);
+  }
+  char **keys = cxm_recorder_get_keys(view->recorder, kind, error);
+  if (keys == NULL)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (char **key = keys; *key != NULL && ok; key++) {
+    g_autoptr(CxmStats) stats = view_stats(view, kind, *key, error);
+    if (stats == NULL) {
+      ok = FALSE;
+      break;
+    }
+    if (view->period != NULL && cxm_stats_get_count(stats, CXM_COUNT_N) == 0 &&
+        (kind == CXM_GROUP_TEAM ||
+         (kind == CXM_GROUP_LEVEL && strcmp(*key, "unassigned") == 0)))
+      continue;
+    ok = func(*key, stats, data, error);
+    if (count != NULL)
+      (*count)++;
+  }
+  cxm_strv_free(keys);
+  return ok;
+}
+
+static const struct {
+  unsigned int flag;
+  CxmPeriodKind kind;
+} period_flags[] = {
+  {CXM_REPORT_DAYS, CXM_PERIOD_DAY},
+  {CXM_REPORT_WEEKS, CXM_PERIOD_WEEK},
+  {CXM_REPORT_MONTHS, CXM_PERIOD_MONTH},
+};
+
+/* The groups besides totals and levels, in the report's order. */
+static const struct {
+  unsigned int flag;
+  CxmGroupKind kind;
+  const char *name; /* the table's title, the CSV's group column */
+} optional_groups[] = {
+  {CXM_REPORT_TEAMS, CXM_GROUP_TEAM, "team"},
+  {CXM_REPORT_EMPLOYEES, CXM_GROUP_EMPLOYEE, "employee"},
+  {CXM_REPORT_CHANNELS, CXM_GROUP_CHANNEL, "channel"},
+};
 
 /* ---- Text cells for the table ------------------------------------------ */
 
@@ -111,18 +343,30 @@ enum {
   W_RATE = 7,
   W_SCORE = 7,  /* net momentum: score, " ± ", margin */
   W_MARGIN = 5,
-  W_NET = W_SCORE + 3 + W_MARGIN
+  W_NET = W_SCORE + 3 + W_MARGIN,
+  /* Hot spots: 75 columns. */
+  W_DIFFICULTY = 22, /* the longest kind, service_chain_failure, and a space */
+  W_WHERE = 32,      /* "team KEY" or "channel KEY", cut to W_WHERE - 1 */
+  W_SPOT_COUNT = 7
 };
 
-/* "42.1" for a rate, "-" when it has no value (denominator 0). */
+/* "42.1" for a percentage, "-" when it has no value. */
+static void
+append_percent(GString *out, gboolean has_value, double fraction)
+{
+  char text[16] = "-";
+  if (has_value)
+    g_snprintf(text, sizeof text, "%.1f", 100.0 * fraction);
+  append_cell(out, text, W_RATE, FALSE);
+}
+
+/* A rate as a percentage, "-" when it has no value (denominator 0). */
 static void
 append_rate(GString *out, const CxmStats *stats, CxmRateKind kind)
 {
   CxmRate rate;
-  char text[16] = "-";
-  if (cxm_stats_get_rate(stats, kind, &rate))
-    g_snprintf(text, sizeof text, "%.1f", 100.0 * rate.value);
-  append_cell(out, text, W_RATE, FALSE);
+  gboolean has_value = cxm_stats_get_rate(stats, kind, &rate);
+  append_percent(out, has_value, has_value ? rate.value : 0.0);
 }
 
 static void
@@ -161,14 +405,14 @@ append_nps(GString *out, const CxmStats *stats)
   append_cell(out, text, W_RATE, FALSE);
 }
 
-/* A count in W_N columns: exact up to 9,999,999, then "12.3M" and so on. */
+/* A count in @width columns: exact below 10^(width) - 1, then "12.3M"
+ * and so on. */
 static void
-append_count(GString *out, guint64 n)
+append_count_width(GString *out, guint64 n, int width)
 {
   char text[32];
-  if (n < 10000000) {
-    g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, n);
-  } else {
+  g_snprintf(text, sizeof text, "%" G_GUINT64_FORMAT, n);
+  if ((int) strlen(text) > width) {
     static const char units[] = "kMGTPE";
     double value = (double) n;
     int unit = -1;
@@ -179,13 +423,21 @@ append_count(GString *out, guint64 n)
     g_snprintf(text, sizeof text, value < 99.95 ? "%.1f%c" : "%.0f%c", value,
                units[unit]);
   }
-  append_cell(out, text, W_N, FALSE);
+  append_cell(out, text, width, FALSE);
+}
+
+/* A count in W_N columns: exact up to 9,999,999, then "12.3M". */
+static void
+append_count(GString *out, guint64 n)
+{
+  append_count_width(out, n, W_N);
 }
 
 static void
 append_header(GString *out, const char *kind)
 {
-  append_cell(out, kind, W_GROUP, TRUE);
+  g_autofree char *title = fit_text(kind, W_GROUP - 1);
+  append_cell(out, title, W_GROUP, TRUE);
   append_cell(out, "n", W_N, FALSE);
   g_string_append_c(out, ' ');
   append_cell(out, "mom%", W_RATE, FALSE);
@@ -220,33 +472,207 @@ append_row(GString *out, const char *key, const CxmStats *stats)
 }
 
 static gboolean
-append_group_row(GString *out, const CxmRecorder *recorder, CxmGroupKind kind,
-                 const char *key, const char *label, GError **error)
+table_row(const char *key, const CxmStats *stats, gpointer data, GError **error)
 {
-  g_autoptr(CxmStats) stats = cxm_recorder_get_stats(recorder, kind, key, error);
-  if (stats == NULL)
-    return FALSE;
-  append_row(out, label, stats);
+  append_row(data, key != NULL ? key : "totals", stats);
   return TRUE;
 }
 
-/* A section: a header naming the kind, then a row per key (sorted). */
+/* A section: a header naming the kind, then a row per group. */
 static gboolean
-append_section(GString *out, const CxmRecorder *recorder, CxmGroupKind kind,
-               const char *title, GError **error)
+append_section(GString *out, const View *view, CxmGroupKind kind, const char *title,
+               GError **error)
 {
-  char **keys = cxm_recorder_get_keys(recorder, kind, error);
-  if (keys == NULL)
+  guint count;
+  g_string_append_c(out, '\n');
+  append_header(out, title);
+  if (!for_each_group(view, kind, table_row, out, &count, error))
+    return FALSE;
+  if (count == 0)
+    g_string_append(out, "(none)\n");
+  return TRUE;
+}
+
+/* Levels (frontline, manager, senior_leader, unassigned when it has
+ * records), the totals, then the groups of @groups that @view keeps. */
+static gboolean
+append_view(GString *out, const View *view, unsigned int groups, const char *prefix,
+            GError **error)
+{
+  g_autofree char *title = g_strconcat(prefix, "level", NULL);
+  if (!append_section(out, view, CXM_GROUP_LEVEL, title, error) ||
+      !for_each_group(view, CXM_GROUP_TOTALS, table_row, out, NULL, error))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS(optional_groups); i++) {
+    if (!(groups & optional_groups[i].flag))
+      continue;
+    g_free(title);
+    title = g_strconcat(prefix, optional_groups[i].name, NULL);
+    if (!append_section(out, view, optional_groups[i].kind, title, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* One block per period, in time order: its levels and totals, and its
+ * teams and channels when asked for ("2026-W10 level", ...). */
+static gboolean
+append_periods(GString *out, const CxmRecorder *recorder, unsigned int flags,
+               GError **error)
+{
+  /* Employees are not kept per period. */
+  const unsigned int groups = flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS);
+  for (gsize k = 0; k < G_N_ELEMENTS(period_flags); k++) {
+    if (!(flags & period_flags[k].flag))
+      continue;
+    char **names = cxm_recorder_get_periods(recorder, period_flags[k].kind, error);
+    if (names == NULL)
+      return FALSE;
+    gboolean ok = TRUE;
+    for (char **name = names; *name != NULL && ok; name++) {
+      View view = {recorder, period_flags[k].kind, *name};
+      g_autofree char *prefix = g_strconcat(*name, " ", NULL);
+      ok = append_view(out, &view, groups, prefix, error);
+    }
+    if (names[0] == NULL)
+      g_string_append_printf(out, "\nperiods by %s\n(none)\n",
+                             cxm_period_kind_name(period_flags[k].kind));
+    cxm_strv_free(names);
+    if (!ok)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Each person's scope, everyone in and below them, followed by an "own"
+ * row for their own interactions. */
+static gboolean
+append_scopes(GString *out, const CxmRecorder *recorder, GError **error)
+{
+  char **people = cxm_recorder_get_scopes(recorder, error);
+  if (people == NULL)
     return FALSE;
   gboolean ok = TRUE;
   g_string_append_c(out, '\n');
-  append_header(out, title);
-  if (keys[0] == NULL)
+  append_header(out, "scope");
+  if (people[0] == NULL)
     g_string_append(out, "(none)\n");
-  for (char **key = keys; *key != NULL && ok; key++)
-    ok = append_group_row(out, recorder, kind, *key, *key, error);
-  cxm_strv_free(keys);
+  for (char **person = people; *person != NULL && ok; person++) {
+    g_autoptr(CxmStats) cumulative = cxm_recorder_get_scope_stats(recorder, *person,
+                                                                  TRUE, error);
+    g_autoptr(CxmStats) direct = NULL;
+    if (cumulative != NULL)
+      direct = cxm_recorder_get_scope_stats(recorder, *person, FALSE, error);
+    ok = direct != NULL;
+    if (ok) {
+      append_row(out, *person, cumulative);
+      append_row(out, "  own", direct);
+    }
+  }
+  cxm_strv_free(people);
   return ok;
+}
+
+/* ---- Hot spots ------------------------------------------------------------ */
+
+/* Difficulty kind x team or channel, as the JSON report's "hotspots". */
+typedef struct {
+  int difficulty;
+  const char *by; /* "team" or "channel" */
+  char *key;
+  CxmBreakdown counts;
+} Hotspot;
+
+static void
+hotspot_clear(gpointer data)
+{
+  g_free(((Hotspot *) data)->key);
+}
+
+/* The JSON report's order: most disappointments, then most records, then
+ * the kind in SPEC order, teams before channels, keys bytewise. */
+static int
+compare_hotspots(gconstpointer pa, gconstpointer pb)
+{
+  const Hotspot *a = pa, *b = pb;
+  if (a->counts.disappointment != b->counts.disappointment)
+    return a->counts.disappointment > b->counts.disappointment ? -1 : 1;
+  if (a->counts.count != b->counts.count)
+    return a->counts.count > b->counts.count ? -1 : 1;
+  if (a->difficulty != b->difficulty)
+    return a->difficulty - b->difficulty;
+  int c = strcmp(a->by, b->by);
+  if (c != 0)
+    return -c; /* teams before channels */
+  return strcmp(a->key, b->key);
+}
+
+typedef struct {
+  GArray *spots;
+  const char *by;
+} HotspotCollector;
+
+static gboolean
+collect_hotspots(const char *key, const CxmStats *stats, gpointer data, GError **error)
+{
+  HotspotCollector *collector = data;
+  for (int d = 0; d < CXM_DIFFICULTY_COUNT; d++) {
+    Hotspot spot = {d, collector->by, NULL, {0}};
+    cxm_stats_get_difficulty(stats, d, &spot.counts);
+    if (spot.counts.count == 0)
+      continue;
+    spot.key = g_strdup(key);
+    g_array_append_val(collector->spots, spot);
+  }
+  return TRUE;
+}
+
+/* The worst MAX_SHOWN_HOTSPOTS: kind, where, count, disappointments and
+ * the share of them turned into momentum. */
+static gboolean
+append_hotspots(GString *out, const CxmRecorder *recorder, GError **error)
+{
+  g_autoptr(GArray) spots = g_array_new(FALSE, FALSE, sizeof(Hotspot));
+  g_array_set_clear_func(spots, hotspot_clear);
+  const View view = {recorder, CXM_PERIOD_DAY, NULL};
+  HotspotCollector teams = {spots, "team"}, channels = {spots, "channel"};
+  if (!for_each_group(&view, CXM_GROUP_TEAM, collect_hotspots, &teams, NULL, error) ||
+      !for_each_group(&view, CXM_GROUP_CHANNEL, collect_hotspots, &channels, NULL, error))
+    return FALSE;
+  g_array_sort(spots, compare_hotspots);
+  double min_group = 0;
+  cxm_policy_get(cxm_recorder_get_policy(recorder), "min_group", &min_group, NULL);
+
+  g_string_append_c(out, '\n');
+  append_cell(out, "hot spot", W_DIFFICULTY, TRUE);
+  append_cell(out, "team or channel", W_WHERE, TRUE);
+  append_cell(out, "count", W_SPOT_COUNT, FALSE);
+  append_cell(out, "disap.", W_SPOT_COUNT, FALSE);
+  append_cell(out, "recov%", W_RATE, FALSE);
+  g_string_append_c(out, '\n');
+  if (spots->len == 0)
+    g_string_append(out, "(none)\n");
+  for (guint i = 0; i < spots->len && i < MAX_SHOWN_HOTSPOTS; i++) {
+    const Hotspot *spot = &g_array_index(spots, Hotspot, i);
+    g_autofree char *where = g_strconcat(spot->by, " ", spot->key, NULL);
+    g_autofree char *cell = fit_text(where, W_WHERE - 1);
+    append_cell(out, cxm_difficulty_name(spot->difficulty), W_DIFFICULTY, TRUE);
+    append_cell(out, cell, W_WHERE, TRUE);
+    append_count_width(out, spot->counts.count, W_SPOT_COUNT);
+    append_count_width(out, spot->counts.disappointment, W_SPOT_COUNT);
+    if (min_group > 0 && (double) spot->counts.count < min_group)
+      append_cell(out, "supp.", W_RATE, FALSE);
+    else
+      append_percent(out, spot->counts.difficult > 0,
+                     spot->counts.difficult > 0
+                       ? (double) spot->counts.recovered / (double) spot->counts.difficult
+                       : 0.0);
+    g_string_append_c(out, '\n');
+  }
+  if (spots->len > MAX_SHOWN_HOTSPOTS)
+    g_string_append_printf(out, "(%u more in the JSON report)\n",
+                           spots->len - MAX_SHOWN_HOTSPOTS);
+  return TRUE;
 }
 
 static void
@@ -266,7 +692,7 @@ append_title(GString *out, const CxmRecorder *recorder,
 }
 
 static void
-append_legend(GString *out, const CxmRecorder *recorder)
+append_legend(GString *out, const CxmRecorder *recorder, unsigned int flags)
 {
   double min_sample = 30;
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_sample", &min_sample, NULL);
@@ -277,41 +703,275 @@ append_legend(GString *out, const CxmRecorder *recorder)
     "difference with its margin of error; recov%%: momentum share of difficult\n"
     "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
     min_sample);
+  if (flags & CXM_REPORT_SCOPES)
+    g_string_append(out,
+                    "scope: the person and everyone below them; own: their own.\n");
+  if (flags & CXM_REPORT_HOTSPOTS)
+    g_string_append(out,
+                    "hot spot: a difficulty kind in a team or channel, most\n"
+                    "disappointments (disap.) first; supp.: count below min_group.\n");
 }
 
 static char *
 table_report(const CxmRecorder *recorder, const CxmImportResult *result,
-             unsigned int groups, GError **error)
+             unsigned int flags, GError **error)
 {
-  static const struct {
-    unsigned int flag;
-    CxmGroupKind kind;
-    const char *title;
-  } sections[] = {
-    {CXM_REPORT_TEAMS, CXM_GROUP_TEAM, "team"},
-    {CXM_REPORT_EMPLOYEES, CXM_GROUP_EMPLOYEE, "employee"},
-    {CXM_REPORT_CHANNELS, CXM_GROUP_CHANNEL, "channel"},
-  };
   g_autoptr(GString) out = g_string_new(NULL);
+  const View all = {recorder, CXM_PERIOD_DAY, NULL};
   append_title(out, recorder, result);
-  /* Levels (frontline, manager, senior_leader, unassigned when it has
-   * records: the keys sort in that order), then the totals. */
-  gboolean ok = append_section(out, recorder, CXM_GROUP_LEVEL, "level", error) &&
-                append_group_row(out, recorder, CXM_GROUP_TOTALS, NULL, "totals", error);
-  for (gsize i = 0; i < G_N_ELEMENTS(sections) && ok; i++)
-    if (groups & sections[i].flag)
-      ok = append_section(out, recorder, sections[i].kind, sections[i].title, error);
-  if (!ok)
+  if (!append_view(out, &all, flags, "", error) ||
+      !append_periods(out, recorder, flags, error) ||
+      ((flags & CXM_REPORT_SCOPES) && !append_scopes(out, recorder, error)) ||
+      ((flags & CXM_REPORT_HOTSPOTS) && !append_hotspots(out, recorder, error)))
     return NULL;
-  append_legend(out, recorder);
+  append_legend(out, recorder, flags);
   return g_string_free(g_steal_pointer(&out), FALSE);
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+/* The columns, in their documented, stable order. */
+static const char csv_header[] =
+  "period,group,key,n,momentum,disappointment,neutral,"
+  "momentum_rate,momentum_low,momentum_high,"
+  "disappointment_rate,disappointment_low,disappointment_high,"
+  "net_momentum,net_momentum_moe95,difficult,difficult_rate,"
+  "recovery_rate,recovery_low,recovery_high,nps_responses,nps,nps_moe95,"
+  "csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,"
+  "effort_responses,effort_mean,effort_easy_rate,"
+  "employee_satisfaction_responses,employee_satisfaction_mean,"
+  "fcr_rate,beyond_role_rate,proactive_rate,empowered_rate,"
+  "small_sample,suppressed\n";
+
+/* Columns from momentum_rate to empowered_rate, left empty when a group
+ * is suppressed. */
+#define CSV_INDICATOR_COLUMNS 29
+
+enum { RATE_DECIMALS = 4, SCORE_DECIMALS = 2, MEAN_DECIMALS = 3 };
+
+/* ",TEXT": a field, quoted (RFC 4180) when it holds a comma, a quote or a
+ * line break. */
+static void
+csv_text(GString *out, const char *text, gboolean first)
+{
+  if (!first)
+    g_string_append_c(out, ',');
+  if (text == NULL)
+    return;
+  if (strpbrk(text, ",\"\r\n") == NULL) {
+    g_string_append(out, text);
+    return;
+  }
+  g_string_append_c(out, '"');
+  for (const char *p = text; *p != '\0'; p++) {
+    if (*p == '"')
+      g_string_append_c(out, '"');
+    g_string_append_c(out, *p);
+  }
+  g_string_append_c(out, '"');
+}
+
+static void
+csv_count(GString *out, guint64 value)
+{
+  g_string_append_printf(out, ",%" G_GUINT64_FORMAT, value);
+}
+
+/* ",0.4213": a number rounded to @decimals and written as the JSON report
+ * writes it (trailing zeros dropped, one decimal kept, never "-0"). */
+static void
+csv_number(GString *out, double value, int decimals)
+{
+  const double scale = decimals == RATE_DECIMALS    ? 1e4
+                       : decimals == MEAN_DECIMALS ? 1e3
+                                                   : 1e2;
+  double rounded = round(value * scale) / scale;
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *format = decimals == RATE_DECIMALS    ? "%.4f"
+                       : decimals == MEAN_DECIMALS ? "%.3f"
+                                                   : "%.2f";
+  if (rounded == 0)
+    rounded = 0; /* drops the sign of -0 */
+  g_ascii_formatd(text, sizeof text, format, rounded);
+  gsize len = strlen(text);
+  while (len > 2 && text[len - 1] == '0' && text[len - 2] != '.')
+    text[--len] = '\0';
+  g_string_append_c(out, ',');
+  g_string_append(out, text);
+}
+
+/* A rate: its value, with @interval the Wilson bounds too; empty cells
+ * when it has no value. */
+static void
+csv_rate(GString *out, const CxmStats *stats, CxmRateKind kind, gboolean interval)
+{
+  CxmRate rate;
+  if (!cxm_stats_get_rate(stats, kind, &rate)) {
+    g_string_append(out, interval ? ",,," : ",");
+    return;
+  }
+  csv_number(out, rate.value, RATE_DECIMALS);
+  if (interval) {
+    csv_number(out, rate.low, RATE_DECIMALS);
+    csv_number(out, rate.high, RATE_DECIMALS);
+  }
+}
+
+static void
+csv_net_score(GString *out, const CxmStats *stats, CxmNetKind kind)
+{
+  CxmNetScore score;
+  if (!cxm_stats_get_net_score(stats, kind, &score)) {
+    g_string_append(out, ",,");
+    return;
+  }
+  csv_number(out, score.score, SCORE_DECIMALS);
+  csv_number(out, score.moe95, SCORE_DECIMALS);
+}
+
+static void
+csv_mean(GString *out, const CxmStats *stats, CxmMeanKind kind)
+{
+  double mean;
+  if (cxm_stats_get_mean(stats, kind, &mean))
+    csv_number(out, mean, MEAN_DECIMALS);
+  else
+    g_string_append_c(out, ',');
+}
+
+static void
+csv_row(GString *out, const char *period, const char *group, const char *key,
+        const CxmStats *stats)
+{
+  csv_text(out, period, TRUE);
+  csv_text(out, group, FALSE);
+  csv_text(out, key, FALSE);
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_MOMENTUM));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_DISAPPOINTMENT));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_NEUTRAL));
+  gboolean suppressed = cxm_stats_is_suppressed(stats);
+  if (suppressed) {
+    for (int i = 0; i < CSV_INDICATOR_COLUMNS; i++)
+      g_string_append_c(out, ',');
+  } else {
+    csv_rate(out, stats, CXM_RATE_MOMENTUM, TRUE);
+    csv_rate(out, stats, CXM_RATE_DISAPPOINTMENT, TRUE);
+    csv_net_score(out, stats, CXM_NET_MOMENTUM);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_DIFFICULT));
+    csv_rate(out, stats, CXM_RATE_DIFFICULT, FALSE);
+    csv_rate(out, stats, CXM_RATE_RECOVERY, TRUE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_NPS_RESPONSES));
+    csv_net_score(out, stats, CXM_NET_NPS);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_CSAT_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_CSAT);
+    csv_rate(out, stats, CXM_RATE_CSAT_TOP2, FALSE);
+    csv_rate(out, stats, CXM_RATE_CSAT_FAN, FALSE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_EFFORT_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_EFFORT);
+    csv_rate(out, stats, CXM_RATE_EFFORT_EASY, FALSE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_EMPLOYEE_SATISFACTION);
+    csv_rate(out, stats, CXM_RATE_FCR, FALSE);
+    csv_rate(out, stats, CXM_RATE_BEYOND_ROLE, FALSE);
+    csv_rate(out, stats, CXM_RATE_PROACTIVE, FALSE);
+    csv_rate(out, stats, CXM_RATE_EMPOWERED, FALSE);
+  }
+  g_string_append(out, cxm_stats_is_small_sample(stats) ? ",true" : ",false");
+  g_string_append(out, suppressed ? ",true\n" : ",false\n");
+  /* Rows go out as they come: a report with many employees is large. */
+  if (out->len >= 65536) {
+    fwrite(out->str, 1, out->len, stdout);
+    g_string_truncate(out, 0);
+  }
+}
+
+typedef struct {
+  GString *out;
+  const char *period;
+  const char *group;
+} CsvRows;
+
+static gboolean
+csv_group_row(const char *key, const CxmStats *stats, gpointer data, GError **error)
+{
+  const CsvRows *rows = data;
+  csv_row(rows->out, rows->period, rows->group, key, stats);
+  return TRUE;
+}
+
+/* Totals, levels and the groups of @groups that @view keeps. */
+static gboolean
+csv_view(GString *out, const View *view, unsigned int groups, GError **error)
+{
+  CsvRows rows = {out, view->period, "totals"};
+  if (!for_each_group(view, CXM_GROUP_TOTALS, csv_group_row, &rows, NULL, error))
+    return FALSE;
+  rows.group = "level";
+  if (!for_each_group(view, CXM_GROUP_LEVEL, csv_group_row, &rows, NULL, error))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS(optional_groups); i++) {
+    if (!(groups & optional_groups[i].flag))
+      continue;
+    rows.group = optional_groups[i].name;
+    if (!for_each_group(view, optional_groups[i].kind, csv_group_row, &rows, NULL, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Writes the CSV report to standard output. */
+static gboolean
+csv_report(const CxmRecorder *recorder, unsigned int flags, GError **error)
+{
+  g_autoptr(GString) out = g_string_new(csv_header);
+  const View all = {recorder, CXM_PERIOD_DAY, NULL};
+  if (!csv_view(out, &all, flags, error))
+    return FALSE;
+  for (gsize k = 0; k < G_N_ELEMENTS(period_flags); k++) {
+    if (!(flags & period_flags[k].flag))
+      continue;
+    char **names = cxm_recorder_get_periods(recorder, period_flags[k].kind, error);
+    if (names == NULL)
+      return FALSE;
+    gboolean ok = TRUE;
+    for (char **name = names; *name != NULL && ok; name++) {
+      View view = {recorder, period_flags[k].kind, *name};
+      ok = csv_view(out, &view, flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS), error);
+    }
+    cxm_strv_free(names);
+    if (!ok)
+      return FALSE;
+  }
+  if (flags & CXM_REPORT_SCOPES) {
+    char **people = cxm_recorder_get_scopes(recorder, error);
+    if (people == NULL)
+      return FALSE;
+    gboolean ok = TRUE;
+    for (char **person = people; *person != NULL && ok; person++) {
+      for (int cumulative = 0; cumulative <= 1 && ok; cumulative++) {
+        g_autoptr(CxmStats) stats = cxm_recorder_get_scope_stats(recorder, *person,
+                                                                 cumulative, error);
+        ok = stats != NULL;
+        if (ok)
+          csv_row(out, NULL, cumulative ? "scope_cumulative" : "scope", *person, stats);
+      }
+    }
+    cxm_strv_free(people);
+    if (!ok)
+      return FALSE;
+  }
+  fwrite(out->str, 1, out->len, stdout);
+  return TRUE;
 }
 
 /* ---- cxm report --------------------------------------------------------- */
 
 typedef struct {
   char *policy;
+  char *org;
   char **groups;
+  char *compare;
   char *format;
   gboolean strict;
   gboolean pretty;
@@ -322,7 +982,9 @@ static void
 report_options_clear(ReportOptions *options)
 {
   g_free(options->policy);
+  g_free(options->org);
   g_strfreev(options->groups);
+  g_free(options->compare);
   g_free(options->format);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportOptions, report_options_clear)
@@ -338,6 +1000,11 @@ parse_groups(char **values, unsigned int *flags)
     {"teams", CXM_REPORT_TEAMS},
     {"employees", CXM_REPORT_EMPLOYEES},
     {"channels", CXM_REPORT_CHANNELS},
+    {"periods:day", CXM_REPORT_DAYS},
+    {"periods:week", CXM_REPORT_WEEKS},
+    {"periods:month", CXM_REPORT_MONTHS},
+    {"scopes", CXM_REPORT_SCOPES},
+    {"hotspots", CXM_REPORT_HOTSPOTS},
   };
   *flags = 0;
   for (char **value = values; value != NULL && *value != NULL; value++) {
@@ -346,24 +1013,57 @@ parse_groups(char **values, unsigned int *flags)
       gsize i = 0;
       while (i < G_N_ELEMENTS(names) && strcmp(*item, names[i].name) != 0)
         i++;
-      if (i == G_N_ELEMENTS(names)) {
-        fail("unknown group \"%s\" (expected teams, employees or channels)", *item);
+      if (i < G_N_ELEMENTS(names)) {
+        *flags |= names[i].flag;
+      } else if (strcmp(*item, "periods") == 0) {
+        fail("--group periods needs a kind: periods:day, periods:week or periods:month");
+        return FALSE;
+      } else {
+        fail("unknown group \"%s\" (expected teams, employees, channels, periods:day, "
+             "periods:week, periods:month, scopes or hotspots)", *item);
         return FALSE;
       }
-      *flags |= names[i].flag;
     }
   }
   return TRUE;
 }
 
+/* Splits --compare's "A,B" and checks both names against the one period
+ * kind asked for, with the library's messages, before any input is read. */
 static gboolean
-import_file(CxmRecorder *recorder, const char *file, CxmImportFlags flags,
-            CxmImportResult *result, GError **error)
+parse_compare(const char *value, unsigned int flags, char **a, char **b)
 {
-  if (strcmp(file, STDIN_NAME) == 0)
-    return cxm_recorder_import_stream(recorder, stdin, STDIN_SOURCE, flags,
-                                      result, error);
-  return cxm_recorder_import_path(recorder, file, flags, result, error);
+  g_auto(GStrv) names = g_strsplit(value, ",", -1);
+  if (g_strv_length(names) != 2 || names[0][0] == '\0' || names[1][0] == '\0') {
+    fail("--compare needs two periods separated by a comma, such as 2026-W09,2026-W10");
+    return FALSE;
+  }
+  int kind = CXM_UNSET, kinds = 0;
+  for (gsize k = 0; k < G_N_ELEMENTS(period_flags); k++) {
+    if (flags & period_flags[k].flag) {
+      kind = (int) period_flags[k].kind;
+      kinds++;
+    }
+  }
+  if (kinds != 1) {
+    fail("--compare needs exactly one of --group periods:day, periods:week or "
+         "periods:month");
+    return FALSE;
+  }
+  g_autoptr(CxmRecorder) scratch = cxm_recorder_new(NULL);
+  for (int i = 0; i < 2; i++) {
+    GError *error = NULL;
+    CxmStats *stats = cxm_recorder_get_period_stats(scratch, (CxmPeriodKind) kind, names[i],
+                                                    CXM_GROUP_TOTALS, NULL, &error);
+    if (stats == NULL) {
+      fail_error(error);
+      return FALSE;
+    }
+    cxm_stats_free(stats);
+  }
+  *a = g_strdup(names[0]);
+  *b = g_strdup(names[1]);
+  return TRUE;
 }
 
 /* "FILE: line N: message" for the first rejections, after a summary. */
@@ -388,15 +1088,70 @@ print_rejections(const CxmImportResult *result)
             rejected - shown, rejected - shown == 1 ? "rejection" : "rejections");
 }
 
-static char *
-report_help(GOptionContext *context)
-{
-  g_autofree char *help = g_option_context_get_help(context, TRUE, NULL);
-  GString *text = g_string_new(help);
-  /* GOption names the program only; the usage line needs the command too. */
-  g_string_replace(text, "  cxm [", "  cxm report [", 1);
-  return g_string_free(text, FALSE);
-}
+static const char report_description[] =
+  "GROUPS is a comma-separated list of:\n"
+  "  teams, employees, channels\n"
+  "  periods:day, periods:week, periods:month  UTC days (2026-03-02), ISO 8601\n"
+  "      weeks (2026-W10) or months (2026-03), in time order: each period's\n"
+  "      totals and levels, and its teams and channels when asked for too\n"
+  "  scopes    each person's scope: their own interactions (direct) and\n"
+  "      theirs and everyone's below them (cumulative); employees not in the\n"
+  "      org count under unknown_manager. Needs --org\n"
+  "  hotspots  difficulty kind by team and by channel, most disappointments\n"
+  "      first, with recovery rates (JSON and table only)\n"
+  "--group may be given more than once.\n"
+  "\n"
+  "Without --policy, records are classified under the defaults of the\n"
+  "specification (csat 4-5 positive, 1-2 negative, and so on). With --org,\n"
+  "a record without a level or team takes its employee's from the org file\n"
+  "({\"people\": [{\"id\", \"level\", \"team\", \"manager\"}, ...]}).\n"
+  "\n"
+  "--compare A,B adds a \"comparison\" section to the JSON\n"
+  "report: for the totals, levels, teams and channels, the change from A to\n"
+  "B in net momentum and NPS (delta, standard error, z, two-sided p) and in\n"
+  "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
+  "z-test). It needs exactly one periods:KIND group and two periods of that\n"
+  "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
+  "\n"
+  "--format csv prints a header line, then one row per group, lines ending\n"
+  "in LF, in these columns (a stable order: new ones are only appended):\n"
+  "  period,group,key,n,momentum,disappointment,neutral,momentum_rate,\n"
+  "  momentum_low,momentum_high,disappointment_rate,disappointment_low,\n"
+  "  disappointment_high,net_momentum,net_momentum_moe95,difficult,\n"
+  "  difficult_rate,recovery_rate,recovery_low,recovery_high,nps_responses,\n"
+  "  nps,nps_moe95,csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,\n"
+  "  effort_responses,effort_mean,effort_easy_rate,\n"
+  "  employee_satisfaction_responses,employee_satisfaction_mean,fcr_rate,\n"
+  "  beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed\n"
+  "period is empty for all-time rows, else the period's name; group is\n"
+  "totals, level, team, employee, channel, scope (direct) or\n"
+  "scope_cumulative; key is empty for totals. Rows come in this order:\n"
+  "totals, levels, teams, employees, channels, then each period in time\n"
+  "order (its totals, levels, teams, channels), then a scope and a\n"
+  "scope_cumulative row per person. Numbers are written as in the JSON\n"
+  "report: rates as fractions (4 decimals), scores and margins 2, means 3;\n"
+  "_low and _high are the Wilson interval. An empty cell has no value; a\n"
+  "suppressed group (policy min_group) has only n to neutral, small_sample\n"
+  "and suppressed. Booleans are true or false; a key holding a comma, a\n"
+  "quote or a line break is quoted (RFC 4180). Hot spots are not groups:\n"
+  "the CSV leaves them out.\n"
+  "\n"
+  "A bad record is rejected and the rest still count: the first 10\n"
+  "rejections are listed on standard error as \"FILE: line N: message\", and\n"
+  "the JSON report lists up to 100 in input.errors. With --strict the first\n"
+  "bad record stops the command: \"cxm: FILE: line N: message\", no report.\n"
+  "When standard error is a terminal, it shows the progress of the reading\n"
+  "(records, megabytes, records per second).\n"
+  "\n"
+  "Exit status:\n"
+  "  0  success\n"
+  "  1  some records were rejected (the report is still printed),\n"
+  "     or --strict stopped at a bad record (no report)\n"
+  "  2  usage error (unknown option, group or format; no FILE; --group\n"
+  "     scopes without --org; a bad --compare) or I/O error (unreadable\n"
+  "     FILE, bad policy or org file, failed output)\n";
+
+typedef enum { FORMAT_JSON, FORMAT_TABLE, FORMAT_CSV } Format;
 
 static int
 command_report(int argc, char **argv)
@@ -405,10 +1160,14 @@ command_report(int argc, char **argv)
   const GOptionEntry entries[] = {
     {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
      "Classify under the policy in FILE (JSON)", "FILE"},
+    {"org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+     "Read the org (who reports to whom) from FILE", "FILE"},
     {"group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
-     "Also report teams, employees, channels", "GROUPS"},
+     "Also report these groups (see below)", "GROUPS"},
+    {"compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
+     "Compare period A with period B (JSON only)", "A,B"},
     {"format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-     "json (the default) or table", "FORMAT"},
+     "json (the default), table or csv", "FORMAT"},
     {"strict", 's', 0, G_OPTION_ARG_NONE, &options.strict,
      "Stop at the first bad record, with no report", NULL},
     {"pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
@@ -424,92 +1183,412 @@ command_report(int argc, char **argv)
     "over all of them: momentum, disappointment, recovery, NPS and CSAT for\n"
     "the totals and each level (frontline, manager, senior_leader, and\n"
     "unassigned for records without a level), and the groups asked for.");
-  g_autofree char *description = g_strconcat(
-    "GROUPS is a comma-separated list; --group may be given more than once.\n"
-    "Without --policy, records are classified under the defaults of the\n"
-    "specification (csat 4-5 positive, 1-2 negative, and so on).\n"
-    "\n"
-    "A bad record is rejected and the rest still count: the first 10\n"
-    "rejections are listed on standard error as \"FILE: line N: message\", and\n"
-    "the JSON report lists up to 100 in input.errors. With --strict the first\n"
-    "bad record stops the command: \"cxm: FILE: line N: message\", no report.\n"
-    "\n",
-    exit_status_help, NULL);
-  g_option_context_set_description(context, description);
+  g_option_context_set_description(context, report_description);
   g_option_context_add_main_entries(context, entries, NULL);
+  int status = parse_command_line(context, "report", &options.help, &argc, &argv);
+  if (status >= 0)
+    return status;
 
-  GError *error = NULL;
-  if (!g_option_context_parse(context, &argc, &argv, &error)) {
-    fail("%s (see 'cxm report --help')", error->message);
-    g_error_free(error);
-    return EXIT_USAGE;
-  }
-  if (options.help) {
-    g_autofree char *help = report_help(context);
-    fputs(help, stdout);
-    return fflush(stdout) == 0 ? EXIT_OK : fail("standard output: write failed");
-  }
-
-  gboolean table = FALSE;
+  Format format = FORMAT_JSON;
   if (options.format != NULL && strcmp(options.format, "table") == 0)
-    table = TRUE;
+    format = FORMAT_TABLE;
+  else if (options.format != NULL && strcmp(options.format, "csv") == 0)
+    format = FORMAT_CSV;
   else if (options.format != NULL && strcmp(options.format, "json") != 0)
-    return fail("unknown format \"%s\" (expected json or table)", options.format);
+    return fail("unknown format \"%s\" (expected json, table or csv)", options.format);
   unsigned int flags = 0;
   if (!parse_groups(options.groups, &flags))
     return EXIT_USAGE;
+  if ((flags & CXM_REPORT_SCOPES) && options.org == NULL)
+    return fail("--group scopes needs --org FILE");
+  g_autofree char *compare_a = NULL, *compare_b = NULL;
+  if (options.compare != NULL) {
+    if (format != FORMAT_JSON)
+      return fail("--compare needs --format json");
+    if (!parse_compare(options.compare, flags, &compare_a, &compare_b))
+      return EXIT_USAGE;
+  }
   if (options.pretty)
     flags |= CXM_REPORT_PRETTY;
   if (argc < 2)
     return fail("no input FILE (use - for standard input; see 'cxm report --help')");
 
-  g_autoptr(CxmPolicy) policy = NULL;
-  if (options.policy != NULL) {
-    policy = cxm_policy_new_from_file(options.policy, &error);
-    if (policy == NULL) {
-      /* The message names the file already. */
-      fail("%s", error->message);
-      g_error_free(error);
-      return EXIT_USAGE;
-    }
+  GError *error = NULL;
+  g_autoptr(CxmPolicy) policy = load_policy(options.policy, &error);
+  if (policy == NULL)
+    return fail_error(error);
+  g_autoptr(CxmRecorder) recorder = cxm_recorder_new(policy);
+  if (options.org != NULL) {
+    g_autoptr(CxmOrg) org = cxm_org_new_from_file(options.org, &error);
+    if (org == NULL || !cxm_recorder_set_org(recorder, org, &error))
+      return fail_error(error);
   }
 
-  g_autoptr(CxmRecorder) recorder = cxm_recorder_new(policy);
   g_autoptr(CxmImportResult) result = cxm_import_result_new();
+  Progress progress;
+  progress_start(&progress, result);
   CxmImportFlags import_flags = options.strict ? CXM_IMPORT_STRICT : CXM_IMPORT_DEFAULT;
   for (int i = 1; i < argc; i++) {
-    if (import_file(recorder, argv[i], import_flags, result, &error))
+    if (import_file(recorder, argv[i], import_flags, result, &progress, &error))
       continue;
     /* An I/O error is the command's failure; a strict stop is the data's. */
     gboolean io = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
     if (io)
       fail("%s", error->message);
     else
-      fail("%s: %s", strcmp(argv[i], STDIN_NAME) == 0 ? STDIN_SOURCE : argv[i],
-           error->message);
+      fail("%s: %s", source_name(argv[i]), error->message);
     g_error_free(error);
     return io ? EXIT_USAGE : EXIT_REJECTED;
   }
 
-  g_autofree char *text = NULL;
-  if (table) {
-    text = table_report(recorder, result, flags, &error);
+  gboolean ok;
+  if (format == FORMAT_CSV) {
+    ok = csv_report(recorder, flags, &error);
   } else {
-    char *json = cxm_report_to_json(recorder, result, flags, &error);
-    if (json != NULL)
-      text = g_strconcat(json, "\n", NULL);
-    cxm_free(json);
+    g_autofree char *text = NULL;
+    if (format == FORMAT_TABLE) {
+      text = table_report(recorder, result, flags, &error);
+    } else {
+      char *json = cxm_report_to_json_full(recorder, result, flags, compare_a, compare_b,
+                                           &error);
+      if (json != NULL)
+        text = g_strconcat(json, "\n", NULL);
+      cxm_free(json);
+    }
+    ok = text != NULL;
+    if (ok)
+      fputs(text, stdout);
   }
-  if (text == NULL) {
-    fail("%s", error->message);
-    g_error_free(error);
-    return EXIT_USAGE;
-  }
-  fputs(text, stdout);
-  if (fflush(stdout) != 0 || ferror(stdout))
-    return fail("standard output: write failed");
+  if (!ok)
+    return fail_error(error);
+  status = finish_output(EXIT_OK);
+  if (status != EXIT_OK)
+    return status;
   print_rejections(result);
   return cxm_import_result_get_rejected(result) > 0 ? EXIT_REJECTED : EXIT_OK;
+}
+
+/* ---- cxm classify --------------------------------------------------------- */
+
+/* Appends @text as a JSON string: quotes and backslashes escaped, control
+ * characters as \u00XX, invalid UTF-8 (a file name) replaced by U+FFFD. */
+static void
+append_json_string(GString *out, const char *text)
+{
+  g_autofree char *valid = g_utf8_validate(text, -1, NULL) ? NULL
+                                                           : g_utf8_make_valid(text, -1);
+  g_string_append_c(out, '"');
+  for (const unsigned char *p = (const unsigned char *) (valid ? valid : text); *p; p++) {
+    if (*p == '"' || *p == '\\') {
+      g_string_append_c(out, '\\');
+      g_string_append_c(out, (char) *p);
+    } else if (*p < 0x20) {
+      g_string_append_printf(out, "\\u%04x", *p);
+    } else {
+      g_string_append_c(out, (char) *p);
+    }
+  }
+  g_string_append_c(out, '"');
+}
+
+/* ,"name":"value" or ,"name":null */
+static void
+append_json_member(GString *out, const char *name, const char *value)
+{
+  g_string_append_printf(out, ",\"%s\":", name);
+  if (value != NULL)
+    append_json_string(out, value);
+  else
+    g_string_append(out, "null");
+}
+
+/* Reads one line, without its "\n", into @line; keeps at most
+ * LINE_LIMIT + 2 bytes (a maximal line and its "\r") and says in
+ * @overlong whether there were more. FALSE at the end of the input or on a
+ * read error (ferror()). */
+static gboolean
+read_line(FILE *in, GString *line, gboolean *overlong)
+{
+  int c;
+  gboolean any = FALSE;
+  g_string_truncate(line, 0);
+  *overlong = FALSE;
+  while ((c = getc_unlocked(in)) != EOF) {
+    any = TRUE;
+    if (c == '\n')
+      return TRUE;
+    if (line->len < LINE_LIMIT + 2)
+      g_string_append_c(line, (char) c);
+    else
+      *overlong = TRUE;
+  }
+  return any && !ferror(in);
+}
+
+static gboolean
+is_blank(const GString *line)
+{
+  for (gsize i = 0; i < line->len; i++)
+    if (!g_ascii_isspace(line->str[i]))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  const CxmPolicy *policy;
+  CxmOrg *org;               /* nullable */
+  gboolean with_source;
+  guint64 bad;
+} Classifier;
+
+/* The level and team a recorder with the org counts @it under. */
+static void
+append_org_groups(GString *out, const CxmInteraction *it, const CxmOrg *org)
+{
+  const char *employee = cxm_interaction_get_employee(it);
+  int level = cxm_interaction_get_level(it);
+  const char *team = cxm_interaction_get_team(it);
+  if (employee != NULL && level == CXM_UNSET)
+    level = cxm_org_get_level(org, employee);
+  if (employee != NULL && team == NULL)
+    team = cxm_org_get_team(org, employee);
+  append_json_member(out, "level",
+                     cxm_level_name(level == CXM_UNSET ? CXM_LEVEL_UNASSIGNED : level));
+  append_json_member(out, "team", team);
+}
+
+/* One output line for one record. */
+static void
+classify_line(Classifier *classifier, GString *out, const char *source, guint64 number,
+              const char *text, gsize length)
+{
+  GError *error = NULL;
+  g_autoptr(CxmInteraction) it = cxm_interaction_new_from_json(text, (gssize) length,
+                                                               &error);
+  g_string_append_c(out, '{');
+  if (classifier->with_source) {
+    g_string_append(out, "\"source\":");
+    append_json_string(out, source);
+    g_string_append_c(out, ',');
+  }
+  g_string_append_printf(out, "\"line\":%" G_GUINT64_FORMAT, number);
+  if (it != NULL) {
+    CxmClass klass = CXM_CLASS_NEUTRAL;
+    CxmReason reason = CXM_REASON_ROUTINE;
+    cxm_classify(classifier->policy, it, &klass, &reason, NULL);
+    append_json_member(out, "id", cxm_interaction_get_id(it));
+    append_json_member(out, "class", cxm_class_name(klass));
+    append_json_member(out, "reason", cxm_reason_name(reason));
+    if (classifier->org != NULL)
+      append_org_groups(out, it, classifier->org);
+  } else if (g_error_matches(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT) &&
+             g_strcmp0(cxm_error_get_key(error), "kind") == 0) {
+    /* A valid leadership event: not an interaction, nothing to classify. */
+    append_json_member(out, "kind", "leadership");
+  } else {
+    append_json_member(out, "key", cxm_error_get_key(error));
+    append_json_member(out, "error", error->message);
+    classifier->bad++;
+  }
+  g_string_append(out, "}\n");
+  g_clear_error(&error);
+}
+
+/* Classifies every record of @file; FALSE with a message on an I/O error. */
+static gboolean
+classify_file(Classifier *classifier, const char *file)
+{
+  const char *source = source_name(file);
+  gboolean from_stdin = strcmp(file, STDIN_NAME) == 0;
+  FILE *in = from_stdin ? stdin : fopen(file, "rb");
+  if (in == NULL) {
+    fail("%s: %s", source, g_strerror(errno));
+    return FALSE;
+  }
+  g_autoptr(GString) line = g_string_new(NULL);
+  g_autoptr(GString) out = g_string_new(NULL);
+  gboolean overlong;
+  guint64 number = 0;
+  int saved_errno = 0;
+  while (read_line(in, line, &overlong)) {
+    number++;
+    gsize length = line->len;
+    if (overlong)
+      length = LINE_LIMIT + 1; /* the library rejects it as too long */
+    else if (length > 0 && line->str[length - 1] == '\r')
+      length--;
+    if (!overlong && is_blank(line))
+      continue;
+    classify_line(classifier, out, source, number, line->str, length);
+    if (out->len >= 65536) {
+      fwrite(out->str, 1, out->len, stdout);
+      g_string_truncate(out, 0);
+    }
+  }
+  saved_errno = errno;
+  fwrite(out->str, 1, out->len, stdout);
+  gboolean ok = !ferror(in);
+  if (!ok)
+    fail("%s: read failed: %s", source, g_strerror(saved_errno));
+  if (!from_stdin)
+    fclose(in);
+  return ok;
+}
+
+typedef struct {
+  char *policy;
+  char *org;
+  gboolean help;
+} ClassifyOptions;
+
+static void
+classify_options_clear(ClassifyOptions *options)
+{
+  g_free(options->policy);
+  g_free(options->org);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ClassifyOptions, classify_options_clear)
+
+static const char classify_description[] =
+  "Output, one JSON object per line, for a record on line N:\n"
+  "  {\"line\":N,\"id\":\"s01\",\"class\":\"momentum\",\"reason\":\"difficulty_overcome\"}\n"
+  "      an interaction, with its class (momentum, neutral, disappointment)\n"
+  "      and the reason of the rule that decided it (SPEC section 4)\n"
+  "  {\"line\":N,\"kind\":\"leadership\"}\n"
+  "      a valid leadership event: nothing to classify\n"
+  "  {\"line\":N,\"key\":\"csat\",\"error\":\"csat must be an integer 1..5, got 7\"}\n"
+  "      a bad record: the key at fault (null when the record is not valid\n"
+  "      JSON or not an object) and the reason, as 'cxm report' gives it\n"
+  "With several FILEs each object starts with \"source\", the FILE (or\n"
+  "<stdin>). With --org, interactions also carry the \"level\" and \"team\"\n"
+  "a report with that org counts them under (level unassigned and team\n"
+  "null when neither the record nor the org gives one). Line numbers count\n"
+  "every line; blank lines are skipped.\n"
+  "\n"
+  "Exit status:\n"
+  "  0  every record is valid\n"
+  "  1  some records were bad (each has its line in the output)\n"
+  "  2  usage error (unknown option, no FILE) or I/O error (unreadable\n"
+  "     FILE, bad policy or org file, failed output)\n";
+
+static int
+command_classify(int argc, char **argv)
+{
+  g_auto(ClassifyOptions) options = {0};
+  const GOptionEntry entries[] = {
+    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
+     "Classify under the policy in FILE (JSON)", "FILE"},
+    {"org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+     "Add level and team, as the org in FILE gives them", "FILE"},
+    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
+    G_OPTION_ENTRY_NULL};
+  g_autoptr(GOptionContext) context = g_option_context_new("FILE…");
+  g_option_context_set_help_enabled(context, FALSE);
+  g_option_context_set_summary(
+    context,
+    "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
+    "prints for each one its class and reason, or why it is bad.");
+  g_option_context_set_description(context, classify_description);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int status = parse_command_line(context, "classify", &options.help, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (argc < 2)
+    return fail("no input FILE (use - for standard input; see 'cxm classify --help')");
+
+  GError *error = NULL;
+  g_autoptr(CxmPolicy) policy = load_policy(options.policy, &error);
+  if (policy == NULL)
+    return fail_error(error);
+  g_autoptr(CxmOrg) org = NULL;
+  if (options.org != NULL && (org = cxm_org_new_from_file(options.org, &error)) == NULL)
+    return fail_error(error);
+
+  Classifier classifier = {policy, org, argc > 2, 0};
+  for (int i = 1; i < argc; i++) {
+    if (!classify_file(&classifier, argv[i])) {
+      finish_output(EXIT_USAGE);
+      return EXIT_USAGE;
+    }
+  }
+  return finish_output(classifier.bad > 0 ? EXIT_REJECTED : EXIT_OK);
+}
+
+/* ---- cxm validate --------------------------------------------------------- */
+
+static const char validate_description[] =
+  "Prints every bad record on standard output as \"FILE: line N: message\"\n"
+  "(<stdin> for '-'), then a summary on standard error: \"cxm: N of M\n"
+  "records rejected\", \"cxm: all M records valid\" or \"cxm: no records\".\n"
+  "The checks are those of 'cxm report': a bad record there is a bad record\n"
+  "here. When standard error is a terminal, it shows the progress of the\n"
+  "reading.\n"
+  "\n"
+  "Exit status:\n"
+  "  0  every record is valid\n"
+  "  1  some records are bad\n"
+  "  2  usage error (unknown option, no FILE) or I/O error (unreadable\n"
+  "     FILE, failed output); the bad records read before are listed\n";
+
+static int
+command_validate(int argc, char **argv)
+{
+  gboolean help = FALSE;
+  const GOptionEntry entries[] = {
+    {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help and exit", NULL},
+    G_OPTION_ENTRY_NULL};
+  g_autoptr(GOptionContext) context = g_option_context_new("FILE…");
+  g_option_context_set_help_enabled(context, FALSE);
+  g_option_context_set_summary(
+    context,
+    "Checks the records (JSON Lines) of each FILE, '-' for standard input,\n"
+    "and lists every bad one.");
+  g_option_context_set_description(context, validate_description);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int status = parse_command_line(context, "validate", &help, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (argc < 2)
+    return fail("no input FILE (use - for standard input; see 'cxm validate --help')");
+
+  guint64 records = 0, rejected = 0;
+  Progress progress;
+  for (int i = 1; i < argc; i++) {
+    /* One file at a time, so that its rejections are printed and freed
+     * before the next one is read. */
+    g_autoptr(CxmRecorder) scratch = cxm_recorder_new(NULL);
+    g_autoptr(CxmImportResult) result = cxm_import_result_new();
+    GError *error = NULL;
+    cxm_import_result_set_max_errors(result, G_MAXUINT);
+    progress_start(&progress, result);
+    gboolean ok = import_file(scratch, argv[i], CXM_IMPORT_DEFAULT, result, &progress,
+                              &error);
+    for (guint e = 0; e < cxm_import_result_get_n_errors(result); e++) {
+      const char *source = cxm_import_result_get_error_source(result, e);
+      printf("%s: line %" G_GUINT64_FORMAT ": %s\n",
+             source != NULL ? source : source_name(argv[i]),
+             cxm_import_result_get_error_line(result, e),
+             cxm_import_result_get_error_message(result, e));
+    }
+    if (!ok) {
+      finish_output(EXIT_USAGE);
+      return fail_error(error);
+    }
+    records += cxm_import_result_get_records(result);
+    rejected += cxm_import_result_get_rejected(result);
+  }
+  status = finish_output(rejected > 0 ? EXIT_REJECTED : EXIT_OK);
+  if (status == EXIT_USAGE)
+    return status;
+  if (rejected > 0)
+    fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " %s rejected\n",
+            rejected, records, records == 1 ? "record" : "records");
+  else if (records == 0)
+    fprintf(stderr, "cxm: no records\n");
+  else
+    fprintf(stderr, "cxm: all %" G_GUINT64_FORMAT " %s valid\n", records,
+            records == 1 ? "record" : "records");
+  return status;
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -538,11 +1617,14 @@ main(int argc, char **argv)
     "recovery of difficult moments, NPS and CSAT, from interaction records.");
   g_autofree char *description = g_strconcat(
     "Commands:\n"
-    "  report   Read interaction records (JSON Lines) and print a report\n"
+    "  report    Read interaction records (JSON Lines) and print a report\n"
+    "            (JSON, table or CSV): totals, levels, teams, periods, scopes\n"
+    "  classify  Print each record's class and reason, one JSON line each\n"
+    "  validate  Check records and list every bad one\n"
     "\n"
-    "Run 'cxm report --help' for the options of report.\n"
+    "Run 'cxm COMMAND --help' for the options of a command.\n"
     "\n",
-    exit_status_help, NULL);
+    main_exit_status_help, NULL);
   g_option_context_set_description(context, description);
   g_option_context_add_main_entries(context, entries, NULL);
 
@@ -555,15 +1637,19 @@ main(int argc, char **argv)
   if (help) {
     g_autofree char *text = g_option_context_get_help(context, TRUE, NULL);
     fputs(text, stdout);
-    return fflush(stdout) == 0 ? EXIT_OK : fail("standard output: write failed");
+    return finish_output(EXIT_OK);
   }
   if (version) {
     printf("cxm %s\n", cxm_version_string());
-    return fflush(stdout) == 0 ? EXIT_OK : fail("standard output: write failed");
+    return finish_output(EXIT_OK);
   }
   if (argc < 2)
     return fail("no command (see 'cxm --help')");
   if (strcmp(argv[1], "report") == 0)
     return command_report(argc - 1, argv + 1);
+  if (strcmp(argv[1], "classify") == 0)
+    return command_classify(argc - 1, argv + 1);
+  if (strcmp(argv[1], "validate") == 0)
+    return command_validate(argc - 1, argv + 1);
   return fail("unknown command \"%s\" (see 'cxm --help')", argv[1]);
 }
