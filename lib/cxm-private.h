@@ -152,8 +152,10 @@ const char *const *cxm_org_people_order(const CxmOrg *org, guint *n);
 gint64 cxm_day_number(gint64 unix_seconds);
 /* The name of the period of @kind that holds @day, without allocating. */
 void cxm_period_key_of_day(gint64 day, CxmPeriodKind kind, char buffer[16]);
-/* TRUE when @name is a well-formed period name of @kind. */
-gboolean cxm_period_name_is_valid(const char *name, CxmPeriodKind kind);
+/* TRUE when @name is a period of @kind; its first and last day numbers
+ * (out parameters optional): a period is a contiguous run of days. */
+gboolean cxm_period_day_range(const char *name, CxmPeriodKind kind,
+                              gint64 *first, gint64 *last);
 
 /* ---- record-json.c: JSON text -> records ------------------------------ */
 

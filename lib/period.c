@@ -10,7 +10,7 @@
 /* cxm_day_number() rounds down (the UTC day, also before 1970);
  * cxm_period_key_of_day() takes a day 0 .. CXM_MAX_DAY (1970-01-01 ..
  * 9999-12-31) and writes "" for a day or kind out of range;
- * cxm_period_name_is_valid() accepts exactly the names cxm_period_name()
+ * cxm_period_day_range() accepts exactly the names cxm_period_name()
  * can return ("2026-W53" but not "2025-W53", "2026-02-29" or "1969-12"). */
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT(86400)
@@ -140,11 +140,12 @@ period_key(gint64 unix_seconds, CxmPeriodKind kind, char buffer[16])
 }
 
 gboolean
-cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
+cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
+                     gint64 *last)
 {
   char buffer[16];
   int year, month, number;
-  gint64 day;
+  gint64 day, from, to;
 
   /* Parse the fields loosely, find a day of the period they name, and
    * accept the name only if that day's name is the same: this rejects
@@ -158,7 +159,7 @@ cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
         !cxm_read_digits(name + 8, 2, &number) || month < 1 || month > 12 ||
         number < 1 || number > 31)
       return FALSE;
-    day = cxm_days_from_civil(year, month, number);
+    from = to = day = cxm_days_from_civil(year, month, number);
     break;
   case CXM_PERIOD_WEEK: {
     if (name[5] != 'W' || !cxm_read_digits(name + 6, 2, &number) || number < 1 ||
@@ -168,18 +169,28 @@ cxm_period_name_is_valid(const char *name, CxmPeriodKind kind)
     const gint64 january_first = days_to_january_first(year);
     day = january_first + (7 + 3 - (january_first + 3) % 7) % 7 +
           7 * (number - 1);
+    from = day - 3; /* Monday */
+    to = day + 3;   /* Sunday */
     break;
   }
   case CXM_PERIOD_MONTH:
     if (!cxm_read_digits(name + 5, 2, &month) || month < 1 || month > 12)
       return FALSE;
-    day = cxm_days_from_civil(year, month, 1);
+    from = day = cxm_days_from_civil(year, month, 1);
+    to = (month == 12 ? cxm_days_from_civil(year + 1, 1, 1)
+                      : cxm_days_from_civil(year, month + 1, 1)) - 1;
     break;
   default:
     return FALSE;
   }
   cxm_period_key_of_day(day, kind, buffer);
-  return strcmp(buffer, name) == 0;
+  if (strcmp(buffer, name) != 0)
+    return FALSE;
+  if (first)
+    *first = MAX(from, 0);
+  if (last)
+    *last = MIN(to, CXM_MAX_DAY);
+  return TRUE;
 }
 
 char *

@@ -535,9 +535,9 @@ cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
                               const char *period, CxmGroupKind kind,
                               const char *key, GError **error)
 {
-  g_autoptr(GHashTable) views = NULL;
-  const CxmRecorder *view;
-  CxmAgg agg = { 0 };
+  CxmAgg sum = { 0 }, agg;
+  gint64 first, last;
+  const char *team_name = NULL;
 
   if (!check_group_args(rec, kind, key, error) ||
       !check_period_kind(period_kind, error))
@@ -548,22 +548,27 @@ cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
                 "employees are not kept per period");
     return NULL;
   }
-  if (!cxm_period_name_is_valid(period, period_kind)) {
+  if (!cxm_period_day_range(period, period_kind, &first, &last)) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                 "\"%s\" is not a %s period", period, cxm_period_kind_name(period_kind));
     return NULL;
   }
-  views = cxm_recorder_period_views(rec, period_kind);
-  view = g_hash_table_lookup(views, period);
-  /* A period or team without interactions has zeros. */
-  if (!lookup(view ? &view->all : &rec->all, kind, key, &agg) &&
-      (kind == CXM_GROUP_LEVEL || kind == CXM_GROUP_CHANNEL)) {
+  if ((kind == CXM_GROUP_LEVEL && cxm_level_from_name(key) == CXM_UNSET) ||
+      (kind == CXM_GROUP_CHANNEL && cxm_channel_from_name(key) == CXM_UNSET)) {
     set_not_found(error, kind, key);
     return NULL;
   }
-  if (view == NULL)
-    memset(&agg, 0, sizeof agg);
-  return cxm_stats_new(&agg, rec->policy);
+  /* A day's teams are keyed by the all-time table's own name. */
+  if (kind == CXM_GROUP_TEAM &&
+      !g_hash_table_lookup_extended(rec->all.teams, key, (gpointer *) &team_name, NULL))
+    return cxm_stats_new(&sum, rec->policy); /* a team never seen: zeros */
+  /* The period is the sum of its days (at most 31 lookups). */
+  for (gint64 day = first; day <= last; day++) {
+    const Groups *g = g_hash_table_lookup(rec->days, &day);
+    if (g != NULL && lookup(g, kind, team_name ? team_name : key, &agg))
+      cxm_agg_merge(&sum, &agg);
+  }
+  return cxm_stats_new(&sum, rec->policy);
 }
 
 /* ---- scopes ---------------------------------------------------------------- */
@@ -666,8 +671,20 @@ cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
     if (own != NULL)
       sum = *own;
   } else {
-    g_autoptr(GHashTable) sums = cxm_recorder_scope_sums(rec);
-    sum = *(const CxmAgg *) g_hash_table_lookup(sums, person);
+    /* The person and everyone below: a walk of their subtree only. */
+    GQueue todo = G_QUEUE_INIT;
+    char *next;
+    g_queue_push_tail(&todo, g_strdup(person));
+    while ((next = g_queue_pop_head(&todo)) != NULL) {
+      const CxmAgg *own = g_hash_table_lookup(rec->all.employees, next);
+      char **reports = cxm_org_get_reports(rec->org, next);
+      if (own != NULL)
+        cxm_agg_merge(&sum, own);
+      for (char **r = reports; *r != NULL; r++)
+        g_queue_push_tail(&todo, *r); /* the queue takes the string */
+      g_free(reports);
+      g_free(next);
+    }
   }
   return cxm_stats_new(&sum, rec->policy);
 }

@@ -537,7 +537,7 @@ compared_period_kind(unsigned int flags, const char *a, const char *b, GError **
     return CXM_UNSET;
   }
   for (const char *name = a; name != NULL; name = name == a ? b : NULL)
-    if (!cxm_period_name_is_valid(name, kind)) {
+    if (!cxm_period_day_range(name, kind, NULL, NULL)) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, "\"%s\" is not a %s period",
                   name, cxm_period_kind_name(kind));
       return CXM_UNSET;
