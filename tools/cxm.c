@@ -514,11 +514,16 @@ append_view(GString *out, const View *view, unsigned int groups, const char *pre
   return TRUE;
 }
 
-/* One block per period, in time order: its levels and totals, and its
- * teams and channels when asked for ("2026-W10 level", ...). */
+/* Writes one period's groups (the table's or the CSV's way). */
+typedef gboolean (*ViewWriter)(GString *out, const View *view, unsigned int groups,
+                               GError **error);
+
+/* Writes every period of each period kind asked for in @flags, in time
+ * order, with @write; @none (nullable) notes a kind that has no period. */
 static gboolean
-append_periods(GString *out, const CxmRecorder *recorder, unsigned int flags,
-               GError **error)
+write_periods(GString *out, const CxmRecorder *recorder, unsigned int flags,
+              ViewWriter write, void (*none)(GString *out, CxmPeriodKind kind),
+              GError **error)
 {
   /* Employees are not kept per period. */
   const unsigned int groups = flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS);
@@ -531,17 +536,30 @@ append_periods(GString *out, const CxmRecorder *recorder, unsigned int flags,
     gboolean ok = TRUE;
     for (char **name = names; *name != NULL && ok; name++) {
       View view = {recorder, period_flags[k].kind, *name};
-      g_autofree char *prefix = g_strconcat(*name, " ", NULL);
-      ok = append_view(out, &view, groups, prefix, error);
+      ok = write(out, &view, groups, error);
     }
-    if (names[0] == NULL)
-      g_string_append_printf(out, "\nperiods by %s\n(none)\n",
-                             cxm_period_kind_name(period_flags[k].kind));
+    if (names[0] == NULL && none != NULL)
+      none(out, period_flags[k].kind);
     cxm_strv_free(names);
     if (!ok)
       return FALSE;
   }
   return TRUE;
+}
+
+/* A period's block in the table: its levels and totals, and its teams and
+ * channels when asked for, titled "2026-W10 level", ... */
+static gboolean
+append_period_view(GString *out, const View *view, unsigned int groups, GError **error)
+{
+  g_autofree char *prefix = g_strconcat(view->period, " ", NULL);
+  return append_view(out, view, groups, prefix, error);
+}
+
+static void
+append_no_period(GString *out, CxmPeriodKind kind)
+{
+  g_string_append_printf(out, "\nperiods by %s\n(none)\n", cxm_period_kind_name(kind));
 }
 
 /* Each person's scope, everyone in and below them, followed by an "own"
@@ -720,7 +738,7 @@ table_report(const CxmRecorder *recorder, const CxmImportResult *result,
   const View all = {recorder, CXM_PERIOD_DAY, NULL};
   append_title(out, recorder, result);
   if (!append_view(out, &all, flags, "", error) ||
-      !append_periods(out, recorder, flags, error) ||
+      !write_periods(out, recorder, flags, append_period_view, append_no_period, error) ||
       ((flags & CXM_REPORT_SCOPES) && !append_scopes(out, recorder, error)) ||
       ((flags & CXM_REPORT_HOTSPOTS) && !append_hotspots(out, recorder, error)))
     return NULL;
@@ -928,21 +946,8 @@ csv_report(const CxmRecorder *recorder, unsigned int flags, GError **error)
   const View all = {recorder, CXM_PERIOD_DAY, NULL};
   if (!csv_view(out, &all, flags, error))
     return FALSE;
-  for (gsize k = 0; k < G_N_ELEMENTS(period_flags); k++) {
-    if (!(flags & period_flags[k].flag))
-      continue;
-    char **names = cxm_recorder_get_periods(recorder, period_flags[k].kind, error);
-    if (names == NULL)
-      return FALSE;
-    gboolean ok = TRUE;
-    for (char **name = names; *name != NULL && ok; name++) {
-      View view = {recorder, period_flags[k].kind, *name};
-      ok = csv_view(out, &view, flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS), error);
-    }
-    cxm_strv_free(names);
-    if (!ok)
-      return FALSE;
-  }
+  if (!write_periods(out, recorder, flags, csv_view, NULL, error))
+    return FALSE;
   if (flags & CXM_REPORT_SCOPES) {
     char **people = cxm_recorder_get_scopes(recorder, error);
     if (people == NULL)
