@@ -30,6 +30,7 @@ lib_libcxm_la_SOURCES = \
 	lib/recorder.c \
 	lib/record-json.c \
 	lib/import.c \
+	lib/hotspots.c \
 	lib/report.c
 lib_libcxm_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"cxm\"
 lib_libcxm_la_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) -fvisibility=hidden

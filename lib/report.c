@@ -342,77 +342,25 @@ scopes_json(const CxmRecorder *recorder, char **people)
   return obj;
 }
 
-typedef struct {
-  int difficulty;
-  const char *by;        /* "team" or "channel" */
-  char *key;
-  CxmBreakdown counts;
-} Hotspot;
-
-static int
-compare_hotspots(gconstpointer pa, gconstpointer pb)
-{
-  const Hotspot *a = pa, *b = pb;
-  int c;
-
-  if (a->counts.disappointment != b->counts.disappointment)
-    return a->counts.disappointment > b->counts.disappointment ? -1 : 1;
-  if (a->counts.count != b->counts.count)
-    return a->counts.count > b->counts.count ? -1 : 1;
-  if (a->difficulty != b->difficulty)
-    return a->difficulty - b->difficulty;
-  if ((c = strcmp(a->by, b->by)) != 0)
-    return -c; /* teams before channels */
-  return strcmp(a->key, b->key);
-}
-
-static void
-collect_hotspots(GArray *spots, const CxmRecorder *recorder, CxmGroupKind kind,
-                 const char *by)
-{
-  char **keys = cxm_recorder_get_keys(recorder, kind, NULL);
-
-  for (char **key = keys; *key != NULL; key++) {
-    g_autoptr(CxmStats) stats = cxm_recorder_get_stats(recorder, kind, *key, NULL);
-    for (int d = 0; d < CXM_DIFFICULTY_COUNT; d++) {
-      Hotspot spot = { d, by, NULL, { 0 } };
-      cxm_stats_get_difficulty(stats, d, &spot.counts);
-      if (spot.counts.count == 0)
-        continue;
-      spot.key = g_strdup(*key);
-      g_array_append_val(spots, spot);
-    }
-  }
-  g_strfreev(keys);
-}
-
-static void
-hotspot_clear(gpointer data)
-{
-  g_free(((Hotspot *) data)->key);
-}
-
 /* Difficulty kind x team and x channel: where difficult moments recur and
  * go wrong, worst first. */
 static json_object *
 hotspots_json(const CxmRecorder *recorder)
 {
-  g_autoptr(GArray) spots = g_array_new(FALSE, FALSE, sizeof(Hotspot));
   json_object *list = json_object_new_array();
   g_autoptr(CxmStats) totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
   double min_group = 0;
+  gsize n;
+  CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, NULL);
 
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_group", &min_group, NULL);
-  g_array_set_clear_func(spots, hotspot_clear);
-  collect_hotspots(spots, recorder, CXM_GROUP_TEAM, "team");
-  collect_hotspots(spots, recorder, CXM_GROUP_CHANNEL, "channel");
-  g_array_sort(spots, compare_hotspots);
-  for (guint i = 0; i < spots->len; i++) {
-    const Hotspot *spot = &g_array_index(spots, Hotspot, i);
+  for (gsize i = 0; i < n; i++) {
+    const CxmHotspot *spot = &spots[i];
     json_object *obj = json_object_new_object();
     json_object_object_add(obj, "difficulty",
                            json_object_new_string(cxm_difficulty_name(spot->difficulty)));
-    json_object_object_add(obj, spot->by, json_object_new_string(spot->key));
+    json_object_object_add(obj, spot->kind == CXM_GROUP_TEAM ? "team" : "channel",
+                           json_object_new_string(spot->key));
     json_object_object_add(obj, "count", count(spot->counts.count));
     json_object_object_add(obj, "momentum", count(spot->counts.momentum));
     json_object_object_add(obj, "disappointment", count(spot->counts.disappointment));
@@ -422,6 +370,7 @@ hotspots_json(const CxmRecorder *recorder)
       json_object_object_add(obj, "recovery_rate", breakdown_recovery(&spot->counts, totals));
     json_object_array_add(list, obj);
   }
+  cxm_hotspots_free(spots, n);
   return list;
 }
 

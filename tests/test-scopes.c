@@ -441,3 +441,28 @@ Test(merge, halves_equal_the_whole_with_periods_and_hotspots)
   cr_assert_not_null(cw);
   cr_assert_str_eq(ca, cw);
 }
+
+Test(hotspots, through_the_c_api)
+{
+  g_autoptr(CxmRecorder) rec = fixture_recorder(NULL);
+  gsize n = 99;
+  CxmHotspot *spots = cxm_recorder_get_hotspots(rec, &n, NULL);
+  cr_assert_eq(n, 6);
+  cr_assert_eq(spots[0].difficulty, CXM_DIFFICULTY_CUSTOMER_UPSET);
+  cr_assert_eq(spots[0].kind, CXM_GROUP_TEAM);
+  cr_assert_str_eq(spots[0].key, "north");
+  cr_assert_eq(spots[0].counts.count, 2);
+  cr_assert_eq(spots[0].counts.recovered, 1);
+  cr_assert_eq(spots[1].kind, CXM_GROUP_CHANNEL);
+  cr_assert_str_eq(spots[1].key, "chat");
+  cr_assert_eq(spots[5].counts.disappointment, 0);
+  cxm_hotspots_free(spots, n);
+
+  g_autoptr(CxmRecorder) empty = cxm_recorder_new(NULL);
+  cr_assert_null(cxm_recorder_get_hotspots(empty, &n, NULL));
+  cr_assert_eq(n, 0);
+  cxm_hotspots_free(NULL, 0);
+  GError *err = NULL;
+  cr_assert_null(cxm_recorder_get_hotspots(NULL, &n, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+}

@@ -593,71 +593,18 @@ append_scopes(GString *out, const CxmRecorder *recorder, GError **error)
 
 /* ---- Hot spots ------------------------------------------------------------ */
 
-/* Difficulty kind x team or channel, as the JSON report's "hotspots". */
-typedef struct {
-  int difficulty;
-  const char *by; /* "team" or "channel" */
-  char *key;
-  CxmBreakdown counts;
-} Hotspot;
-
-static void
-hotspot_clear(gpointer data)
-{
-  g_free(((Hotspot *) data)->key);
-}
-
-/* The JSON report's order: most disappointments, then most records, then
- * the kind in SPEC order, teams before channels, keys bytewise. */
-static int
-compare_hotspots(gconstpointer pa, gconstpointer pb)
-{
-  const Hotspot *a = pa, *b = pb;
-  if (a->counts.disappointment != b->counts.disappointment)
-    return a->counts.disappointment > b->counts.disappointment ? -1 : 1;
-  if (a->counts.count != b->counts.count)
-    return a->counts.count > b->counts.count ? -1 : 1;
-  if (a->difficulty != b->difficulty)
-    return a->difficulty - b->difficulty;
-  int c = strcmp(a->by, b->by);
-  if (c != 0)
-    return -c; /* teams before channels */
-  return strcmp(a->key, b->key);
-}
-
-typedef struct {
-  GArray *spots;
-  const char *by;
-} HotspotCollector;
-
-static gboolean
-collect_hotspots(const char *key, const CxmStats *stats, gpointer data, GError **error)
-{
-  HotspotCollector *collector = data;
-  for (int d = 0; d < CXM_DIFFICULTY_COUNT; d++) {
-    Hotspot spot = {d, collector->by, NULL, {0}};
-    cxm_stats_get_difficulty(stats, d, &spot.counts);
-    if (spot.counts.count == 0)
-      continue;
-    spot.key = g_strdup(key);
-    g_array_append_val(collector->spots, spot);
-  }
-  return TRUE;
-}
-
 /* The worst MAX_SHOWN_HOTSPOTS: kind, where, count, disappointments and
  * the share of them turned into momentum. */
 static gboolean
 append_hotspots(GString *out, const CxmRecorder *recorder, GError **error)
 {
-  g_autoptr(GArray) spots = g_array_new(FALSE, FALSE, sizeof(Hotspot));
-  g_array_set_clear_func(spots, hotspot_clear);
-  const View view = {recorder, CXM_PERIOD_DAY, NULL};
-  HotspotCollector teams = {spots, "team"}, channels = {spots, "channel"};
-  if (!for_each_group(&view, CXM_GROUP_TEAM, collect_hotspots, &teams, NULL, error) ||
-      !for_each_group(&view, CXM_GROUP_CHANNEL, collect_hotspots, &channels, NULL, error))
+  gsize n = 0;
+  g_autoptr(GError) local = NULL;
+  CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, &local);
+  if (local != NULL) {
+    g_propagate_error(error, g_steal_pointer(&local));
     return FALSE;
-  g_array_sort(spots, compare_hotspots);
+  }
   double min_group = 0;
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_group", &min_group, NULL);
 
@@ -668,11 +615,12 @@ append_hotspots(GString *out, const CxmRecorder *recorder, GError **error)
   append_cell(out, "disap.", W_SPOT_COUNT, FALSE);
   append_cell(out, "recov%", W_RATE, FALSE);
   g_string_append_c(out, '\n');
-  if (spots->len == 0)
+  if (n == 0)
     g_string_append(out, "(none)\n");
-  for (guint i = 0; i < spots->len && i < MAX_SHOWN_HOTSPOTS; i++) {
-    const Hotspot *spot = &g_array_index(spots, Hotspot, i);
-    g_autofree char *where = g_strconcat(spot->by, " ", spot->key, NULL);
+  for (gsize i = 0; i < n && i < MAX_SHOWN_HOTSPOTS; i++) {
+    const CxmHotspot *spot = &spots[i];
+    g_autofree char *where = g_strconcat(spot->kind == CXM_GROUP_TEAM ? "team " : "channel ",
+                                         spot->key, NULL);
     g_autofree char *cell = fit_text(where, W_WHERE - 1);
     append_cell(out, cxm_difficulty_name(spot->difficulty), W_DIFFICULTY, TRUE);
     append_cell(out, cell, W_WHERE, TRUE);
@@ -687,9 +635,10 @@ append_hotspots(GString *out, const CxmRecorder *recorder, GError **error)
                        : 0.0);
     g_string_append_c(out, '\n');
   }
-  if (spots->len > MAX_SHOWN_HOTSPOTS)
-    g_string_append_printf(out, "(%u more in the JSON report)\n",
-                           spots->len - MAX_SHOWN_HOTSPOTS);
+  if (n > MAX_SHOWN_HOTSPOTS)
+    g_string_append_printf(out, "(%" G_GSIZE_FORMAT " more in the JSON report)\n",
+                           n - MAX_SHOWN_HOTSPOTS);
+  cxm_hotspots_free(spots, n);
   return TRUE;
 }
 

@@ -126,6 +126,26 @@ CXM_EXTERN CxmStats *cxm_recorder_get_scope_stats(const CxmRecorder *recorder,
                                                   gboolean cumulative,
                                                   GError **error);
 
+/* A hot spot: one difficult-moment kind within one team or channel. */
+typedef struct {
+  CxmDifficulty difficulty;
+  CxmGroupKind kind;      /* CXM_GROUP_TEAM or CXM_GROUP_CHANNEL */
+  char *key;              /* the team or channel name */
+  CxmBreakdown counts;    /* count, momentum, disappointment, recovered */
+} CxmHotspot;
+
+/* Every (kind, team) and (kind, channel) pair with records, worst first:
+ * most disappointments, then most records, kinds in SPEC order, teams
+ * before channels, keys bytewise: the list a team sits down with to find
+ * which difficult moments recur and where. Returns *@n_hotspots entries
+ * (possibly none, then NULL); free with cxm_hotspots_free(). NULL with
+ * CXM_ERROR_INVALID_ARGUMENT for NULL arguments. */
+CXM_EXTERN CxmHotspot *cxm_recorder_get_hotspots(const CxmRecorder *recorder,
+                                                 gsize *n_hotspots,
+                                                 GError **error);
+/* Frees what cxm_recorder_get_hotspots() returned. Accepts NULL. */
+CXM_EXTERN void cxm_hotspots_free(CxmHotspot *hotspots, gsize n_hotspots);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmRecorder, cxm_recorder_free)
 
 G_END_DECLS
