@@ -131,13 +131,101 @@ double cxm_stats_get_z(const CxmStats *stats);
 
 /* ---- recorder.c ------------------------------------------------------- */
 
-void cxm_recorder_add_leadership(CxmRecorder *recorder, CxmLeadershipType type);
+struct json_object;
+typedef struct _CxmJournal CxmJournal;
+
+/* One set of groups. The recorder has one for all time and one per UTC day;
+ * days keep no employees (scopes and employees are not per period). There
+ * are no totals: every record is in exactly one level, so the totals are
+ * the sum of the levels. */
+typedef struct {
+  CxmAgg levels[CXM_LEVEL_COUNT];
+  CxmAgg channels[CXM_CHANNEL_COUNT];
+  /* All time: owned name -> owned CxmAgg. A day: the name as owned by the
+   * recorder's all-time table (compared by address) -> owned CxmAgg, so a
+   * record's team is hashed as a string once. */
+  GHashTable *teams;
+  GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
+} Groups;
+
+struct _CxmRecorder {
+  GRecMutex lock;         /* recursive: the report calls the public getters */
+  CxmPolicy *policy;
+  CxmOrg *org;
+  CxmJournal *journal;
+  CxmSyncMode sync_mode;  /* kept for a journal opened later */
+  guint sync_records, sync_ms;
+  guint64 journal_torn, duplicates;
+  guint64 n_groups, max_groups;
+  Groups all;
+  GHashTable *days;       /* owned gint64 day number -> owned Groups */
+  gint64 last_day;        /* cache: records tend to come in time order */
+  Groups *last_day_groups;
+  guint64 leadership[CXM_LEADERSHIP_COUNT];
+};
+
+/* Empty groups: all-time ones (@all_time) own their keys and keep
+ * employees. */
+void cxm_groups_init(Groups *groups, gboolean all_time);
+void cxm_groups_clear(Groups *groups);
+/* Adds @src (all-time or a day) into @recorder's all-time groups. */
+void cxm_groups_merge(CxmRecorder *recorder, const Groups *src);
+/* The groups of @day, created if needed (one more group). */
+Groups *cxm_recorder_day_groups(CxmRecorder *recorder, gint64 day);
+/* Adds a day of another recorder (team keys are plain names) into @dest,
+ * a day of @recorder. */
+void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest, const Groups *src);
+
+/* The recorder's lock, recursive: hold it across several reads that must
+ * see one state (a report). */
+void cxm_recorder_lock(const CxmRecorder *recorder);
+void cxm_recorder_unlock(const CxmRecorder *recorder);
+/* Adds one valid record: an interaction @it with its required keys, or a
+ * leadership event of @leadership_type (not CXM_UNSET) whose id is in @it.
+ * Checks the journal's ids and the group limit, appends to the journal
+ * (@json, or @it serialized when NULL), then adds; nothing changes on
+ * error. */
+gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmInteraction *it,
+                          int leadership_type, struct json_object *json,
+                          CxmClass *klass, CxmReason *reason, GError **error);
 /* Period name -> a recorder holding that period's sums (no employees). */
 GHashTable *cxm_recorder_period_views(const CxmRecorder *recorder,
                                       CxmPeriodKind kind);
 /* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
- * owned by the org. */
+ * owned by the org. Both views: the caller holds the lock. */
 GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);
+
+/* ---- journal.c -------------------------------------------------------- */
+
+/* Opens and locks @path and cuts off (read only: skips) a torn last line,
+ * whose bytes go to *@torn. */
+CxmJournal *cxm_journal_open(const char *path, CxmJournalFlags flags,
+                             guint64 *torn, GError **error);
+/* Replays the journal's complete lines into @recorder, which must be
+ * journaled by it: ids are collected, nothing is appended. */
+gboolean cxm_journal_replay(CxmJournal *journal, CxmRecorder *recorder,
+                            CxmImportResult *result, GError **error);
+void cxm_journal_set_sync(CxmJournal *journal, CxmSyncMode mode,
+                          guint max_records, guint max_ms);
+gboolean cxm_journal_sync(CxmJournal *journal, GError **error);
+const char *cxm_journal_get_path(const CxmJournal *journal);
+/* FALSE with CXM_ERROR_DUPLICATE_ID, counting it in *@duplicates, when
+ * unique ids are asked for and the journal holds @id. */
+gboolean cxm_journal_check_id(CxmJournal *journal, const char *id,
+                              guint64 *duplicates, GError **error);
+/* Appends @json (or @it serialized, when NULL) as one line and syncs as the
+ * sync mode says; on error the file is as before. */
+gboolean cxm_journal_append(CxmJournal *journal, const CxmInteraction *it,
+                            struct json_object *json, GError **error);
+/* Syncs (unless CXM_SYNC_OS), unlocks and closes. Accepts NULL. */
+void cxm_journal_close(CxmJournal *journal);
+
+/* ---- import.c ----------------------------------------------------------- */
+
+/* cxm_recorder_import_fd() of the first @length bytes at offset 0 (pread). */
+gboolean cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,
+                              const char *source, CxmImportResult *result,
+                              GError **error);
 
 /* ---- org.c -------------------------------------------------------------- */
 
@@ -159,8 +247,10 @@ gboolean cxm_period_day_range(const char *name, CxmPeriodKind kind,
 
 /* ---- record-json.c: JSON text -> records ------------------------------ */
 
-struct json_object;
 struct json_tokener;
+
+/* How cxm writes one-line JSON: no spaces, "/" not escaped. */
+#define CXM_JSON_LINE (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 typedef enum {
   CXM_RECORD_INTERACTION,
@@ -176,11 +266,14 @@ struct json_object *cxm_record_parse(struct json_tokener *tok, const char *text,
                                      gsize len, GError **error);
 /* The CXM_ERROR_TOO_LONG error, for lines the reader skips unread. */
 void cxm_set_too_long_error(GError **error);
-/* Fills @it (reset first) or @leadership_type from one parsed record.
- * Errors name the offending key (cxm_error_get_key()). */
+/* Fills @it (reset first; a leadership event's id only) and
+ * @leadership_type from one parsed record. Errors name the offending key
+ * (cxm_error_get_key()). */
 gboolean cxm_record_from_json(struct json_object *obj, CxmInteraction *it,
                               CxmRecordKind *kind, int *leadership_type,
                               GError **error);
+/* Every key @it has, ts as RFC 3339 UTC. */
+struct json_object *cxm_interaction_to_json_object(const CxmInteraction *it);
 
 /* ---- enums.c ---------------------------------------------------------- */
 

@@ -49,8 +49,10 @@ cxm_recorder_get_hotspots(const CxmRecorder *recorder, gsize *n_hotspots,
   cxm_return_val_if_null(recorder, error, NULL);
   cxm_return_val_if_null(n_hotspots, error, NULL);
   spots = g_array_new(FALSE, FALSE, sizeof(CxmHotspot));
+  cxm_recorder_lock(recorder);
   collect(spots, recorder, CXM_GROUP_TEAM);
   collect(spots, recorder, CXM_GROUP_CHANNEL);
+  cxm_recorder_unlock(recorder);
   g_array_sort(spots, compare_hotspots);
   *n_hotspots = spots->len;
   return (CxmHotspot *) g_array_free(spots, spots->len == 0);

@@ -239,15 +239,14 @@ import_line(Importer *imp, const char *text, gsize len)
     return;
   }
   if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &why) ||
-      (kind == CXM_RECORD_INTERACTION &&
-       !cxm_recorder_record(imp->recorder, &imp->it, NULL, NULL, &why))) {
+      !cxm_recorder_add(imp->recorder, &imp->it,
+                        kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
+                        obj, NULL, NULL, &why)) {
     reject(imp, why);
   } else {
     imp->result->accepted++;
-    if (kind == CXM_RECORD_LEADERSHIP) {
+    if (kind == CXM_RECORD_LEADERSHIP)
       imp->result->leadership++;
-      cxm_recorder_add_leadership(imp->recorder, leadership_type);
-    }
   }
   json_object_put(obj);
 }
@@ -338,6 +337,35 @@ read_fd(gpointer source, char *buffer, gsize size, GError **error)
   }
 }
 
+/* The first bytes of a file, read with pread(2). */
+typedef struct {
+  int fd;
+  guint64 offset, end;
+} FilePrefix;
+
+static gssize
+read_prefix(gpointer source, char *buffer, gsize size, GError **error)
+{
+  FilePrefix *prefix = source;
+  gsize want = (gsize) MIN((guint64) size, prefix->end - prefix->offset);
+
+  if (want == 0)
+    return 0;
+  for (;;) {
+    gssize n = pread(prefix->fd, buffer, want, (off_t) prefix->offset);
+    if (n > 0)
+      prefix->offset += (guint64) n;
+    if (n >= 0)
+      return n;
+    if (errno != EINTR) {
+      int saved = errno;
+      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
+                  g_strerror(saved));
+      return -1;
+    }
+  }
+}
+
 static gssize
 read_stream(gpointer source, char *buffer, gsize size, GError **error)
 {
@@ -407,6 +435,15 @@ cxm_recorder_import_fd(CxmRecorder *recorder, int fd, const char *source,
   }
   return run_import(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd),
                     NULL, 0, error);
+}
+
+gboolean
+cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,
+                     const char *source, CxmImportResult *result, GError **error)
+{
+  FilePrefix prefix = { fd, 0, length };
+  return run_import(recorder, source, CXM_IMPORT_DEFAULT, result, read_prefix,
+                    &prefix, NULL, 0, error);
 }
 
 gboolean

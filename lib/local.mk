@@ -10,6 +10,8 @@ cxminclude_HEADERS = \
 	include/cxm/stats.h \
 	include/cxm/recorder.h \
 	include/cxm/import.h \
+	include/cxm/journal.h \
+	include/cxm/snapshot.h \
 	include/cxm/report.h \
 	include/cxm/org.h \
 	include/cxm/period.h
@@ -28,6 +30,8 @@ lib_libcxm_la_SOURCES = \
 	lib/org.c \
 	lib/period.c \
 	lib/recorder.c \
+	lib/journal.c \
+	lib/snapshot.c \
 	lib/record-json.c \
 	lib/import.c \
 	lib/hotspots.c \

@@ -249,9 +249,10 @@ missing(GError **error, const char *key)
 }
 
 /* Leadership events: id, ts, type and actor required; team, level and
- * subject optional. Nothing but the type is kept yet. */
+ * subject optional. Only the id (in @it, for a journal's duplicate check)
+ * and the type are kept. */
 static gboolean
-take_leadership(json_object *obj, int *type, GError **error)
+take_leadership(json_object *obj, CxmInteraction *it, int *type, GError **error)
 {
   char text[CXM_MAX_STRING + 1];
   guint8 len;
@@ -265,7 +266,7 @@ take_leadership(json_object *obj, int *type, GError **error)
       continue;
     switch (field_of(key)) {
     case F_ID:
-      ok = has_id = take_string(key, value, text, &len, TRUE, error);
+      ok = has_id = take_string(key, value, it->id, &it->id_len, TRUE, error);
       break;
     case F_TS:
       ok = has_ts = take_ts(value, &ts, error) && cxm_check_ts(ts, error);
@@ -321,10 +322,10 @@ cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
       !take_enum("kind", kind_value, kind_names, 2, &record_kind, error))
     return FALSE;
   *kind = record_kind;
-  if (record_kind == CXM_RECORD_LEADERSHIP)
-    return take_leadership(obj, leadership_type, error);
-
   cxm_interaction_reset(it);
+  if (record_kind == CXM_RECORD_LEADERSHIP)
+    return take_leadership(obj, it, leadership_type, error);
+
   json_object_object_foreach(obj, name, value) {
     /* null means absent */
     if (value != NULL && !take_interaction_field(it, field_of(name), name, value, error))
@@ -474,4 +475,93 @@ cxm_interaction_new_from_json(const char *json, gssize length, GError **error)
   }
   json_object_put(obj);
   return it;
+}
+
+/* ---- an interaction -> JSON ------------------------------------------ */
+
+static void
+add_string(json_object *obj, const char *key, const char *value, guint8 len)
+{
+  if (len > 0)
+    json_object_object_add(obj, key, json_object_new_string_len(value, len));
+}
+
+static void
+add_enum(json_object *obj, const char *key, const char *const *names, int value)
+{
+  if (value != CXM_UNSET)
+    json_object_object_add(obj, key, json_object_new_string(names[value]));
+}
+
+static void
+add_flags(json_object *obj, const char *key, const char *const *names, int count,
+          guint bits)
+{
+  json_object *array;
+
+  if (bits == 0)
+    return;
+  array = json_object_new_array();
+  for (int i = 0; i < count; i++)
+    if (bits & (1u << i))
+      json_object_array_add(array, json_object_new_string(names[i]));
+  json_object_object_add(obj, key, array);
+}
+
+static void
+add_int(json_object *obj, const char *key, gint64 value)
+{
+  if (value != CXM_UNSET)
+    json_object_object_add(obj, key, json_object_new_int64(value));
+}
+
+static void
+add_bool(json_object *obj, const char *key, int value)
+{
+  if (value != CXM_UNSET)
+    json_object_object_add(obj, key, json_object_new_boolean(value));
+}
+
+json_object *
+cxm_interaction_to_json_object(const CxmInteraction *it)
+{
+  json_object *obj = json_object_new_object();
+
+  add_string(obj, "id", it->id, it->id_len);
+  if (it->has_ts) {
+    g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc(it->ts);
+    g_autofree char *text = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+    json_object_object_add(obj, "ts", json_object_new_string(text));
+  }
+  add_enum(obj, "channel", cxm_channel_names, it->channel);
+  add_string(obj, "employee", it->employee, it->employee_len);
+  add_string(obj, "team", it->team, it->team_len);
+  add_enum(obj, "level", cxm_level_names, it->level);
+  add_string(obj, "customer", it->customer, it->customer_len);
+  add_flags(obj, "difficulties", cxm_difficulty_names, CXM_DIFFICULTY_COUNT,
+            it->difficulties);
+  add_flags(obj, "emotions", cxm_emotion_names, CXM_EMOTION_COUNT, it->emotions);
+  add_enum(obj, "resolution", cxm_resolution_names, it->resolution);
+  add_int(obj, "contact_number", it->contact_number);
+  add_int(obj, "csat", it->csat);
+  add_int(obj, "nps", it->nps);
+  add_int(obj, "effort", it->effort);
+  add_int(obj, "employee_satisfaction", it->employee_satisfaction);
+  add_bool(obj, "beyond_role", it->beyond_role);
+  add_bool(obj, "proactive", it->proactive);
+  add_bool(obj, "empowered", it->empowered);
+  return obj;
+}
+
+char *
+cxm_interaction_to_json(const CxmInteraction *it)
+{
+  json_object *obj;
+  char *text;
+
+  g_return_val_if_fail(it != NULL, NULL);
+  obj = cxm_interaction_to_json_object(it);
+  text = g_strdup(json_object_to_json_string_ext(obj, CXM_JSON_LINE));
+  json_object_put(obj);
+  return text;
 }

@@ -1,32 +1,11 @@
 /* The recorder: per-group sums of accepted interactions, overall and per
- * UTC day, and the org roll-up (scopes) derived from per-employee sums. */
+ * UTC day, and the org roll-up (scopes) derived from per-employee sums.
+ * One recursive lock guards it all; the report holds it across its reads. */
 #include "cxm-private.h"
 
+#include <json-c/json.h>
 #include <string.h>
 
-/* One set of groups. The recorder has one for all time and one per UTC day;
- * days keep no employees (scopes and employees are not per period). There
- * are no totals: every record is in exactly one level, so the totals are
- * the sum of the levels. */
-typedef struct {
-  CxmAgg levels[CXM_LEVEL_COUNT];
-  CxmAgg channels[CXM_CHANNEL_COUNT];
-  /* All time: owned name -> owned CxmAgg. A day: the name as owned by the
-   * recorder's all-time table (compared by address) -> owned CxmAgg, so a
-   * record's team is hashed as a string once. */
-  GHashTable *teams;
-  GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
-} Groups;
-
-struct _CxmRecorder {
-  CxmPolicy *policy;
-  CxmOrg *org;
-  Groups all;
-  GHashTable *days;       /* owned gint64 day number -> owned Groups */
-  gint64 last_day;        /* cache: records tend to come in time order */
-  Groups *last_day_groups;
-  guint64 leadership[CXM_LEADERSHIP_COUNT];
-};
 
 static GHashTable *
 agg_table_new(void)
@@ -34,8 +13,8 @@ agg_table_new(void)
   return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
-static void
-groups_init(Groups *g, gboolean all_time)
+void
+cxm_groups_init(Groups *g, gboolean all_time)
 {
   memset(g, 0, sizeof *g);
   g->teams = all_time ? agg_table_new()
@@ -43,8 +22,8 @@ groups_init(Groups *g, gboolean all_time)
   g->employees = all_time ? agg_table_new() : NULL;
 }
 
-static void
-groups_clear(Groups *g)
+void
+cxm_groups_clear(Groups *g)
 {
   g_clear_pointer(&g->teams, g_hash_table_destroy);
   g_clear_pointer(&g->employees, g_hash_table_destroy);
@@ -53,19 +32,36 @@ groups_clear(Groups *g)
 static void
 groups_free(gpointer g)
 {
-  groups_clear(g);
+  cxm_groups_clear(g);
   g_free(g);
 }
 
-/* The sums under @key in @table, created empty if needed. In an all-time
- * table @key is copied; in a day's table it must be the all-time name. */
+#define LOCK(rec) g_rec_mutex_lock((GRecMutex *) &(rec)->lock)
+#define UNLOCK(rec) g_rec_mutex_unlock((GRecMutex *) &(rec)->lock)
+
+void
+cxm_recorder_lock(const CxmRecorder *rec)
+{
+  LOCK(rec);
+}
+
+void
+cxm_recorder_unlock(const CxmRecorder *rec)
+{
+  UNLOCK(rec);
+}
+
+/* The sums under @key in @table, created empty (one more of @rec's groups)
+ * if needed. In an all-time table @key is copied; in a day's table it must
+ * be the all-time name. */
 static CxmAgg *
-agg_for(GHashTable *table, const char *key, gboolean copy_key)
+agg_for(CxmRecorder *rec, GHashTable *table, const char *key, gboolean copy_key)
 {
   CxmAgg *agg = g_hash_table_lookup(table, key);
   if (agg == NULL) {
     agg = g_new0(CxmAgg, 1);
     g_hash_table_insert(table, copy_key ? g_strdup(key) : (gpointer) key, agg);
+    rec->n_groups++;
   }
   return agg;
 }
@@ -76,38 +72,35 @@ team_for(CxmRecorder *rec, const char *team, const char **owned_name)
 {
   gpointer key, agg;
 
-  if (g_hash_table_lookup_extended(rec->all.teams, team, &key, &agg)) {
-    *owned_name = key;
-    return agg;
+  if (!g_hash_table_lookup_extended(rec->all.teams, team, &key, &agg)) {
+    agg = agg_for(rec, rec->all.teams, team, TRUE);
+    g_hash_table_lookup_extended(rec->all.teams, team, &key, NULL);
   }
-  agg = agg_for(rec->all.teams, team, TRUE);
-  g_hash_table_lookup_extended(rec->all.teams, team, &key, NULL);
   *owned_name = key;
   return agg;
 }
 
 static void
-merge_table(GHashTable *dest, GHashTable *src)
+merge_table(CxmRecorder *rec, GHashTable *dest, GHashTable *src)
 {
   GHashTableIter iter;
   gpointer key, agg;
 
   g_hash_table_iter_init(&iter, src);
   while (g_hash_table_iter_next(&iter, &key, &agg))
-    cxm_agg_merge(agg_for(dest, key, TRUE), agg);
+    cxm_agg_merge(agg_for(rec, dest, key, TRUE), agg);
 }
 
-/* Adds @src (all-time or a day) into the all-time groups @dest. */
-static void
-groups_merge(Groups *dest, const Groups *src)
+void
+cxm_groups_merge(CxmRecorder *rec, const Groups *src)
 {
   for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-    cxm_agg_merge(&dest->levels[i], &src->levels[i]);
+    cxm_agg_merge(&rec->all.levels[i], &src->levels[i]);
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
-    cxm_agg_merge(&dest->channels[i], &src->channels[i]);
-  merge_table(dest->teams, src->teams);
+    cxm_agg_merge(&rec->all.channels[i], &src->channels[i]);
+  merge_table(rec, rec->all.teams, src->teams);
   if (src->employees != NULL)
-    merge_table(dest->employees, src->employees);
+    merge_table(rec, rec->all.employees, src->employees);
 }
 
 static void
@@ -131,8 +124,10 @@ CxmRecorder *
 cxm_recorder_new(const CxmPolicy *policy)
 {
   CxmRecorder *rec = g_new0(CxmRecorder, 1);
+  g_rec_mutex_init(&rec->lock);
+  rec->max_groups = CXM_DEFAULT_MAX_GROUPS;
   rec->policy = cxm_policy_copy(policy ? policy : cxm_policy_default());
-  groups_init(&rec->all, TRUE);
+  cxm_groups_init(&rec->all, TRUE);
   rec->days = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, groups_free);
   return rec;
 }
@@ -142,10 +137,12 @@ cxm_recorder_free(CxmRecorder *rec)
 {
   if (rec == NULL)
     return;
+  cxm_journal_close(rec->journal);
   cxm_policy_free(rec->policy);
   cxm_org_unref(rec->org);
-  groups_clear(&rec->all);
+  cxm_groups_clear(&rec->all);
   g_hash_table_destroy(rec->days);
+  g_rec_mutex_clear(&rec->lock);
   g_free(rec);
 }
 
@@ -159,17 +156,22 @@ cxm_recorder_get_policy(const CxmRecorder *rec)
 gboolean
 cxm_recorder_set_org(CxmRecorder *rec, CxmOrg *org, GError **error)
 {
+  gboolean ok;
+
   cxm_return_val_if_null(rec, error, FALSE);
-  if (n_of(&rec->all) > 0) {
+  LOCK(rec);
+  ok = n_of(&rec->all) == 0;
+  if (!ok) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                 "an org must be set before the first record");
-    return FALSE;
+  } else {
+    if (org != NULL)
+      cxm_org_ref(org);
+    cxm_org_unref(rec->org);
+    rec->org = org;
   }
-  if (org != NULL)
-    cxm_org_ref(org);
-  cxm_org_unref(rec->org);
-  rec->org = org;
-  return TRUE;
+  UNLOCK(rec);
+  return ok;
 }
 
 CxmOrg *
@@ -179,8 +181,36 @@ cxm_recorder_get_org(const CxmRecorder *rec)
   return rec->org;
 }
 
-static Groups *
-day_groups(CxmRecorder *rec, gint64 day)
+void
+cxm_recorder_set_max_groups(CxmRecorder *rec, guint64 max_groups)
+{
+  g_return_if_fail(rec != NULL);
+  LOCK(rec);
+  rec->max_groups = max_groups;
+  UNLOCK(rec);
+}
+
+guint64
+cxm_recorder_get_max_groups(const CxmRecorder *rec)
+{
+  g_return_val_if_fail(rec != NULL, 0);
+  return rec->max_groups;
+}
+
+guint64
+cxm_recorder_get_n_groups(const CxmRecorder *rec)
+{
+  guint64 n;
+
+  g_return_val_if_fail(rec != NULL, 0);
+  LOCK(rec);
+  n = rec->n_groups;
+  UNLOCK(rec);
+  return n;
+}
+
+Groups *
+cxm_recorder_day_groups(CxmRecorder *rec, gint64 day)
 {
   Groups *g;
 
@@ -189,24 +219,165 @@ day_groups(CxmRecorder *rec, gint64 day)
   g = g_hash_table_lookup(rec->days, &day);
   if (g == NULL) {
     g = g_new(Groups, 1);
-    groups_init(g, FALSE);
+    cxm_groups_init(g, FALSE);
     g_hash_table_insert(rec->days, g_memdup2(&day, sizeof day), g);
+    rec->n_groups++;
   }
   rec->last_day = day;
   rec->last_day_groups = g;
   return g;
 }
 
+/* FALSE, with CXM_ERROR_LIMIT about record key @key (NULL: a merge), when
+ * @n_new more groups would go beyond the limit. */
+static gboolean
+check_limit(const CxmRecorder *rec, guint64 n_new, const char *key, GError **error)
+{
+  if (n_new == 0 || rec->max_groups == 0 || rec->n_groups + n_new <= rec->max_groups)
+    return TRUE;
+  if (key != NULL)
+    cxm_set_record_error(error, CXM_ERROR_LIMIT, key,
+                         "would make a new group beyond the recorder's limit of %"
+                         G_GUINT64_FORMAT " groups", rec->max_groups);
+  else
+    g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
+                "the merge would make %" G_GUINT64_FORMAT " new groups, beyond the "
+                "recorder's limit of %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " kept)",
+                n_new, rec->max_groups, rec->n_groups);
+  return FALSE;
+}
+
+/* Where an interaction goes. Looked up before anything changes, so that a
+ * record beyond the group limit is refused whole. */
+typedef struct {
+  int level;
+  const char *team, *employee;
+  CxmAgg *team_agg, *employee_agg, *day_team_agg;
+  const char *team_name;         /* owned by the all-time table */
+  Groups *day;
+  gint64 day_number;
+} Targets;
+
+static gboolean
+find_targets(CxmRecorder *rec, const CxmInteraction *it, Targets *t, GError **error)
+{
+  gpointer name = NULL, agg = NULL;
+  const char *first_new = NULL;
+  guint64 n_new = 0;
+
+  memset(t, 0, sizeof *t);
+  t->level = it->level;
+  t->team = it->team_len ? it->team : NULL;
+  t->employee = it->employee_len ? it->employee : NULL;
+  if (rec->org != NULL && t->employee != NULL) {
+    if (t->level == CXM_UNSET)
+      t->level = cxm_org_get_level(rec->org, t->employee);
+    if (t->team == NULL)
+      t->team = cxm_org_get_team(rec->org, t->employee);
+  }
+  if (t->level == CXM_UNSET)
+    t->level = CXM_LEVEL_UNASSIGNED;
+
+  t->day_number = cxm_day_number(it->ts);
+  if (rec->last_day_groups != NULL && rec->last_day == t->day_number)
+    t->day = rec->last_day_groups;
+  else
+    t->day = g_hash_table_lookup(rec->days, &t->day_number);
+  if (t->day == NULL) {
+    n_new++;
+    first_new = "ts";
+  }
+  if (t->team != NULL) {
+    if (g_hash_table_lookup_extended(rec->all.teams, t->team, &name, &agg)) {
+      t->team_agg = agg;
+      t->team_name = name;
+      if (t->day != NULL)
+        t->day_team_agg = g_hash_table_lookup(t->day->teams, name);
+    } else {
+      n_new++;
+    }
+    if (t->day_team_agg == NULL) {
+      n_new++;
+      first_new = first_new ? first_new : "team";
+    }
+  }
+  if (t->employee != NULL) {
+    t->employee_agg = g_hash_table_lookup(rec->all.employees, t->employee);
+    if (t->employee_agg == NULL) {
+      n_new++;
+      first_new = first_new ? first_new : "employee";
+    }
+  }
+  return check_limit(rec, n_new, first_new, error);
+}
+
+static void
+apply_targets(CxmRecorder *rec, Targets *t, const CxmAggDelta *delta,
+              const CxmInteraction *it)
+{
+  Groups *day = t->day ? t->day : cxm_recorder_day_groups(rec, t->day_number);
+
+  rec->last_day = t->day_number;
+  rec->last_day_groups = day;
+  cxm_agg_apply(&rec->all.levels[t->level], delta);
+  cxm_agg_apply(&day->levels[t->level], delta);
+  cxm_agg_apply(&rec->all.channels[it->channel], delta);
+  cxm_agg_apply(&day->channels[it->channel], delta);
+  if (t->team != NULL) {
+    if (t->team_agg == NULL)
+      t->team_agg = team_for(rec, t->team, &t->team_name);
+    if (t->day_team_agg == NULL)
+      t->day_team_agg = agg_for(rec, day->teams, t->team_name, FALSE);
+    cxm_agg_apply(t->team_agg, delta);
+    cxm_agg_apply(t->day_team_agg, delta);
+  }
+  if (t->employee != NULL) {
+    if (t->employee_agg == NULL)
+      t->employee_agg = agg_for(rec, rec->all.employees, t->employee, TRUE);
+    cxm_agg_apply(t->employee_agg, delta);
+  }
+}
+
+gboolean
+cxm_recorder_add(CxmRecorder *rec, const CxmInteraction *it, int leadership_type,
+                 struct json_object *json, CxmClass *klass, CxmReason *reason,
+                 GError **error)
+{
+  CxmAggDelta delta;
+  Targets targets;
+  CxmClass c = CXM_CLASS_NEUTRAL;
+  CxmReason r = 0;
+  gboolean ok = TRUE;
+
+  if (leadership_type == CXM_UNSET)
+    c = cxm_classify_fast(rec->policy, it, &r); /* the policy never changes */
+  LOCK(rec);
+  if (rec->journal != NULL &&
+      !cxm_journal_check_id(rec->journal, it->id, &rec->duplicates, error))
+    ok = FALSE;
+  else if (leadership_type == CXM_UNSET)
+    ok = find_targets(rec, it, &targets, error);
+  if (ok && rec->journal != NULL)
+    ok = cxm_journal_append(rec->journal, it, json, error);
+  if (ok && leadership_type != CXM_UNSET) {
+    rec->leadership[leadership_type]++;
+  } else if (ok) {
+    cxm_agg_delta(&delta, it, c, r);
+    apply_targets(rec, &targets, &delta, it);
+  }
+  UNLOCK(rec);
+  if (ok && klass)
+    *klass = c;
+  if (ok && reason)
+    *reason = r;
+  return ok;
+}
+
 gboolean
 cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
                     CxmClass *klass, CxmReason *reason, GError **error)
 {
-  const char *missing, *team, *employee, *team_name = NULL;
-  CxmAggDelta delta;
-  CxmClass c;
-  CxmReason r;
-  int level;
-  Groups *day;
+  const char *missing;
 
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(it, error, FALSE);
@@ -215,50 +386,47 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
     cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
     return FALSE;
   }
-
-  c = cxm_classify_fast(rec->policy, it, &r);
-  level = it->level;
-  team = it->team_len ? it->team : NULL;
-  employee = it->employee_len ? it->employee : NULL;
-  if (rec->org != NULL && employee != NULL) {
-    if (level == CXM_UNSET)
-      level = cxm_org_get_level(rec->org, employee);
-    if (team == NULL)
-      team = cxm_org_get_team(rec->org, employee);
-  }
-  if (level == CXM_UNSET)
-    level = CXM_LEVEL_UNASSIGNED;
-
-  cxm_agg_delta(&delta, it, c, r);
-  day = day_groups(rec, cxm_day_number(it->ts));
-  cxm_agg_apply(&rec->all.levels[level], &delta);
-  cxm_agg_apply(&day->levels[level], &delta);
-  cxm_agg_apply(&rec->all.channels[it->channel], &delta);
-  cxm_agg_apply(&day->channels[it->channel], &delta);
-  if (team != NULL) {
-    cxm_agg_apply(team_for(rec, team, &team_name), &delta);
-    cxm_agg_apply(agg_for(day->teams, team_name, FALSE), &delta);
-  }
-  if (employee != NULL)
-    cxm_agg_apply(agg_for(rec->all.employees, employee, TRUE), &delta);
-  if (klass)
-    *klass = c;
-  if (reason)
-    *reason = r;
-  return TRUE;
+  return cxm_recorder_add(rec, it, CXM_UNSET, NULL, klass, reason, error);
 }
 
-void
-cxm_recorder_add_leadership(CxmRecorder *rec, CxmLeadershipType type)
+gboolean
+cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length,
+                         char **id, GError **error)
 {
-  rec->leadership[type]++;
+  struct json_tokener *tok;
+  struct json_object *obj;
+  CxmInteraction it;
+  CxmRecordKind kind;
+  int leadership_type;
+  gboolean ok;
+
+  cxm_return_val_if_null(rec, error, FALSE);
+  cxm_return_val_if_null(json, error, FALSE);
+  tok = cxm_record_tokener_new();
+  obj = cxm_record_parse(tok, json, length < 0 ? strlen(json) : (gsize) length, error);
+  json_tokener_free(tok);
+  if (obj == NULL)
+    return FALSE;
+  ok = cxm_record_from_json(obj, &it, &kind, &leadership_type, error) &&
+       cxm_recorder_add(rec, &it,
+                        kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
+                        obj, NULL, NULL, error);
+  json_object_put(obj);
+  if (ok && id != NULL)
+    *id = g_strdup(it.id);
+  return ok;
 }
 
 guint64
 cxm_recorder_get_n(const CxmRecorder *rec)
 {
+  guint64 n;
+
   g_return_val_if_fail(rec != NULL, 0);
-  return n_of(&rec->all);
+  LOCK(rec);
+  n = n_of(&rec->all);
+  UNLOCK(rec);
+  return n;
 }
 
 guint64
@@ -268,18 +436,165 @@ cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
 
   g_return_val_if_fail(rec != NULL, 0);
   g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT), 0);
-  if (type != CXM_UNSET)
-    return rec->leadership[type];
+  LOCK(rec);
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    sum += rec->leadership[i];
+    if (type == CXM_UNSET || type == i)
+      sum += rec->leadership[i];
+  UNLOCK(rec);
   return sum;
 }
 
-/* Adds another recorder's day into one of @rec's: same as groups_merge()
- * but for the team keys, which must be @rec's own all-time names (all-time
- * groups are merged first, so they exist). */
-static void
-merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
+/* ---- the journal ---------------------------------------------------------- */
+
+gboolean
+cxm_recorder_open_journal(CxmRecorder *rec, const char *path, CxmJournalFlags flags,
+                          CxmImportResult *replay, GError **error)
+{
+  CxmJournal *journal;
+  CxmRecorder *scratch;
+  guint64 torn;
+  gboolean ok;
+
+  cxm_return_val_if_null(rec, error, FALSE);
+  cxm_return_val_if_null(path, error, FALSE);
+  LOCK(rec);
+  if (rec->journal != NULL || n_of(&rec->all) > 0 || rec->duplicates > 0 ||
+      cxm_recorder_get_leadership_count(rec, CXM_UNSET) > 0) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "a journal can only be opened on an empty recorder without one");
+    UNLOCK(rec);
+    return FALSE;
+  }
+  journal = cxm_journal_open(path, flags, &torn, error);
+  if (journal == NULL) {
+    UNLOCK(rec);
+    return FALSE;
+  }
+  cxm_journal_set_sync(journal, rec->sync_mode, rec->sync_records, rec->sync_ms);
+  /* Replayed into a scratch recorder first, so that a failed replay leaves
+   * @rec as it was; @rec is empty, so the merge is the replay itself. */
+  scratch = cxm_recorder_new(rec->policy);
+  scratch->org = rec->org ? cxm_org_ref(rec->org) : NULL;
+  scratch->max_groups = rec->max_groups;
+  scratch->journal = journal;
+  ok = cxm_journal_replay(journal, scratch, replay, error);
+  scratch->journal = NULL;
+  if (ok)
+    ok = cxm_recorder_merge(rec, scratch, error);
+  if (ok) {
+    rec->journal = journal;
+    rec->journal_torn = torn;
+    rec->duplicates = scratch->duplicates;
+  } else {
+    cxm_journal_close(journal);
+  }
+  cxm_recorder_free(scratch);
+  UNLOCK(rec);
+  return ok;
+}
+
+gboolean
+cxm_recorder_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records,
+                      guint max_ms, GError **error)
+{
+  cxm_return_val_if_null(rec, error, FALSE);
+  if ((int) mode < 0 || mode > CXM_SYNC_OS) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "sync mode %d is out of range", (int) mode);
+    return FALSE;
+  }
+  if (mode == CXM_SYNC_BATCH && max_records == 0 && max_ms == 0)
+    mode = CXM_SYNC_OS;
+  LOCK(rec);
+  rec->sync_mode = mode;
+  rec->sync_records = max_records;
+  rec->sync_ms = max_ms;
+  if (rec->journal != NULL)
+    cxm_journal_set_sync(rec->journal, mode, max_records, max_ms);
+  UNLOCK(rec);
+  return TRUE;
+}
+
+gboolean
+cxm_recorder_sync(CxmRecorder *rec, GError **error)
+{
+  gboolean ok;
+
+  cxm_return_val_if_null(rec, error, FALSE);
+  LOCK(rec);
+  ok = rec->journal == NULL || cxm_journal_sync(rec->journal, error);
+  UNLOCK(rec);
+  return ok;
+}
+
+const char *
+cxm_recorder_get_journal_path(const CxmRecorder *rec)
+{
+  g_return_val_if_fail(rec != NULL, NULL);
+  return rec->journal ? cxm_journal_get_path(rec->journal) : NULL;
+}
+
+guint64
+cxm_recorder_get_journal_torn(const CxmRecorder *rec)
+{
+  g_return_val_if_fail(rec != NULL, 0);
+  return rec->journal_torn;
+}
+
+guint64
+cxm_recorder_get_duplicates(const CxmRecorder *rec)
+{
+  guint64 n;
+
+  g_return_val_if_fail(rec != NULL, 0);
+  LOCK(rec);
+  n = rec->duplicates;
+  UNLOCK(rec);
+  return n;
+}
+
+/* ---- merging ------------------------------------------------------------- */
+
+/* The groups that merging @src would add to @dest. */
+static guint64
+count_new_groups(const CxmRecorder *dest, const CxmRecorder *src)
+{
+  GHashTableIter iter, teams;
+  gpointer key, groups;
+  guint64 n = 0;
+
+  g_hash_table_iter_init(&iter, src->all.teams);
+  while (g_hash_table_iter_next(&iter, &key, NULL))
+    n += !g_hash_table_contains(dest->all.teams, key);
+  g_hash_table_iter_init(&iter, src->all.employees);
+  while (g_hash_table_iter_next(&iter, &key, NULL))
+    n += !g_hash_table_contains(dest->all.employees, key);
+  g_hash_table_iter_init(&iter, src->days);
+  while (g_hash_table_iter_next(&iter, &key, &groups)) {
+    const Groups *mine = g_hash_table_lookup(dest->days, key);
+    gpointer team;
+
+    if (mine == NULL) {
+      n += 1 + g_hash_table_size(((Groups *) groups)->teams);
+      continue;
+    }
+    g_hash_table_iter_init(&teams, ((Groups *) groups)->teams);
+    while (g_hash_table_iter_next(&teams, &team, NULL)) {
+      gpointer name;
+      /* A day's teams are keyed by the all-time name's address. */
+      if (!g_hash_table_lookup_extended(dest->all.teams, team, &name, NULL) ||
+          !g_hash_table_contains(mine->teams, name))
+        n++;
+    }
+  }
+  return n;
+}
+
+/* Adds another recorder's day into one of @rec's: the team keys must be
+ * @rec's own all-time names (all-time groups are merged first, so they
+ * exist). */
+void
+cxm_recorder_merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
 {
   GHashTableIter iter;
   gpointer key, agg;
@@ -292,7 +607,7 @@ merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
   while (g_hash_table_iter_next(&iter, &key, &agg)) {
     const char *name;
     team_for(rec, key, &name);
-    cxm_agg_merge(agg_for(dest->teams, name, FALSE), agg);
+    cxm_agg_merge(agg_for(rec, dest->teams, name, FALSE), agg);
   }
 }
 
@@ -301,6 +616,7 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
 {
   GHashTableIter iter;
   gpointer day, groups;
+  gboolean ok = FALSE;
 
   cxm_return_val_if_null(dest, error, FALSE);
   cxm_return_val_if_null(src, error, FALSE);
@@ -309,20 +625,27 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
                 "cannot merge a recorder into itself");
     return FALSE;
   }
+  /* Always in address order, so that two merges in opposite directions
+   * cannot deadlock. */
+  LOCK(dest < src ? dest : src);
+  LOCK(dest < src ? src : dest);
   if (strcmp(dest->policy->fingerprint, src->policy->fingerprint) != 0) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY_MISMATCH,
                 "cannot merge aggregates built under different policies "
                 "(fingerprints %s and %s)",
                 dest->policy->fingerprint, src->policy->fingerprint);
-    return FALSE;
+  } else if (check_limit(dest, count_new_groups(dest, src), NULL, error)) {
+    cxm_groups_merge(dest, &src->all);
+    g_hash_table_iter_init(&iter, src->days);
+    while (g_hash_table_iter_next(&iter, &day, &groups))
+      cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
+    for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
+      dest->leadership[i] += src->leadership[i];
+    ok = TRUE;
   }
-  groups_merge(&dest->all, &src->all);
-  g_hash_table_iter_init(&iter, src->days);
-  while (g_hash_table_iter_next(&iter, &day, &groups))
-    merge_day(dest, day_groups(dest, *(gint64 *) day), groups);
-  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    dest->leadership[i] += src->leadership[i];
-  return TRUE;
+  UNLOCK(src);
+  UNLOCK(dest);
+  return ok;
 }
 
 /* ---- reading groups ------------------------------------------------------ */
@@ -401,10 +724,14 @@ cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind,
                        const char *key, GError **error)
 {
   CxmAgg agg;
+  gboolean found;
 
   if (!check_group_args(rec, kind, key, error))
     return NULL;
-  if (!lookup(&rec->all, kind, key, &agg)) {
+  LOCK(rec);
+  found = lookup(&rec->all, kind, key, &agg);
+  UNLOCK(rec);
+  if (!found) {
     set_not_found(error, kind, key);
     return NULL;
   }
@@ -438,8 +765,8 @@ add_table_keys(GPtrArray *keys, GHashTable *table)
     g_ptr_array_add(keys, g_strdup(key));
 }
 
-char **
-cxm_recorder_get_keys(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
+static char **
+get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
 {
   GPtrArray *keys;
 
@@ -468,6 +795,18 @@ cxm_recorder_get_keys(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
   }
 }
 
+char **
+cxm_recorder_get_keys(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
+{
+  char **result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  LOCK(rec);
+  result = get_keys_unlocked(rec, kind, error);
+  UNLOCK(rec);
+  return result;
+}
+
 /* ---- periods --------------------------------------------------------------- */
 
 static gboolean
@@ -481,8 +820,8 @@ check_period_kind(CxmPeriodKind kind, GError **error)
   return TRUE;
 }
 
-char **
-cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
+static char **
+get_periods_unlocked(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
   GPtrArray *names;
@@ -506,6 +845,18 @@ cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **er
   return finish_keys(names, TRUE); /* names sort in time order */
 }
 
+char **
+cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
+{
+  char **result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  LOCK(rec);
+  result = get_periods_unlocked(rec, kind, error);
+  UNLOCK(rec);
+  return result;
+}
+
 GHashTable *
 cxm_recorder_period_views(const CxmRecorder *rec, CxmPeriodKind kind)
 {
@@ -523,15 +874,16 @@ cxm_recorder_period_views(const CxmRecorder *rec, CxmPeriodKind kind)
     view = g_hash_table_lookup(views, name);
     if (view == NULL) {
       view = cxm_recorder_new(rec->policy);
+      view->max_groups = 0; /* a view never has more groups than @rec */
       g_hash_table_insert(views, g_strdup(name), view);
     }
-    groups_merge(&view->all, groups); /* a period is the sum of its days */
+    cxm_groups_merge(view, groups); /* a period is the sum of its days */
   }
   return views;
 }
 
-CxmStats *
-cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
+static CxmStats *
+get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
                               const char *period, CxmGroupKind kind,
                               const char *key, GError **error)
 {
@@ -571,6 +923,20 @@ cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
   return cxm_stats_new(&sum, rec->policy);
 }
 
+CxmStats *
+cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
+                              const char *period, CxmGroupKind kind,
+                              const char *key, GError **error)
+{
+  CxmStats *result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  LOCK(rec);
+  result = get_period_stats_unlocked(rec, period_kind, period, kind, key, error);
+  UNLOCK(rec);
+  return result;
+}
+
 /* ---- scopes ---------------------------------------------------------------- */
 
 static gboolean
@@ -597,8 +963,8 @@ sum_unknown(const CxmRecorder *rec, CxmAgg *sum)
       cxm_agg_merge(sum, agg);
 }
 
-char **
-cxm_recorder_get_scopes(const CxmRecorder *rec, GError **error)
+static char **
+get_scopes_unlocked(const CxmRecorder *rec, GError **error)
 {
   CxmAgg unknown = { 0 };
   char **people;
@@ -616,6 +982,18 @@ cxm_recorder_get_scopes(const CxmRecorder *rec, GError **error)
   if (cxm_agg_n(&unknown) > 0)
     g_ptr_array_add(keys, g_strdup(CXM_SCOPE_UNKNOWN_MANAGER));
   return finish_keys(keys, FALSE);
+}
+
+char **
+cxm_recorder_get_scopes(const CxmRecorder *rec, GError **error)
+{
+  char **result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  LOCK(rec);
+  result = get_scopes_unlocked(rec, error);
+  UNLOCK(rec);
+  return result;
 }
 
 GHashTable *
@@ -650,8 +1028,8 @@ cxm_recorder_scope_sums(const CxmRecorder *rec)
   return sums;
 }
 
-CxmStats *
-cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
+static CxmStats *
+get_scope_stats_unlocked(const CxmRecorder *rec, const char *person,
                              gboolean cumulative, GError **error)
 {
   CxmAgg sum = { 0 };
@@ -687,4 +1065,17 @@ cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
     }
   }
   return cxm_stats_new(&sum, rec->policy);
+}
+
+CxmStats *
+cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
+                             gboolean cumulative, GError **error)
+{
+  CxmStats *result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  LOCK(rec);
+  result = get_scope_stats_unlocked(rec, person, cumulative, error);
+  UNLOCK(rec);
+  return result;
 }

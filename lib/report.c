@@ -517,6 +517,8 @@ cxm_report_to_json_full(const CxmRecorder *recorder, const CxmImportResult *inpu
       (people = cxm_recorder_get_scopes(recorder, error)) == NULL)
     return NULL;
 
+  /* One state for the whole report, while other threads may record. */
+  cxm_recorder_lock(recorder);
   policy = cxm_recorder_get_policy(recorder);
   root = json_object_new_object();
   json_object_object_add(root, "cxm_report", json_object_new_int(1));
@@ -537,6 +539,7 @@ cxm_report_to_json_full(const CxmRecorder *recorder, const CxmImportResult *inpu
   if (compared != CXM_UNSET)
     json_object_object_add(root, "comparison",
                            comparison_json(recorder, flags, compared, compare_a, compare_b));
+  cxm_recorder_unlock(recorder);
   return take_text(root, (flags & CXM_REPORT_PRETTY) != 0);
 }
 

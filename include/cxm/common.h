@@ -42,6 +42,13 @@ CXM_EXTERN GQuark cxm_error_quark(void);
  * @CXM_ERROR_NOT_FOUND: no such group.
  * @CXM_ERROR_ORG: an org file is invalid (duplicate ids, unknown managers,
  *   cycles, bad fields); the message names the ids involved.
+ * @CXM_ERROR_LIMIT: a record would create more distinct groups than the
+ *   recorder's limit (cxm_recorder_set_max_groups()).
+ * @CXM_ERROR_SNAPSHOT: a snapshot is invalid: wrong version, corrupt or
+ *   inconsistent sums.
+ * @CXM_ERROR_BUSY: another writer holds the journal's lock.
+ * @CXM_ERROR_DUPLICATE_ID: the journal already holds a record with this id
+ *   (CXM_JOURNAL_UNIQUE_IDS); the record was ignored.
  *
  * Codes are stable: new ones are only ever appended. Errors about one key
  * of a record say which (cxm_error_get_key()); those from a strict import
@@ -64,7 +71,11 @@ typedef enum {
   CXM_ERROR_POLICY,
   CXM_ERROR_POLICY_MISMATCH,
   CXM_ERROR_NOT_FOUND,
-  CXM_ERROR_ORG
+  CXM_ERROR_ORG,
+  CXM_ERROR_LIMIT,
+  CXM_ERROR_SNAPSHOT,
+  CXM_ERROR_BUSY,
+  CXM_ERROR_DUPLICATE_ID
 } CxmError;
 
 /* The key a record error is about ("csat"), or NULL: errors that are not

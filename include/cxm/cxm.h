@@ -11,6 +11,8 @@
 #include <cxm/period.h>
 #include <cxm/recorder.h>
 #include <cxm/import.h>
+#include <cxm/journal.h>
+#include <cxm/snapshot.h>
 #include <cxm/report.h>
 
 #endif

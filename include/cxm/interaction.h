@@ -131,6 +131,11 @@ CXM_EXTERN int cxm_interaction_get_beyond_role(const CxmInteraction *interaction
 CXM_EXTERN int cxm_interaction_get_proactive(const CxmInteraction *interaction);
 CXM_EXTERN int cxm_interaction_get_empowered(const CxmInteraction *interaction);
 
+/* The interaction as one line of JSON (SPEC section 2): every key it has,
+ * ts as RFC 3339 in UTC. A record read back from it is equal. Free with
+ * cxm_free(). */
+CXM_EXTERN char *cxm_interaction_to_json(const CxmInteraction *interaction);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmInteraction, cxm_interaction_free)
 
 G_END_DECLS

@@ -1,0 +1,294 @@
+/* The journal: an append-only JSON Lines file of the records a recorder
+ * accepted, written before each record call returns, replayed on open. */
+#include "cxm-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAIL_BLOCK 65536
+
+struct _CxmJournal {
+  char *path;
+  int fd;
+  gboolean writable;     /* FALSE: read only, nothing is appended */
+  gboolean replaying;
+  GHashTable *ids;       /* owned ids, with CXM_JOURNAL_UNIQUE_IDS */
+  guint64 size;          /* bytes of complete lines */
+  CxmSyncMode mode;
+  guint max_records, max_ms;
+  guint unsynced;
+  gint64 last_sync;      /* monotonic microseconds */
+  GString *line;
+};
+
+static gboolean
+set_io_error(GError **error, const char *path, const char *what, int err)
+{
+  g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "journal %s: %s: %s", path, what,
+              g_strerror(err));
+  return FALSE;
+}
+
+/* The offset just past the last "\n" of the first @size bytes: where the
+ * complete lines end. Read backwards a block at a time. */
+static gboolean
+find_end_of_lines(int fd, const char *path, guint64 size, guint64 *end, GError **error)
+{
+  char block[TAIL_BLOCK];
+  guint64 pos = size;
+
+  while (pos > 0) {
+    gsize n = (gsize) MIN(pos, (guint64) TAIL_BLOCK);
+    gssize got;
+
+    pos -= n;
+    do
+      got = pread(fd, block, n, (off_t) pos);
+    while (got < 0 && errno == EINTR);
+    if (got != (gssize) n)
+      return set_io_error(error, path, "read failed", got < 0 ? errno : EIO);
+    for (gsize i = n; i > 0; i--) {
+      if (block[i - 1] == '\n') {
+        *end = pos + i;
+        return TRUE;
+      }
+    }
+  }
+  *end = 0;
+  return TRUE;
+}
+
+/* Makes a newly created file's directory entry durable. */
+static void
+sync_directory(const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname(path);
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+CxmJournal *
+cxm_journal_open(const char *path, CxmJournalFlags flags, guint64 *torn, GError **error)
+{
+  const gboolean writable = (flags & CXM_JOURNAL_READ_ONLY) == 0;
+  struct stat st;
+  gboolean created = FALSE;
+  guint64 end;
+  CxmJournal *j;
+  int fd;
+
+  if (writable) {
+    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+      fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      created = fd >= 0;
+    }
+  } else {
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+  }
+  if (fd < 0) {
+    set_io_error(error, path, "cannot open", errno);
+    return NULL;
+  }
+  /* flock() locks belong to the open file, so a second open in this same
+   * process is refused too. */
+  if (writable && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int saved = errno;
+    close(fd);
+    if (saved == EWOULDBLOCK)
+      g_set_error(error, CXM_ERROR, CXM_ERROR_BUSY,
+                  "journal %s is locked by another writer", path);
+    else
+      set_io_error(error, path, "cannot lock", saved);
+    return NULL;
+  }
+  if (fstat(fd, &st) != 0 ||
+      !find_end_of_lines(fd, path, (guint64) st.st_size, &end, error)) {
+    if (error != NULL && *error == NULL)
+      set_io_error(error, path, "cannot stat", errno);
+    close(fd);
+    return NULL;
+  }
+  *torn = (guint64) st.st_size - end;
+  /* A torn last line is a write that a crash interrupted: its record was
+   * never acknowledged, so cutting it off loses nothing that was. */
+  if (writable && *torn > 0 &&
+      (ftruncate(fd, (off_t) end) != 0 || fdatasync(fd) != 0)) {
+    set_io_error(error, path, "cannot cut off the torn last line", errno);
+    close(fd);
+    return NULL;
+  }
+  if (created)
+    sync_directory(path);
+
+  j = g_new0(CxmJournal, 1);
+  j->path = g_strdup(path);
+  j->fd = fd;
+  j->writable = writable;
+  j->size = end;
+  j->ids = (flags & CXM_JOURNAL_UNIQUE_IDS)
+               ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)
+               : NULL;
+  j->mode = CXM_SYNC_ALWAYS;
+  j->last_sync = g_get_monotonic_time();
+  j->line = g_string_new(NULL);
+  return j;
+}
+
+gboolean
+cxm_journal_replay(CxmJournal *j, CxmRecorder *recorder, CxmImportResult *result,
+                   GError **error)
+{
+  gboolean ok;
+
+  j->replaying = TRUE;
+  ok = cxm_import_fd_prefix(recorder, j->fd, j->size, j->path, result, error);
+  j->replaying = FALSE;
+  if (!j->writable) {
+    close(j->fd);
+    j->fd = -1;
+  }
+  return ok;
+}
+
+void
+cxm_journal_set_sync(CxmJournal *j, CxmSyncMode mode, guint max_records, guint max_ms)
+{
+  j->mode = mode;
+  j->max_records = max_records;
+  j->max_ms = max_ms;
+}
+
+/* 0, or the errno of a failed sync. */
+static int
+sync_now(CxmJournal *j)
+{
+  if (j->fd < 0 || j->unsynced == 0)
+    return 0;
+  if (fdatasync(j->fd) != 0)
+    return errno;
+  j->unsynced = 0;
+  j->last_sync = g_get_monotonic_time();
+  return 0;
+}
+
+gboolean
+cxm_journal_sync(CxmJournal *j, GError **error)
+{
+  int err = sync_now(j);
+  return err == 0 || set_io_error(error, j->path, "sync failed", err);
+}
+
+const char *
+cxm_journal_get_path(const CxmJournal *j)
+{
+  return j->path;
+}
+
+gboolean
+cxm_journal_check_id(CxmJournal *j, const char *id, guint64 *duplicates, GError **error)
+{
+  if (j->ids == NULL || !g_hash_table_contains(j->ids, id))
+    return TRUE;
+  (*duplicates)++;
+  cxm_set_record_error(error, CXM_ERROR_DUPLICATE_ID, "id",
+                       "\"%s\" is already in the journal", id);
+  return FALSE;
+}
+
+static gboolean
+sync_due(const CxmJournal *j)
+{
+  switch (j->mode) {
+  case CXM_SYNC_ALWAYS:
+    return TRUE;
+  case CXM_SYNC_BATCH:
+    return (j->max_records > 0 && j->unsynced >= j->max_records) ||
+           (j->max_ms > 0 &&
+            g_get_monotonic_time() - j->last_sync >= (gint64) j->max_ms * 1000);
+  default:
+    return FALSE;
+  }
+}
+
+/* Writes all of @len bytes; FALSE with errno set. */
+static gboolean
+write_all(int fd, const char *data, gsize len)
+{
+  while (len > 0) {
+    gssize n = write(fd, data, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n == 0)
+        errno = ENOSPC;
+      return FALSE;
+    }
+    data += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
+gboolean
+cxm_journal_append(CxmJournal *j, const CxmInteraction *it, struct json_object *json,
+                   GError **error)
+{
+  if (j->writable && !j->replaying) {
+    json_object *own = json ? NULL : cxm_interaction_to_json_object(it);
+    int saved = 0;
+
+    g_string_assign(j->line, json_object_to_json_string_ext(json ? json : own,
+                                                              CXM_JSON_LINE));
+    g_string_append_c(j->line, '\n');
+    json_object_put(own);
+    if (!write_all(j->fd, j->line->str, j->line->len)) {
+      saved = errno;
+    } else {
+      j->unsynced++;
+      if (sync_due(j))
+        saved = sync_now(j);
+    }
+    if (saved != 0) {
+      /* Take back what part of the line was written, so that the journal
+       * holds only records that were acknowledged; should that fail too,
+       * the torn line is cut off when the journal is next opened. */
+      gboolean taken_back = ftruncate(j->fd, (off_t) j->size) == 0;
+      return set_io_error(error, j->path,
+                          taken_back ? "write failed" : "write failed, line not taken back",
+                          saved);
+    }
+    j->size += j->line->len;
+  }
+  if (j->ids != NULL)
+    g_hash_table_add(j->ids, g_strdup(it->id));
+  return TRUE;
+}
+
+void
+cxm_journal_close(CxmJournal *j)
+{
+  if (j == NULL)
+    return;
+  if (j->fd >= 0) {
+    /* Errors here cannot be reported: cxm_recorder_sync() before the free
+     * sees them. */
+    if (j->mode != CXM_SYNC_OS)
+      sync_now(j);
+    close(j->fd); /* releases the lock */
+  }
+  if (j->ids != NULL)
+    g_hash_table_destroy(j->ids);
+  g_string_free(j->line, TRUE);
+  g_free(j->path);
+  g_free(j);
+}
