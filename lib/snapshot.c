@@ -514,9 +514,10 @@ cxm_recorder_new_from_snapshot(const char *data, gssize length, GError **error)
 {
   json_tokener *tok;
   json_object *root, *version;
+  enum json_tokener_error jerr;
   CxmPolicy *policy;
   CxmRecorder *rec = NULL;
-  gsize len;
+  gsize len, end;
   const char *bad;
 
   cxm_return_val_if_null(data, error, NULL);
@@ -528,17 +529,25 @@ cxm_recorder_new_from_snapshot(const char *data, gssize length, GError **error)
   }
   tok = json_tokener_new_ex(16);
   json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-  root = json_tokener_parse_ex(tok, data, (int) MIN(len, (gsize) G_MAXINT));
-  if (root == NULL || json_tokener_get_parse_end(tok) != len || len > G_MAXINT) {
-    enum json_tokener_error jerr = json_tokener_get_error(tok);
-    invalid(error, NULL, "not valid JSON: %s",
-            jerr == json_tokener_success || jerr == json_tokener_continue
-                ? "incomplete or followed by other text" : json_tokener_error_desc(jerr));
-    json_object_put(root);
-    json_tokener_free(tok);
+  root = len > G_MAXINT ? NULL : json_tokener_parse_ex(tok, data, (int) len);
+  jerr = json_tokener_get_error(tok);
+  end = json_tokener_get_parse_end(tok);
+  json_tokener_free(tok);
+  if (len > G_MAXINT) {
+    invalid(error, NULL, "larger than %d bytes", G_MAXINT);
     return NULL;
   }
-  json_tokener_free(tok);
+  if (jerr == json_tokener_continue || (jerr == json_tokener_success && root == NULL)) {
+    invalid(error, NULL, "not valid JSON: it ends too early (%" G_GSIZE_FORMAT " bytes)",
+            len);
+    return NULL;
+  }
+  if (jerr != json_tokener_success) {
+    invalid(error, NULL, "not valid JSON: %s (byte %" G_GSIZE_FORMAT ")",
+            json_tokener_error_desc(jerr), end + 1);
+    return NULL;
+  }
+  /* Strict mode refuses text after the value, so @root is all of @data. */
   if (!json_object_is_type(root, json_type_object) ||
       !json_object_object_get_ex(root, "cxm_snapshot", &version)) {
     invalid(error, NULL, "not a cxm snapshot (no \"cxm_snapshot\" member)");

@@ -23,7 +23,12 @@ test_programs = \
 	tests/test-report \
 	tests/test-org \
 	tests/test-period \
-	tests/test-scopes
+	tests/test-scopes \
+	tests/test-threads \
+	tests/test-journal \
+	tests/test-crash \
+	tests/test-snapshot \
+	tests/test-limits
 check_PROGRAMS += $(test_programs)
 TESTS += $(test_programs) tests/test-symbols.sh
 endif
@@ -63,6 +68,21 @@ tests_test_scopes_LDADD = $(tests_ldadd)
 tests_test_report_SOURCES = tests/test-report.c
 tests_test_report_CFLAGS = $(tests_cflags)
 tests_test_report_LDADD = $(tests_ldadd)
+tests_test_threads_SOURCES = tests/test-threads.c
+tests_test_threads_CFLAGS = $(AM_CFLAGS)
+tests_test_threads_LDADD = lib/libcxm.la $(GLIB_LIBS)
+tests_test_journal_SOURCES = tests/test-journal.c
+tests_test_journal_CFLAGS = $(tests_cflags)
+tests_test_journal_LDADD = $(tests_ldadd)
+tests_test_crash_SOURCES = tests/test-crash.c
+tests_test_crash_CFLAGS = $(tests_cflags)
+tests_test_crash_LDADD = $(tests_ldadd)
+tests_test_snapshot_SOURCES = tests/test-snapshot.c
+tests_test_snapshot_CFLAGS = $(tests_cflags)
+tests_test_snapshot_LDADD = $(tests_ldadd)
+tests_test_limits_SOURCES = tests/test-limits.c
+tests_test_limits_CFLAGS = $(tests_cflags)
+tests_test_limits_LDADD = $(tests_ldadd)
 
 EXTRA_DIST += tests/run-criterion.sh tests/test-symbols.sh tests/cxm.symbols tests/data tests/test-util.h
 
