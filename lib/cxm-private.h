@@ -148,6 +148,9 @@ typedef struct {
   GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
 } Groups;
 
+/* What a day weighs against the group limit: its level and channel sums. */
+#define CXM_DAY_GROUPS (CXM_LEVEL_COUNT + CXM_CHANNEL_COUNT)
+
 struct _CxmRecorder {
   GRecMutex lock;         /* recursive: the report calls the public getters */
   CxmPolicy *policy;

@@ -221,7 +221,7 @@ cxm_recorder_day_groups(CxmRecorder *rec, gint64 day)
     g = g_new(Groups, 1);
     cxm_groups_init(g, FALSE);
     g_hash_table_insert(rec->days, g_memdup2(&day, sizeof day), g);
-    rec->n_groups++;
+    rec->n_groups += CXM_DAY_GROUPS;
   }
   rec->last_day = day;
   rec->last_day_groups = g;
@@ -284,7 +284,7 @@ find_targets(CxmRecorder *rec, const CxmInteraction *it, Targets *t, GError **er
   else
     t->day = g_hash_table_lookup(rec->days, &t->day_number);
   if (t->day == NULL) {
-    n_new++;
+    n_new += CXM_DAY_GROUPS;
     first_new = "ts";
   }
   if (t->team != NULL) {
@@ -575,7 +575,7 @@ count_new_groups(const CxmRecorder *dest, const CxmRecorder *src)
     gpointer team;
 
     if (mine == NULL) {
-      n += 1 + g_hash_table_size(((Groups *) groups)->teams);
+      n += CXM_DAY_GROUPS + g_hash_table_size(((Groups *) groups)->teams);
       continue;
     }
     g_hash_table_iter_init(&teams, ((Groups *) groups)->teams);

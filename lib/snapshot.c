@@ -386,7 +386,7 @@ load_table(json_object *groups, GHashTable *table, const char *key_name,
 static gboolean
 check_limit(const CxmRecorder *rec, GError **error)
 {
-  if (rec->n_groups <= rec->max_groups)
+  if (rec->max_groups == 0 || rec->n_groups <= rec->max_groups)
     return TRUE;
   g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
               "snapshot holds more than %" G_GUINT64_FORMAT " groups", rec->max_groups);

@@ -79,11 +79,12 @@ CXM_EXTERN gboolean cxm_recorder_record_json(CxmRecorder *recorder,
 /* The default of cxm_recorder_set_max_groups(). */
 #define CXM_DEFAULT_MAX_GROUPS G_GUINT64_CONSTANT(4000000)
 
-/* Bounds the distinct groups a recorder keeps, so that hostile input cannot
- * exhaust memory: each team, employee, UTC day and team within a day counts
- * one (about 1 KiB each; a day about 8 KiB). A record or merge that would go
- * beyond fails with CXM_ERROR_LIMIT and changes nothing. A bound below the
- * groups already kept only stops new ones. 0 means no bound. */
+/* Bounds the sets of sums a recorder keeps, about 1 KiB each, so that
+ * hostile input cannot exhaust memory: each team, employee and team within
+ * a UTC day counts one, and each UTC day 11 (its levels and channels). A
+ * record or merge that would go beyond fails with CXM_ERROR_LIMIT and
+ * changes nothing. A bound below the groups already kept only stops new
+ * ones. 0 means no bound. */
 CXM_EXTERN void cxm_recorder_set_max_groups(CxmRecorder *recorder,
                                             guint64 max_groups);
 CXM_EXTERN guint64 cxm_recorder_get_max_groups(const CxmRecorder *recorder);
