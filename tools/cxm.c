@@ -1,20 +1,31 @@
 /* cxm: the command-line tool.
  *
  *   cxm report   [--policy FILE] [--org FILE] [--group GROUPS]
- *                [--compare A,B] [--format json|table|csv]
- *                [--strict] [--pretty] FILE...
+ *                [--compare A,B] [--format json|table|csv] [--strict]
+ *                [--pretty] [--max-groups N] [--journal FILE]...
+ *                [--snapshot SNAP]... [FILE...]
+ *   cxm record   --journal FILE [--sync always|batch|os] [--unique-ids]
+ *                [--policy FILE] [--org FILE] [--max-groups N]
+ *   cxm snapshot [--policy FILE] [--org FILE] [--strict] [--max-groups N]
+ *                [--journal FILE]... [--snapshot SNAP]... [FILE...] -o SNAP
  *   cxm classify [--policy FILE] [--org FILE] FILE...
  *   cxm validate FILE...
  *
  * Reads interaction records (JSON Lines, SPEC section 2) and prints the
  * report of SPEC section 8 (as JSON, as a table for people or as CSV), the
- * class of each record, or the list of bad records. It uses the public API
- * only, so it doubles as an example of it. */
+ * class of each record, or the list of bad records; appends records read
+ * from standard input to a durable journal, acknowledging each; writes and
+ * merges snapshots of the aggregates. It uses the public API only, so it
+ * doubles as an example of it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cxm/cxm.h>
 
@@ -40,8 +51,9 @@ static const char main_exit_status_help[] =
   "Exit status:\n"
   "  0  success\n"
   "  1  some records were rejected (see each command's --help)\n"
-  "  2  usage error (unknown command, option or value; no FILE)\n"
-  "     or I/O error (unreadable file, failed output)\n";
+  "  2  usage error (unknown command, option or value; no input)\n"
+  "     or I/O error (unreadable file, failed output, a journal that\n"
+  "     another writer holds, a bad snapshot)\n";
 
 /* Prints "cxm: MESSAGE" on stderr and returns EXIT_USAGE. */
 static int G_GNUC_PRINTF(1, 2)
@@ -642,15 +654,18 @@ append_hotspots(GString *out, const CxmRecorder *recorder, GError **error)
   return TRUE;
 }
 
+/* The counts of the report's "input" section. */
+typedef struct {
+  guint64 records, accepted, rejected, leadership;
+} InputCounts;
+
 static void
-append_title(GString *out, const CxmRecorder *recorder,
-             const CxmImportResult *result)
+append_title(GString *out, const CxmRecorder *recorder, const InputCounts *input)
 {
   g_autofree char *counts = g_strdup_printf(
     ": %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " accepted (%"
     G_GUINT64_FORMAT " leadership), %" G_GUINT64_FORMAT " rejected",
-    cxm_import_result_get_records(result), cxm_import_result_get_accepted(result),
-    cxm_import_result_get_leadership(result), cxm_import_result_get_rejected(result));
+    input->records, input->accepted, input->leadership, input->rejected);
   /* The name gets what the counts leave of the line (policy "…"). */
   int room = MAX(TABLE_WIDTH - 9 - text_width(counts), 8);
   g_autofree char *name = fit_text(cxm_policy_get_name(cxm_recorder_get_policy(recorder)),
@@ -680,12 +695,12 @@ append_legend(GString *out, const CxmRecorder *recorder, unsigned int flags)
 }
 
 static char *
-table_report(const CxmRecorder *recorder, const CxmImportResult *result,
-             unsigned int flags, GError **error)
+table_report(const CxmRecorder *recorder, const InputCounts *input, unsigned int flags,
+             GError **error)
 {
   g_autoptr(GString) out = g_string_new(NULL);
   const View all = {recorder, CXM_PERIOD_DAY, NULL};
-  append_title(out, recorder, result);
+  append_title(out, recorder, input);
   if (!append_view(out, &all, flags, "", error) ||
       !write_periods(out, recorder, flags, append_period_view, append_no_period, error) ||
       ((flags & CXM_REPORT_SCOPES) && !append_scopes(out, recorder, error)) ||
@@ -919,15 +934,313 @@ csv_report(const CxmRecorder *recorder, unsigned int flags, GError **error)
   return TRUE;
 }
 
-/* ---- cxm report --------------------------------------------------------- */
+/* ---- Inputs: FILEs, journals and snapshots into one recorder ---------------- */
 
+/* What report and snapshot read besides their FILE arguments. */
 typedef struct {
   char *policy;
   char *org;
+  char *max_groups;  /* --max-groups, as given */
+  char **journals;   /* --journal, repeatable */
+  char **snapshots;  /* --snapshot, repeatable */
+  gboolean strict;
+} SourceOptions;
+
+static void
+source_options_clear(SourceOptions *options)
+{
+  g_free(options->policy);
+  g_free(options->org);
+  g_free(options->max_groups);
+  g_strfreev(options->journals);
+  g_strfreev(options->snapshots);
+}
+
+/* What the sources added up to. */
+typedef struct {
+  CxmRecorder *recorder;
+  CxmImportResult *result;     /* FILEs and journals */
+  guint64 snapshot_accepted;   /* interactions and leadership events */
+  guint64 snapshot_leadership;
+} Loaded;
+
+static void
+loaded_clear(Loaded *loaded)
+{
+  g_clear_pointer(&loaded->recorder, cxm_recorder_free);
+  g_clear_pointer(&loaded->result, cxm_import_result_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Loaded, loaded_clear)
+
+/* The "input" counts of a report: the imports' records plus what the
+ * snapshots accepted (a snapshot keeps no rejections). */
+static InputCounts
+input_counts(const Loaded *loaded)
+{
+  InputCounts counts = {
+    cxm_import_result_get_records(loaded->result) + loaded->snapshot_accepted,
+    cxm_import_result_get_accepted(loaded->result) + loaded->snapshot_accepted,
+    cxm_import_result_get_rejected(loaded->result),
+    cxm_import_result_get_leadership(loaded->result) + loaded->snapshot_leadership,
+  };
+  return counts;
+}
+
+/* Parses --max-groups: a count, 0 for no bound. FALSE after a message. */
+static gboolean
+parse_max_groups(const char *text, guint64 *value)
+{
+  g_autoptr(GError) error = NULL;
+  if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, value, &error)) {
+    fail("--max-groups needs a count of groups (0: no bound), got \"%s\"", text);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* A new recorder under @policy with @org and the group bound, if any. */
+static CxmRecorder *
+new_recorder(const CxmPolicy *policy, CxmOrg *org, gboolean bounded, guint64 max_groups)
+{
+  CxmRecorder *recorder = cxm_recorder_new(policy);
+  /* An empty recorder always accepts an org. */
+  if (org != NULL)
+    cxm_recorder_set_org(recorder, org, NULL);
+  if (bounded)
+    cxm_recorder_set_max_groups(recorder, max_groups);
+  return recorder;
+}
+
+/* Reads a whole snapshot file, '-' for standard input; FALSE after a
+ * message. */
+static gboolean
+read_snapshot(const char *file, char **data, gsize *length)
+{
+  const char *name = source_name(file);
+  gboolean from_stdin = strcmp(file, STDIN_NAME) == 0;
+  FILE *in = from_stdin ? stdin : fopen(file, "rb");
+  if (in == NULL) {
+    fail("%s: %s", name, g_strerror(errno));
+    return FALSE;
+  }
+  GString *text = g_string_new(NULL);
+  char block[65536];
+  gsize n;
+  while ((n = fread(block, 1, sizeof block, in)) > 0)
+    g_string_append_len(text, block, (gssize) n);
+  int saved_errno = errno;
+  gboolean ok = !ferror(in);
+  if (!from_stdin)
+    fclose(in);
+  if (!ok) {
+    fail("%s: read failed: %s", name, g_strerror(saved_errno));
+    g_string_free(text, TRUE);
+    return FALSE;
+  }
+  *length = text->len;
+  *data = g_string_free(text, FALSE);
+  return TRUE;
+}
+
+/* "policy "NAME" (fingerprint F)" */
+static char *
+describe_policy(const CxmPolicy *policy)
+{
+  return g_strdup_printf("policy \"%s\" (fingerprint %s)", cxm_policy_get_name(policy),
+                         cxm_policy_get_fingerprint(policy));
+}
+
+/* Reads the snapshots, then the journals, then the FILEs into one recorder
+ * (@loaded): its policy is --policy's, else the first snapshot's, else the
+ * defaults. Returns -1 when all went well, with rejections or not, else the
+ * exit status, after a message. */
+static int
+load_sources(const SourceOptions *options, char **files, int n_files, Loaded *loaded)
+{
+  GError *error = NULL;
+  guint64 max_groups = 0;
+  gboolean bounded = options->max_groups != NULL;
+  if (bounded && !parse_max_groups(options->max_groups, &max_groups))
+    return EXIT_USAGE;
+
+  /* Standard input can only be read once. */
+  guint stdin_uses = 0;
+  for (int i = 0; i < n_files; i++)
+    stdin_uses += strcmp(files[i], STDIN_NAME) == 0;
+  for (char **s = options->snapshots; s != NULL && *s != NULL; s++)
+    stdin_uses += strcmp(*s, STDIN_NAME) == 0;
+  if (stdin_uses > 1)
+    return fail("standard input (-) can only be read once");
+
+  g_autoptr(CxmPolicy) policy = NULL;
+  g_autofree char *chosen_by = NULL; /* where the policy came from */
+  if (options->policy != NULL &&
+      (policy = cxm_policy_new_from_file(options->policy, &error)) == NULL)
+    return fail_error(error);
+  if (policy != NULL)
+    chosen_by = g_strconcat("--policy ", options->policy, NULL);
+  g_autoptr(CxmOrg) org = NULL;
+  if (options->org != NULL && (org = cxm_org_new_from_file(options->org, &error)) == NULL)
+    return fail_error(error);
+
+  loaded->result = cxm_import_result_new();
+  for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
+    const char *name = source_name(*s);
+    g_autofree char *data = NULL;
+    gsize length = 0;
+    if (!read_snapshot(*s, &data, &length))
+      return EXIT_USAGE;
+    g_autoptr(CxmRecorder) snapshot = cxm_recorder_new_from_snapshot(data, (gssize) length,
+                                                                      &error);
+    if (snapshot == NULL) {
+      fail("%s: %s", name, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+    const CxmPolicy *own = cxm_recorder_get_policy(snapshot);
+    if (policy == NULL) {
+      policy = cxm_policy_copy(own);
+      chosen_by = g_strdup(name);
+    }
+    if (loaded->recorder == NULL)
+      loaded->recorder = new_recorder(policy, org, bounded, max_groups);
+    if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) != 0) {
+      g_autofree char *theirs = describe_policy(own);
+      g_autofree char *ours = describe_policy(policy);
+      return fail("%s: a snapshot under %s cannot merge with %s, under %s", name,
+                  theirs, chosen_by, ours);
+    }
+    if (!cxm_recorder_merge(loaded->recorder, snapshot, &error)) {
+      fail("%s: %s", name, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+    guint64 leadership = cxm_recorder_get_leadership_count(snapshot, CXM_UNSET);
+    loaded->snapshot_accepted += cxm_recorder_get_n(snapshot) + leadership;
+    loaded->snapshot_leadership += leadership;
+  }
+  if (loaded->recorder == NULL)
+    loaded->recorder = new_recorder(policy, org, bounded, max_groups);
+
+  Progress progress;
+  progress_start(&progress, loaded->result);
+  for (char **j = options->journals; j != NULL && *j != NULL; j++) {
+    /* A journal replays into an empty recorder only: one each, merged. */
+    g_autoptr(CxmRecorder) part = new_recorder(policy, org, bounded, max_groups);
+    guint64 rejected = cxm_import_result_get_rejected(loaded->result);
+    gboolean ok = cxm_recorder_open_journal(part, *j, CXM_JOURNAL_READ_ONLY,
+                                            loaded->result, &error);
+    progress_clear(&progress);
+    if (!ok)
+      return fail_error(error);
+    guint64 torn = cxm_recorder_get_journal_torn(part);
+    if (torn > 0)
+      fprintf(stderr,
+              "cxm: %s: skipped a torn last line (%" G_GUINT64_FORMAT " %s): a record "
+              "being written, or cut short by a crash\n",
+              *j, torn, torn == 1 ? "byte" : "bytes");
+    if (options->strict && cxm_import_result_get_rejected(loaded->result) > rejected) {
+      /* No rejection before this journal's (strict stops at the first). */
+      fail("%s: line %" G_GUINT64_FORMAT ": %s", *j,
+           cxm_import_result_get_error_line(loaded->result, 0),
+           cxm_import_result_get_error_message(loaded->result, 0));
+      return EXIT_REJECTED;
+    }
+    if (!cxm_recorder_merge(loaded->recorder, part, &error)) {
+      fail("%s: %s", *j, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+  }
+
+  CxmImportFlags import_flags = options->strict ? CXM_IMPORT_STRICT : CXM_IMPORT_DEFAULT;
+  for (int i = 0; i < n_files; i++) {
+    if (import_file(loaded->recorder, files[i], import_flags, loaded->result, &progress,
+                    &error))
+      continue;
+    /* An I/O error is the command's failure; a strict stop is the data's. */
+    gboolean io = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
+    if (io)
+      fail("%s", error->message);
+    else
+      fail("%s: %s", source_name(files[i]), error->message);
+    g_error_free(error);
+    return io ? EXIT_USAGE : EXIT_REJECTED;
+  }
+  return -1;
+}
+
+/* The help on --journal, --snapshot and --max-groups, shared by report and
+ * snapshot. */
+#define SOURCES_HELP \
+  "Besides the FILEs, --journal FILE reads a journal that 'cxm record'\n" \
+  "writes (JSON Lines too) without locking it, so a running writer goes on\n" \
+  "undisturbed; a torn last line (a record being written, or cut short by a\n" \
+  "crash) is skipped, with a note on standard error. --snapshot SNAP adds\n" \
+  "the aggregates of a snapshot that 'cxm snapshot' wrote: several\n" \
+  "snapshots, journals and FILEs add up exactly. Without --policy the\n" \
+  "first snapshot's policy applies to everything; a snapshot built under\n" \
+  "another policy (its fingerprint differs) is an error naming both. With\n" \
+  "--org, scopes come from the snapshots' employees, and the levels and\n" \
+  "teams a snapshot's records took when it was written stay as they were.\n" \
+  "The input counts (records, accepted) include each snapshot's accepted\n" \
+  "records; a snapshot keeps no rejections. '-' reads a FILE or a SNAP from\n" \
+  "standard input, once.\n" \
+  "\n" \
+  "--max-groups N bounds the groups kept (each team, employee, UTC day and\n" \
+  "team within a day counts one; about 1 KiB each), so that hostile input\n" \
+  "cannot exhaust memory: a record that would go beyond is rejected with\n" \
+  "\"KEY would make a new group beyond the recorder's limit of N groups\";\n" \
+  "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
+
+/* Replaces the number after the first "@key": at or after @from in @json;
+ * the position after the new number, or NULL when there is none. */
+static char *
+replace_count(GString *json, char *from, const char *key, guint64 value)
+{
+  g_autofree char *quoted = g_strdup_printf("\"%s\":", key);
+  char *p = strstr(from, quoted);
+  if (p == NULL)
+    return NULL;
+  p += strlen(quoted);
+  while (*p == ' ' || *p == '\n')
+    p++;
+  char *end = p;
+  while (g_ascii_isdigit(*end))
+    end++;
+  gsize at = (gsize) (p - json->str);
+  char digits[32];
+  g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  g_string_erase(json, (gssize) at, end - p);
+  g_string_insert(json, (gssize) at, digits);
+  return json->str + at + strlen(digits);
+}
+
+/* The JSON report's "input" section with the snapshots' counts added. The
+ * library writes it from the import result, which cannot hold them. Its
+ * first members are the counts, in this order, and no string before it can
+ * hold an unescaped "input": (only keys do). */
+static void
+add_snapshot_input(GString *json, const InputCounts *counts)
+{
+  char *p = strstr(json->str, "\"input\":");
+  if (p != NULL)
+    p = replace_count(json, p, "records", counts->records);
+  if (p != NULL)
+    p = replace_count(json, p, "accepted", counts->accepted);
+  if (p != NULL)
+    p = replace_count(json, p, "rejected", counts->rejected);
+  if (p != NULL)
+    replace_count(json, p, "leadership", counts->leadership);
+}
+
+/* ---- cxm report --------------------------------------------------------- */
+
+typedef struct {
+  SourceOptions sources;
   char **groups;
   char *compare;
   char *format;
-  gboolean strict;
   gboolean pretty;
   gboolean help;
 } ReportOptions;
@@ -935,8 +1248,7 @@ typedef struct {
 static void
 report_options_clear(ReportOptions *options)
 {
-  g_free(options->policy);
-  g_free(options->org);
+  source_options_clear(&options->sources);
   g_strfreev(options->groups);
   g_free(options->compare);
   g_free(options->format);
@@ -1020,16 +1332,11 @@ parse_compare(const char *value, unsigned int flags, char **a, char **b)
   return TRUE;
 }
 
-/* "FILE: line N: message" for the first rejections, after a summary. */
+/* "FILE: line N: message" for the first of @rejected rejections kept in
+ * @result, then how many more there were. */
 static void
-print_rejections(const CxmImportResult *result)
+print_error_lines(const CxmImportResult *result, guint64 rejected)
 {
-  guint64 rejected = cxm_import_result_get_rejected(result);
-  if (rejected == 0)
-    return;
-  guint64 records = cxm_import_result_get_records(result);
-  fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " %s rejected\n",
-          rejected, records, records == 1 ? "record" : "records");
   guint shown = MIN(cxm_import_result_get_n_errors(result), MAX_SHOWN_REJECTIONS);
   for (guint i = 0; i < shown; i++) {
     const char *source = cxm_import_result_get_error_source(result, i);
@@ -1040,6 +1347,19 @@ print_rejections(const CxmImportResult *result)
   if (rejected > shown)
     fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " more %s not shown\n",
             rejected - shown, rejected - shown == 1 ? "rejection" : "rejections");
+}
+
+/* The first rejections, after a summary. */
+static void
+print_rejections(const CxmImportResult *result)
+{
+  guint64 rejected = cxm_import_result_get_rejected(result);
+  if (rejected == 0)
+    return;
+  guint64 records = cxm_import_result_get_records(result);
+  fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " %s rejected\n",
+          rejected, records, records == 1 ? "record" : "records");
+  print_error_lines(result, rejected);
 }
 
 static const char report_description[] =
@@ -1066,6 +1386,8 @@ static const char report_description[] =
   "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
   "z-test). It needs exactly one periods:KIND group and two periods of that\n"
   "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
+  "\n"
+  SOURCES_HELP
   "\n"
   "--format csv prints a header line, then one row per group, lines ending\n"
   "in LF, in these columns (a stable order: new ones are only appended):\n"
@@ -1101,42 +1423,67 @@ static const char report_description[] =
   "  0  success\n"
   "  1  some records were rejected (the report is still printed),\n"
   "     or --strict stopped at a bad record (no report)\n"
-  "  2  usage error (unknown option, group or format; no FILE; --group\n"
-  "     scopes without --org; a bad --compare) or I/O error (unreadable\n"
-  "     FILE, bad policy or org file, failed output)\n";
+  "  2  usage error (unknown option, group or format; no input; --group\n"
+  "     scopes without --org; a bad --compare or --max-groups) or I/O\n"
+  "     error (unreadable FILE or journal, bad policy, org file or\n"
+  "     snapshot, a snapshot under another policy, a journal or snapshot\n"
+  "     beyond --max-groups, failed output)\n";
 
 typedef enum { FORMAT_JSON, FORMAT_TABLE, FORMAT_CSV } Format;
+
+/* The options that say what report and snapshot read, with @strict's
+ * description; @org_short is 'o' or, for snapshot (-o is its output), 0. */
+static void
+source_entries(GOptionEntry *entries, SourceOptions *options, char org_short,
+               const char *strict)
+{
+  const GOptionEntry list[] = {
+    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options->policy,
+     "Classify under the policy in FILE (JSON)", "FILE"},
+    {"org", org_short, 0, G_OPTION_ARG_FILENAME, &options->org,
+     "Read the org (who reports to whom) from FILE", "FILE"},
+    {"journal", 'j', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->journals,
+     "Also read the journal FILE (repeatable)", "FILE"},
+    {"snapshot", 'S', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->snapshots,
+     "Also add the snapshot SNAP (repeatable)", "SNAP"},
+    {"max-groups", 0, 0, G_OPTION_ARG_STRING, &options->max_groups,
+     "Keep at most N groups (0: no bound; default 4000000)", "N"},
+    {"strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL},
+  };
+  memcpy(entries, list, sizeof list);
+}
+
+#define N_SOURCE_ENTRIES 6
 
 static int
 command_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = {0};
-  const GOptionEntry entries[] = {
-    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
-     "Classify under the policy in FILE (JSON)", "FILE"},
-    {"org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
-     "Read the org (who reports to whom) from FILE", "FILE"},
+  GOptionEntry entries[N_SOURCE_ENTRIES + 6] = {
     {"group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
      "Also report these groups (see below)", "GROUPS"},
     {"compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
      "Compare period A with period B (JSON only)", "A,B"},
     {"format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
      "json (the default), table or csv", "FORMAT"},
-    {"strict", 's', 0, G_OPTION_ARG_NONE, &options.strict,
-     "Stop at the first bad record, with no report", NULL},
     {"pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
      "Indent the JSON report (default: one line)", NULL},
     {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
     G_OPTION_ENTRY_NULL};
-  g_autoptr(GOptionContext) context = g_option_context_new("FILE…");
+  /* --policy, --org, ... first, then the report's own. */
+  memmove(entries + N_SOURCE_ENTRIES, entries, 6 * sizeof *entries);
+  source_entries(entries, &options.sources, 'o',
+                 "Stop at the first bad record, with no report");
+  g_autoptr(GOptionContext) context = g_option_context_new("[FILE…]");
   g_option_context_set_help_enabled(context, FALSE);
   g_option_context_set_summary(
     context,
     "Reads interaction records and leadership events (JSON Lines: one object\n"
-    "per line) from each FILE, '-' for standard input, and prints one report\n"
-    "over all of them: momentum, disappointment, recovery, NPS and CSAT for\n"
-    "the totals and each level (frontline, manager, senior_leader, and\n"
-    "unassigned for records without a level), and the groups asked for.");
+    "per line) from each FILE, '-' for standard input, and from journals and\n"
+    "snapshots, and prints one report over all of them: momentum,\n"
+    "disappointment, recovery, NPS and CSAT for the totals and each level\n"
+    "(frontline, manager, senior_leader, and unassigned for records without\n"
+    "a level), and the groups asked for.");
   g_option_context_set_description(context, report_description);
   g_option_context_add_main_entries(context, entries, NULL);
   int status = parse_command_line(context, "report", &options.help, &argc, &argv);
@@ -1153,7 +1500,7 @@ command_report(int argc, char **argv)
   unsigned int flags = 0;
   if (!parse_groups(options.groups, &flags))
     return EXIT_USAGE;
-  if ((flags & CXM_REPORT_SCOPES) && options.org == NULL)
+  if ((flags & CXM_REPORT_SCOPES) && options.sources.org == NULL)
     return fail("--group scopes needs --org FILE");
   g_autofree char *compare_a = NULL, *compare_b = NULL;
   if (options.compare != NULL) {
@@ -1164,49 +1511,35 @@ command_report(int argc, char **argv)
   }
   if (options.pretty)
     flags |= CXM_REPORT_PRETTY;
-  if (argc < 2)
-    return fail("no input FILE (use - for standard input; see 'cxm report --help')");
+  if (argc < 2 && options.sources.journals == NULL && options.sources.snapshots == NULL)
+    return fail("no input FILE, --journal or --snapshot (use - for standard input; "
+                "see 'cxm report --help')");
+
+  g_auto(Loaded) loaded = {0};
+  status = load_sources(&options.sources, argv + 1, argc - 1, &loaded);
+  if (status >= 0)
+    return status;
+  const CxmRecorder *recorder = loaded.recorder;
+  const InputCounts input = input_counts(&loaded);
 
   GError *error = NULL;
-  g_autoptr(CxmPolicy) policy = load_policy(options.policy, &error);
-  if (policy == NULL)
-    return fail_error(error);
-  g_autoptr(CxmRecorder) recorder = cxm_recorder_new(policy);
-  if (options.org != NULL) {
-    g_autoptr(CxmOrg) org = cxm_org_new_from_file(options.org, &error);
-    if (org == NULL || !cxm_recorder_set_org(recorder, org, &error))
-      return fail_error(error);
-  }
-
-  g_autoptr(CxmImportResult) result = cxm_import_result_new();
-  Progress progress;
-  progress_start(&progress, result);
-  CxmImportFlags import_flags = options.strict ? CXM_IMPORT_STRICT : CXM_IMPORT_DEFAULT;
-  for (int i = 1; i < argc; i++) {
-    if (import_file(recorder, argv[i], import_flags, result, &progress, &error))
-      continue;
-    /* An I/O error is the command's failure; a strict stop is the data's. */
-    gboolean io = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
-    if (io)
-      fail("%s", error->message);
-    else
-      fail("%s: %s", source_name(argv[i]), error->message);
-    g_error_free(error);
-    return io ? EXIT_USAGE : EXIT_REJECTED;
-  }
-
   gboolean ok;
   if (format == FORMAT_CSV) {
     ok = csv_report(recorder, flags, &error);
   } else {
     g_autofree char *text = NULL;
     if (format == FORMAT_TABLE) {
-      text = table_report(recorder, result, flags, &error);
+      text = table_report(recorder, &input, flags, &error);
     } else {
-      char *json = cxm_report_to_json_full(recorder, result, flags, compare_a, compare_b,
-                                           &error);
-      if (json != NULL)
-        text = g_strconcat(json, "\n", NULL);
+      char *json = cxm_report_to_json_full(recorder, loaded.result, flags, compare_a,
+                                           compare_b, &error);
+      if (json != NULL) {
+        GString *report = g_string_new(json);
+        if (options.sources.snapshots != NULL)
+          add_snapshot_input(report, &input);
+        g_string_append_c(report, '\n');
+        text = g_string_free(report, FALSE);
+      }
       cxm_free(json);
     }
     ok = text != NULL;
@@ -1218,8 +1551,171 @@ command_report(int argc, char **argv)
   status = finish_output(EXIT_OK);
   if (status != EXIT_OK)
     return status;
-  print_rejections(result);
-  return cxm_import_result_get_rejected(result) > 0 ? EXIT_REJECTED : EXIT_OK;
+  print_rejections(loaded.result);
+  return input.rejected > 0 ? EXIT_REJECTED : EXIT_OK;
+}
+
+/* ---- cxm snapshot --------------------------------------------------------- */
+
+typedef struct {
+  SourceOptions sources;
+  char *output;
+  gboolean help;
+} SnapshotOptions;
+
+static void
+snapshot_options_clear(SnapshotOptions *options)
+{
+  source_options_clear(&options->sources);
+  g_free(options->output);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SnapshotOptions, snapshot_options_clear)
+
+static const char snapshot_description[] =
+  "A snapshot is one JSON document (\"cxm_snapshot\": 1): the policy with its\n"
+  "fingerprint, the leadership counts, each UTC day's sums per level,\n"
+  "channel and team, and the all-time sums per employee. It holds no\n"
+  "records, so it is small, and 'cxm report --snapshot SNAP' gives from it\n"
+  "every report (all formats and groups; scopes with --org) that the\n"
+  "records would give. Snapshots of disjoint records add up exactly: build\n"
+  "one per day, machine or region and report on all of them at once.\n"
+  "\n"
+  "SNAP is written atomically: to a temporary file beside it, synced to the\n"
+  "disk, then renamed over SNAP, so a crash leaves the old SNAP or the new\n"
+  "one, never a part. '-o -' writes to standard output.\n"
+  "\n"
+  SOURCES_HELP
+  "\n"
+  "A bad record is rejected and the rest still count: the first 10\n"
+  "rejections are listed on standard error as \"FILE: line N: message\". With\n"
+  "--strict the first bad record stops the command: \"cxm: FILE: line N:\n"
+  "message\", and no snapshot is written.\n"
+  "\n"
+  "Exit status:\n"
+  "  0  success\n"
+  "  1  some records were rejected (the snapshot is still written),\n"
+  "     or --strict stopped at a bad record (no snapshot)\n"
+  "  2  usage error (unknown option, no input, no -o, a bad --max-groups)\n"
+  "     or I/O error (unreadable FILE or journal, bad policy, org file or\n"
+  "     snapshot, a snapshot under another policy, a journal or snapshot\n"
+  "     beyond --max-groups, SNAP not written)\n";
+
+/* Writes all of @length bytes; FALSE with errno set. */
+static gboolean
+write_all(int fd, const char *data, gsize length)
+{
+  while (length > 0) {
+    gssize n = write(fd, data, length);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      if (n == 0)
+        errno = ENOSPC;
+      return FALSE;
+    }
+    data += n;
+    length -= (gsize) n;
+  }
+  return TRUE;
+}
+
+/* Replaces @path with @data so that a crash leaves the old file or the new
+ * one, never a part: a temporary file beside it, written and synced, then
+ * renamed over it, and the directory synced. FALSE after a message. */
+static gboolean
+write_atomically(const char *path, const char *data, gsize length)
+{
+  g_autofree char *temporary = g_strconcat(path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full(temporary, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    fail("%s: cannot create a temporary file beside it: %s", path, g_strerror(errno));
+    return FALSE;
+  }
+  /* mkstemp makes it 0600; a snapshot is as readable as a report. */
+  mode_t mask = umask(0);
+  umask(mask);
+  gboolean ok = fchmod(fd, 0644 & ~mask) == 0 && write_all(fd, data, length) &&
+                fsync(fd) == 0;
+  int saved_errno = errno;
+  if (close(fd) != 0 && ok) {
+    ok = FALSE;
+    saved_errno = errno;
+  }
+  if (ok && rename(temporary, path) != 0) {
+    ok = FALSE;
+    saved_errno = errno;
+  }
+  if (!ok) {
+    unlink(temporary);
+    fail("%s: not written: %s", path, g_strerror(saved_errno));
+    return FALSE;
+  }
+  g_autofree char *dir = g_path_get_dirname(path);
+  int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    fsync(dir_fd);
+    close(dir_fd);
+  }
+  return TRUE;
+}
+
+static int
+command_snapshot(int argc, char **argv)
+{
+  g_auto(SnapshotOptions) options = {0};
+  GOptionEntry entries[N_SOURCE_ENTRIES + 3] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+     "Write the snapshot to SNAP ('-': standard output)", "SNAP"},
+    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
+    G_OPTION_ENTRY_NULL};
+  memmove(entries + N_SOURCE_ENTRIES, entries, 3 * sizeof *entries);
+  source_entries(entries, &options.sources, 0,
+                 "Stop at the first bad record, with no snapshot");
+  g_autoptr(GOptionContext) context = g_option_context_new("[FILE…] -o SNAP");
+  g_option_context_set_help_enabled(context, FALSE);
+  g_option_context_set_summary(
+    context,
+    "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
+    "from journals and snapshots, and writes their aggregates to the\n"
+    "snapshot SNAP.");
+  g_option_context_set_description(context, snapshot_description);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int status = parse_command_line(context, "snapshot", &options.help, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (options.output == NULL)
+    return fail("no output: give -o SNAP, or -o - for standard output "
+                "(see 'cxm snapshot --help')");
+  if (argc < 2 && options.sources.journals == NULL && options.sources.snapshots == NULL)
+    return fail("no input FILE, --journal or --snapshot (use - for standard input; "
+                "see 'cxm snapshot --help')");
+
+  g_auto(Loaded) loaded = {0};
+  status = load_sources(&options.sources, argv + 1, argc - 1, &loaded);
+  if (status >= 0)
+    return status;
+
+  GError *error = NULL;
+  gsize length = 0;
+  char *json = cxm_recorder_to_snapshot(loaded.recorder, &length, &error);
+  if (json == NULL)
+    return fail_error(error);
+  /* A text file: it ends with a line end. */
+  char *text = g_strconcat(json, "\n", NULL);
+  length++;
+  cxm_free(json);
+  gboolean ok;
+  if (strcmp(options.output, STDIN_NAME) == 0) {
+    fwrite(text, 1, length, stdout);
+    ok = finish_output(EXIT_OK) == EXIT_OK;
+  } else {
+    ok = write_atomically(options.output, text, length);
+  }
+  g_free(text);
+  if (!ok)
+    return EXIT_USAGE;
+  print_rejections(loaded.result);
+  return cxm_import_result_get_rejected(loaded.result) > 0 ? EXIT_REJECTED : EXIT_OK;
 }
 
 /* ---- cxm classify --------------------------------------------------------- */
@@ -1545,6 +2041,365 @@ command_validate(int argc, char **argv)
   return status;
 }
 
+/* ---- cxm record ----------------------------------------------------------- */
+
+/* --sync batch: a sync after this many records, or when a record comes this
+ * many milliseconds after the last sync (and whenever the input pauses). */
+#define BATCH_RECORDS 100
+#define BATCH_MS 50
+
+/* Lines from a descriptor through a fixed buffer, so that cxm knows when
+ * no input is waiting (stdio hides that). */
+typedef struct {
+  int fd;
+  char buffer[65536];
+  gsize start, end;
+  /* Called before a read that may wait (no input waiting). */
+  void (*idle)(gpointer data);
+  gpointer data;
+} LineReader;
+
+/* Refills @reader's buffer; 0 at the end of the input, -1 on a read error
+ * (errno set). */
+static gssize
+reader_fill(LineReader *reader)
+{
+  if (reader->idle != NULL) {
+    struct pollfd pfd = {reader->fd, POLLIN, 0};
+    int ready;
+    do
+      ready = poll(&pfd, 1, 0);
+    while (ready < 0 && errno == EINTR);
+    if (ready == 0)
+      reader->idle(reader->data);
+  }
+  gssize n;
+  do
+    n = read(reader->fd, reader->buffer, sizeof reader->buffer);
+  while (n < 0 && errno == EINTR);
+  reader->start = 0;
+  reader->end = n > 0 ? (gsize) n : 0;
+  return n;
+}
+
+/* As read_line(): one line without its "\n" in @line, at most
+ * LINE_LIMIT + 2 bytes kept, @overlong when there were more. 1 for a line,
+ * 0 at the end of the input, -1 on a read error (errno set). */
+static int
+reader_next(LineReader *reader, GString *line, gboolean *overlong)
+{
+  gboolean any = FALSE;
+  g_string_truncate(line, 0);
+  *overlong = FALSE;
+  for (;;) {
+    if (reader->start == reader->end) {
+      gssize n = reader_fill(reader);
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        return any ? 1 : 0;
+    }
+    const char *from = reader->buffer + reader->start;
+    gsize available = reader->end - reader->start;
+    const char *nl = memchr(from, '\n', available);
+    gsize take = nl != NULL ? (gsize) (nl - from) : available;
+    gsize room = LINE_LIMIT + 2 - MIN(line->len, LINE_LIMIT + 2);
+    if (take > room)
+      *overlong = TRUE;
+    g_string_append_len(line, from, (gssize) MIN(take, room));
+    any = TRUE;
+    reader->start += take;
+    if (nl != NULL) {
+      reader->start++;
+      return 1;
+    }
+  }
+}
+
+typedef struct {
+  char *journal;
+  char *sync;
+  gboolean unique_ids;
+  char *policy;
+  char *org;
+  char *max_groups;
+  gboolean help;
+} RecordOptions;
+
+static void
+record_options_clear(RecordOptions *options)
+{
+  g_free(options->journal);
+  g_free(options->sync);
+  g_free(options->policy);
+  g_free(options->org);
+  g_free(options->max_groups);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RecordOptions, record_options_clear)
+
+/* The id a CXM_ERROR_DUPLICATE_ID is about: its message is
+ * 'id "ID" is already in the journal', and ids hold no quotes' escapes
+ * (they are copied as given). NULL when the message has another form. */
+static char *
+duplicate_id(const GError *error)
+{
+  static const char prefix[] = "id \"", suffix[] = "\" is already in the journal";
+  const char *message = error->message;
+  gsize length = strlen(message);
+  if (length < strlen(prefix) + strlen(suffix) || !g_str_has_prefix(message, prefix) ||
+      !g_str_has_suffix(message, suffix))
+    return NULL;
+  return g_strndup(message + strlen(prefix), length - strlen(prefix) - strlen(suffix));
+}
+
+/* @text on one line: control characters (a line break in a message would
+ * break the one-line-per-record protocol) become spaces. */
+static char *
+one_line(const char *text)
+{
+  char *copy = g_strdup(text);
+  for (char *p = copy; *p != '\0'; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+/* LineReader's idle hook for --sync batch: the input pauses, so what was
+ * acknowledged goes to the disk now rather than with the next batch. */
+static void
+sync_when_idle(gpointer data)
+{
+  GError *error = NULL;
+  if (!cxm_recorder_sync(data, &error)) {
+    /* Reported again, and fatally, by the sync at the end of the input. */
+    fail("%s", error->message);
+    g_error_free(error);
+  }
+}
+
+static const char record_description[] =
+  "Output, one line per non-blank input line, written and flushed at once\n"
+  "(a client may wait for it before it sends the next record):\n"
+  "  ok ID          the record is in the journal (see --sync for when it is\n"
+  "                 on the disk too) and counts in the aggregates\n"
+  "  duplicate ID   with --unique-ids: the journal already holds a record\n"
+  "                 with this id, so this one was not added again; the\n"
+  "                 first one is as durable as an \"ok\", so a client that\n"
+  "                 retried after a timeout can take it as success\n"
+  "  rejected N: REASON\n"
+  "                 input line N (counting from 1, blank lines included) is\n"
+  "                 not a valid record, or would go beyond --max-groups;\n"
+  "                 nothing was written. REASON is the message 'cxm report'\n"
+  "                 gives, such as \"csat must be an integer 1..5, got 7\" or\n"
+  "                 \"line longer than 1048576 bytes\" (a line over 1 MiB is\n"
+  "                 rejected without being held in memory)\n"
+  "Records are interactions or leadership events (\"kind\": \"leadership\"),\n"
+  "one JSON object per line, as 'cxm report' reads them; each accepted one\n"
+  "is appended to the journal as given, so the journal is JSON Lines that\n"
+  "'cxm report --journal FILE' (or any FILE argument) reads.\n"
+  "\n"
+  "The journal is created if absent, and replayed if not: records that are\n"
+  "not valid stay in the file and are listed on standard error (\"FILE:\n"
+  "line N: message\"); a torn last line, one that a crash cut short while\n"
+  "it was being written (its record was never acknowledged), is cut off,\n"
+  "and standard error says how many bytes. Only one writer may hold a\n"
+  "journal: a second 'cxm record' on it fails at once (exit 2). Readers\n"
+  "('cxm report --journal') do not disturb a writer.\n"
+  "\n"
+  "--sync MODE says when a record reaches the disk. In every mode \"ok\" is\n"
+  "printed after the record was written to the journal (one write(2)), so\n"
+  "an acknowledged record survives the death of cxm itself (a crash, a\n"
+  "kill). The modes differ on an OS crash or power loss:\n"
+  "  always  (the default) fdatasync(2) before each \"ok\": nothing\n"
+  "          acknowledged is lost; each record waits for the disk (about 1\n"
+  "          to 10 ms on rotating disks, far less on SSDs)\n"
+  "  batch   \"ok\" means written, not yet synced: fdatasync(2) when a record\n"
+  "          finds that 100 records or 50 ms have passed since the last\n"
+  "          sync, and whenever cxm has answered every line sent so far and\n"
+  "          waits for more. Up to 100 acknowledged records, or those of\n"
+  "          the last 50 ms, can be lost; none once the input pauses\n"
+  "  os      never synced by cxm until the input ends; the kernel writes\n"
+  "          back when it chooses (about 30 s on Linux). Fastest; the last\n"
+  "          seconds of acknowledged records can be lost\n"
+  "At the end of the input the journal is synced in every mode.\n"
+  "\n"
+  "With --unique-ids a record whose id the journal already holds\n"
+  "(interaction or leadership event) is not added again (\"duplicate ID\");\n"
+  "the ids are kept in memory. --policy, --org and --max-groups apply to\n"
+  "the replay and to every record, as for 'cxm report'.\n"
+  "\n"
+  "At the end of the input a summary goes to standard error: \"cxm: N\n"
+  "records: A accepted, R rejected, D duplicates\".\n"
+  "\n"
+  "Exit status:\n"
+  "  0  no line was rejected (duplicates are not rejections, nor are\n"
+  "     bad lines already in the journal)\n"
+  "  1  some lines were rejected\n"
+  "  2  usage error (unknown option or --sync mode, no --journal, a FILE\n"
+  "     argument) or I/O error: bad policy or org file, the journal cannot\n"
+  "     be opened or another writer holds it, a write or sync of the\n"
+  "     journal failed (cxm stops after a \"rejected\" line for the record\n"
+  "     it could not write), standard input or output failed\n";
+
+static int
+command_record(int argc, char **argv)
+{
+  g_auto(RecordOptions) options = {0};
+  const GOptionEntry entries[] = {
+    {"journal", 'j', 0, G_OPTION_ARG_FILENAME, &options.journal,
+     "Append to the journal FILE (required)", "FILE"},
+    {"sync", 0, 0, G_OPTION_ARG_STRING, &options.sync,
+     "always (the default), batch or os: see below", "MODE"},
+    {"unique-ids", 'u', 0, G_OPTION_ARG_NONE, &options.unique_ids,
+     "Refuse a record whose id the journal holds", NULL},
+    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
+     "Classify under the policy in FILE (JSON)", "FILE"},
+    {"org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+     "Read the org (who reports to whom) from FILE", "FILE"},
+    {"max-groups", 0, 0, G_OPTION_ARG_STRING, &options.max_groups,
+     "Keep at most N groups (0: no bound; default 4000000)", "N"},
+    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
+    G_OPTION_ENTRY_NULL};
+  g_autoptr(GOptionContext) context = g_option_context_new("--journal FILE");
+  g_option_context_set_help_enabled(context, FALSE);
+  g_option_context_set_summary(
+    context,
+    "Reads records (JSON Lines) from standard input, appends each valid one\n"
+    "to the journal FILE and acknowledges it on standard output, one line\n"
+    "per record.");
+  g_option_context_set_description(context, record_description);
+  g_option_context_add_main_entries(context, entries, NULL);
+  int status = parse_command_line(context, "record", &options.help, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (options.journal == NULL)
+    return fail("no journal: give --journal FILE (see 'cxm record --help')");
+  if (argc > 1)
+    return fail("unexpected argument \"%s\": records come from standard input "
+                "(see 'cxm record --help')", argv[1]);
+  CxmSyncMode mode = CXM_SYNC_ALWAYS;
+  if (options.sync == NULL || strcmp(options.sync, "always") == 0)
+    mode = CXM_SYNC_ALWAYS;
+  else if (strcmp(options.sync, "batch") == 0)
+    mode = CXM_SYNC_BATCH;
+  else if (strcmp(options.sync, "os") == 0)
+    mode = CXM_SYNC_OS;
+  else
+    return fail("unknown --sync mode \"%s\" (expected always, batch or os)", options.sync);
+  guint64 max_groups = 0;
+  if (options.max_groups != NULL && !parse_max_groups(options.max_groups, &max_groups))
+    return EXIT_USAGE;
+
+  GError *error = NULL;
+  g_autoptr(CxmPolicy) policy = load_policy(options.policy, &error);
+  if (policy == NULL)
+    return fail_error(error);
+  g_autoptr(CxmOrg) org = NULL;
+  if (options.org != NULL && (org = cxm_org_new_from_file(options.org, &error)) == NULL)
+    return fail_error(error);
+  g_autoptr(CxmRecorder) recorder = new_recorder(policy, org, options.max_groups != NULL,
+                                                 max_groups);
+  cxm_recorder_set_sync(recorder, mode, BATCH_RECORDS, BATCH_MS, NULL);
+
+  g_autoptr(CxmImportResult) replay = cxm_import_result_new();
+  CxmJournalFlags flags = options.unique_ids ? CXM_JOURNAL_UNIQUE_IDS : CXM_JOURNAL_DEFAULT;
+  if (!cxm_recorder_open_journal(recorder, options.journal, flags, replay, &error)) {
+    if (g_error_matches(error, CXM_ERROR, CXM_ERROR_BUSY)) {
+      g_error_free(error);
+      return fail("%s: another writer holds this journal (its lock is taken): only "
+                  "one 'cxm record' may append to a journal at a time",
+                  options.journal);
+    }
+    return fail_error(error);
+  }
+  guint64 replay_rejected = cxm_import_result_get_rejected(replay);
+  if (replay_rejected > 0) {
+    guint64 records = cxm_import_result_get_records(replay);
+    fprintf(stderr,
+            "cxm: %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " %s in the journal "
+            "rejected (they stay in the file)\n",
+            options.journal, replay_rejected, records, records == 1 ? "record" : "records");
+    print_error_lines(replay, replay_rejected);
+  }
+  guint64 torn = cxm_recorder_get_journal_torn(recorder);
+  if (torn > 0)
+    fprintf(stderr,
+            "cxm: %s: cut off a torn last line (%" G_GUINT64_FORMAT " %s), a record that "
+            "a crash interrupted while it was written (never acknowledged)\n",
+            options.journal, torn, torn == 1 ? "byte" : "bytes");
+
+  /* A client that goes away is a write error, not a signal. */
+  signal(SIGPIPE, SIG_IGN);
+  LineReader *reader = g_new0(LineReader, 1);
+  reader->fd = STDIN_FILENO;
+  if (mode == CXM_SYNC_BATCH) {
+    reader->idle = sync_when_idle;
+    reader->data = recorder;
+  }
+  g_autoptr(GString) line = g_string_new(NULL);
+  guint64 number = 0, records = 0, accepted = 0, rejected = 0, duplicates = 0;
+  gboolean overlong, io_failed = FALSE, out_failed = FALSE;
+  int got = 0;
+  while (!io_failed && !out_failed && (got = reader_next(reader, line, &overlong)) > 0) {
+    number++;
+    gsize length = line->len;
+    if (overlong)
+      length = LINE_LIMIT + 1; /* the library rejects it as too long */
+    else if (length > 0 && line->str[length - 1] == '\r')
+      length--;
+    if (!overlong && is_blank(line))
+      continue;
+    records++;
+    char *id = NULL;
+    if (cxm_recorder_record_json(recorder, line->str, (gssize) length, &id, &error)) {
+      printf("ok %s\n", id);
+      cxm_free(id);
+      accepted++;
+    } else if (g_error_matches(error, CXM_ERROR, CXM_ERROR_DUPLICATE_ID) &&
+               (id = duplicate_id(error)) != NULL) {
+      printf("duplicate %s\n", id);
+      g_free(id);
+      duplicates++;
+    } else {
+      g_autofree char *reason = one_line(error->message);
+      printf("rejected %" G_GUINT64_FORMAT ": %s\n", number, reason);
+      rejected++;
+      /* The journal can no longer be trusted to take what comes. */
+      io_failed = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
+    }
+    g_clear_error(&error);
+    out_failed = fflush(stdout) != 0 || ferror(stdout);
+  }
+  int read_errno = got < 0 ? errno : 0;
+  g_free(reader);
+
+  status = rejected > 0 ? EXIT_REJECTED : EXIT_OK;
+  if (!cxm_recorder_sync(recorder, &error)) {
+    fail_error(error);
+    status = EXIT_USAGE;
+  }
+  if (io_failed) {
+    fail("%s: the journal could not be written: stopped at input line %" G_GUINT64_FORMAT,
+         options.journal, number);
+    status = EXIT_USAGE;
+  }
+  if (out_failed) {
+    fail("standard output: write failed: stopped at input line %" G_GUINT64_FORMAT,
+         number);
+    status = EXIT_USAGE;
+  }
+  if (read_errno != 0) {
+    fail("%s: read failed: %s", STDIN_SOURCE, g_strerror(read_errno));
+    status = EXIT_USAGE;
+  }
+  fprintf(stderr,
+          "cxm: %" G_GUINT64_FORMAT " %s: %" G_GUINT64_FORMAT " accepted, %"
+          G_GUINT64_FORMAT " rejected, %" G_GUINT64_FORMAT " %s\n",
+          records, records == 1 ? "record" : "records", accepted, rejected, duplicates,
+          duplicates == 1 ? "duplicate" : "duplicates");
+  return status;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 int
@@ -1571,8 +2426,13 @@ main(int argc, char **argv)
     "recovery of difficult moments, NPS and CSAT, from interaction records.");
   g_autofree char *description = g_strconcat(
     "Commands:\n"
-    "  report    Read interaction records (JSON Lines) and print a report\n"
-    "            (JSON, table or CSV): totals, levels, teams, periods, scopes\n"
+    "  report    Read interaction records (JSON Lines), journals and\n"
+    "            snapshots and print a report (JSON, table or CSV): totals,\n"
+    "            levels, teams, periods, scopes\n"
+    "  record    Append records from standard input to a durable journal,\n"
+    "            acknowledging each one (ok, duplicate or rejected)\n"
+    "  snapshot  Write the aggregates of records, journals and snapshots to\n"
+    "            a snapshot, which 'report --snapshot' reads and merges\n"
     "  classify  Print each record's class and reason, one JSON line each\n"
     "  validate  Check records and list every bad one\n"
     "\n"
@@ -1601,6 +2461,10 @@ main(int argc, char **argv)
     return fail("no command (see 'cxm --help')");
   if (strcmp(argv[1], "report") == 0)
     return command_report(argc - 1, argv + 1);
+  if (strcmp(argv[1], "record") == 0)
+    return command_record(argc - 1, argv + 1);
+  if (strcmp(argv[1], "snapshot") == 0)
+    return command_snapshot(argc - 1, argv + 1);
   if (strcmp(argv[1], "classify") == 0)
     return command_classify(argc - 1, argv + 1);
   if (strcmp(argv[1], "validate") == 0)
