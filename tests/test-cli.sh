@@ -1,7 +1,9 @@
 #!/bin/sh
-# TAP tests of the cxm command-line tool (report, classify, validate):
-# exact outputs for the small inputs in tests/cli/ and tests/data/ (expected
-# outputs in tests/cli/expected/), exit statuses and messages, progress on a
+# TAP tests of the cxm command-line tool (report, record, snapshot,
+# classify, validate): exact outputs for the small inputs in tests/cli/ and
+# tests/data/ (expected outputs in tests/cli/expected/), exit statuses and
+# messages, journals (acknowledgements, replay, torn lines, the writer's
+# lock), snapshots and their merges, the group bound, progress on a
 # terminal, and the examples' sample data.
 #
 # Run by `make check` with top_srcdir and top_builddir set (tests/local.mk).
@@ -154,7 +156,8 @@ check "--version prints cxm $version" 0 "$tmp/version" empty
 run --help
 if [ "$status" -eq 0 ] && grep -q '^Usage:' "$tmp/out" &&
    grep -q '^  report ' "$tmp/out" && grep -q '^  classify ' "$tmp/out" &&
-   grep -q '^  validate ' "$tmp/out" && grep -q '^Exit status:' "$tmp/out"; then
+   grep -q '^  validate ' "$tmp/out" && grep -q '^  record ' "$tmp/out" &&
+   grep -q '^  snapshot ' "$tmp/out" && grep -q '^Exit status:' "$tmp/out"; then
   ok "--help documents the commands and exit statuses"
 else
   not_ok "--help documents the commands and exit statuses"
@@ -185,7 +188,14 @@ check_help report --policy --org --group --compare --format --strict --pretty \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed' \
-  'the CSV leaves them out' 'progress'
+  'the CSV leaves them out' 'progress' --journal --snapshot --max-groups \
+  'torn last line' 'fingerprint' 'without locking'
+check_help record --journal --sync --unique-ids --policy --org --max-groups \
+  '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
+  '100 records or 50 ms' 'OS crash or power loss' 'survives the death of cxm' \
+  '1048576 bytes' 'torn last line' 'another writer' 'accepted, R rejected, D duplicates'
+check_help snapshot --policy --org --journal --snapshot --max-groups --strict \
+  --output "'-o -'" 'atomically' 'never a part' 'fingerprint'
 check_help classify --policy --org '"line":N,"id":' '"kind":"leadership"' \
   '"key":"csat","error":' '"source"'
 check_help validate 'FILE: line N: message' 'records rejected' 'records valid'
@@ -444,6 +454,454 @@ else
   ok "validate on a terminal: progress, then cleared # SKIP no util-linux script"
   ok "report on a terminal: progress, then cleared # SKIP no util-linux script"
 fi
+
+# ---- record: the journal ---------------------------------------------------
+
+# record.jsonl: two interactions, a blank line, a duplicate id, a bad
+# channel, a leadership event twice, a CRLF line, a bad csat, and a last
+# line without its line end.
+journal="$tmp/record.journal"
+input=record.jsonl
+run record --unique-ids --journal "$journal"
+input=/dev/null
+echo 'cxm: 9 records: 5 accepted, 2 rejected, 2 duplicates' >"$tmp/want"
+check "record: ok, duplicate and rejected lines, exit 1" 1 \
+  "$expected/record.out" "$tmp/want"
+
+# The journal holds the accepted records, a line each (compact JSON in,
+# the same out; the line end of the last one added).
+grep -v '"id":"r[35]"' record.jsonl | sed '/^$/d; s/\r$//' | awk '!seen[$0]++' |
+  grep -v '"channel":"chat"' >"$tmp/want"
+if cmp -s "$tmp/want" "$journal"; then
+  ok "record: the journal holds the accepted records, in order"
+else
+  not_ok "record: the journal holds the accepted records, in order"
+  diff -u "$tmp/want" "$journal" | diag
+fi
+
+input=record.jsonl
+run record --unique-ids --journal "$journal"
+input=/dev/null
+echo 'cxm: 9 records: 0 accepted, 2 rejected, 7 duplicates' >"$tmp/want"
+check "record --unique-ids again: the replayed ids are duplicates" 1 \
+  "$expected/record-again.out" "$tmp/want"
+
+input=record.jsonl
+run record --journal "$tmp/plain.journal"
+input=/dev/null
+grep -c '^ok ' "$tmp/out" >"$tmp/got"
+if [ "$status" -eq 1 ] && [ "$(cat "$tmp/got")" -eq 7 ] &&
+   ! grep -q '^duplicate' "$tmp/out"; then
+  ok "record without --unique-ids: the same id is recorded twice"
+else
+  not_ok "record without --unique-ids: the same id is recorded twice"
+  cat "$tmp/out" "$tmp/err" | diag
+fi
+
+# Record, then report from the journal: the report of the original file.
+for mode in always batch os; do
+  rm -f "$tmp/small.journal"
+  input=small.jsonl
+  run record --sync "$mode" --journal "$tmp/small.journal"
+  input=/dev/null
+  echo 'cxm: 15 records: 15 accepted, 0 rejected, 0 duplicates' >"$tmp/want"
+  check "record --sync $mode: exit 0, the summary on stderr" 0 any "$tmp/want"
+  run report --journal "$tmp/small.journal"
+  check "report --journal after record --sync $mode: the file's report" 0 \
+    "$expected/small.json" empty
+done
+run report --format table --group teams,channels --journal "$tmp/small.journal"
+check "report --journal: table and groups" 0 "$expected/small-groups.table" empty
+
+# Journals, FILEs and standard input add up.
+input=small2.jsonl
+run report --group teams,employees,channels --journal "$tmp/small.journal" -
+input=/dev/null
+check "report --journal with - : the two files' report" 0 "$tmp/concatenated" empty
+
+# The sample data through a journal: every group as from the file, only
+# the input counts differ (the journal holds no bad lines).
+input="$sample"
+run record --sync batch --journal "$tmp/sample.journal"
+input=/dev/null
+echo 'cxm: 4012 records: 4000 accepted, 12 rejected, 0 duplicates' >"$tmp/want"
+if [ "$status" -eq 1 ] && cmp -s "$tmp/want" "$tmp/err" &&
+   [ "$(grep -c '^ok ' "$tmp/out")" -eq 4000 ] &&
+   [ "$(grep -c '^rejected [0-9]*: ' "$tmp/out")" -eq 12 ] &&
+   [ "$(wc -l <"$tmp/out")" -eq 4012 ]; then
+  ok "record the sample data: 4000 ok, 12 rejected, a line each"
+else
+  not_ok "record the sample data: 4000 ok, 12 rejected, a line each"
+  { echo "exit status $status"; cat "$tmp/err"; } | diag
+fi
+all_groups=teams,employees,channels,periods:day,periods:week,periods:month,hotspots
+# Drops the "input" section of a one-line JSON report.
+without_input() {
+  sed 's/,"input":{.*},"leadership":{"events"/,"leadership":{"events"/' "$1"
+}
+run report --group "$all_groups" "$sample"
+without_input "$tmp/out" >"$tmp/sample-all.json"
+run report --format csv --group "$all_groups" "$sample"
+mv "$tmp/out" "$tmp/sample-all.csv"
+run report --group "$all_groups" --journal "$tmp/sample.journal"
+without_input "$tmp/out" >"$tmp/got"
+if [ "$status" -eq 0 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":85,"errors":\[\]}' \
+     "$tmp/out"; then
+  ok "sample data: report --journal equals the file's report (all groups, json)"
+else
+  not_ok "sample data: report --journal equals the file's report (all groups, json)"
+  diff "$tmp/sample-all.json" "$tmp/got" | head -c 2000 | diag
+fi
+run report --format csv --group "$all_groups" --journal "$tmp/sample.journal"
+check "sample data: report --journal equals the file's report (csv)" 0 \
+  "$tmp/sample-all.csv" empty
+
+# A line over 1 MiB is rejected with the library's message; the next ones
+# still count.
+input="$tmp/long-line.jsonl"
+run record --journal "$tmp/long.journal"
+input=/dev/null
+{
+  echo 'ok t01' && echo 'ok l03' && echo 'ok t02' && echo 'ok t03'
+  echo 'rejected 5: line longer than 1048576 bytes'
+  echo 'ok t01' && echo 'ok l03' && echo 'ok t02' && echo 'ok t03'
+} >"$tmp/want"
+check "record: a line over 1 MiB is rejected, the next ones still count" 1 \
+  "$tmp/want" any
+
+# A journal with bad lines in it: replayed, listed, kept.
+cp "$tmp/small.journal" "$tmp/bad.journal"
+printf '{"id":"x","ts":1,"channel":"fax"}\n' >>"$tmp/bad.journal"
+cat small2.jsonl >>"$tmp/bad.journal"
+run record --journal "$tmp/bad.journal"
+cat >"$tmp/want" <<EOF
+cxm: $tmp/bad.journal: 1 of 20 records in the journal rejected (they stay in the file)
+$tmp/bad.journal: line 16: channel must be one of web, phone, email, chat, in_person, social, other, got "fax"
+cxm: 0 records: 0 accepted, 0 rejected, 0 duplicates
+EOF
+check "record: bad lines in the journal are listed, exit 0" 0 empty "$tmp/want"
+expect_line "record: bad lines stay in the journal" "$tmp/bad.journal" '"fax"'
+
+# A torn last line: a crash during a write. The reader skips it and
+# leaves the file alone; the next writer cuts it off.
+cp "$tmp/small.journal" "$tmp/torn.journal"
+size=$(wc -c <"$tmp/torn.journal")
+printf '{"id":"torn","ts":"2026-03-02T1' >>"$tmp/torn.journal"
+run report --journal "$tmp/torn.journal"
+echo "cxm: $tmp/torn.journal: skipped a torn last line (31 bytes): a record being written, or cut short by a crash" \
+  >"$tmp/want"
+check "report --journal: a torn last line is skipped and mentioned" 0 \
+  "$expected/small.json" "$tmp/want"
+if [ "$(wc -c <"$tmp/torn.journal")" -eq $((size + 31)) ]; then
+  ok "report --journal: the torn line stays (a reader changes nothing)"
+else
+  not_ok "report --journal: the torn line stays (a reader changes nothing)"
+fi
+input=small2.jsonl
+run record --journal "$tmp/torn.journal"
+input=/dev/null
+cat >"$tmp/want" <<EOF
+cxm: $tmp/torn.journal: cut off a torn last line (31 bytes), a record that a crash interrupted while it was written (never acknowledged)
+cxm: 4 records: 4 accepted, 0 rejected, 0 duplicates
+EOF
+printf 'ok t01\nok l03\nok t02\nok t03\n' >"$tmp/want.out"
+check "record: a torn last line is cut off, with its size" 0 "$tmp/want.out" "$tmp/want"
+if [ "$(wc -c <"$tmp/torn.journal")" -eq $((size + $(wc -c <small2.jsonl))) ] &&
+   ! grep -q torn "$tmp/torn.journal"; then
+  ok "record: the journal is cut where its complete lines end"
+else
+  not_ok "record: the journal is cut where its complete lines end"
+  tail -n 3 "$tmp/torn.journal" | diag
+fi
+run report --group teams,employees,channels --journal "$tmp/torn.journal"
+check "record after a torn line: every record intact" 0 "$tmp/concatenated" empty
+
+# One writer at a time: a second 'cxm record' on a journal held by a
+# running one fails at once; readers go on.
+if mkfifo "$tmp/fifo" 2>/dev/null; then
+  rm -f "$tmp/held.journal"
+  "$cxm" record --journal "$tmp/held.journal" <"$tmp/fifo" >"$tmp/held.out" \
+    2>"$tmp/held.err" &
+  writer=$!
+  exec 3>"$tmp/fifo"
+  head -n 2 small.jsonl >&3
+  tries=0
+  while [ "$(wc -l <"$tmp/held.out")" -lt 2 ] && [ "$tries" -lt 100 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+  input=small2.jsonl
+  run record --journal "$tmp/held.journal"
+  input=/dev/null
+  echo "cxm: $tmp/held.journal: another writer holds this journal (its lock is taken): only one 'cxm record' may append to a journal at a time" \
+    >"$tmp/want"
+  check "record: a second writer on a held journal fails, exit 2" 2 empty "$tmp/want"
+  run report --format table --journal "$tmp/held.journal"
+  expect_line "report --journal reads a journal a writer holds" "$tmp/out" \
+    '^policy "default": 2 records, 2 accepted (1 leadership), 0 rejected$'
+  tail -n +3 small.jsonl >&3
+  exec 3>&-
+  wait "$writer"
+  status=$?
+  mv "$tmp/held.out" "$tmp/out"
+  mv "$tmp/held.err" "$tmp/err"
+  echo 'cxm: 15 records: 15 accepted, 0 rejected, 0 duplicates' >"$tmp/want"
+  check "record: the first writer goes on undisturbed" 0 any "$tmp/want"
+  run report --journal "$tmp/held.journal"
+  check "record: the held journal reports as the file" 0 "$expected/small.json" empty
+else
+  for desc in "record: a second writer on a held journal fails, exit 2" \
+    "report --journal reads a journal a writer holds" \
+    "record: the first writer goes on undisturbed" \
+    "record: the held journal reports as the file"; do
+    ok "$desc # SKIP no mkfifo"
+  done
+fi
+
+# --policy and --org apply to the replay and to new records.
+rm -f "$tmp/org.journal"
+input="$scopes"
+run record --org "$org" --journal "$tmp/org.journal"
+input=/dev/null
+run report --org "$org" --group scopes --journal "$tmp/org.journal"
+check "record --org, report --journal --org: the scopes" 0 "$expected/scopes.json" empty
+
+run record
+check_usage_error "record without --journal: exit 2"
+run record --journal "$tmp/x.journal" small.jsonl
+check_usage_error "record with a FILE argument: exit 2"
+run record --journal "$tmp/x.journal" --sync sometimes
+echo 'cxm: unknown --sync mode "sometimes" (expected always, batch or os)' >"$tmp/want"
+check "record --sync with an unknown mode: exit 2" 2 empty "$tmp/want"
+run record --journal "$tmp/no-such-dir/x.journal"
+check_usage_error "record: a journal that cannot be created: exit 2"
+run record --journal "$tmp/x.journal" --policy bad-policy.json
+check_usage_error "record: bad policy file: exit 2"
+run report --journal "$tmp/no-such.journal"
+check_usage_error "report --journal: a missing journal: exit 2"
+if [ -w /dev/full ]; then
+  "$cxm" record --journal "$tmp/full.journal" <small.jsonl >/dev/full 2>"$tmp/err"
+  status=$?
+  if [ "$status" -eq 2 ] &&
+     grep -q '^cxm: standard output: write failed: stopped at input line 1$' "$tmp/err"; then
+    ok "record: write error on standard output: exit 2"
+  else
+    not_ok "record: write error on standard output: exit 2"
+    { echo "exit status $status; stderr:"; cat "$tmp/err"; } | diag
+  fi
+else
+  ok "record: write error on standard output: exit 2 # SKIP no /dev/full"
+fi
+
+# ---- snapshots -------------------------------------------------------------
+
+# The sample data in two halves, a snapshot each: merged, every report is
+# the whole file's, except that the input counts hold no rejections.
+half=$(($(wc -l <"$sample") / 2))
+head -n "$half" "$sample" >"$tmp/half1.jsonl"
+tail -n +$((half + 1)) "$sample" >"$tmp/half2.jsonl"
+run snapshot "$tmp/half1.jsonl" -o "$tmp/half1.snap"
+expect_line "snapshot: rejections listed, exit 1" "$tmp/err" \
+  '^cxm: [0-9]* of 2006 records rejected$'
+if [ "$status" -eq 1 ] && [ ! -s "$tmp/out" ] && [ -s "$tmp/half1.snap" ]; then
+  ok "snapshot: written despite rejections"
+else
+  not_ok "snapshot: written despite rejections"
+fi
+run snapshot -o "$tmp/half2.snap" "$tmp/half2.jsonl"
+run report --group "$all_groups" --snapshot "$tmp/half1.snap" --snapshot "$tmp/half2.snap"
+without_input "$tmp/out" >"$tmp/got"
+if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":85,"errors":\[\]}' \
+     "$tmp/out"; then
+  ok "two snapshots merged: the whole file's report (all groups, json)"
+else
+  not_ok "two snapshots merged: the whole file's report (all groups, json)"
+  diff "$tmp/sample-all.json" "$tmp/got" | head -c 2000 | diag
+fi
+run report --format csv --group "$all_groups" --snapshot "$tmp/half1.snap" \
+  --snapshot "$tmp/half2.snap"
+check "two snapshots merged: the whole file's report (all groups, csv)" 0 \
+  "$tmp/sample-all.csv" empty
+run report --format table --group "$all_groups" "$sample"
+sed 1d "$tmp/out" >"$tmp/want"
+run report --format table --group "$all_groups" --snapshot "$tmp/half2.snap" \
+  --snapshot "$tmp/half1.snap"
+sed 1d "$tmp/out" >"$tmp/got"
+if [ "$status" -eq 0 ] && cmp -s "$tmp/want" "$tmp/got" &&
+   [ "$(sed -n 1p "$tmp/out")" = 'policy "default": 4000 records, 4000 accepted (85 leadership), 0 rejected' ]; then
+  ok "two snapshots merged, in either order: the whole file's table"
+else
+  not_ok "two snapshots merged, in either order: the whole file's table"
+  diff "$tmp/want" "$tmp/got" | head -n 20 | diag
+fi
+
+# A snapshot and a FILE: the input counts add the snapshot's accepted
+# records to the file's.
+run report --group "$all_groups" --snapshot "$tmp/half1.snap" "$tmp/half2.jsonl"
+without_input "$tmp/out" >"$tmp/got"
+"$cxm" report "$tmp/half1.jsonl" 2>/dev/null |
+  sed -n 's/.*"input":{"records":[0-9]*,"accepted":\([0-9]*\),.*/\1/p' >"$tmp/accepted1"
+"$cxm" report "$tmp/half2.jsonl" 2>/dev/null |
+  sed -n 's/.*"input":{"records":\([0-9]*\),"accepted":[0-9]*,"rejected":\([0-9]*\),.*/\1 \2/p' \
+  >"$tmp/counts2"
+read -r records2 rejected2 <"$tmp/counts2"
+want_input="\"input\":{\"records\":$(($(cat "$tmp/accepted1") + records2)),\"accepted\":4000,\"rejected\":$rejected2,\"leadership\":85,"
+if [ "$status" -eq 1 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
+   grep -q "$want_input" "$tmp/out"; then
+  ok "a snapshot and a FILE: the report, input counts added up"
+else
+  not_ok "a snapshot and a FILE: the report, input counts added up"
+  { echo "want $want_input"; grep -o '"input":{[^]]*' "$tmp/out"; } | diag
+fi
+
+# Snapshots of snapshots, and '-o -'.
+run snapshot --snapshot "$tmp/half1.snap" --snapshot "$tmp/half2.snap" -o -
+mv "$tmp/out" "$tmp/whole.snap"
+run snapshot "$tmp/half1.jsonl" "$tmp/half2.jsonl" -o "$tmp/whole-files.snap"
+if cmp -s "$tmp/whole.snap" "$tmp/whole-files.snap"; then
+  ok "snapshot -o -: the merged snapshots are the snapshot of both files"
+else
+  not_ok "snapshot -o -: the merged snapshots are the snapshot of both files"
+fi
+input="$tmp/whole.snap"
+run report --format csv --group "$all_groups" --snapshot -
+input=/dev/null
+check "report --snapshot - reads standard input" 0 "$tmp/sample-all.csv" empty
+
+# Scopes: the snapshots keep the employees, the org rolls them up.
+head -n 2 "$scopes" >"$tmp/scopes1.jsonl"
+tail -n +3 "$scopes" >"$tmp/scopes2.jsonl"
+run snapshot --org "$org" "$tmp/scopes1.jsonl" -o "$tmp/scopes1.snap"
+run snapshot --org "$org" --journal "$tmp/org.journal" -o "$tmp/scopes-journal.snap"
+"$cxm" snapshot --org "$org" "$tmp/scopes2.jsonl" -o "$tmp/scopes2.snap"
+run report --org "$org" --group scopes --snapshot "$tmp/scopes1.snap" \
+  --snapshot "$tmp/scopes2.snap"
+check "snapshots with --org: the scopes of the whole file" 0 "$expected/scopes.json" empty
+run report --org "$org" --group teams,periods:week,scopes --format csv \
+  --snapshot "$tmp/scopes-journal.snap"
+check "snapshot of a journal: the csv of the file" 0 "$expected/scopes.csv" empty
+
+# Policies: without --policy the first snapshot's; a snapshot under
+# another policy does not merge, and the message names both fingerprints.
+run snapshot --policy policy.json small.jsonl -o "$tmp/policy.snap"
+run snapshot small.jsonl -o "$tmp/default.snap"
+run report --group teams,employees,channels --snapshot "$tmp/policy.snap" small2.jsonl
+mv "$tmp/out" "$tmp/got"
+run report --group teams,employees,channels --policy policy.json small.jsonl small2.jsonl
+check "report --snapshot: its policy applies to the FILEs too" 0 "$tmp/got" empty
+fp_default=$("$cxm" report small.jsonl | sed 's/.*"fingerprint":"\([0-9a-f]*\)".*/\1/')
+fp_policy=$("$cxm" report --policy policy.json small.jsonl |
+  sed 's/.*"fingerprint":"\([0-9a-f]*\)".*/\1/')
+run report --snapshot "$tmp/default.snap" --snapshot "$tmp/policy.snap"
+echo "cxm: $tmp/policy.snap: a snapshot under policy \"fans-only\" (fingerprint $fp_policy) cannot merge with $tmp/default.snap, under policy \"default\" (fingerprint $fp_default)" \
+  >"$tmp/want"
+check "snapshots under two policies: exit 2, both fingerprints named" 2 empty "$tmp/want"
+run report --policy policy.json --snapshot "$tmp/default.snap" small2.jsonl
+echo "cxm: $tmp/default.snap: a snapshot under policy \"default\" (fingerprint $fp_default) cannot merge with --policy policy.json, under policy \"fans-only\" (fingerprint $fp_policy)" \
+  >"$tmp/want"
+check "a snapshot under another policy than --policy: exit 2" 2 empty "$tmp/want"
+run snapshot --policy policy.json --snapshot "$tmp/default.snap" -o "$tmp/never.snap"
+if [ "$status" -eq 2 ] && [ ! -e "$tmp/never.snap" ]; then
+  ok "snapshot: a policy mismatch writes nothing"
+else
+  not_ok "snapshot: a policy mismatch writes nothing"
+fi
+
+# Bad snapshots: exit 2 and the library's reason.
+sed 's/^{"cxm_snapshot":1,/{"cxm_snapshot":2,/' "$tmp/default.snap" >"$tmp/v2.snap"
+run report --snapshot "$tmp/v2.snap"
+echo "cxm: $tmp/v2.snap: invalid snapshot: version 2 is not supported (this library reads version 1)" \
+  >"$tmp/want"
+check "a snapshot of another version: exit 2" 2 empty "$tmp/want"
+head -c 1000 "$tmp/default.snap" >"$tmp/truncated.snap"
+run report --snapshot "$tmp/truncated.snap"
+check_usage_error "a truncated snapshot: exit 2"
+expect_line "a truncated snapshot: the message says why" "$tmp/err" \
+  "^cxm: $tmp/truncated.snap: invalid snapshot: not valid JSON"
+# One more momentum in the first day's frontline sums: they no longer add up.
+sed 's/"frontline":{"class":\[1,/"frontline":{"class":[2,/' "$tmp/default.snap" \
+  >"$tmp/corrupt.snap"
+run report --snapshot "$tmp/corrupt.snap"
+if cmp -s "$tmp/default.snap" "$tmp/corrupt.snap"; then
+  not_ok "a snapshot with corrupt counts: exit 2 # the fixture did not change"
+else
+  check_usage_error "a snapshot with corrupt counts: exit 2"
+fi
+expect_line "a snapshot with corrupt counts: the message names the group" "$tmp/err" \
+  "^cxm: $tmp/corrupt.snap: invalid snapshot: days\\.2026-03-02\\.levels\\.frontline: "
+run report --snapshot small.jsonl
+check_usage_error "JSON Lines given as a snapshot: exit 2"
+run report --snapshot "$tmp/no-such.snap"
+echo "cxm: $tmp/no-such.snap: No such file or directory" >"$tmp/want"
+check "a missing snapshot: exit 2" 2 empty "$tmp/want"
+run snapshot small.jsonl
+echo "cxm: no output: give -o SNAP, or -o - for standard output (see 'cxm snapshot --help')" \
+  >"$tmp/want"
+check "snapshot without -o: exit 2" 2 empty "$tmp/want"
+run snapshot -o "$tmp/x.snap"
+check_usage_error "snapshot without input: exit 2"
+run snapshot small.jsonl -o "$tmp/no-such-dir/x.snap"
+check_usage_error "snapshot: SNAP cannot be written: exit 2"
+run snapshot --strict rejects.jsonl -o "$tmp/strict.snap"
+echo 'cxm: rejects.jsonl: line 2: csat must be an integer 1..5, got 7' >"$tmp/want"
+if [ "$status" -eq 1 ] && cmp -s "$tmp/want" "$tmp/err" && [ ! -e "$tmp/strict.snap" ]; then
+  ok "snapshot --strict: stops at the first bad record, no snapshot"
+else
+  not_ok "snapshot --strict: stops at the first bad record, no snapshot"
+  cat "$tmp/err" | diag
+fi
+input=small.jsonl
+run snapshot --snapshot - - -o "$tmp/x.snap"
+input=/dev/null
+echo 'cxm: standard input (-) can only be read once' >"$tmp/want"
+check "standard input read twice: exit 2" 2 empty "$tmp/want"
+if [ -w /dev/full ]; then
+  "$cxm" snapshot small.jsonl -o - >/dev/full 2>"$tmp/err"
+  status=$?
+  if [ "$status" -eq 2 ] && grep -q '^cxm: standard output: write failed$' "$tmp/err"; then
+    ok "snapshot -o -: write error on standard output: exit 2"
+  else
+    not_ok "snapshot -o -: write error on standard output: exit 2"
+  fi
+else
+  ok "snapshot -o -: write error on standard output: exit 2 # SKIP no /dev/full"
+fi
+
+# ---- --max-groups ------------------------------------------------------------
+
+# groups.jsonl: e1 and e2 on one day in team t1 make 5 groups (the day, the
+# team, the team that day, two employees); a third employee, a second day,
+# a second team would each make one more.
+input=groups.jsonl
+run record --max-groups 5 --journal "$tmp/groups.journal"
+input=/dev/null
+echo 'cxm: 7 records: 4 accepted, 3 rejected, 0 duplicates' >"$tmp/want"
+check "record --max-groups 5: beyond it, rejected with the limit message" 1 \
+  "$expected/groups.out" "$tmp/want"
+run report --max-groups 5 --format table groups.jsonl
+cat >"$tmp/want" <<EOF
+cxm: 3 of 7 records rejected
+groups.jsonl: line 3: employee would make a new group beyond the recorder's limit of 5 groups
+groups.jsonl: line 5: ts would make a new group beyond the recorder's limit of 5 groups
+groups.jsonl: line 7: team would make a new group beyond the recorder's limit of 5 groups
+EOF
+check "report --max-groups 5: the same rejections" 1 any "$tmp/want"
+run snapshot --max-groups 5 groups.jsonl -o "$tmp/groups.snap"
+check "snapshot --max-groups 5: the same rejections" 1 empty "$tmp/want"
+run report --max-groups 0 groups.jsonl
+expect_line "--max-groups 0: no bound" "$tmp/out" '"input":{"records":7,"accepted":7,'
+run report --max-groups 4 --snapshot "$tmp/groups.snap"
+echo "cxm: $tmp/groups.snap: the merge would make 5 new groups, beyond the recorder's limit of 4 (0 kept)" \
+  >"$tmp/want"
+check "report --max-groups: a snapshot beyond it as a whole: exit 2" 2 empty "$tmp/want"
+run report --max-groups 4 --journal "$tmp/groups.journal"
+expect_line "report --max-groups: a journal's records beyond it are rejected" "$tmp/err" \
+  "^$tmp/groups.journal: line 2: employee would make a new group"
+run report --max-groups lots groups.jsonl
+echo 'cxm: --max-groups needs a count of groups (0: no bound), got "lots"' >"$tmp/want"
+check "--max-groups that is not a count: exit 2" 2 empty "$tmp/want"
 
 # ---- usage and I/O errors ----------------------------------------------
 
