@@ -1,10 +1,13 @@
 # A benchmark program, not a test: `make bench` builds and runs it (see
 # bench/README.md). It is not built by `make` or `make check`.
-EXTRA_PROGRAMS = bench/cxm-bench
+EXTRA_PROGRAMS = bench/cxm-bench bench/cxm-bench-durable
 bench_cxm_bench_SOURCES = bench/cxm-bench.c
 bench_cxm_bench_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 bench_cxm_bench_LDADD = lib/libcxm.la $(GLIB_LIBS) $(JSONC_LIBS)
-CLEANFILES += bench/cxm-bench$(EXEEXT) bench/bench-1m.jsonl bench/bench-1m.jsonl.tmp
+bench_cxm_bench_durable_SOURCES = bench/cxm-bench-durable.c
+bench_cxm_bench_durable_LDADD = lib/libcxm.la $(GLIB_LIBS)
+CLEANFILES += bench/cxm-bench$(EXEEXT) bench/cxm-bench-durable$(EXEEXT) \
+	bench/bench-1m.jsonl bench/bench-1m.jsonl.tmp
 EXTRA_DIST += bench/README.md
 
 # The import input: 1,000,000 records from the examples' generator, made
@@ -19,9 +22,14 @@ $(BENCH_JSONL): | examples/generate$(EXEEXT)
 	$(builddir)/examples/generate$(EXEEXT) --count 1000000 --seed 7 --output $@.tmp && \
 	mv -f $@.tmp $@
 
-.PHONY: bench
+.PHONY: bench bench-durable
 bench: bench/cxm-bench$(EXEEXT) $(BENCH_JSONL)
 	$(builddir)/bench/cxm-bench$(EXEEXT) --jsonl $(BENCH_JSONL) $(BENCH_FLAGS)
+
+# Threads, journal sync modes and snapshots; journals go to the build tree.
+bench-durable: bench/cxm-bench-durable$(EXEEXT) $(BENCH_JSONL)
+	$(builddir)/bench/cxm-bench-durable$(EXEEXT) --dir $(builddir)/bench \
+	  --jsonl $(BENCH_JSONL) $(BENCH_FLAGS)
 
 # The Python bindings' import rate next to C's (issue: ratio >= 0.9).
 .PHONY: bench-python
