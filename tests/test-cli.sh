@@ -871,32 +871,39 @@ fi
 
 # ---- --max-groups ------------------------------------------------------------
 
-# groups.jsonl: e1 and e2 on one day in team t1 make 5 groups (the day, the
-# team, the team that day, two employees); a third employee, a second day,
-# a second team would each make one more.
+# groups.jsonl: e1 and e2 on one day in team t1 make 15 sets of sums (11
+# for the day, the team, the team that day, two employees); a third
+# employee, a second day, a second team would each make more.
 input=groups.jsonl
-run record --max-groups 5 --journal "$tmp/groups.journal"
+run record --max-groups 15 --journal "$tmp/groups.journal"
 input=/dev/null
 echo 'cxm: 7 records: 4 accepted, 3 rejected, 0 duplicates' >"$tmp/want"
-check "record --max-groups 5: beyond it, rejected with the limit message" 1 \
+check "record --max-groups 15: beyond it, rejected with the limit message" 1 \
   "$expected/groups.out" "$tmp/want"
-run report --max-groups 5 --format table groups.jsonl
+input=groups.jsonl
+run record --max-groups 5 --journal "$tmp/groups5.journal"
+input=/dev/null
+for line in 1 2 3 4 5 6 7; do
+  echo "rejected $line: ts would make a new group beyond the recorder's limit of 5 groups"
+done >"$tmp/want"
+check "record --max-groups 5: a day alone is beyond it" 1 "$tmp/want" any
+run report --max-groups 15 --format table groups.jsonl
 cat >"$tmp/want" <<EOF
 cxm: 3 of 7 records rejected
-groups.jsonl: line 3: employee would make a new group beyond the recorder's limit of 5 groups
-groups.jsonl: line 5: ts would make a new group beyond the recorder's limit of 5 groups
-groups.jsonl: line 7: team would make a new group beyond the recorder's limit of 5 groups
+groups.jsonl: line 3: employee would make a new group beyond the recorder's limit of 15 groups
+groups.jsonl: line 5: ts would make a new group beyond the recorder's limit of 15 groups
+groups.jsonl: line 7: team would make a new group beyond the recorder's limit of 15 groups
 EOF
-check "report --max-groups 5: the same rejections" 1 any "$tmp/want"
-run snapshot --max-groups 5 groups.jsonl -o "$tmp/groups.snap"
-check "snapshot --max-groups 5: the same rejections" 1 empty "$tmp/want"
+check "report --max-groups 15: the same rejections" 1 any "$tmp/want"
+run snapshot --max-groups 15 groups.jsonl -o "$tmp/groups.snap"
+check "snapshot --max-groups 15: the same rejections" 1 empty "$tmp/want"
 run report --max-groups 0 groups.jsonl
 expect_line "--max-groups 0: no bound" "$tmp/out" '"input":{"records":7,"accepted":7,'
-run report --max-groups 4 --snapshot "$tmp/groups.snap"
-echo "cxm: $tmp/groups.snap: the merge would make 5 new groups, beyond the recorder's limit of 4 (0 kept)" \
+run report --max-groups 14 --snapshot "$tmp/groups.snap"
+echo "cxm: $tmp/groups.snap: the merge would make 15 new groups, beyond the recorder's limit of 14 (0 kept)" \
   >"$tmp/want"
 check "report --max-groups: a snapshot beyond it as a whole: exit 2" 2 empty "$tmp/want"
-run report --max-groups 4 --journal "$tmp/groups.journal"
+run report --max-groups 14 --journal "$tmp/groups.journal"
 expect_line "report --max-groups: a journal's records beyond it are rejected" "$tmp/err" \
   "^$tmp/groups.journal: line 2: employee would make a new group"
 run report --max-groups lots groups.jsonl

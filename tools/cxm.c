@@ -1187,9 +1187,10 @@ load_sources(const SourceOptions *options, char **files, int n_files, Loaded *lo
   "records; a snapshot keeps no rejections. '-' reads a FILE or a SNAP from\n" \
   "standard input, once.\n" \
   "\n" \
-  "--max-groups N bounds the groups kept (each team, employee, UTC day and\n" \
-  "team within a day counts one; about 1 KiB each), so that hostile input\n" \
-  "cannot exhaust memory: a record that would go beyond is rejected with\n" \
+  "--max-groups N bounds the sets of sums kept, about 1 KiB each, so that\n" \
+  "hostile input cannot exhaust memory: each team, employee and team within\n" \
+  "a UTC day counts one, each UTC day 11 (its levels and channels). A\n" \
+  "record that would go beyond is rejected with\n" \
   "\"KEY would make a new group beyond the recorder's limit of N groups\";\n" \
   "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
 
