@@ -97,12 +97,33 @@ class NotFoundError(Error, KeyError):
         return self.message
 
 
+class LimitError(Error):
+    """A record, merge or snapshot would make more groups than the
+    recorder's ``max_groups``; nothing changed."""
+
+
+class SnapshotError(Error):
+    """A snapshot is invalid: not a snapshot, another version, corrupt or
+    inconsistent sums, a policy that does not match its fingerprint."""
+
+
+class BusyError(Error):
+    """Another writer (another recorder, in this process or another) holds
+    the journal's lock."""
+
+
+class DuplicateIdError(RecordError):
+    """The journal already holds a record with this id (``unique_ids``);
+    the record was ignored and counted in ``Recorder.duplicates``."""
+
+
 # Index = CxmError code (include/cxm/common.h); codes are only appended.
 _BY_CODE = [
     Error, InvalidArgumentError, FileError, InvalidJSONError, InvalidUTF8Error,
     TooLongError, TooDeepError, NotObjectError, MissingKeyError,
     WrongTypeError, RangeError, EnumError, DuplicateError, FormatError,
-    PolicyError, PolicyMismatchError, NotFoundError, OrgError,
+    PolicyError, PolicyMismatchError, NotFoundError, OrgError, LimitError,
+    SnapshotError, BusyError, DuplicateIdError,
 ]
 
 

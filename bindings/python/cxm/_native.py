@@ -151,6 +151,23 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_recorder_merge": (c_bool, [c_void_p, c_void_p, GErrorPP]),
     "cxm_recorder_get_stats": (c_void_p, [c_void_p, c_int, c_char_p, GErrorPP]),
     "cxm_recorder_get_keys": (c_void_p, [c_void_p, c_int, GErrorPP]),
+    "cxm_recorder_record_json": (c_bool, [c_void_p, c_char_p, c_ssize_t,
+                                          ctypes.POINTER(c_void_p), GErrorPP]),
+    "cxm_recorder_set_max_groups": (None, [c_void_p, c_uint64]),
+    "cxm_recorder_get_max_groups": (c_uint64, [c_void_p]),
+    "cxm_recorder_get_n_groups": (c_uint64, [c_void_p]),
+    # journal
+    "cxm_recorder_open_journal": (c_bool, [c_void_p, c_char_p, c_int, c_void_p,
+                                           GErrorPP]),
+    "cxm_recorder_set_sync": (c_bool, [c_void_p, c_int, c_uint, c_uint, GErrorPP]),
+    "cxm_recorder_sync": (c_bool, [c_void_p, GErrorPP]),
+    "cxm_recorder_get_journal_path": (c_char_p, [c_void_p]),
+    "cxm_recorder_get_journal_torn": (c_uint64, [c_void_p]),
+    "cxm_recorder_get_duplicates": (c_uint64, [c_void_p]),
+    # snapshot
+    "cxm_recorder_to_snapshot": (c_void_p, [c_void_p, ctypes.POINTER(c_size_t),
+                                            GErrorPP]),
+    "cxm_recorder_new_from_snapshot": (c_void_p, [c_char_p, c_ssize_t, GErrorPP]),
     # stats
     "cxm_stats_free": (None, [c_void_p]),
     "cxm_stats_to_json": (c_void_p, [c_void_p, c_bool]),
@@ -202,10 +219,21 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
                                            c_char_p, GErrorPP]),
 }
 
-for _name, (_restype, _argtypes) in _PROTOTYPES.items():
-    _function = getattr(lib, _name)
-    _function.restype = _restype
-    _function.argtypes = _argtypes
+
+def bind(library: Any, prototypes: dict[str, tuple[Any, list[Any]]]) -> None:
+    """Give each function its prototype; VersionError naming any missing."""
+    missing = [name for name in prototypes if not hasattr(library, name)]
+    if missing:
+        raise _errors.VersionError(
+            f"the loaded libcxm lacks {', '.join(missing)}: this cxm package "
+            f"needs the libcxm it was released with, or a later one")
+    for name, (restype, argtypes) in prototypes.items():
+        function = getattr(library, name)
+        function.restype = restype
+        function.argtypes = argtypes
+
+
+bind(lib, _PROTOTYPES)
 
 ERROR_DOMAIN = lib.cxm_error_quark()
 
