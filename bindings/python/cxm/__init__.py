@@ -20,24 +20,27 @@ import ctypes
 import enum
 import io
 import json
+import operator
 import os
 import weakref
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterable, Mapping, NamedTuple, Optional, Union
 
 from . import _native
-from ._errors import (DuplicateError, EnumError, Error, FileError,
-                      FormatError, InvalidArgumentError, InvalidJSONError,
-                      InvalidUTF8Error, LibraryError, MissingKeyError,
-                      NotFoundError, NotObjectError, OrgError, PolicyError,
+from ._errors import (BusyError, DuplicateError, DuplicateIdError, EnumError,
+                      Error, FileError, FormatError, InvalidArgumentError,
+                      InvalidJSONError, InvalidUTF8Error, LibraryError,
+                      LimitError, MissingKeyError, NotFoundError,
+                      NotObjectError, OrgError, PolicyError,
                       PolicyMismatchError, RangeError, RecordError,
-                      TooDeepError, TooLongError, VersionError, WrongTypeError)
+                      SnapshotError, TooDeepError, TooLongError, VersionError,
+                      WrongTypeError)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Channel", "Level", "Difficulty", "Emotion", "Resolution", "Class",
-    "Reason", "LeadershipType", "Group", "Period", "Classification",
+    "Reason", "LeadershipType", "Group", "Period", "Sync", "Classification",
     "Rejection", "ImportResult", "Policy", "Org", "Recorder", "classify",
     "period_name", "wilson_interval",
     "net_score", "library_version", "Error", "InvalidArgumentError",
@@ -45,7 +48,8 @@ __all__ = [
     "TooLongError", "TooDeepError", "NotObjectError", "MissingKeyError",
     "WrongTypeError", "RangeError", "EnumError", "DuplicateError",
     "FormatError", "PolicyError", "PolicyMismatchError", "NotFoundError",
-    "OrgError", "LibraryError", "VersionError",
+    "OrgError", "LimitError", "SnapshotError", "BusyError",
+    "DuplicateIdError", "LibraryError", "VersionError",
 ]
 
 _lib = _native.lib
@@ -157,6 +161,22 @@ class Period(_Named):
     MONTH = 2
 
 
+class Sync(_Named):
+    """When a journaled record reaches the disk (``Recorder.set_sync``).
+
+    Every mode writes each record to the file before the call returns, so
+    an acknowledged record survives the death of the process; they differ
+    on an OS crash or power loss. ALWAYS: fdatasync before each record call
+    returns, nothing acknowledged is lost. BATCH: fdatasync once
+    ``batch_records`` records or ``batch_ms`` milliseconds have gone by
+    since the last; call ``Recorder.sync()`` when a burst ends. OS: never
+    synced by cxm, the kernel writes back within about 30 s.
+    """
+    ALWAYS = 0
+    BATCH = 1
+    OS = 2
+
+
 _GROUP_KIND = {Group.TOTALS: 0, Group.LEVELS: 1, Group.TEAMS: 2,
                Group.EMPLOYEES: 3, Group.CHANNELS: 4}
 # Report sections by the names `cxm report --group` takes.
@@ -165,6 +185,10 @@ _REPORT_FLAG = {"teams": 1 << 0, "employees": 1 << 1, "channels": 1 << 2,
                 "periods:month": 1 << 5, "scopes": 1 << 6, "hotspots": 1 << 7}
 _REPORT_PRETTY = 1 << 8
 _IMPORT_STRICT = 1 << 0
+_JOURNAL_UNIQUE_IDS = 1 << 0
+_JOURNAL_READ_ONLY = 1 << 1
+_UINT_MAX = (1 << 32) - 1
+_UINT64_MAX = (1 << 64) - 1
 
 
 class Classification(NamedTuple):
@@ -253,6 +277,8 @@ class ImportResult:
 def _encode_record(record: Union[Mapping[str, Any], str, bytes]) -> bytes:
     if isinstance(record, bytes):
         return record
+    if isinstance(record, (bytearray, memoryview)):
+        return bytes(record)
     if isinstance(record, str):
         return record.encode("utf-8")
     return json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
@@ -437,19 +463,66 @@ class Recorder:
 
     ``Recorder(policy)`` works under a copy of ``policy`` (None: defaults).
     With an ``org``, records without level or team take their employee's,
-    and scopes can be read. Not thread-safe: use one recorder per thread
-    and ``merge`` them.
+    and scopes can be read. ``open_journal`` makes it durable,
+    ``to_snapshot``/``from_snapshot`` carry its sums elsewhere.
+
+    Thread-safe: any number of threads may record into and read from one
+    recorder at once (the C calls release the GIL; each takes the
+    recorder's lock, and a report sees one instant). Only ``close()`` must
+    not run while another thread still uses the recorder.
     """
 
     def __init__(self, policy: Optional[Policy] = None, org: Optional[Org] = None):
-        self._handle = _lib.cxm_recorder_new(policy._ptr() if policy else None)
-        self._finalizer = weakref.finalize(self, _lib.cxm_recorder_free, self._handle)
+        self._adopt(_lib.cxm_recorder_new(policy._ptr() if policy else None))
         if org is not None:
             _call(_lib.cxm_recorder_set_org, self._handle, org._ptr())
 
+    def _adopt(self, handle: int) -> None:
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, _lib.cxm_recorder_free, handle)
+        self._sync_mode = Sync.ALWAYS
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Union[bytes, bytearray, memoryview, str],
+                      org: Optional[Org] = None) -> "Recorder":
+        """A new recorder holding the sums of a ``to_snapshot()`` document.
+
+        It works under the snapshot's policy and reports exactly as the
+        recorder that wrote it did. A snapshot holds no org: pass ``org``
+        to read scopes (the sums stay as they were recorded). Combine
+        several snapshots with ``merge``. Raises SnapshotError for anything
+        that is not a valid snapshot of this version, LimitError beyond the
+        default ``max_groups``.
+        """
+        if not isinstance(snapshot, (bytes, bytearray, memoryview, str)):
+            raise TypeError("a snapshot is bytes or str, not "
+                            f"{type(snapshot).__name__}")
+        data = _encode_record(snapshot)
+        loaded = cls.__new__(cls)
+        loaded._adopt(_call(_lib.cxm_recorder_new_from_snapshot, data, len(data)))
+        if org is None:
+            return loaded
+        with loaded:  # an org can only join an empty recorder: merge into one
+            with loaded.policy as policy:
+                recorder = cls(policy, org=org)
+            recorder.merge(loaded)
+        return recorder
+
     def close(self) -> None:
-        """Release the C object now; the recorder is unusable afterwards."""
-        self._finalizer()
+        """Release the C object now; the recorder is unusable afterwards.
+
+        A journal is synced (unless its sync mode is OS) and closed, which
+        releases its lock; should that sync fail, FileError is raised once
+        the recorder is released. Idempotent.
+        """
+        if not self._finalizer.alive:
+            return
+        try:
+            if (self._sync_mode is not Sync.OS and
+                    _lib.cxm_recorder_get_journal_path(self._handle) is not None):
+                _call(_lib.cxm_recorder_sync, self._handle)
+        finally:
+            self._finalizer()
 
     def __enter__(self) -> "Recorder":
         return self
@@ -485,11 +558,10 @@ class Recorder:
         event. A bad record raises a RecordError subclass with ``key`` set,
         and changes nothing.
         """
-        data = _encode_record(record)
         if isinstance(record, Mapping) and record.get("kind") == "leadership":
-            _call(_lib.cxm_recorder_import_data, self._ptr(), data, len(data),
-                  None, _IMPORT_STRICT, None)
+            self.record_json(record)
             return None
+        data = _encode_record(record)
         interaction = _call(_lib.cxm_interaction_new_from_json, data, len(data))
         try:
             klass, reason = ctypes.c_int(), ctypes.c_int()
@@ -498,6 +570,152 @@ class Recorder:
             return _classification(klass, reason)
         finally:
             _lib.cxm_interaction_free(interaction)
+
+    def record_json(self, record: Union[str, bytes, Mapping[str, Any]]) -> str:
+        """Record one JSON Lines record, interaction or leadership event.
+
+        ``record`` is the JSON text of one line (str or bytes; a line end
+        is allowed), or a dict. Returns the record's id. A bad record
+        raises a RecordError subclass with ``key`` set and changes nothing;
+        with a journal, so do DuplicateIdError and FileError. The fastest
+        way to record one line at a time.
+        """
+        data = _encode_record(record)
+        record_id = ctypes.c_void_p()
+        _call(_lib.cxm_recorder_record_json, self._ptr(), data, len(data),
+              ctypes.byref(record_id))
+        return _native.take_string(record_id.value)
+
+    @property
+    def max_groups(self) -> Optional[int]:
+        """The most sets of sums the recorder keeps; None: no bound.
+
+        Each set is about 1 KiB: each team, employee and team within a UTC
+        day counts one, each UTC day 11 (its levels and channels), so that
+        hostile input cannot exhaust memory. A record, import line or
+        merge that would go beyond raises (or is rejected with) LimitError
+        and changes nothing. Default 4,000,000. Set it to None for no
+        bound; a bound below ``n_groups`` only stops new groups.
+        """
+        return _lib.cxm_recorder_get_max_groups(self._ptr()) or None
+
+    @max_groups.setter
+    def max_groups(self, value: Optional[int]) -> None:
+        if value is None:
+            bound = 0
+        else:
+            bound = operator.index(value)
+            if isinstance(value, bool) or not 1 <= bound <= _UINT64_MAX:
+                raise ValueError(f"max_groups must be a positive integer, or None "
+                                 f"for no bound, not {value!r}")
+        _lib.cxm_recorder_set_max_groups(self._ptr(), bound)
+
+    @property
+    def n_groups(self) -> int:
+        """The sets of sums kept so far, counted as ``max_groups`` counts."""
+        return _lib.cxm_recorder_get_n_groups(self._ptr())
+
+    # ---- the journal ------------------------------------------------------
+
+    def open_journal(self, path: Union[str, os.PathLike], *,
+                     unique_ids: bool = False, read_only: bool = False,
+                     sync: Union[Sync, str, None] = None,
+                     batch_records: Optional[int] = None,
+                     batch_ms: Optional[int] = None,
+                     result: Optional[ImportResult] = None) -> ImportResult:
+        """Make this (empty) recorder durable: replay ``path``, then append.
+
+        Creates the JSON Lines file if absent, locks it, replays its
+        records into the recorder (returning the replay's ImportResult, as
+        ``import_jsonl`` does: lines that are not valid records are
+        rejected there and kept in the file) and from then on appends every
+        record the recorder accepts before the recording call returns
+        (``record_json`` and imports write the record's JSON with every
+        key, ``record`` the interaction as read; ``merge`` is not
+        journaled). A torn last line (a crash during a write) is cut off;
+        ``journal_torn`` says how many bytes. ``close()`` syncs and closes
+        the journal. Under Sync.ALWAYS an import syncs after each record:
+        for bulk imports prefer Sync.BATCH, then ``sync()``.
+
+        ``unique_ids``: a record whose id the journal holds is refused with
+        DuplicateIdError (in an import: rejected) and counted in
+        ``duplicates``, so retries cannot count twice. ``read_only``:
+        replay a journal another process may be writing, without locking
+        it, cutting it or appending to it. ``sync``, ``batch_records``,
+        ``batch_ms``: as ``set_sync``; left out, the recorder's setting
+        (initially Sync.ALWAYS) stays.
+
+        Raises BusyError when another recorder, in this process or another,
+        holds the journal; InvalidArgumentError for a recorder that is not
+        empty or already has a journal; FileError. On error the recorder is
+        unchanged.
+        """
+        settings = None if sync is None else _sync_settings(sync, batch_records,
+                                                            batch_ms)
+        if settings is None and (batch_records is not None or batch_ms is not None):
+            raise ValueError("batch_records and batch_ms need sync='batch'")
+        result = result if result is not None else ImportResult()
+        flags = ((_JOURNAL_UNIQUE_IDS if unique_ids else 0) |
+                 (_JOURNAL_READ_ONLY if read_only else 0))
+        _call(_lib.cxm_recorder_open_journal, self._ptr(), os.fsencode(path), flags,
+              result._ptr())
+        if settings is not None:
+            self._set_sync(*settings)
+        return result
+
+    def set_sync(self, mode: Union[Sync, str], *, batch_records: Optional[int] = None,
+                 batch_ms: Optional[int] = None) -> None:
+        """When journaled records reach the disk (see ``Sync``).
+
+        ``mode`` is a Sync or its name ("always", "batch", "os"). "batch"
+        needs ``batch_records`` (sync after that many records) or
+        ``batch_ms`` (after that many milliseconds), or both; the other
+        modes take neither. Before or after ``open_journal``.
+        """
+        self._set_sync(*_sync_settings(mode, batch_records, batch_ms))
+
+    def _set_sync(self, mode: Sync, records: int, ms: int) -> None:
+        _call(_lib.cxm_recorder_set_sync, self._ptr(), int(mode), records, ms)
+        self._sync_mode = mode
+
+    def sync(self) -> None:
+        """Sync the journal to disk now (nothing without one). FileError."""
+        _call(_lib.cxm_recorder_sync, self._ptr())
+
+    @property
+    def journal_path(self) -> Optional[str]:
+        """The journal's path as given to ``open_journal``, or None."""
+        path = _lib.cxm_recorder_get_journal_path(self._ptr())
+        return None if path is None else os.fsdecode(path)
+
+    @property
+    def journal_torn(self) -> int:
+        """Bytes of a torn last line that opening the journal cut off (read
+        only: skipped); 0 when it ended cleanly."""
+        return _lib.cxm_recorder_get_journal_torn(self._ptr())
+
+    @property
+    def duplicates(self) -> int:
+        """Records refused as duplicates (``unique_ids``), replay included."""
+        return _lib.cxm_recorder_get_duplicates(self._ptr())
+
+    # ---- snapshots ----------------------------------------------------------
+
+    def to_snapshot(self) -> bytes:
+        """The recorder's sums as a JSON document (UTF-8 bytes).
+
+        Holds the policy, the leadership counts, the sums of each UTC day
+        per level, channel and team, and the all-time sums per employee:
+        everything the report needs, but not the org, the journal or the
+        records. Equal recorders give equal bytes. ``from_snapshot`` reads
+        it back; store it, ship it, ``json.loads`` it.
+        """
+        length = ctypes.c_size_t()
+        pointer = _call(_lib.cxm_recorder_to_snapshot, self._ptr(), ctypes.byref(length))
+        try:
+            return ctypes.string_at(pointer, length.value)
+        finally:
+            _lib.cxm_free(pointer)
 
     def import_jsonl(self, source: Union[str, os.PathLike, bytes, bytearray,
                                          memoryview, BinaryIO, io.TextIOBase],
@@ -612,6 +830,32 @@ class Recorder:
         text = _call(_lib.cxm_report_to_json_full, self._ptr(),
                      input._ptr() if input is not None else None, flags, a, b)
         return json.loads(_native.take_string(text))
+
+
+def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],
+                   batch_ms: Optional[int]) -> tuple[Sync, int, int]:
+    """(mode, max_records, max_ms) for cxm_recorder_set_sync, checked."""
+    if not isinstance(mode, Sync):
+        if not isinstance(mode, str):
+            raise TypeError(f"sync must be a cxm.Sync or its name, not {mode!r}")
+        try:
+            mode = Sync.from_name(mode)
+        except ValueError:
+            raise ValueError(f"sync must be one of 'always', 'batch', 'os', "
+                             f"not {mode!r}") from None
+    if mode is not Sync.BATCH:
+        if batch_records is not None or batch_ms is not None:
+            raise ValueError("batch_records and batch_ms need sync='batch'")
+        return mode, 0, 0
+    bounds = []
+    for name, value in (("batch_records", batch_records), ("batch_ms", batch_ms)):
+        value = 0 if value is None else operator.index(value)
+        if not 0 <= value <= _UINT_MAX:
+            raise ValueError(f"{name} must be 0..{_UINT_MAX}, not {value}")
+        bounds.append(value)
+    if bounds == [0, 0]:
+        raise ValueError("sync='batch' needs batch_records or batch_ms")
+    return mode, bounds[0], bounds[1]
 
 
 def _encode_name(name: Optional[str]) -> Optional[bytes]:
