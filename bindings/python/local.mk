@@ -20,6 +20,9 @@ EXTRA_DIST += \
 	bindings/python/tests/conftest.py \
 	bindings/python/tests/run-pytest.py \
 	bindings/python/tests/test_cxm.py \
+	bindings/python/tests/test_journal.py \
+	bindings/python/tests/test_snapshot.py \
+	bindings/python/tests/test_threads.py \
 	examples/python/report.py
 
 if ENABLE_PYTHON_TESTS
