@@ -187,10 +187,12 @@ void cxm_recorder_unlock(const CxmRecorder *recorder);
  * leadership event of @leadership_type (not CXM_UNSET) whose id is in @it.
  * Checks the journal's ids and the group limit, appends to the journal
  * (@json, or @it serialized when NULL), then adds; nothing changes on
- * error. */
+ * error. In @bulk (an import, which syncs once at its end) CXM_SYNC_ALWAYS
+ * does not sync each record. */
 gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmInteraction *it,
                           int leadership_type, struct json_object *json,
-                          CxmClass *klass, CxmReason *reason, GError **error);
+                          gboolean bulk, CxmClass *klass, CxmReason *reason,
+                          GError **error);
 /* Period name -> a recorder holding that period's sums (no employees). */
 GHashTable *cxm_recorder_period_views(const CxmRecorder *recorder,
                                       CxmPeriodKind kind);
@@ -217,9 +219,10 @@ const char *cxm_journal_get_path(const CxmJournal *journal);
 gboolean cxm_journal_check_id(CxmJournal *journal, const char *id,
                               guint64 *duplicates, GError **error);
 /* Appends @json (or @it serialized, when NULL) as one line and syncs as the
- * sync mode says; on error the file is as before. */
+ * sync mode says, except that @bulk leaves CXM_SYNC_ALWAYS's sync to the
+ * caller; on error the file is as before. */
 gboolean cxm_journal_append(CxmJournal *journal, const CxmInteraction *it,
-                            struct json_object *json, GError **error);
+                            struct json_object *json, gboolean bulk, GError **error);
 /* Syncs (unless CXM_SYNC_OS), unlocks and closes. Accepts NULL. */
 void cxm_journal_close(CxmJournal *journal);
 

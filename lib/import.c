@@ -241,7 +241,7 @@ import_line(Importer *imp, const char *text, gsize len)
   if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &why) ||
       !cxm_recorder_add(imp->recorder, &imp->it,
                         kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
-                        obj, NULL, NULL, &why)) {
+                        obj, TRUE, NULL, NULL, &why)) {
     reject(imp, why);
   } else {
     imp->result->accepted++;
@@ -403,6 +403,8 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
       import_line(&imp, data + used, length - used); /* no final "\n" */
     ok = TRUE;
   }
+  /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */
+  ok = ok && cxm_recorder_sync(recorder, error);
   if (!ok && source != NULL)
     g_prefix_error(error, "%s: ", source);
   ok = importer_finish(&imp, ok ? error : NULL) && ok;

@@ -241,7 +241,7 @@ write_all(int fd, const char *data, gsize len)
 
 gboolean
 cxm_journal_append(CxmJournal *j, const CxmInteraction *it, struct json_object *json,
-                   GError **error)
+                   gboolean bulk, GError **error)
 {
   if (j->writable && !j->replaying) {
     json_object *own = json ? NULL : cxm_interaction_to_json_object(it);
@@ -255,7 +255,7 @@ cxm_journal_append(CxmJournal *j, const CxmInteraction *it, struct json_object *
       saved = errno;
     } else {
       j->unsynced++;
-      if (sync_due(j))
+      if (sync_due(j) && !(bulk && j->mode == CXM_SYNC_ALWAYS))
         saved = sync_now(j);
     }
     if (saved != 0) {

@@ -340,8 +340,8 @@ apply_targets(CxmRecorder *rec, Targets *t, const CxmAggDelta *delta,
 
 gboolean
 cxm_recorder_add(CxmRecorder *rec, const CxmInteraction *it, int leadership_type,
-                 struct json_object *json, CxmClass *klass, CxmReason *reason,
-                 GError **error)
+                 struct json_object *json, gboolean bulk, CxmClass *klass,
+                 CxmReason *reason, GError **error)
 {
   CxmAggDelta delta;
   Targets targets;
@@ -358,7 +358,7 @@ cxm_recorder_add(CxmRecorder *rec, const CxmInteraction *it, int leadership_type
   else if (leadership_type == CXM_UNSET)
     ok = find_targets(rec, it, &targets, error);
   if (ok && rec->journal != NULL)
-    ok = cxm_journal_append(rec->journal, it, json, error);
+    ok = cxm_journal_append(rec->journal, it, json, bulk, error);
   if (ok && leadership_type != CXM_UNSET) {
     rec->leadership[leadership_type]++;
   } else if (ok) {
@@ -386,7 +386,7 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it,
     cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
     return FALSE;
   }
-  return cxm_recorder_add(rec, it, CXM_UNSET, NULL, klass, reason, error);
+  return cxm_recorder_add(rec, it, CXM_UNSET, NULL, FALSE, klass, reason, error);
 }
 
 gboolean
@@ -400,6 +400,8 @@ cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length,
   int leadership_type;
   gboolean ok;
 
+  if (id != NULL)
+    *id = NULL;
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(json, error, FALSE);
   tok = cxm_record_tokener_new();
@@ -407,13 +409,13 @@ cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length,
   json_tokener_free(tok);
   if (obj == NULL)
     return FALSE;
-  ok = cxm_record_from_json(obj, &it, &kind, &leadership_type, error) &&
-       cxm_recorder_add(rec, &it,
-                        kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
-                        obj, NULL, NULL, error);
-  json_object_put(obj);
+  ok = cxm_record_from_json(obj, &it, &kind, &leadership_type, error);
   if (ok && id != NULL)
     *id = g_strdup(it.id);
+  ok = ok && cxm_recorder_add(rec, &it,
+                              kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
+                              obj, FALSE, NULL, NULL, error);
+  json_object_put(obj);
   return ok;
 }
 

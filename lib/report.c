@@ -231,10 +231,9 @@ input_json(const CxmRecorder *recorder, const CxmImportResult *input)
   json_object *obj = json_object_new_object(), *errors = json_object_new_array();
   guint64 leadership = cxm_recorder_get_leadership_count(recorder, CXM_UNSET);
   guint64 accepted = cxm_recorder_get_n(recorder) + leadership;
+  guint64 rejected = input ? cxm_import_result_get_rejected(input) : 0;
 
   if (input != NULL) {
-    accepted = cxm_import_result_get_accepted(input);
-    leadership = cxm_import_result_get_leadership(input);
     for (guint i = 0; i < cxm_import_result_get_n_errors(input); i++) {
       json_object *e = json_object_new_object();
       const char *source = cxm_import_result_get_error_source(input, i);
@@ -249,11 +248,9 @@ input_json(const CxmRecorder *recorder, const CxmImportResult *input)
       json_object_array_add(errors, e);
     }
   }
-  json_object_object_add(obj, "records",
-                         count(input ? cxm_import_result_get_records(input) : accepted));
+  json_object_object_add(obj, "records", count(accepted + rejected));
   json_object_object_add(obj, "accepted", count(accepted));
-  json_object_object_add(obj, "rejected",
-                         count(input ? cxm_import_result_get_rejected(input) : 0));
+  json_object_object_add(obj, "rejected", count(rejected));
   json_object_object_add(obj, "leadership", count(leadership));
   json_object_object_add(obj, "errors", errors);
   return obj;

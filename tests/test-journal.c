@@ -239,7 +239,18 @@ Test(journal, duplicate_ids_are_refused_and_counted)
                                               "\"type\":\"coaching\",\"actor\":\"m\"}",
                                          -1, NULL, &err));
   assert_error(err, CXM_ERROR_DUPLICATE_ID, NULL);
-  cr_assert_eq(cxm_recorder_get_duplicates(rec), 2);
+  /* The id of a refused record still comes back, for the client's reply;
+   * none for what is not a valid record. */
+  char *id = NULL;
+  cr_assert_not(cxm_recorder_record_json(rec, "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\"}",
+                                         -1, &id, &err));
+  assert_error(err, CXM_ERROR_DUPLICATE_ID, NULL);
+  cr_assert_str_eq(id, "a");
+  cxm_free(id);
+  cr_assert_not(cxm_recorder_record_json(rec, "{\"id\":\"z\",\"ts\":1}", -1, &id, &err));
+  assert_error(err, CXM_ERROR_MISSING, "channel is required");
+  cr_assert_null(id);
+  cr_assert_eq(cxm_recorder_get_duplicates(rec), 3);
   cr_assert_eq(cxm_recorder_get_n(rec), 1);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 0);
   cr_assert_eq(file_size(), size);

@@ -172,6 +172,18 @@ Test(snapshot, merged_shards_equal_one_import)
   }
   cr_assert_eq(cxm_recorder_get_n(merged), 3915);
   assert_same(merged, whole);
+  /* The report's input counts what the recorder holds, merged or not, and
+   * the rejections of the import result it is given. */
+  CxmImportResult *none = cxm_import_result_new();
+  char *report = cxm_report_to_json(merged, none, 0, NULL);
+  char *expected = g_strdup_printf("\"input\":{\"records\":%" G_GUINT64_FORMAT
+                                   ",\"accepted\":%" G_GUINT64_FORMAT ",\"rejected\":0,",
+                                   3915 + cxm_recorder_get_leadership_count(merged, CXM_UNSET),
+                                   3915 + cxm_recorder_get_leadership_count(merged, CXM_UNSET));
+  cr_assert_not_null(strstr(report, expected), "%s", report);
+  g_free(expected);
+  cxm_free(report);
+  cxm_import_result_free(none);
   assert_same(reversed, whole);
   for (int s = 0; s < 3; s++)
     cxm_recorder_free(shards[s]);

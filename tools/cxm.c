@@ -960,8 +960,6 @@ source_options_clear(SourceOptions *options)
 typedef struct {
   CxmRecorder *recorder;
   CxmImportResult *result;     /* FILEs and journals */
-  guint64 snapshot_accepted;   /* interactions and leadership events */
-  guint64 snapshot_leadership;
 } Loaded;
 
 static void
@@ -972,17 +970,15 @@ loaded_clear(Loaded *loaded)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Loaded, loaded_clear)
 
-/* The "input" counts of a report: the imports' records plus what the
- * snapshots accepted (a snapshot keeps no rejections). */
+/* The "input" counts, as the JSON report has them: what the recorder holds
+ * (imports and snapshots alike) and the imports' rejections. */
 static InputCounts
 input_counts(const Loaded *loaded)
 {
-  InputCounts counts = {
-    cxm_import_result_get_records(loaded->result) + loaded->snapshot_accepted,
-    cxm_import_result_get_accepted(loaded->result) + loaded->snapshot_accepted,
-    cxm_import_result_get_rejected(loaded->result),
-    cxm_import_result_get_leadership(loaded->result) + loaded->snapshot_leadership,
-  };
+  guint64 leadership = cxm_recorder_get_leadership_count(loaded->recorder, CXM_UNSET);
+  guint64 accepted = cxm_recorder_get_n(loaded->recorder) + leadership;
+  guint64 rejected = cxm_import_result_get_rejected(loaded->result);
+  InputCounts counts = { accepted + rejected, accepted, rejected, leadership };
   return counts;
 }
 
@@ -1115,9 +1111,6 @@ load_sources(const SourceOptions *options, char **files, int n_files, Loaded *lo
       g_error_free(error);
       return EXIT_USAGE;
     }
-    guint64 leadership = cxm_recorder_get_leadership_count(snapshot, CXM_UNSET);
-    loaded->snapshot_accepted += cxm_recorder_get_n(snapshot) + leadership;
-    loaded->snapshot_leadership += leadership;
   }
   if (loaded->recorder == NULL)
     loaded->recorder = new_recorder(policy, org, bounded, max_groups);
@@ -1193,47 +1186,6 @@ load_sources(const SourceOptions *options, char **files, int n_files, Loaded *lo
   "record that would go beyond is rejected with\n" \
   "\"KEY would make a new group beyond the recorder's limit of N groups\";\n" \
   "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
-
-/* Replaces the number after the first "@key": at or after @from in @json;
- * the position after the new number, or NULL when there is none. */
-static char *
-replace_count(GString *json, char *from, const char *key, guint64 value)
-{
-  g_autofree char *quoted = g_strdup_printf("\"%s\":", key);
-  char *p = strstr(from, quoted);
-  if (p == NULL)
-    return NULL;
-  p += strlen(quoted);
-  while (*p == ' ' || *p == '\n')
-    p++;
-  char *end = p;
-  while (g_ascii_isdigit(*end))
-    end++;
-  gsize at = (gsize) (p - json->str);
-  char digits[32];
-  g_snprintf(digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-  g_string_erase(json, (gssize) at, end - p);
-  g_string_insert(json, (gssize) at, digits);
-  return json->str + at + strlen(digits);
-}
-
-/* The JSON report's "input" section with the snapshots' counts added. The
- * library writes it from the import result, which cannot hold them. Its
- * first members are the counts, in this order, and no string before it can
- * hold an unescaped "input": (only keys do). */
-static void
-add_snapshot_input(GString *json, const InputCounts *counts)
-{
-  char *p = strstr(json->str, "\"input\":");
-  if (p != NULL)
-    p = replace_count(json, p, "records", counts->records);
-  if (p != NULL)
-    p = replace_count(json, p, "accepted", counts->accepted);
-  if (p != NULL)
-    p = replace_count(json, p, "rejected", counts->rejected);
-  if (p != NULL)
-    replace_count(json, p, "leadership", counts->leadership);
-}
 
 /* ---- cxm report --------------------------------------------------------- */
 
@@ -1534,13 +1486,8 @@ command_report(int argc, char **argv)
     } else {
       char *json = cxm_report_to_json_full(recorder, loaded.result, flags, compare_a,
                                            compare_b, &error);
-      if (json != NULL) {
-        GString *report = g_string_new(json);
-        if (options.sources.snapshots != NULL)
-          add_snapshot_input(report, &input);
-        g_string_append_c(report, '\n');
-        text = g_string_free(report, FALSE);
-      }
+      if (json != NULL)
+        text = g_strconcat(json, "\n", NULL);
       cxm_free(json);
     }
     ok = text != NULL;
@@ -2138,21 +2085,6 @@ record_options_clear(RecordOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RecordOptions, record_options_clear)
 
-/* The id a CXM_ERROR_DUPLICATE_ID is about: its message is
- * 'id "ID" is already in the journal', and ids hold no quotes' escapes
- * (they are copied as given). NULL when the message has another form. */
-static char *
-duplicate_id(const GError *error)
-{
-  static const char prefix[] = "id \"", suffix[] = "\" is already in the journal";
-  const char *message = error->message;
-  gsize length = strlen(message);
-  if (length < strlen(prefix) + strlen(suffix) || !g_str_has_prefix(message, prefix) ||
-      !g_str_has_suffix(message, suffix))
-    return NULL;
-  return g_strndup(message + strlen(prefix), length - strlen(prefix) - strlen(suffix));
-}
-
 /* @text on one line: control characters (a line break in a message would
  * break the one-line-per-record protocol) become spaces. */
 static char *
@@ -2353,15 +2285,12 @@ command_record(int argc, char **argv)
     if (!overlong && is_blank(line))
       continue;
     records++;
-    char *id = NULL;
+    g_autofree char *id = NULL;
     if (cxm_recorder_record_json(recorder, line->str, (gssize) length, &id, &error)) {
       printf("ok %s\n", id);
-      cxm_free(id);
       accepted++;
-    } else if (g_error_matches(error, CXM_ERROR, CXM_ERROR_DUPLICATE_ID) &&
-               (id = duplicate_id(error)) != NULL) {
+    } else if (g_error_matches(error, CXM_ERROR, CXM_ERROR_DUPLICATE_ID)) {
       printf("duplicate %s\n", id);
-      g_free(id);
       duplicates++;
     } else {
       g_autofree char *reason = one_line(error->message);

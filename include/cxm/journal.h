@@ -13,9 +13,10 @@ G_BEGIN_DECLS
  * returns, so a record acknowledged by a return of TRUE survives the death
  * of the process in every mode. The modes differ on an OS crash or power
  * loss:
- * @CXM_SYNC_ALWAYS: fdatasync(2) before each record call returns. Nothing
- *   acknowledged is lost; each record waits for the disk (about 1 to 10 ms
- *   on rotating disks, far less on SSDs). The default.
+ * @CXM_SYNC_ALWAYS: fdatasync(2) before each record call returns (an
+ *   import syncs once, before it returns). Nothing acknowledged is lost;
+ *   each record waits for the disk (about 1 to 10 ms on rotating disks, far
+ *   less on SSDs). The default.
  * @CXM_SYNC_BATCH: fdatasync(2) when a record finds that @max_records
  *   records or @max_ms milliseconds have passed since the last sync. Up to
  *   that many acknowledged records, or those of that long, can be lost;

@@ -63,11 +63,14 @@ CXM_EXTERN gboolean cxm_recorder_record(CxmRecorder *recorder,
  * cxm_recorder_record_json:
  * @json: one JSON Lines record (SPEC section 2), without its line end
  * @length: bytes in @json, or -1 when it is NUL-terminated
- * @id: (out) (optional): the record's id on success; free with cxm_free()
+ * @id: (out) (optional): the record's id whenever it is a valid record,
+ *   added or not (CXM_ERROR_DUPLICATE_ID, LIMIT, IO), else NULL; free with
+ *   cxm_free()
  *
  * Validates, classifies and adds one record given as JSON text: an
  * interaction, or a leadership event ("kind": "leadership"), which is
- * counted. With a journal the text is appended as given. Errors are those
+ * counted. With a journal it is appended as parsed, as one line of compact
+ * JSON (unknown keys kept, spaces dropped). Errors are those
  * of the import (SPEC section 7), of cxm_recorder_record() and, with a
  * journal, CXM_ERROR_IO and CXM_ERROR_DUPLICATE_ID; on error nothing
  * changes. @json is not kept.

@@ -26,8 +26,10 @@ typedef enum {
 
 /**
  * cxm_report_to_json:
- * @input: (nullable): the import result for the "input" section; NULL
- *   reports the recorder's own counts with no rejections
+ * @input: (nullable): the import result whose rejections the "input"
+ *   section lists. Its accepted and leadership counts are always the
+ *   recorder's own (records merged from snapshots or recorded through the
+ *   API count too); records is accepted plus @input's rejections.
  *
  * Writes the report: "cxm_report", "policy", "input", "totals", "levels"
  * and the groups asked for in @flags, keys in SPEC order; levels and

@@ -582,9 +582,14 @@ class Recorder:
         """
         data = _encode_record(record)
         record_id = ctypes.c_void_p()
-        _call(_lib.cxm_recorder_record_json, self._ptr(), data, len(data),
-              ctypes.byref(record_id))
-        return _native.take_string(record_id.value)
+        try:
+            _call(_lib.cxm_recorder_record_json, self._ptr(), data, len(data),
+                  ctypes.byref(record_id))
+        finally:
+            # The id comes back for a refused valid record too.
+            if record_id.value:
+                text = _native.take_string(record_id.value)
+        return text
 
     @property
     def max_groups(self) -> Optional[int]:
