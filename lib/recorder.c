@@ -193,8 +193,13 @@ cxm_recorder_set_max_groups(CxmRecorder *rec, guint64 max_groups)
 guint64
 cxm_recorder_get_max_groups(const CxmRecorder *rec)
 {
+  guint64 max;
+
   g_return_val_if_fail(rec != NULL, 0);
-  return rec->max_groups;
+  LOCK(rec);
+  max = rec->max_groups;
+  UNLOCK(rec);
+  return max;
 }
 
 guint64
@@ -532,15 +537,25 @@ cxm_recorder_sync(CxmRecorder *rec, GError **error)
 const char *
 cxm_recorder_get_journal_path(const CxmRecorder *rec)
 {
+  const char *path;
+
   g_return_val_if_fail(rec != NULL, NULL);
-  return rec->journal ? cxm_journal_get_path(rec->journal) : NULL;
+  LOCK(rec);
+  path = rec->journal ? cxm_journal_get_path(rec->journal) : NULL;
+  UNLOCK(rec);
+  return path;
 }
 
 guint64
 cxm_recorder_get_journal_torn(const CxmRecorder *rec)
 {
+  guint64 torn;
+
   g_return_val_if_fail(rec != NULL, 0);
-  return rec->journal_torn;
+  LOCK(rec);
+  torn = rec->journal_torn;
+  UNLOCK(rec);
+  return torn;
 }
 
 guint64
