@@ -45,9 +45,11 @@ G_STATIC_ASSERT(G_N_ELEMENTS(cxm_leadership_type_names) == CXM_LEADERSHIP_COUNT 
 int
 cxm_name_lookup(const char *const *names, const char *name, gsize len)
 {
+  /* @name may hold a NUL ("manager\u0000x" in JSON): compare lengths
+   * first, then bytes. */
   for (int i = 0; names[i] != NULL; i++)
-    if (names[i][0] == name[0] && strncmp(names[i], name, len) == 0 &&
-        names[i][len] == '\0')
+    if (names[i][0] == name[0] && strlen(names[i]) == len &&
+        memcmp(names[i], name, len) == 0)
       return i;
   return CXM_UNSET;
 }

@@ -449,12 +449,12 @@ load_day(CxmRecorder *rec, const char *name, json_object *obj, CxmAgg *day_total
 static CxmPolicy *
 load_policy(json_object *root, GError **error)
 {
-  json_object *obj = member(root, "policy", json_type_object, NULL, error);
-  json_object *fingerprint = member(root, "fingerprint", json_type_string, NULL, error);
+  json_object *obj, *fingerprint;
   CxmPolicy *policy;
   GError *why = NULL;
 
-  if (obj == NULL || fingerprint == NULL)
+  if ((obj = member(root, "policy", json_type_object, NULL, error)) == NULL ||
+      (fingerprint = member(root, "fingerprint", json_type_string, NULL, error)) == NULL)
     return NULL;
   policy = cxm_policy_new_from_data(json_object_to_json_string_ext(obj, CXM_JSON_LINE),
                                     -1, &why);

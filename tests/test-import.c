@@ -1148,3 +1148,13 @@ Test(import, progress_and_bytes)
   cr_assert_eq(cxm_import_result_get_bytes(result), text->len + strlen(GOOD2 "\n"));
   g_string_free(text, TRUE);
 }
+
+/* A name with a NUL inside is no name, and reading it reads nothing beyond
+ * the names it is compared with (found by fuzzing). */
+Test(import, a_name_with_a_nul_is_not_a_name)
+{
+  check_rejection("{\"id\":\"n\",\"ts\":1,\"channel\":\"web\",\"level\":\"manager\\u0000x\"}",
+                  CXM_ERROR_ENUM, "level", ANY);
+  check_rejection("{\"id\":\"n\",\"ts\":1,\"channel\":\"web\\u0000\"}", CXM_ERROR_ENUM,
+                  "channel", ANY);
+}

@@ -556,3 +556,13 @@ Test(org, null_arguments)
   cr_assert_eq(n_criticals, expected);
   cxm_org_unref(org);
 }
+
+/* Found by fuzzing: a level with a NUL inside is no level. */
+Test(org, a_level_with_a_nul_is_refused)
+{
+  GError *err = NULL;
+  const char *json = "{\"people\":[{\"id\":\"m\",\"level\":\"manager\\u0000x\"}]}";
+  CxmOrg *org = cxm_org_new_from_data(json, -1, &err);
+  cr_assert_null(org);
+  assert_error(err, CXM_ERROR_ORG, NULL);
+}

@@ -337,3 +337,9 @@ Test(snapshot, the_fingerprint_must_match_the_policy)
   assert_corrupt("\"csat_positive_min\":4", "\"csat_positive_min\":9",
                  "invalid snapshot: policy: csat_positive_min must be an integer 1..5, got 9");
 }
+
+/* Found by fuzzing: with both missing, only the first is reported. */
+Test(snapshot, the_first_missing_member_is_the_error)
+{
+  assert_refused("{\"cxm_snapshot\":1}", -1, "invalid snapshot: \"policy\" is missing");
+}
