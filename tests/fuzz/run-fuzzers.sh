@@ -106,13 +106,16 @@ $target/$(basename "$file")
     -artifact_prefix="$artifacts/$target-" "$corpus" >"$work/$target.log" 2>&1 ||
     status=$?
   # The progress lines are long; keep the start, the end and any report.
-  grep -E '^INFO: seed|^#[0-9]+ +(INITED|DONE)|^stat::|^Done ' \
+  grep -E '^INFO: seed|^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|^Done ' \
     "$work/$target.log" || true
   if [ $status -ne 0 ]; then
     failed="$failed $target"
     echo "!! $target failed (exit status $status):"
-    sed -n '/^==[0-9]*==ERROR\|runtime error\|invariant failed\|^ALARM\|^==[0-9]*== ERROR: libFuzzer/,$p' \
-      "$work/$target.log" | head -n 80
+    # From the report on, or else the end of the log.
+    sed -n '/^==[0-9]*==ERROR\|runtime error\|invariant failed\|^fuzz: \|^ALARM\|^==[0-9]*== ERROR: libFuzzer/,$p' \
+      "$work/$target.log" >"$work/report"
+    [ -s "$work/report" ] || tail -n 40 "$work/$target.log" >"$work/report"
+    head -n 80 "$work/report"
     for artifact in "$artifacts/$target-"*; do
       [ -f "$artifact" ] || continue
       echo "-- $artifact ($(wc -c <"$artifact") bytes):"
