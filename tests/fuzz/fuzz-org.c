@@ -1,7 +1,8 @@
 /* Fuzz target: org files (cxm_org_new_from_data) and scopes.
  *
  * The input is an org file. Invariants checked:
- * - a refused org comes with a CXM_ERROR_ORG error;
+ * - a refused org comes with a CXM_ERROR_ORG error; one with a NUL byte is
+ *   refused (JSON text has none);
  * - an accepted one lists each person once, sorted; each has a level
  *   (not "unassigned"), a manager that is in the org or none, and is
  *   among their manager's reports; the reports are sorted and add up to
@@ -233,6 +234,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   FUZZ_CHECK(error == NULL);
+  fuzz_check_no_nul(data, size);
   FUZZ_CHECK(cxm_org_ref(org) == org);
   cxm_org_unref(org);
 

@@ -1,7 +1,8 @@
 /* Fuzz target: policy files (cxm_policy_new_from_data).
  *
  * The input is a policy file. Invariants checked:
- * - a refused policy comes with a CXM_ERROR_POLICY error;
+ * - a refused policy comes with a CXM_ERROR_POLICY error; one with a NUL
+ *   byte is refused (JSON text has none);
  * - an accepted one written out by cxm_policy_to_json() loads again, with
  *   the same name, settings and fingerprint, and writes the same text;
  * - a copy, and setting each key to the value it has, keep the
@@ -94,6 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   FUZZ_CHECK(error == NULL);
+  fuzz_check_no_nul(data, size);
   FUZZ_CHECK(strlen(cxm_policy_get_fingerprint(policy)) == 16);
 
   /* Written out and read back: the same policy, the same text. */

@@ -3,8 +3,9 @@
  *
  * The input is a JSON Lines file. Invariants checked:
  * - a lenient import of a buffer never fails, reads every non-blank line
- *   as a record, and accepted + rejected == records; the recorder holds
- *   the accepted interactions and leadership events;
+ *   as a record, and accepted + rejected == records; lines with a NUL byte
+ *   are rejected; the recorder holds the accepted interactions and
+ *   leadership events;
  * - a strict import stops at the first rejection, with the same code and
  *   message prefixed by its line;
  * - the levels, channels, teams and UTC days each add up to the totals;
@@ -40,18 +41,23 @@ first_line(const char *data, size_t size, size_t *len)
   return FALSE;
 }
 
-/* Non-blank lines, counted as the importer counts records. */
+/* Non-blank lines, counted as the importer counts records, and those of
+ * them with a NUL byte (which JSON text never has) in *@with_nul. */
 static guint64
-count_records(const char *data, size_t size)
+count_records(const char *data, size_t size, guint64 *with_nul)
 {
   guint64 n = 0;
   size_t len;
 
+  *with_nul = 0;
   while (size > 0) {
     const char *nl = memchr(data, '\n', size);
     size_t step = nl ? (size_t) (nl - data) + 1 : size;
-    if (first_line(data, size, &len))
+    if (first_line(data, size, &len)) {
       n++;
+      if (memchr(data, '\0', len) != NULL)
+        (*with_nul)++;
+    }
     data += step;
     size -= step;
   }
@@ -346,8 +352,10 @@ LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
   const guint64 records = cxm_import_result_get_records(result);
   const guint64 accepted = cxm_import_result_get_accepted(result);
   const guint64 rejected = cxm_import_result_get_rejected(result);
-  FUZZ_CHECK(records == count_records(data, size));
+  guint64 with_nul;
+  FUZZ_CHECK(records == count_records(data, size, &with_nul));
   FUZZ_CHECK(accepted + rejected == records);
+  FUZZ_CHECK(rejected >= with_nul);
   FUZZ_CHECK(cxm_recorder_get_n(rec) + cxm_recorder_get_leadership_count(rec, CXM_UNSET) ==
              accepted);
   FUZZ_CHECK(cxm_import_result_get_leadership(result) ==

@@ -2,11 +2,13 @@
  *
  * The input is a snapshot. Invariants checked:
  * - a refused snapshot comes with a CXM_ERROR_SNAPSHOT or
- *   CXM_ERROR_LIMIT error;
+ *   CXM_ERROR_LIMIT error; one with a NUL byte is refused (JSON text has
+ *   none);
  * - an accepted one written out again by cxm_recorder_to_snapshot() loads
  *   again, and that recorder writes the same snapshot, byte for byte, and
  *   the same report;
- * - its levels, channels and days add up to its totals;
+ * - its levels, channels and days add up to its totals, and no day holds
+ *   more than the totals;
  * - merged into an empty recorder under its policy, it writes the same
  *   snapshot;
  * - it reports as one JSON object, the same as the copy read back. */
@@ -29,6 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   FUZZ_CHECK(error == NULL);
+  fuzz_check_no_nul(data, size);
 
   /* Written out, read back, written out again: the same bytes. */
   first = fuzz_snapshot(rec, &first_len);
@@ -53,6 +56,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CxmStats *stats = cxm_recorder_get_period_stats(rec, CXM_PERIOD_DAY, *day,
                                                     CXM_GROUP_TOTALS, NULL, NULL);
     FUZZ_CHECK(stats != NULL);
+    /* No part is more than the whole (sums that wrap around would be). */
+    FUZZ_CHECK(cxm_stats_get_count(stats, CXM_COUNT_N) <= cxm_recorder_get_n(rec));
     in_days += cxm_stats_get_count(stats, CXM_COUNT_N);
     cxm_stats_free(stats);
   }

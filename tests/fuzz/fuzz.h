@@ -95,6 +95,14 @@ fuzz_member(json_object *obj, const char *key)
   return value;
 }
 
+/* JSON text holds no NUL byte (a NUL can only be written \u0000 inside a
+ * string), so no parser may accept input that has one. */
+static inline void
+fuzz_check_no_nul(const uint8_t *data, size_t size)
+{
+  FUZZ_CHECK(memchr(data, '\0', size) == NULL);
+}
+
 /* n of one group of @recorder; the group must exist. */
 static inline guint64
 fuzz_group_n(const CxmRecorder *recorder, CxmGroupKind kind, const char *key)
