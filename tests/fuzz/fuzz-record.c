@@ -8,7 +8,8 @@
  *   leadership events;
  * - a strict import stops at the first rejection, with the same code and
  *   message prefixed by its line;
- * - the levels, channels, teams and UTC days each add up to the totals;
+ * - the levels, the channels, and the UTC days, weeks and months each add
+ *   up to the totals;
  * - the report (of every group kind, with a comparison of two weeks, for
  *   inputs of a few interactions) is one JSON object whose counts are the
  *   recorder's;
