@@ -30,6 +30,7 @@ if [ $# -gt 0 ]; then
   targets="$*"
 else
   targets=$(for dir in "$srcdir"/tests/fuzz/corpus/*/; do basename "$dir"; done | tr '\n' ' ')
+  targets=${targets% }
 fi
 jobs=$(nproc 2>/dev/null || echo 2)
 
