@@ -18,8 +18,9 @@
  * - the first line, through cxm_interaction_new_from_json(), is accepted
  *   exactly when the import accepted it as an interaction, with the same
  *   error otherwise, classifies as cxm_classify() says, and survives a
- *   copy through the getters and setters; cxm_recorder_record_json()
- *   accepts it exactly when the import did. */
+ *   copy through the getters and setters and one through
+ *   cxm_interaction_to_json(); cxm_recorder_record_json() accepts it
+ *   exactly when the import did. */
 #include "fuzz.h"
 
 /* Inputs with at most this many interactions get the full report. */
@@ -65,6 +66,35 @@ count_records(const char *data, size_t size, guint64 *with_nul)
   return n;
 }
 
+/* @copy holds the same fields as @it. */
+static void
+check_equal(const CxmInteraction *copy, const CxmInteraction *it)
+{
+  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_id(copy), cxm_interaction_get_id(it)) == 0);
+  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_employee(copy),
+                       cxm_interaction_get_employee(it)) == 0);
+  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_team(copy), cxm_interaction_get_team(it)) == 0);
+  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_customer(copy),
+                       cxm_interaction_get_customer(it)) == 0);
+  FUZZ_CHECK(cxm_interaction_has_ts(copy) == cxm_interaction_has_ts(it));
+  FUZZ_CHECK(cxm_interaction_get_ts(copy) == cxm_interaction_get_ts(it));
+  FUZZ_CHECK(cxm_interaction_get_channel(copy) == cxm_interaction_get_channel(it));
+  FUZZ_CHECK(cxm_interaction_get_level(copy) == cxm_interaction_get_level(it));
+  FUZZ_CHECK(cxm_interaction_get_resolution(copy) == cxm_interaction_get_resolution(it));
+  FUZZ_CHECK(cxm_interaction_get_difficulties(copy) == cxm_interaction_get_difficulties(it));
+  FUZZ_CHECK(cxm_interaction_get_emotions(copy) == cxm_interaction_get_emotions(it));
+  FUZZ_CHECK(cxm_interaction_get_contact_number(copy) ==
+             cxm_interaction_get_contact_number(it));
+  FUZZ_CHECK(cxm_interaction_get_csat(copy) == cxm_interaction_get_csat(it));
+  FUZZ_CHECK(cxm_interaction_get_nps(copy) == cxm_interaction_get_nps(it));
+  FUZZ_CHECK(cxm_interaction_get_effort(copy) == cxm_interaction_get_effort(it));
+  FUZZ_CHECK(cxm_interaction_get_employee_satisfaction(copy) ==
+             cxm_interaction_get_employee_satisfaction(it));
+  FUZZ_CHECK(cxm_interaction_get_beyond_role(copy) == cxm_interaction_get_beyond_role(it));
+  FUZZ_CHECK(cxm_interaction_get_proactive(copy) == cxm_interaction_get_proactive(it));
+  FUZZ_CHECK(cxm_interaction_get_empowered(copy) == cxm_interaction_get_empowered(it));
+}
+
 /* Copies @it field by field through the public getters and setters: every
  * value a parsed record holds must be one the setters accept, and read
  * back the same. */
@@ -105,29 +135,7 @@ check_copy(const CxmInteraction *it)
   FUZZ_CHECK(cxm_interaction_set_empowered(copy, cxm_interaction_get_empowered(it),
                                            NULL));
 
-  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_id(copy), cxm_interaction_get_id(it)) == 0);
-  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_employee(copy),
-                       cxm_interaction_get_employee(it)) == 0);
-  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_team(copy), cxm_interaction_get_team(it)) == 0);
-  FUZZ_CHECK(g_strcmp0(cxm_interaction_get_customer(copy),
-                       cxm_interaction_get_customer(it)) == 0);
-  FUZZ_CHECK(cxm_interaction_has_ts(copy) == cxm_interaction_has_ts(it));
-  FUZZ_CHECK(cxm_interaction_get_ts(copy) == cxm_interaction_get_ts(it));
-  FUZZ_CHECK(cxm_interaction_get_channel(copy) == cxm_interaction_get_channel(it));
-  FUZZ_CHECK(cxm_interaction_get_level(copy) == cxm_interaction_get_level(it));
-  FUZZ_CHECK(cxm_interaction_get_resolution(copy) == cxm_interaction_get_resolution(it));
-  FUZZ_CHECK(cxm_interaction_get_difficulties(copy) == difficulties);
-  FUZZ_CHECK(cxm_interaction_get_emotions(copy) == emotions);
-  FUZZ_CHECK(cxm_interaction_get_contact_number(copy) ==
-             cxm_interaction_get_contact_number(it));
-  FUZZ_CHECK(cxm_interaction_get_csat(copy) == cxm_interaction_get_csat(it));
-  FUZZ_CHECK(cxm_interaction_get_nps(copy) == cxm_interaction_get_nps(it));
-  FUZZ_CHECK(cxm_interaction_get_effort(copy) == cxm_interaction_get_effort(it));
-  FUZZ_CHECK(cxm_interaction_get_employee_satisfaction(copy) ==
-             cxm_interaction_get_employee_satisfaction(it));
-  FUZZ_CHECK(cxm_interaction_get_beyond_role(copy) == cxm_interaction_get_beyond_role(it));
-  FUZZ_CHECK(cxm_interaction_get_proactive(copy) == cxm_interaction_get_proactive(it));
-  FUZZ_CHECK(cxm_interaction_get_empowered(copy) == cxm_interaction_get_empowered(it));
+  check_equal(copy, it);
   cxm_interaction_free(copy);
 }
 
@@ -160,6 +168,17 @@ check_first_line(const char *line, size_t len, const CxmImportResult *result)
 
   FUZZ_CHECK(error == NULL);
   check_copy(it);
+
+  /* Written out as JSON and read back: the same record. */
+  char *text = cxm_interaction_to_json(it);
+  FUZZ_CHECK(text != NULL && strchr(text, '\n') == NULL);
+  CxmInteraction *again = cxm_interaction_new_from_json(text, -1, &error);
+  if (again == NULL)
+    fprintf(stderr, "reading back %s: %s\n", text, error->message);
+  FUZZ_CHECK(again != NULL && error == NULL);
+  check_equal(again, it);
+  cxm_interaction_free(again);
+  cxm_free(text);
 
   CxmRecorder *rec = cxm_recorder_new(NULL);
   CxmClass klass, klass2;
