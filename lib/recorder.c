@@ -651,6 +651,10 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
                 "cannot merge aggregates built under different policies "
                 "(fingerprints %s and %s)",
                 dest->policy->fingerprint, src->policy->fingerprint);
+  } else if (n_of(&dest->all) + n_of(&src->all) > CXM_MAX_RECORDS) {
+    /* Sums of real records never come near; snapshots could. */
+    g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
+                "the merge would hold more than 2^53 records");
   } else if (check_limit(dest, count_new_groups(dest, src), NULL, error)) {
     cxm_groups_merge(dest, &src->all);
     g_hash_table_iter_init(&iter, src->days);

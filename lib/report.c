@@ -482,10 +482,11 @@ compared_period_kind(unsigned int flags, const char *a, const char *b, GError **
                 "a comparison needs exactly one period kind (day, week or month)");
     return CXM_UNSET;
   }
-  for (const char *name = a; name != NULL; name = name == a ? b : NULL)
-    if (!cxm_period_day_range(name, kind, NULL, NULL)) {
+  const char *const names[] = { a, b };
+  for (int i = 0; i < 2; i++)
+    if (!cxm_period_day_range(names[i], kind, NULL, NULL)) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, "\"%s\" is not a %s period",
-                  name, cxm_period_kind_name(kind));
+                  names[i], cxm_period_kind_name(kind));
       return CXM_UNSET;
     }
   return kind;

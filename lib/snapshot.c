@@ -9,7 +9,7 @@
 
 /* Counts above 2^53 cannot come from real input, and bounding them keeps
  * every sum the checks make far from overflow. */
-#define MAX_COUNT (G_GUINT64_CONSTANT(1) << 53)
+#define MAX_COUNT CXM_MAX_RECORDS
 
 /* One member of a group's sums: @rows x @cols counts, @cols counts when
  * @rows is 0, one when both are. */
@@ -495,6 +495,10 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
     if (!load_day(rec, name, day, &day_totals, error))
       return FALSE;
     cxm_agg_merge(&totals, &day_totals);
+    /* Every count is at most its group's records, so bounding the records
+     * bounds every sum. */
+    if (cxm_agg_n(&totals) > MAX_COUNT)
+      return invalid(error, "days", "more than 2^53 records in all");
   }
   if (!load_table(employees, rec->all.employees, "employee", "employees", error))
     return FALSE;
@@ -547,7 +551,13 @@ cxm_recorder_new_from_snapshot(const char *data, gssize length, GError **error)
             json_tokener_error_desc(jerr), end + 1);
     return NULL;
   }
-  /* Strict mode refuses text after the value, so @root is all of @data. */
+  /* Strict mode refuses text after the value, but json-c stops at a NUL. */
+  if (end != len) {
+    invalid(error, NULL, "not valid JSON: text after the snapshot (byte %" G_GSIZE_FORMAT ")",
+            end + 1);
+    json_object_put(root);
+    return NULL;
+  }
   if (!json_object_is_type(root, json_type_object) ||
       !json_object_object_get_ex(root, "cxm_snapshot", &version)) {
     invalid(error, NULL, "not a cxm snapshot (no \"cxm_snapshot\" member)");

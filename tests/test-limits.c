@@ -144,3 +144,27 @@ Test(limits, a_merge_beyond_the_cap_changes_nothing)
   cxm_recorder_free(dest);
   cxm_recorder_free(src);
 }
+
+/* Merged snapshots could sum past 2^64; real records never get near 2^53. */
+Test(limits, a_merge_beyond_2_53_records_is_refused)
+{
+  GError *err = NULL;
+  CxmPolicy *defaults = cxm_policy_new();
+  char *big = g_strdup_printf(
+      "{\"cxm_snapshot\":1,\"policy\":{},\"fingerprint\":\"%s\",\"leadership\":{},"
+      "\"days\":{\"2026-03-02\":{\"levels\":{\"frontline\":{\"class\":[0,0,%s],"
+      "\"reason\":[0,0,0,0,0,0,0,0,0,0,%s]}},\"channels\":{\"web\":{\"class\":[0,0,%s],"
+      "\"reason\":[0,0,0,0,0,0,0,0,0,0,%s]}},\"teams\":{}}},\"employees\":{}}",
+      cxm_policy_get_fingerprint(defaults),
+      "9007199254740992", "9007199254740992", "9007199254740992", "9007199254740992");
+  CxmRecorder *a = cxm_recorder_new_from_snapshot(big, -1, &err);
+  cr_assert_not_null(a, "%s", err ? err->message : "");
+  CxmRecorder *b = cxm_recorder_new_from_snapshot(big, -1, &err);
+  cr_assert_not(cxm_recorder_merge(a, b, &err));
+  assert_error(err, CXM_ERROR_LIMIT, "the merge would hold more than 2^53 records");
+  cr_assert_eq(cxm_recorder_get_n(a), G_GUINT64_CONSTANT(9007199254740992));
+  g_free(big);
+  cxm_policy_free(defaults);
+  cxm_recorder_free(a);
+  cxm_recorder_free(b);
+}

@@ -343,3 +343,26 @@ Test(snapshot, the_first_missing_member_is_the_error)
 {
   assert_refused("{\"cxm_snapshot\":1}", -1, "invalid snapshot: \"policy\" is missing");
 }
+
+/* Found by fuzzing: json-c stops at a NUL and calls it success. */
+Test(snapshot, text_after_a_nul_is_refused)
+{
+  const char *text = ONE_RECORD_SNAPSHOT;
+  gsize len = strlen(text);
+  char *data = g_malloc(len + 6);
+  memcpy(data, text, len);
+  memcpy(data + len, "\0{{{x", 5);
+  char *message = g_strdup_printf("invalid snapshot: not valid JSON: text after the "
+                                  "snapshot (byte %" G_GSIZE_FORMAT ")", len + 1);
+  assert_refused(data, (gssize) len + 5, message);
+  g_free(message);
+  g_free(data);
+}
+
+/* Counts at most 2^53 each, and in all: no sum can wrap. */
+Test(snapshot, counts_beyond_2_53_are_refused)
+{
+  assert_corrupt("\"employees\":{\"e-1\":{\"class\":[1,0,0]",
+                 "\"employees\":{\"e-1\":{\"class\":[9007199254740993,0,0]",
+                 "invalid snapshot: employees.e-1: \"class\" must be an array of 3 counts");
+}
