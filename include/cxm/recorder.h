@@ -113,8 +113,9 @@ CXM_EXTERN guint64 cxm_recorder_get_leadership_count(const CxmRecorder *recorder
 
 /* Adds @src's aggregates to @dest. Both must have been built under policies
  * with the same fingerprint, else CXM_ERROR_POLICY_MISMATCH and @dest is
- * unchanged; so is it when the merge would exceed @dest's group limit
- * (CXM_ERROR_LIMIT). @src is not modified, and not journaled in @dest. */
+ * unchanged; so is it when the merge would exceed @dest's group limit or
+ * hold more than 2^53 records (CXM_ERROR_LIMIT). @src is not modified, and
+ * not journaled in @dest. */
 CXM_EXTERN gboolean cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src,
                                        GError **error);
 
