@@ -91,6 +91,8 @@ cxm_journal_open(const char *path, CxmJournalFlags flags, guint64 *torn, GError 
     if (fd < 0 && errno == ENOENT) {
       fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
       created = fd >= 0;
+      if (fd < 0 && errno == EEXIST) /* another writer created it first */
+        fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
     }
   } else {
     fd = open(path, O_RDONLY | O_CLOEXEC);
