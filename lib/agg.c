@@ -4,9 +4,12 @@
  * channel, team, employee, and those of its day), so the counters are
  * worked out once, as a list of offsets (CxmAggDelta), and applied to each
  * group. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <stddef.h>
+
+#include "agg.h"
+#include "interaction-private.h"
 
 G_STATIC_ASSERT(sizeof(CxmAgg) % sizeof(guint64) == 0);
 G_STATIC_ASSERT(sizeof(CxmAgg) / sizeof(guint64) <= G_MAXUINT8);

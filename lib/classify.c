@@ -1,5 +1,10 @@
 /* Classification: the nine rules of SPEC section 4, first match wins. */
-#include "cxm-private.h"
+#include "config.h"
+
+#include "classify-private.h"
+#include "error-private.h"
+#include "interaction-private.h"
+#include "policy-private.h"
 
 typedef enum { VERDICT_UNKNOWN, VERDICT_POSITIVE, VERDICT_MIXED, VERDICT_NEGATIVE } Verdict;
 

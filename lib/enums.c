@@ -1,7 +1,9 @@
 /* Names of the domain's enumerations, exactly as SPEC spells them. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <string.h>
+
+#include "enums-private.h"
 
 const char *const cxm_channel_names[] = {
   "web", "phone", "email", "chat", "in_person", "social", "other", NULL

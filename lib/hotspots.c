@@ -1,9 +1,12 @@
 /* Hot spots (SPEC section 6): difficulty kind x team and x channel, ranked
  * by disappointments. Derived from the groups' per-kind counts, so they
  * cost nothing per record. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <string.h>
+
+#include "error-private.h"
+#include "recorder-private.h"
 
 static int
 compare_hotspots(gconstpointer pa, gconstpointer pb)

@@ -1,11 +1,17 @@
 /* JSON Lines import: split lines, parse with json-c, reject or record. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "error-private.h"
+#include "import-private.h"
+#include "limits.h"
+#include "record-json.h"
+#include "recorder-private.h"
 
 #define DEFAULT_MAX_ERRORS 100
 /* Room for the longest acceptable line (plus "\r") and a read ahead. */
@@ -223,8 +229,7 @@ static void
 import_line(Importer *imp, const char *text, gsize len)
 {
   json_object *obj;
-  CxmRecordKind kind;
-  int leadership_type;
+  CxmRecord record;
   GError *why = NULL;
 
   imp->line++;
@@ -238,14 +243,12 @@ import_line(Importer *imp, const char *text, gsize len)
     reject(imp, why);
     return;
   }
-  if (!cxm_record_from_json(obj, &imp->it, &kind, &leadership_type, &why) ||
-      !cxm_recorder_add(imp->recorder, &imp->it,
-                        kind == CXM_RECORD_LEADERSHIP ? leadership_type : CXM_UNSET,
-                        obj, TRUE, NULL, NULL, &why)) {
+  if (!cxm_record_from_json(obj, &imp->it, &record, &why) ||
+      !cxm_recorder_add(imp->recorder, &record, TRUE, NULL, NULL, &why)) {
     reject(imp, why);
   } else {
     imp->result->accepted++;
-    if (kind == CXM_RECORD_LEADERSHIP)
+    if (record.kind == CXM_RECORD_LEADERSHIP)
       imp->result->leadership++;
   }
   json_object_put(obj);

@@ -1,9 +1,15 @@
 /* The interaction value: fields, validation and the messages for them.
  * The JSON Lines parser goes through these setters too, so each rule and
  * its message exists once. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <string.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "interaction-private.h"
+#include "timestamp.h"
+#include "utf8.h"
 
 CxmInteraction *
 cxm_interaction_new(void)

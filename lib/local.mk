@@ -4,9 +4,10 @@ cxmincludedir = $(includedir)/cxm
 cxminclude_HEADERS = \
 	include/cxm/cxm.h \
 	include/cxm/common.h \
-	include/cxm/types.h \
+	include/cxm/enums.h \
 	include/cxm/interaction.h \
 	include/cxm/policy.h \
+	include/cxm/classify.h \
 	include/cxm/stats.h \
 	include/cxm/recorder.h \
 	include/cxm/import.h \
@@ -18,7 +19,25 @@ cxminclude_HEADERS = \
 nodist_cxminclude_HEADERS = include/cxm/version.h
 
 lib_libcxm_la_SOURCES = \
-	lib/cxm-private.h \
+	lib/agg.h \
+	lib/classify-private.h \
+	lib/enums-private.h \
+	lib/error-private.h \
+	lib/import-private.h \
+	lib/interaction-private.h \
+	lib/journal-file.h \
+	lib/json-text.h \
+	lib/limits.h \
+	lib/org-private.h \
+	lib/period-private.h \
+	lib/policy-private.h \
+	lib/record-json.h \
+	lib/recorder-private.h \
+	lib/stats-private.h \
+	lib/timestamp.h \
+	lib/utf8.h \
+	lib/utf8.c \
+	lib/json-text.c \
 	lib/common.c \
 	lib/enums.c \
 	lib/timestamp.c \
@@ -30,7 +49,11 @@ lib_libcxm_la_SOURCES = \
 	lib/org.c \
 	lib/period.c \
 	lib/recorder.c \
-	lib/journal.c \
+	lib/journal-file.c \
+	lib/recorder-journal.c \
+	lib/recorder-merge.c \
+	lib/recorder-query.c \
+	lib/scopes.c \
 	lib/snapshot.c \
 	lib/record-json.c \
 	lib/import.c \

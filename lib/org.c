@@ -1,7 +1,6 @@
 /* Org file (SPEC section 3): people, their levels and teams, and who
  * reports to whom. */
-#include "cxm-private.h"
-#include <cxm/org.h>
+#include "config.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -9,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "interaction-private.h"
+#include "json-text.h"
+#include "org-private.h"
+#include "utf8.h"
 
 #define ORG_MAX_PEOPLE 1000000u
 #define ORG_MAX_BYTES (64u << 20)

@@ -2,10 +2,17 @@
  * periods (SPEC section 5). Period names are computed from day numbers by
  * hand, without GDateTime, locale or time zone calls: the recorder names
  * one period per record. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <math.h>
 #include <string.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "limits.h"
+#include "period-private.h"
+#include "stats-private.h"
+#include "timestamp.h"
 
 /* cxm_day_number() rounds down (the UTC day, also before 1970);
  * cxm_period_key_of_day() takes a day 0 .. CXM_MAX_DAY (1970-01-01 ..

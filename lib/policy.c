@@ -1,10 +1,14 @@
 /* Policy: thresholds, their validation, JSON loading and the fingerprint. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <json-c/json.h>
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
+
+#include "error-private.h"
+#include "limits.h"
+#include "policy-private.h"
 
 #define MAX_NAME 64
 

@@ -1,11 +1,17 @@
 /* One parsed JSON Lines record -> an interaction or a leadership event.
  * Values go through the interaction setters, so rules and messages are
  * shared with the C API; this file adds JSON type checks and key names. */
-#include "cxm-private.h"
+#include "config.h"
 
-#include <json-c/json.h>
 #include <math.h>
 #include <string.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "json-text.h"
+#include "record-json.h"
+#include "timestamp.h"
+#include "utf8.h"
 
 typedef enum {
   F_UNKNOWN,
@@ -303,8 +309,8 @@ take_leadership(json_object *obj, CxmInteraction *it, int *type, GError **error)
 }
 
 gboolean
-cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
-                     int *leadership_type, GError **error)
+cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecord *record,
+                     GError **error)
 {
   static const char *const kind_names[] = { "interaction", "leadership", NULL };
   json_object *kind_value;
@@ -321,10 +327,13 @@ cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecordKind *kind,
   if (json_object_object_get_ex(obj, "kind", &kind_value) && kind_value != NULL &&
       !take_enum("kind", kind_value, kind_names, 2, &record_kind, error))
     return FALSE;
-  *kind = record_kind;
+  record->kind = record_kind;
+  record->leadership_type = CXM_UNSET;
+  record->it = it;
+  record->json = obj;
   cxm_interaction_reset(it);
   if (record_kind == CXM_RECORD_LEADERSHIP)
-    return take_leadership(obj, it, leadership_type, error);
+    return take_leadership(obj, it, &record->leadership_type, error);
 
   json_object_object_foreach(obj, name, value) {
     /* null means absent */
@@ -454,8 +463,7 @@ cxm_interaction_new_from_json(const char *json, gssize length, GError **error)
   json_tokener *tok;
   json_object *obj;
   CxmInteraction *it;
-  CxmRecordKind kind;
-  int leadership_type;
+  CxmRecord record;
 
   cxm_return_val_if_null(json, error, NULL);
   tok = cxm_record_tokener_new();
@@ -464,10 +472,10 @@ cxm_interaction_new_from_json(const char *json, gssize length, GError **error)
   if (obj == NULL)
     return NULL;
   it = cxm_interaction_new();
-  if (!cxm_record_from_json(obj, it, &kind, &leadership_type, error)) {
+  if (!cxm_record_from_json(obj, it, &record, error)) {
     cxm_interaction_free(it);
     it = NULL;
-  } else if (kind == CXM_RECORD_LEADERSHIP) {
+  } else if (record.kind == CXM_RECORD_LEADERSHIP) {
     cxm_set_record_error(error, CXM_ERROR_INVALID_ARGUMENT, "kind",
                          "must be interaction here, got \"leadership\"");
     cxm_interaction_free(it);
@@ -564,4 +572,15 @@ cxm_interaction_to_json(const CxmInteraction *it)
   text = g_strdup(json_object_to_json_string_ext(obj, CXM_JSON_LINE));
   json_object_put(obj);
   return text;
+}
+
+void
+cxm_record_to_line(const CxmRecord *record, GString *line)
+{
+  json_object *own = record->json ? NULL : cxm_interaction_to_json_object(record->it);
+
+  g_string_assign(line, json_object_to_json_string_ext(record->json ? record->json : own,
+                                                       CXM_JSON_LINE));
+  g_string_append_c(line, '\n');
+  json_object_put(own);
 }

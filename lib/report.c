@@ -1,10 +1,18 @@
 /* The JSON report of SPEC section 8, built from CxmStats so that the
  * report and the C API can never disagree. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <json-c/json.h>
 #include <math.h>
 #include <string.h>
+
+#include <cxm/report.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "period-private.h"
+#include "recorder-private.h"
+#include "stats-private.h"
 
 /* A number rounded to @decimals, serialised exactly as rounded ("0.4213",
  * "20.5", never "-0.0"). */

@@ -2,10 +2,21 @@
  * written: the policy, leadership counts, each UTC day's level, channel and
  * team sums, and the all-time employee sums; the all-time level, channel
  * and team sums are the sum of the days, so they are not repeated. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <json-c/json.h>
 #include <string.h>
+
+#include <cxm/snapshot.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "json-text.h"
+#include "limits.h"
+#include "period-private.h"
+#include "policy-private.h"
+#include "recorder-private.h"
+#include "utf8.h"
 
 /* Counts above 2^53 cannot come from real input, and bounding them keeps
  * every sum the checks make far from overflow. */
@@ -438,7 +449,7 @@ load_day(CxmRecorder *rec, const char *name, json_object *obj, CxmAgg *day_total
       ok = invalid(error, where, "the teams hold more records than the day");
   }
   if (ok) {
-    cxm_groups_merge(rec, &day);
+    cxm_recorder_merge_groups(rec, &day);
     cxm_recorder_merge_day(rec, cxm_recorder_day_groups(rec, number), &day);
     ok = check_limit(rec, error);
   }

@@ -1,7 +1,10 @@
 /* Indicators of SPEC section 5, derived from one group's sums. */
-#include "cxm-private.h"
+#include "config.h"
 
 #include <math.h>
+
+#include "policy-private.h"
+#include "stats-private.h"
 
 struct _CxmStats {
   CxmAgg agg;

@@ -1,6 +1,8 @@
 /* RFC 3339 timestamps ("2026-03-02T09:15:00Z", "...+02:00") to Unix seconds.
  * Hand-written because it runs once per imported record. */
-#include "cxm-private.h"
+#include "config.h"
+
+#include "timestamp.h"
 
 gboolean
 cxm_read_digits(const char *s, int n, int *out)

@@ -1,4 +1,4 @@
-/* Tests of the enumeration names (types.h) and of common.h. */
+/* Tests of the enumeration names (enums.h) and of common.h. */
 #include <criterion/criterion.h>
 #include <string.h>
 #include <cxm/cxm.h>

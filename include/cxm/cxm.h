@@ -3,9 +3,10 @@
 #define CXM_H
 
 #include <cxm/common.h>
-#include <cxm/types.h>
+#include <cxm/enums.h>
 #include <cxm/interaction.h>
 #include <cxm/policy.h>
+#include <cxm/classify.h>
 #include <cxm/stats.h>
 #include <cxm/org.h>
 #include <cxm/period.h>

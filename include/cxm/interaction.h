@@ -2,7 +2,7 @@
 #ifndef CXM_INTERACTION_H
 #define CXM_INTERACTION_H
 
-#include <cxm/types.h>
+#include <cxm/enums.h>
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
 #ifndef CXM_POLICY_H
 #define CXM_POLICY_H
 
-#include <cxm/interaction.h>
+#include <cxm/common.h>
 
 G_BEGIN_DECLS
 
@@ -70,22 +70,6 @@ CXM_EXTERN const char *cxm_policy_get_fingerprint(const CxmPolicy *policy);
 /* The policy as a JSON object with every key (a valid policy file).
  * Caller frees with cxm_free(). */
 CXM_EXTERN char *cxm_policy_to_json(const CxmPolicy *policy);
-
-/**
- * cxm_classify:
- * @policy: (nullable): thresholds; NULL means the defaults
- * @interaction: the record; only its signals are read (id, ts and channel
- *   may be absent)
- * @klass: (out) (optional): momentum, neutral or disappointment
- * @reason: (out) (optional): the reason code of the first matching rule
- *
- * Applies the nine rules of SPEC section 4, in order. Fails only on a NULL
- * @interaction (CXM_ERROR_INVALID_ARGUMENT).
- */
-CXM_EXTERN gboolean cxm_classify(const CxmPolicy *policy,
-                                 const CxmInteraction *interaction,
-                                 CxmClass *klass, CxmReason *reason,
-                                 GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmPolicy, cxm_policy_free)
 

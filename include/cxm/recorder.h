@@ -2,6 +2,7 @@
 #ifndef CXM_RECORDER_H
 #define CXM_RECORDER_H
 
+#include <cxm/classify.h>
 #include <cxm/org.h>
 #include <cxm/period.h>
 #include <cxm/policy.h>

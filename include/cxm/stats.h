@@ -2,7 +2,7 @@
 #ifndef CXM_STATS_H
 #define CXM_STATS_H
 
-#include <cxm/types.h>
+#include <cxm/enums.h>
 
 G_BEGIN_DECLS
 

@@ -1,6 +1,6 @@
-/* cxm/types.h: the domain's enumerations (SPEC section 1) and their names. */
-#ifndef CXM_TYPES_H
-#define CXM_TYPES_H
+/* cxm/enums.h: the domain's enumerations (SPEC section 1) and their names. */
+#ifndef CXM_ENUMS_H
+#define CXM_ENUMS_H
 
 #include <cxm/common.h>
 

@@ -1,29 +1,29 @@
-/* The journal: an append-only JSON Lines file of the records a recorder
- * accepted, written before each record call returns, replayed on open. */
-#include "cxm-private.h"
+/* The journal's file layer (journal-file.h): open, lock, cut a torn line,
+ * append, sync, and the ids the journal holds. */
+#include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <json-c/json.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "error-private.h"
+#include "journal-file.h"
+
 #define TAIL_BLOCK 65536
 
-struct _CxmJournal {
+struct _CxmJournalFile {
   char *path;
   int fd;
   gboolean writable;     /* FALSE: read only, nothing is appended */
-  gboolean replaying;
   GHashTable *ids;       /* owned ids, with CXM_JOURNAL_UNIQUE_IDS */
   guint64 size;          /* bytes of complete lines */
   CxmSyncMode mode;
   guint max_records, max_ms;
   guint unsynced;
   gint64 last_sync;      /* monotonic microseconds */
-  GString *line;
 };
 
 static gboolean
@@ -76,14 +76,14 @@ sync_directory(const char *path)
   }
 }
 
-CxmJournal *
-cxm_journal_open(const char *path, CxmJournalFlags flags, guint64 *torn, GError **error)
+CxmJournalFile *
+cxm_journal_file_open(const char *path, gboolean writable, gboolean unique_ids,
+                      guint64 *torn, GError **error)
 {
-  const gboolean writable = (flags & CXM_JOURNAL_READ_ONLY) == 0;
   struct stat st;
   gboolean created = FALSE;
   guint64 end;
-  CxmJournal *j;
+  CxmJournalFile *j;
   int fd;
 
   if (writable) {
@@ -132,38 +132,41 @@ cxm_journal_open(const char *path, CxmJournalFlags flags, guint64 *torn, GError 
   if (created)
     sync_directory(path);
 
-  j = g_new0(CxmJournal, 1);
+  j = g_new0(CxmJournalFile, 1);
   j->path = g_strdup(path);
   j->fd = fd;
   j->writable = writable;
   j->size = end;
-  j->ids = (flags & CXM_JOURNAL_UNIQUE_IDS)
-               ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)
-               : NULL;
+  j->ids = unique_ids ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)
+                     : NULL;
   j->mode = CXM_SYNC_ALWAYS;
   j->last_sync = g_get_monotonic_time();
-  j->line = g_string_new(NULL);
   return j;
 }
 
-gboolean
-cxm_journal_replay(CxmJournal *j, CxmRecorder *recorder, CxmImportResult *result,
-                   GError **error)
+int
+cxm_journal_file_get_fd(const CxmJournalFile *j)
 {
-  gboolean ok;
+  return j->fd;
+}
 
-  j->replaying = TRUE;
-  ok = cxm_import_fd_prefix(recorder, j->fd, j->size, j->path, result, error);
-  j->replaying = FALSE;
-  if (!j->writable) {
-    close(j->fd);
-    j->fd = -1;
-  }
-  return ok;
+guint64
+cxm_journal_file_get_size(const CxmJournalFile *j)
+{
+  return j->size;
 }
 
 void
-cxm_journal_set_sync(CxmJournal *j, CxmSyncMode mode, guint max_records, guint max_ms)
+cxm_journal_file_end_replay(CxmJournalFile *j)
+{
+  if (!j->writable && j->fd >= 0) {
+    close(j->fd);
+    j->fd = -1;
+  }
+}
+
+void
+cxm_journal_file_set_sync(CxmJournalFile *j, CxmSyncMode mode, guint max_records, guint max_ms)
 {
   j->mode = mode;
   j->max_records = max_records;
@@ -172,7 +175,7 @@ cxm_journal_set_sync(CxmJournal *j, CxmSyncMode mode, guint max_records, guint m
 
 /* 0, or the errno of a failed sync. */
 static int
-sync_now(CxmJournal *j)
+sync_now(CxmJournalFile *j)
 {
   if (j->fd < 0 || j->unsynced == 0)
     return 0;
@@ -184,31 +187,37 @@ sync_now(CxmJournal *j)
 }
 
 gboolean
-cxm_journal_sync(CxmJournal *j, GError **error)
+cxm_journal_file_sync(CxmJournalFile *j, GError **error)
 {
   int err = sync_now(j);
   return err == 0 || set_io_error(error, j->path, "sync failed", err);
 }
 
 const char *
-cxm_journal_get_path(const CxmJournal *j)
+cxm_journal_file_get_path(const CxmJournalFile *j)
 {
   return j->path;
 }
 
 gboolean
-cxm_journal_check_id(CxmJournal *j, const char *id, guint64 *duplicates, GError **error)
+cxm_journal_file_check_id(const CxmJournalFile *j, const char *id, GError **error)
 {
   if (j->ids == NULL || !g_hash_table_contains(j->ids, id))
     return TRUE;
-  (*duplicates)++;
   cxm_set_record_error(error, CXM_ERROR_DUPLICATE_ID, "id",
                        "\"%s\" is already in the journal", id);
   return FALSE;
 }
 
+void
+cxm_journal_file_remember_id(CxmJournalFile *j, const char *id)
+{
+  if (j->ids != NULL)
+    g_hash_table_add(j->ids, g_strdup(id));
+}
+
 static gboolean
-sync_due(const CxmJournal *j)
+sync_due(const CxmJournalFile *j)
 {
   switch (j->mode) {
   case CXM_SYNC_ALWAYS:
@@ -242,42 +251,38 @@ write_all(int fd, const char *data, gsize len)
 }
 
 gboolean
-cxm_journal_append(CxmJournal *j, const CxmInteraction *it, struct json_object *json,
-                   gboolean bulk, GError **error)
+cxm_journal_file_append(CxmJournalFile *j, const char *id, const char *line,
+                        gsize length, gboolean bulk, GError **error)
 {
-  if (j->writable && !j->replaying) {
-    json_object *own = json ? NULL : cxm_interaction_to_json_object(it);
-    int saved = 0;
+  int saved = 0;
 
-    g_string_assign(j->line, json_object_to_json_string_ext(json ? json : own,
-                                                              CXM_JSON_LINE));
-    g_string_append_c(j->line, '\n');
-    json_object_put(own);
-    if (!write_all(j->fd, j->line->str, j->line->len)) {
-      saved = errno;
-    } else {
-      j->unsynced++;
-      if (sync_due(j) && !(bulk && j->mode == CXM_SYNC_ALWAYS))
-        saved = sync_now(j);
-    }
-    if (saved != 0) {
-      /* Take back what part of the line was written, so that the journal
-       * holds only records that were acknowledged; should that fail too,
-       * the torn line is cut off when the journal is next opened. */
-      gboolean taken_back = ftruncate(j->fd, (off_t) j->size) == 0;
-      return set_io_error(error, j->path,
-                          taken_back ? "write failed" : "write failed, line not taken back",
-                          saved);
-    }
-    j->size += j->line->len;
+  if (!j->writable) {
+    cxm_journal_file_remember_id(j, id);
+    return TRUE;
   }
-  if (j->ids != NULL)
-    g_hash_table_add(j->ids, g_strdup(it->id));
+  if (!write_all(j->fd, line, length)) {
+    saved = errno;
+  } else {
+    j->unsynced++;
+    if (sync_due(j) && !(bulk && j->mode == CXM_SYNC_ALWAYS))
+      saved = sync_now(j);
+  }
+  if (saved != 0) {
+    /* Take back what part of the line was written, so that the journal
+     * holds only records that were acknowledged; should that fail too,
+     * the torn line is cut off when the journal is next opened. */
+    gboolean taken_back = ftruncate(j->fd, (off_t) j->size) == 0;
+    return set_io_error(error, j->path,
+                        taken_back ? "write failed" : "write failed, line not taken back",
+                        saved);
+  }
+  j->size += length;
+  cxm_journal_file_remember_id(j, id);
   return TRUE;
 }
 
 void
-cxm_journal_close(CxmJournal *j)
+cxm_journal_file_close(CxmJournalFile *j)
 {
   if (j == NULL)
     return;
@@ -290,7 +295,6 @@ cxm_journal_close(CxmJournal *j)
   }
   if (j->ids != NULL)
     g_hash_table_destroy(j->ids);
-  g_string_free(j->line, TRUE);
   g_free(j->path);
   g_free(j);
 }

@@ -1,0 +1,28 @@
+/* cxm/classify.h: the classification rules of SPEC section 4. */
+#ifndef CXM_CLASSIFY_H
+#define CXM_CLASSIFY_H
+
+#include <cxm/interaction.h>
+#include <cxm/policy.h>
+
+G_BEGIN_DECLS
+
+/**
+ * cxm_classify:
+ * @policy: (nullable): thresholds; NULL means the defaults
+ * @interaction: the record; only its signals are read (id, ts and channel
+ *   may be absent)
+ * @klass: (out) (optional): momentum, neutral or disappointment
+ * @reason: (out) (optional): the reason code of the first matching rule
+ *
+ * Applies the nine rules of SPEC section 4, in order. Fails only on a NULL
+ * @interaction (CXM_ERROR_INVALID_ARGUMENT).
+ */
+CXM_EXTERN gboolean cxm_classify(const CxmPolicy *policy,
+                                 const CxmInteraction *interaction,
+                                 CxmClass *klass, CxmReason *reason,
+                                 GError **error);
+
+G_END_DECLS
+
+#endif

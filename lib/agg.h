@@ -1,0 +1,38 @@
+/* The sums of one group: counts only, so that two of them merge exactly. */
+#ifndef CXM_AGG_H
+#define CXM_AGG_H
+
+#include <cxm/interaction.h>
+
+typedef struct {
+  guint64 by_class[CXM_CLASS_COUNT];
+  guint64 by_reason[CXM_REASON_COUNT];
+  guint64 difficult, recovered;
+  /* [kind][0] records, [1] momentum, [2] disappointment */
+  guint64 by_difficulty[CXM_DIFFICULTY_COUNT][3];
+  /* [emotion][0] records, [1] momentum, [2] disappointment, [3] difficult,
+   * [4] difficult and momentum */
+  guint64 by_emotion[CXM_EMOTION_COUNT][5];
+  guint64 csat[5];        /* histogram of 1..5 */
+  guint64 nps[11];        /* 0..10 */
+  guint64 effort[7];      /* 1..7 */
+  guint64 employee_satisfaction[5];
+  guint64 first_contacts, first_contacts_resolved;
+  guint64 beyond_role, proactive, empowered;
+} CxmAgg;
+
+/* The counters one record adds one to, as word offsets into a CxmAgg: at
+ * most class, reason, difficult, recovered, 3 per difficulty kind, 5 per
+ * emotion, 4 scores, 2 first-contact and 3 flags. */
+typedef struct {
+  guint8 words[4 + 3 * CXM_DIFFICULTY_COUNT + 5 * CXM_EMOTION_COUNT + 4 + 2 + 3];
+  guint n;
+} CxmAggDelta;
+
+void cxm_agg_delta(CxmAggDelta *delta, const CxmInteraction *it, CxmClass klass,
+                   CxmReason reason);
+void cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *delta);
+void cxm_agg_merge(CxmAgg *dest, const CxmAgg *src);
+guint64 cxm_agg_n(const CxmAgg *agg);
+
+#endif

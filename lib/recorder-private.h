@@ -1,0 +1,107 @@
+/* The recorder's state, shared by the files that record into it
+ * (recorder.c), merge it (recorder-merge.c), read it (recorder-query.c,
+ * scopes.c, hotspots.c), journal it (recorder-journal.c) and snapshot it
+ * (snapshot.c). */
+#ifndef CXM_RECORDER_PRIVATE_H
+#define CXM_RECORDER_PRIVATE_H
+
+#include <cxm/journal.h>
+#include <cxm/recorder.h>
+
+#include "agg.h"
+#include "journal-file.h"
+#include "record-json.h"
+
+/* One set of groups. The recorder has one for all time and one per UTC day;
+ * days keep no employees (scopes and employees are not per period). There
+ * are no totals: every record is in exactly one level, so the totals are
+ * the sum of the levels. */
+typedef struct {
+  CxmAgg levels[CXM_LEVEL_COUNT];
+  CxmAgg channels[CXM_CHANNEL_COUNT];
+  /* All time: owned name -> owned CxmAgg. A day: the name as owned by the
+   * recorder's all-time table (compared by address) -> owned CxmAgg, so a
+   * record's team is hashed as a string once. */
+  GHashTable *teams;
+  GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
+} Groups;
+
+/* What a day weighs against the group limit: its level and channel sums. */
+#define CXM_DAY_GROUPS (CXM_LEVEL_COUNT + CXM_CHANNEL_COUNT)
+
+struct _CxmRecorder {
+  GRecMutex lock;         /* recursive: the report calls the public getters */
+  CxmPolicy *policy;
+  CxmOrg *org;
+  CxmJournalFile *journal;
+  gboolean replaying;     /* the journal's own records: ids only, no append */
+  CxmSyncMode sync_mode;  /* kept for a journal opened later */
+  guint sync_records, sync_ms;
+  guint64 journal_torn, duplicates;
+  guint64 n_groups, max_groups;
+  Groups all;
+  GHashTable *days;       /* owned gint64 day number -> owned Groups */
+  gint64 last_day;        /* cache: records tend to come in time order */
+  Groups *last_day_groups;
+  GString *line;          /* the journal line being written */
+  guint64 leadership[CXM_LEADERSHIP_COUNT];
+};
+
+/* The recorder's lock, recursive: hold it across several reads that must
+ * see one state (a report). */
+void cxm_recorder_lock(const CxmRecorder *recorder);
+void cxm_recorder_unlock(const CxmRecorder *recorder);
+
+/* ---- groups (recorder.c) ---------------------------------------------- */
+
+/* Empty groups: all-time ones (@all_time) own their keys and keep
+ * employees. */
+void cxm_groups_init(Groups *groups, gboolean all_time);
+void cxm_groups_clear(Groups *groups);
+/* The totals of @groups: the sum of its levels. */
+void cxm_groups_totals(const Groups *groups, CxmAgg *totals);
+guint64 cxm_groups_n(const Groups *groups);
+/* The sums under @key in @table, created empty (one more of @recorder's
+ * groups) if needed. In an all-time table @key is copied; in a day's table
+ * it must be the all-time name. */
+CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table,
+                               const char *key, gboolean copy_key);
+/* The all-time team sums and the team name they own, created if needed. */
+CxmAgg *cxm_recorder_team_agg(CxmRecorder *recorder, const char *team,
+                              const char **owned_name);
+/* The groups of @day, created if needed (CXM_DAY_GROUPS more groups). */
+Groups *cxm_recorder_day_groups(CxmRecorder *recorder, gint64 day);
+/* FALSE, with CXM_ERROR_LIMIT about record key @key (NULL: a merge), when
+ * @n_new more groups would go beyond the limit. */
+gboolean cxm_recorder_check_limit(const CxmRecorder *recorder, guint64 n_new,
+                                  const char *key, GError **error);
+
+/* ---- recording (recorder.c) ------------------------------------------- */
+
+/* Adds one valid record. Checks the journal's ids and the group limit,
+ * appends to the journal, then adds; nothing changes on error. In @bulk
+ * (an import, which syncs once at its end) CXM_SYNC_ALWAYS does not sync
+ * each record. */
+gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmRecord *record,
+                          gboolean bulk, CxmClass *klass, CxmReason *reason,
+                          GError **error);
+
+/* ---- merging (recorder-merge.c) ---------------------------------------- */
+
+/* Adds @src (all-time or a day's groups) into @recorder's all-time groups. */
+void cxm_recorder_merge_groups(CxmRecorder *recorder, const Groups *src);
+/* Adds a day of another recorder (team keys are plain names) into @dest,
+ * a day of @recorder. */
+void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest,
+                            const Groups *src);
+
+/* ---- reading (recorder-query.c, scopes.c) ------------------------------- */
+
+/* Period name -> a recorder holding that period's sums (no employees). */
+GHashTable *cxm_recorder_period_views(const CxmRecorder *recorder,
+                                      CxmPeriodKind kind);
+/* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
+ * owned by the org. Both views: the caller holds the lock. */
+GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);
+
+#endif

@@ -1,0 +1,300 @@
+/* Reading a recorder: the stats of one group, all time or within a period,
+ * and the keys and periods there are. */
+#include "config.h"
+
+#include <string.h>
+
+#include "enums-private.h"
+#include "error-private.h"
+#include "period-private.h"
+#include "recorder-private.h"
+#include "stats-private.h"
+
+/* ---- reading groups ------------------------------------------------------ */
+
+static const char *const group_kind_names[] = {
+  "totals", "level", "team", "employee", "channel"
+};
+
+static gboolean
+check_kind(CxmGroupKind kind, GError **error)
+{
+  if ((int) kind < 0 || kind >= CXM_GROUP_KIND_COUNT) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "group kind %d is out of range", (int) kind);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Copies the group's sums in @g to @out; FALSE when the team, employee
+ * or name is unknown. */
+static gboolean
+lookup(const Groups *g, CxmGroupKind kind, const char *key, CxmAgg *out)
+{
+  const CxmAgg *agg = NULL;
+  int index;
+
+  switch (kind) {
+  case CXM_GROUP_TOTALS:
+    cxm_groups_totals(g, out);
+    return TRUE;
+  case CXM_GROUP_LEVEL:
+    index = cxm_level_from_name(key);
+    agg = index == CXM_UNSET ? NULL : &g->levels[index];
+    break;
+  case CXM_GROUP_CHANNEL:
+    index = cxm_channel_from_name(key);
+    agg = index == CXM_UNSET ? NULL : &g->channels[index];
+    break;
+  case CXM_GROUP_TEAM:
+    agg = g_hash_table_lookup(g->teams, key);
+    break;
+  case CXM_GROUP_EMPLOYEE:
+    agg = g->employees ? g_hash_table_lookup(g->employees, key) : NULL;
+    break;
+  default:
+    break;
+  }
+  if (agg == NULL)
+    return FALSE;
+  *out = *agg;
+  return TRUE;
+}
+
+static gboolean
+check_group_args(const CxmRecorder *rec, CxmGroupKind kind, const char *key,
+                 GError **error)
+{
+  cxm_return_val_if_null(rec, error, FALSE);
+  if (!check_kind(kind, error))
+    return FALSE;
+  if (kind != CXM_GROUP_TOTALS)
+    cxm_return_val_if_null(key, error, FALSE);
+  return TRUE;
+}
+
+static void
+set_not_found(GError **error, CxmGroupKind kind, const char *key)
+{
+  g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_FOUND, "no %s group \"%s\"",
+              group_kind_names[kind], key);
+}
+
+CxmStats *
+cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind,
+                       const char *key, GError **error)
+{
+  CxmAgg agg;
+  gboolean found;
+
+  if (!check_group_args(rec, kind, key, error))
+    return NULL;
+  cxm_recorder_lock(rec);
+  found = lookup(&rec->all, kind, key, &agg);
+  cxm_recorder_unlock(rec);
+  if (!found) {
+    set_not_found(error, kind, key);
+    return NULL;
+  }
+  return cxm_stats_new(&agg, rec->policy);
+}
+
+static int
+compare_strings(gconstpointer a, gconstpointer b)
+{
+  return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* @keys (a GPtrArray of owned strings) sorted and NULL-terminated. */
+static char **
+finish_keys(GPtrArray *keys, gboolean sort)
+{
+  if (sort)
+    g_ptr_array_sort(keys, compare_strings);
+  g_ptr_array_add(keys, NULL);
+  return (char **) g_ptr_array_free(keys, FALSE);
+}
+
+static void
+add_table_keys(GPtrArray *keys, GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init(&iter, table);
+  while (g_hash_table_iter_next(&iter, &key, NULL))
+    g_ptr_array_add(keys, g_strdup(key));
+}
+
+static char **
+get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
+{
+  GPtrArray *keys;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  if (!check_kind(kind, error))
+    return NULL;
+  keys = g_ptr_array_new();
+  switch (kind) {
+  case CXM_GROUP_LEVEL:
+    for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+      if (i != CXM_LEVEL_UNASSIGNED || cxm_agg_n(&rec->all.levels[i]) > 0)
+        g_ptr_array_add(keys, g_strdup(cxm_level_names[i]));
+    return finish_keys(keys, FALSE);
+  case CXM_GROUP_CHANNEL:
+    for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
+      g_ptr_array_add(keys, g_strdup(cxm_channel_names[i]));
+    return finish_keys(keys, FALSE);
+  case CXM_GROUP_TEAM:
+    add_table_keys(keys, rec->all.teams);
+    return finish_keys(keys, TRUE);
+  case CXM_GROUP_EMPLOYEE:
+    add_table_keys(keys, rec->all.employees);
+    return finish_keys(keys, TRUE);
+  default:
+    return finish_keys(keys, FALSE);
+  }
+}
+
+char **
+cxm_recorder_get_keys(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
+{
+  char **result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  cxm_recorder_lock(rec);
+  result = get_keys_unlocked(rec, kind, error);
+  cxm_recorder_unlock(rec);
+  return result;
+}
+
+/* ---- periods --------------------------------------------------------------- */
+
+static gboolean
+check_period_kind(CxmPeriodKind kind, GError **error)
+{
+  if ((int) kind < 0 || kind >= CXM_PERIOD_KIND_COUNT) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "period kind %d is out of range", (int) kind);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static char **
+get_periods_unlocked(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+  GPtrArray *names;
+  GHashTableIter iter;
+  gpointer day;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  if (!check_period_kind(kind, error))
+    return NULL;
+  names = g_ptr_array_new();
+  g_hash_table_iter_init(&iter, rec->days);
+  while (g_hash_table_iter_next(&iter, &day, NULL)) {
+    char name[16];
+    cxm_period_key_of_day(*(gint64 *) day, kind, name);
+    if (!g_hash_table_contains(seen, name)) {
+      char *copy = g_strdup(name);
+      g_hash_table_add(seen, copy);
+      g_ptr_array_add(names, copy);
+    }
+  }
+  return finish_keys(names, TRUE); /* names sort in time order */
+}
+
+char **
+cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
+{
+  char **result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  cxm_recorder_lock(rec);
+  result = get_periods_unlocked(rec, kind, error);
+  cxm_recorder_unlock(rec);
+  return result;
+}
+
+GHashTable *
+cxm_recorder_period_views(const CxmRecorder *rec, CxmPeriodKind kind)
+{
+  GHashTable *views = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) cxm_recorder_free);
+  GHashTableIter iter;
+  gpointer day, groups;
+
+  g_hash_table_iter_init(&iter, rec->days);
+  while (g_hash_table_iter_next(&iter, &day, &groups)) {
+    char name[16];
+    CxmRecorder *view;
+
+    cxm_period_key_of_day(*(gint64 *) day, kind, name);
+    view = g_hash_table_lookup(views, name);
+    if (view == NULL) {
+      view = cxm_recorder_new(rec->policy);
+      view->max_groups = 0; /* a view never has more groups than @rec */
+      g_hash_table_insert(views, g_strdup(name), view);
+    }
+    cxm_recorder_merge_groups(view, groups); /* a period is the sum of its days */
+  }
+  return views;
+}
+
+static CxmStats *
+get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
+                              const char *period, CxmGroupKind kind,
+                              const char *key, GError **error)
+{
+  CxmAgg sum = { 0 }, agg;
+  gint64 first, last;
+  const char *team_name = NULL;
+
+  if (!check_group_args(rec, kind, key, error) ||
+      !check_period_kind(period_kind, error))
+    return NULL;
+  cxm_return_val_if_null(period, error, NULL);
+  if (kind == CXM_GROUP_EMPLOYEE) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "employees are not kept per period");
+    return NULL;
+  }
+  if (!cxm_period_day_range(period, period_kind, &first, &last)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                "\"%s\" is not a %s period", period, cxm_period_kind_name(period_kind));
+    return NULL;
+  }
+  if ((kind == CXM_GROUP_LEVEL && cxm_level_from_name(key) == CXM_UNSET) ||
+      (kind == CXM_GROUP_CHANNEL && cxm_channel_from_name(key) == CXM_UNSET)) {
+    set_not_found(error, kind, key);
+    return NULL;
+  }
+  /* A day's teams are keyed by the all-time table's own name. */
+  if (kind == CXM_GROUP_TEAM &&
+      !g_hash_table_lookup_extended(rec->all.teams, key, (gpointer *) &team_name, NULL))
+    return cxm_stats_new(&sum, rec->policy); /* a team never seen: zeros */
+  /* The period is the sum of its days (at most 31 lookups). */
+  for (gint64 day = first; day <= last; day++) {
+    const Groups *g = g_hash_table_lookup(rec->days, &day);
+    if (g != NULL && lookup(g, kind, team_name ? team_name : key, &agg))
+      cxm_agg_merge(&sum, &agg);
+  }
+  return cxm_stats_new(&sum, rec->policy);
+}
+
+CxmStats *
+cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
+                              const char *period, CxmGroupKind kind,
+                              const char *key, GError **error)
+{
+  CxmStats *result;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  cxm_recorder_lock(rec);
+  result = get_period_stats_unlocked(rec, period_kind, period, kind, key, error);
+  cxm_recorder_unlock(rec);
+  return result;
+}
