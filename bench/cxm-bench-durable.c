@@ -6,7 +6,7 @@
  *   journal   cxm_recorder_record() into a journaled recorder under each
  *             sync mode (always: --synced records; batch: 100 records or
  *             50 ms; os), in --dir; then the replay of that journal.
- *   snapshot  cxm_recorder_to_snapshot() and cxm_recorder_new_from_snapshot()
+ *   snapshot  cxm_snapshot_save() and cxm_snapshot_load()
  *             of a recorder holding --jsonl's records.
  *
  * Interactions come from a pool filled before the clock starts. Each figure
@@ -163,14 +163,14 @@ run_journal(CxmSyncMode mode, guint64 n)
   double t0, t1;
 
   g_remove(path);
-  cxm_recorder_set_sync(rec, mode, 100, 50, NULL);
-  if (!cxm_recorder_open_journal(rec, path, CXM_JOURNAL_DEFAULT, NULL, &error))
+  cxm_journal_set_sync(rec, mode, 100, 50, NULL);
+  if (!cxm_journal_open(rec, path, CXM_JOURNAL_DEFAULT, NULL, &error))
     die("open journal", error);
   t0 = now();
   for (guint64 i = 0; i < n; i++)
     if (!cxm_recorder_record(rec, pool[i & (POOL_SIZE - 1)], NULL, NULL, &error))
       die("journaled record", error);
-  if (!cxm_recorder_sync(rec, &error))
+  if (!cxm_journal_sync(rec, &error))
     die("sync", error);
   t1 = now();
   cxm_recorder_free(rec);
@@ -187,7 +187,7 @@ run_replay(guint64 expected)
   CxmRecorder *rec = cxm_recorder_new(NULL);
   double t0 = now(), t1;
 
-  if (!cxm_recorder_open_journal(rec, path, CXM_JOURNAL_READ_ONLY, NULL, &error))
+  if (!cxm_journal_open(rec, path, CXM_JOURNAL_READ_ONLY, NULL, &error))
     die("replay", error);
   t1 = now();
   if (cxm_recorder_get_n(rec) != expected)
@@ -264,13 +264,13 @@ main(int argc, char **argv)
     double save = G_MAXDOUBLE, load = G_MAXDOUBLE;
     gsize length = 0;
 
-    if (!cxm_recorder_import_path(rec, opt_jsonl, 0, NULL, &error))
+    if (!cxm_import_path(rec, opt_jsonl, 0, NULL, &error))
       die(opt_jsonl, error);
     for (int r = 0; r < opt_repeat; r++) {
       double t0 = now(), t1, t2;
-      char *text = cxm_recorder_to_snapshot(rec, &length, NULL);
+      char *text = cxm_snapshot_save(rec, &length, NULL);
       t1 = now();
-      CxmRecorder *back = cxm_recorder_new_from_snapshot(text, (gssize) length, &error);
+      CxmRecorder *back = cxm_snapshot_load(text, (gssize) length, &error);
       t2 = now();
       if (back == NULL)
         die("load snapshot", error);

@@ -4,7 +4,7 @@
  *            a pool of pre-filled CxmInteraction values (the pool is built
  *            before the clock starts, so neither the PRNG nor the setters
  *            are measured).
- *   import   cxm_recorder_import_path() over a JSON Lines file (--jsonl),
+ *   import   cxm_import_path() over a JSON Lines file (--jsonl),
  *            next to json-c's own parse rate on the same lines (one reused
  *            json_tokener, each object freed), and their ratio.
  *
@@ -475,7 +475,7 @@ phase_import(PhaseResult *out)
   recorder = cxm_recorder_new(NULL);
   result = cxm_import_result_new();
   t0 = now_seconds();
-  ok = cxm_recorder_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT,
+  ok = cxm_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT,
                                 result, &error);
   t1 = now_seconds();
   if (!ok) {
@@ -560,7 +560,7 @@ main(int argc, char **argv)
   g_option_context_set_summary(
       context,
       "Measures cxm_recorder_record() over pre-filled interactions (struct)\n"
-      "and cxm_recorder_import_path() over a JSON Lines file against json-c's\n"
+      "and cxm_import_path() over a JSON Lines file against json-c's\n"
       "own parse rate (import). Each phase runs in its own child process;\n"
       "its peak RSS is that child's. `make bench` runs both phases.");
   g_option_context_add_main_entries(context, entries, NULL);

@@ -19,7 +19,7 @@ main(int argc, char **argv)
 
   if (argc < 2) {
     /* Errors from standard input carry no file name: source NULL. */
-    if (!cxm_recorder_import_stream(recorder, stdin, NULL, CXM_IMPORT_DEFAULT,
+    if (!cxm_import_stream(recorder, stdin, NULL, CXM_IMPORT_DEFAULT,
                                     result, &error)) {
       fprintf(stderr, "import-report: %s\n", error->message);
       g_error_free(error);
@@ -28,7 +28,7 @@ main(int argc, char **argv)
   }
   for (int i = 1; i < argc; i++) {
     /* Only an I/O error fails an import; bad records land in @result. */
-    if (!cxm_recorder_import_path(recorder, argv[i], CXM_IMPORT_DEFAULT, result,
+    if (!cxm_import_path(recorder, argv[i], CXM_IMPORT_DEFAULT, result,
                                   &error)) {
       fprintf(stderr, "import-report: %s\n", error->message);
       g_error_free(error);

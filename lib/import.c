@@ -407,7 +407,7 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
     ok = TRUE;
   }
   /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */
-  ok = ok && cxm_recorder_sync(recorder, error);
+  ok = ok && cxm_journal_sync(recorder, error);
   if (!ok && source != NULL)
     g_prefix_error(error, "%s: ", source);
   ok = importer_finish(&imp, ok ? error : NULL) && ok;
@@ -416,7 +416,7 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
 }
 
 gboolean
-cxm_recorder_import_data(CxmRecorder *recorder, const char *data, gsize length,
+cxm_import_data(CxmRecorder *recorder, const char *data, gsize length,
                          const char *source, CxmImportFlags flags,
                          CxmImportResult *result, GError **error)
 {
@@ -428,7 +428,7 @@ cxm_recorder_import_data(CxmRecorder *recorder, const char *data, gsize length,
 }
 
 gboolean
-cxm_recorder_import_fd(CxmRecorder *recorder, int fd, const char *source,
+cxm_import_fd(CxmRecorder *recorder, int fd, const char *source,
                        CxmImportFlags flags, CxmImportResult *result,
                        GError **error)
 {
@@ -452,7 +452,7 @@ cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,
 }
 
 gboolean
-cxm_recorder_import_stream(CxmRecorder *recorder, FILE *stream,
+cxm_import_stream(CxmRecorder *recorder, FILE *stream,
                            const char *source, CxmImportFlags flags,
                            CxmImportResult *result, GError **error)
 {
@@ -463,7 +463,7 @@ cxm_recorder_import_stream(CxmRecorder *recorder, FILE *stream,
 }
 
 gboolean
-cxm_recorder_import_path(CxmRecorder *recorder, const char *path,
+cxm_import_path(CxmRecorder *recorder, const char *path,
                          CxmImportFlags flags, CxmImportResult *result,
                          GError **error)
 {
@@ -478,7 +478,7 @@ cxm_recorder_import_path(CxmRecorder *recorder, const char *path,
     g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "%s: %s", path, g_strerror(saved));
     return FALSE;
   }
-  ok = cxm_recorder_import_fd(recorder, fd, path, flags, result, error);
+  ok = cxm_import_fd(recorder, fd, path, flags, result, error);
   close(fd);
   return ok;
 }

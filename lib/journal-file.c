@@ -287,7 +287,7 @@ cxm_journal_file_close(CxmJournalFile *j)
   if (j == NULL)
     return;
   if (j->fd >= 0) {
-    /* Errors here cannot be reported: cxm_recorder_sync() before the free
+    /* Errors here cannot be reported: cxm_journal_sync() before the free
      * sees them. */
     if (j->mode != CXM_SYNC_OS)
       sync_now(j);

@@ -1,5 +1,4 @@
-/* Time buckets (UTC day, ISO 8601 week, month) and comparisons of two
- * periods (SPEC section 5). Period names are computed from day numbers by
+/* Time buckets (UTC day, ISO 8601 week, month). Period names are computed from day numbers by
  * hand, without GDateTime, locale or time zone calls: the recorder names
  * one period per record. */
 #include "config.h"
@@ -11,7 +10,6 @@
 #include "error-private.h"
 #include "limits.h"
 #include "period-private.h"
-#include "stats-private.h"
 #include "timestamp.h"
 
 /* cxm_day_number() rounds down (the UTC day, also before 1970);
@@ -211,66 +209,4 @@ cxm_period_name(gint64 unix_seconds, CxmPeriodKind kind)
     return NULL;
   period_key(unix_seconds, kind, buffer);
   return g_strdup(buffer);
-}
-
-/* Fills @comparison from the two values and the standard error of their
- * difference; FALSE (nothing written) when se is 0. */
-static gboolean
-fill_comparison(double a, double b, double se, CxmComparison *comparison)
-{
-  if (!(se > 0.0))
-    return FALSE;
-  const double delta = b - a;
-  const double z = delta / se;
-  comparison->a = a;
-  comparison->b = b;
-  comparison->delta = delta;
-  comparison->se = se;
-  comparison->z = z;
-  /* Two-sided: P(|Z| >= |z|) = 2 (1 - Phi(|z|)) = erfc(|z| / sqrt 2). */
-  comparison->p_value = erfc(fabs(z) / G_SQRT2);
-  return TRUE;
-}
-
-gboolean
-cxm_compare_net_score(const CxmStats *a, const CxmStats *b, CxmNetKind kind,
-                      CxmComparison *comparison)
-{
-  CxmNetScore score_a, score_b;
-
-  g_return_val_if_fail(a != NULL, FALSE);
-  g_return_val_if_fail(b != NULL, FALSE);
-  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_NET_KIND_COUNT,
-                       FALSE);
-  g_return_val_if_fail(comparison != NULL, FALSE);
-  if (!cxm_stats_get_net_score(a, kind, &score_a) ||
-      !cxm_stats_get_net_score(b, kind, &score_b))
-    return FALSE;
-  /* Independent samples: the variances of the two differences of shares
-   * add; scores are 100 times those differences. */
-  return fill_comparison(score_a.score, score_b.score,
-                         100.0 * sqrt(score_a.variance + score_b.variance),
-                         comparison);
-}
-
-gboolean
-cxm_compare_rate(const CxmStats *a, const CxmStats *b, CxmRateKind kind,
-                 CxmComparison *comparison)
-{
-  guint64 x_a, n_a, x_b, n_b;
-
-  g_return_val_if_fail(a != NULL, FALSE);
-  g_return_val_if_fail(b != NULL, FALSE);
-  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_RATE_KIND_COUNT,
-                       FALSE);
-  g_return_val_if_fail(comparison != NULL, FALSE);
-  if (!cxm_stats_get_rate_counts(a, kind, &x_a, &n_a) ||
-      !cxm_stats_get_rate_counts(b, kind, &x_b, &n_b) || n_a == 0 || n_b == 0)
-    return FALSE;
-  /* Under the null hypothesis both periods share one proportion, estimated
-   * from both: the pooled p. se is 0 when it is 0 or 1. */
-  const double na = (double) n_a, nb = (double) n_b;
-  const double pooled = (double) (x_a + x_b) / (na + nb);
-  const double se = sqrt(pooled * (1.0 - pooled) * (1.0 / na + 1.0 / nb));
-  return fill_comparison((double) x_a / na, (double) x_b / nb, se, comparison);
 }

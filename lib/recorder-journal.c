@@ -7,7 +7,7 @@
 #include "recorder-private.h"
 
 gboolean
-cxm_recorder_open_journal(CxmRecorder *rec, const char *path, CxmJournalFlags flags,
+cxm_journal_open(CxmRecorder *rec, const char *path, CxmJournalFlags flags,
                           CxmImportResult *replay, GError **error)
 {
   CxmJournalFile *journal;
@@ -59,7 +59,7 @@ cxm_recorder_open_journal(CxmRecorder *rec, const char *path, CxmJournalFlags fl
 }
 
 gboolean
-cxm_recorder_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records,
+cxm_journal_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records,
                       guint max_ms, GError **error)
 {
   cxm_return_val_if_null(rec, error, FALSE);
@@ -81,7 +81,7 @@ cxm_recorder_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records,
 }
 
 gboolean
-cxm_recorder_sync(CxmRecorder *rec, GError **error)
+cxm_journal_sync(CxmRecorder *rec, GError **error)
 {
   gboolean ok;
 
@@ -93,7 +93,7 @@ cxm_recorder_sync(CxmRecorder *rec, GError **error)
 }
 
 const char *
-cxm_recorder_get_journal_path(const CxmRecorder *rec)
+cxm_journal_get_path(const CxmRecorder *rec)
 {
   const char *path;
 
@@ -102,4 +102,28 @@ cxm_recorder_get_journal_path(const CxmRecorder *rec)
   path = rec->journal ? cxm_journal_file_get_path(rec->journal) : NULL;
   cxm_recorder_unlock(rec);
   return path;
+}
+
+guint64
+cxm_journal_get_torn(const CxmRecorder *rec)
+{
+  guint64 torn;
+
+  g_return_val_if_fail(rec != NULL, 0);
+  cxm_recorder_lock(rec);
+  torn = rec->journal_torn;
+  cxm_recorder_unlock(rec);
+  return torn;
+}
+
+guint64
+cxm_journal_get_duplicates(const CxmRecorder *rec)
+{
+  guint64 n;
+
+  g_return_val_if_fail(rec != NULL, 0);
+  cxm_recorder_lock(rec);
+  n = rec->duplicates;
+  cxm_recorder_unlock(rec);
+  return n;
 }

@@ -227,8 +227,6 @@ cxm_recorder_set_max_groups(CxmRecorder *rec, guint64 max_groups)
 LOCKED_GETTER(max_groups, rec->max_groups)
 LOCKED_GETTER(n_groups, rec->n_groups)
 LOCKED_GETTER(n, cxm_groups_n(&rec->all))
-LOCKED_GETTER(journal_torn, rec->journal_torn)
-LOCKED_GETTER(duplicates, rec->duplicates)
 
 guint64
 cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)

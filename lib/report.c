@@ -418,14 +418,14 @@ compare_group(const CxmStats *a, const CxmStats *b)
     return obj;
   }
   json_object_object_add(obj, "net_momentum",
-                         comparison_value(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c),
+                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c),
                                           &c, SCORE_DECIMALS));
   json_object_object_add(obj, "nps",
-                         comparison_value(cxm_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
+                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
                                           SCORE_DECIMALS));
   for (gsize i = 0; i < G_N_ELEMENTS(rates); i++)
     json_object_object_add(obj, rates[i].name,
-                           comparison_value(cxm_compare_rate(a, b, rates[i].kind, &c), &c,
+                           comparison_value(cxm_stats_compare_rate(a, b, rates[i].kind, &c), &c,
                                             RATE_DECIMALS));
   return obj;
 }

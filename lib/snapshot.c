@@ -185,7 +185,7 @@ days_json(const CxmRecorder *rec)
 }
 
 char *
-cxm_recorder_to_snapshot(const CxmRecorder *rec, gsize *length, GError **error)
+cxm_snapshot_save(const CxmRecorder *rec, gsize *length, GError **error)
 {
   json_object *root, *leadership;
   char *policy_text, *text;
@@ -525,7 +525,7 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
 }
 
 CxmRecorder *
-cxm_recorder_new_from_snapshot(const char *data, gssize length, GError **error)
+cxm_snapshot_load(const char *data, gssize length, GError **error)
 {
   json_tokener *tok;
   json_object *root, *version;

@@ -20,9 +20,9 @@ child(const char *path, int ack_fd)
   CxmInteraction *it = cxm_interaction_new();
   char id[32];
 
-  if (!cxm_recorder_open_journal(rec, path, CXM_JOURNAL_DEFAULT, NULL, NULL))
+  if (!cxm_journal_open(rec, path, CXM_JOURNAL_DEFAULT, NULL, NULL))
     _exit(3);
-  cxm_recorder_set_sync(rec, CXM_SYNC_ALWAYS, 0, 0, NULL);
+  cxm_journal_set_sync(rec, CXM_SYNC_ALWAYS, 0, 0, NULL);
   for (guint i = 0;; i++) {
     g_snprintf(id, sizeof id, "k-%u", i);
     cxm_interaction_reset(it);
@@ -93,7 +93,7 @@ Test(crash, sigkill_loses_no_acknowledged_record, .timeout = 600)
     GError *err = NULL;
     char *text = NULL;
 
-    cr_assert(cxm_recorder_open_journal(rec, path, CXM_JOURNAL_UNIQUE_IDS, replay, &err),
+    cr_assert(cxm_journal_open(rec, path, CXM_JOURNAL_UNIQUE_IDS, replay, &err),
               "round %d: %s", round, err ? err->message : "?");
     cr_assert_eq(cxm_import_result_get_rejected(replay), 0, "round %d", round);
     guint64 n = cxm_recorder_get_n(rec);

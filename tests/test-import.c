@@ -21,7 +21,7 @@ static gboolean
 import_str(CxmRecorder *rec, const char *text, CxmImportFlags flags,
            CxmImportResult *result, GError **error)
 {
-  return cxm_recorder_import_data(rec, text, strlen(text), NULL, flags, result,
+  return cxm_import_data(rec, text, strlen(text), NULL, flags, result,
                                   error);
 }
 
@@ -120,7 +120,7 @@ Test(import, from_path)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
   char *path = data_path("sample.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
             "%s", err ? err->message : "?");
   assert_counts(res, 10, 10, 0, 2);
   cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
@@ -135,7 +135,7 @@ Test(import, from_path_with_rejections_names_the_path)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
   char *path = data_path("mixed.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
             "%s", err ? err->message : "?");
   /* 7 lines, one blank: 6 records; a1, the leadership event and a4 pass */
   assert_counts(res, 6, 3, 3, 1);
@@ -157,7 +157,7 @@ Test(import, from_stream_fmemopen)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
-  cr_assert(cxm_recorder_import_stream(rec, f, "memory", CXM_IMPORT_DEFAULT, res,
+  cr_assert(cxm_import_stream(rec, f, "memory", CXM_IMPORT_DEFAULT, res,
                                        &err), "%s", err ? err->message : "?");
   assert_counts(res, 3, 2, 1, 0);
   assert_rejection(res, 0, "memory", 2, "csat", CXM_ERROR_RANGE,
@@ -175,7 +175,7 @@ Test(import, from_stream_tmpfile)
   rewind(f);
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_stream(rec, f, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_stream(rec, f, NULL, CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 2, 2, 0, 0);
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
   cr_assert_eq(fclose(f), 0);
@@ -193,7 +193,7 @@ Test(import, from_fd_pipe)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
-  cr_assert(cxm_recorder_import_fd(rec, fds[0], "pipe", CXM_IMPORT_DEFAULT, res,
+  cr_assert(cxm_import_fd(rec, fds[0], "pipe", CXM_IMPORT_DEFAULT, res,
                                    &err), "%s", err ? err->message : "?");
   assert_counts(res, 4, 3, 1, 1);
   assert_rejection(res, 0, "pipe", 3, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
@@ -211,7 +211,7 @@ Test(import, from_fd_of_a_file)
   cr_assert_geq(fd, 0, "%s", path);
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_fd(rec, fd, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_fd(rec, fd, NULL, CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 10, 10, 0, 2);
   cr_assert_eq(close(fd), 0);
   g_free(path);
@@ -224,7 +224,7 @@ Test(import, from_memory_honours_length)
   gsize len = strlen(GOOD1 "\n" GOOD2 "\n");
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, text, len, "buf", CXM_IMPORT_DEFAULT,
+  cr_assert(cxm_import_data(rec, text, len, "buf", CXM_IMPORT_DEFAULT,
                                      res, NULL));
   assert_counts(res, 2, 2, 0, 0);
 }
@@ -235,7 +235,7 @@ Test(import, from_memory_without_terminating_nul)
   memcpy(buf, GOOD1, strlen(GOOD1));
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, buf, strlen(GOOD1), NULL,
+  cr_assert(cxm_import_data(rec, buf, strlen(GOOD1), NULL,
                                      CXM_IMPORT_DEFAULT, res, NULL));
   g_free(buf);
   assert_counts(res, 1, 1, 0, 0);
@@ -261,7 +261,7 @@ Test(import, empty_input)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, "", 0, NULL, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_data(rec, "", 0, NULL, CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 0, 0, 0, 0);
   cr_assert_eq(cxm_import_result_get_n_errors(res), 0);
 }
@@ -272,7 +272,7 @@ Test(import, missing_file_is_an_io_error)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
   char *path = data_path("no-such-file.jsonl");
-  cr_assert_not(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err));
+  cr_assert_not(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err));
   assert_error(err, CXM_ERROR_IO, NULL);
   assert_counts(res, 0, 0, 0, 0);
   cr_assert_eq(cxm_recorder_get_n(rec), 0);
@@ -283,7 +283,7 @@ Test(import, bad_descriptor_is_an_io_error)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   GError *err = NULL;
-  cr_assert_not(cxm_recorder_import_fd(rec, -1, NULL, CXM_IMPORT_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_import_fd(rec, -1, NULL, CXM_IMPORT_DEFAULT, NULL, &err));
   cr_assert_not_null(err);
   cr_assert_eq(err->domain, CXM_ERROR);
   cr_assert(err->code == CXM_ERROR_IO || err->code == CXM_ERROR_INVALID_ARGUMENT,
@@ -295,17 +295,17 @@ Test(import, null_arguments_are_invalid_argument)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   GError *err = NULL;
-  cr_assert_not(cxm_recorder_import_data(NULL, "", 0, NULL, 0, NULL, &err));
+  cr_assert_not(cxm_import_data(NULL, "", 0, NULL, 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_import_data(rec, NULL, 5, NULL, 0, NULL, &err));
+  cr_assert_not(cxm_import_data(rec, NULL, 5, NULL, 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_import_path(rec, NULL, 0, NULL, &err));
+  cr_assert_not(cxm_import_path(rec, NULL, 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_import_path(NULL, "x", 0, NULL, &err));
+  cr_assert_not(cxm_import_path(NULL, "x", 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_import_stream(rec, NULL, NULL, 0, NULL, &err));
+  cr_assert_not(cxm_import_stream(rec, NULL, NULL, 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_import_fd(NULL, 0, NULL, 0, NULL, &err));
+  cr_assert_not(cxm_import_fd(NULL, 0, NULL, 0, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
 }
 
@@ -576,7 +576,7 @@ Test(import, rejects_a_line_over_1_mib_and_goes_on)
 
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+  cr_assert(cxm_import_data(rec, text->str, text->len, NULL,
                                      CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 4, 2, 2, 0);
   assert_rejection(res, 0, NULL, 2, NULL, CXM_ERROR_TOO_LONG,
@@ -600,7 +600,7 @@ Test(import, accepts_a_line_of_exactly_1_mib)
   g_string_append(text, "\n" GOOD1 "\n");
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+  cr_assert(cxm_import_data(rec, text->str, text->len, NULL,
                                      CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 2, 2, 0, 0);
   g_string_free(text, TRUE);
@@ -616,7 +616,7 @@ Test(import, a_very_long_line_is_one_rejection)
   g_string_append(text, "\n" GOOD1 "\n");
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(cxm_recorder_import_data(rec, text->str, text->len, NULL,
+  cr_assert(cxm_import_data(rec, text->str, text->len, NULL,
                                      CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 2, 1, 1, 0);
   assert_rejection(res, 0, NULL, 1, NULL, CXM_ERROR_TOO_LONG,
@@ -628,7 +628,7 @@ Test(import, a_very_long_line_is_one_rejection)
   rewind(f);
   g_autoptr(CxmImportResult) res2 = cxm_import_result_new();
   g_autoptr(CxmRecorder) rec2 = cxm_recorder_new(NULL);
-  cr_assert(cxm_recorder_import_stream(rec2, f, NULL, CXM_IMPORT_DEFAULT, res2, NULL));
+  cr_assert(cxm_import_stream(rec2, f, NULL, CXM_IMPORT_DEFAULT, res2, NULL));
   assert_counts(res2, 2, 1, 1, 0);
   assert_rejection(res2, 0, NULL, 1, NULL, CXM_ERROR_TOO_LONG,
                    "line longer than 1048576 bytes");
@@ -865,7 +865,7 @@ Test(import, strict_mode_succeeds_on_good_input)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
   char *path = data_path("sample.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_STRICT, res, &err),
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_STRICT, res, &err),
             "%s", err ? err->message : "?");
   assert_counts(res, 10, 10, 0, 2);
   g_free(path);
@@ -948,8 +948,8 @@ Test(import, result_accumulates_over_imports)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   char *path = data_path("mixed.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
-  cr_assert(cxm_recorder_import_data(rec, GOOD1 "\n{bad\n", strlen(GOOD1 "\n{bad\n"),
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_data(rec, GOOD1 "\n{bad\n", strlen(GOOD1 "\n{bad\n"),
                                      "second", CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 8, 4, 4, 1);
   cr_assert_eq(cxm_import_result_get_n_errors(res), 4);
@@ -1136,7 +1136,7 @@ Test(import, progress_and_bytes)
   g_autoptr(CxmImportResult) result = cxm_import_result_new();
   Progress p = { 0 };
   cxm_import_result_set_progress(result, on_progress, &p);
-  cr_assert(cxm_recorder_import_stream(rec, stream, "mem", 0, result, NULL));
+  cr_assert(cxm_import_stream(rec, stream, "mem", 0, result, NULL));
   fclose(stream);
   cr_assert_geq(p.calls, 2);
   cr_assert_eq(p.bytes, text->len);

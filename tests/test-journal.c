@@ -59,7 +59,7 @@ open_journal(CxmJournalFlags flags, CxmImportResult *replay)
 {
   GError *err = NULL;
   CxmRecorder *rec = cxm_recorder_new(NULL);
-  cr_assert(cxm_recorder_open_journal(rec, path, flags, replay, &err), "open: %s",
+  cr_assert(cxm_journal_open(rec, path, flags, replay, &err), "open: %s",
             err ? err->message : "?");
   return rec;
 }
@@ -85,7 +85,7 @@ Test(journal, each_record_is_in_the_file_when_the_call_returns)
   CxmRecorder *rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
 
   cr_assert_eq(file_size(), 0);
-  cr_assert_str_eq(cxm_recorder_get_journal_path(rec), path);
+  cr_assert_str_eq(cxm_journal_get_path(rec), path);
   cr_assert(record(rec, A, &err));
   char *text = file_text();
   cr_assert_str_eq(text,
@@ -132,7 +132,7 @@ Test(journal, reopening_replays_every_record)
   cr_assert_eq(cxm_import_result_get_accepted(replay), 4);
   cr_assert_eq(cxm_recorder_get_n(rec), 3);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_RECOGNITION), 1);
-  cr_assert_eq(cxm_recorder_get_journal_torn(rec), 0);
+  cr_assert_eq(cxm_journal_get_torn(rec), 0);
   after = report_all(rec);
   cr_assert_str_eq(after, before);
   /* and goes on appending after what it replayed */
@@ -159,14 +159,14 @@ Test(journal, a_torn_last_line_is_cut_off)
   append_text("{\"id\":\"c\",\"ts\":17725");   /* a crash mid-write */
 
   rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
-  cr_assert_eq(cxm_recorder_get_journal_torn(rec), 20);
+  cr_assert_eq(cxm_journal_get_torn(rec), 20);
   cr_assert_eq(file_size(), complete);
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
   cr_assert(record(rec, C, &err));
   cxm_recorder_free(rec);
 
   rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
-  cr_assert_eq(cxm_recorder_get_journal_torn(rec), 0);
+  cr_assert_eq(cxm_journal_get_torn(rec), 0);
   cr_assert_eq(cxm_recorder_get_n(rec), 3);
   cxm_recorder_free(rec);
 }
@@ -175,7 +175,7 @@ Test(journal, a_journal_that_is_only_a_torn_line)
 {
   append_text("{\"id\":\"a\"");
   CxmRecorder *rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
-  cr_assert_eq(cxm_recorder_get_journal_torn(rec), 9);
+  cr_assert_eq(cxm_journal_get_torn(rec), 9);
   cr_assert_eq(file_size(), 0);
   cr_assert_eq(cxm_recorder_get_n(rec), 0);
   cxm_recorder_free(rec);
@@ -189,16 +189,16 @@ Test(journal, a_second_writer_is_refused)
   char *msg = g_strdup_printf("journal %s is locked by another writer", path);
 
   cr_assert(record(first, A, &err));
-  cr_assert_not(cxm_recorder_open_journal(second, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(second, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   assert_error(err, CXM_ERROR_BUSY, msg);
-  cr_assert_null(cxm_recorder_get_journal_path(second));
+  cr_assert_null(cxm_journal_get_path(second));
   cr_assert_eq(cxm_recorder_get_n(second), 0);
   /* A reader does not need the lock. */
   CxmRecorder *reader = open_journal(CXM_JOURNAL_READ_ONLY, NULL);
   cr_assert_eq(cxm_recorder_get_n(reader), 1);
   cxm_recorder_free(reader);
   cxm_recorder_free(first);
-  cr_assert(cxm_recorder_open_journal(second, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert(cxm_journal_open(second, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   cr_assert_eq(cxm_recorder_get_n(second), 1);
   g_free(msg);
   cxm_recorder_free(second);
@@ -215,7 +215,7 @@ Test(journal, read_only_skips_a_torn_line_and_appends_nothing)
   append_text("{\"id\":");
   size = file_size();
   rec = open_journal(CXM_JOURNAL_READ_ONLY, NULL);
-  cr_assert_eq(cxm_recorder_get_journal_torn(rec), 6);
+  cr_assert_eq(cxm_journal_get_torn(rec), 6);
   cr_assert_eq(cxm_recorder_get_n(rec), 1);
   cr_assert(record(rec, B, &err));
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
@@ -250,7 +250,7 @@ Test(journal, duplicate_ids_are_refused_and_counted)
   cr_assert_not(cxm_recorder_record_json(rec, "{\"id\":\"z\",\"ts\":1}", -1, &id, &err));
   assert_error(err, CXM_ERROR_MISSING, "channel is required");
   cr_assert_null(id);
-  cr_assert_eq(cxm_recorder_get_duplicates(rec), 3);
+  cr_assert_eq(cxm_journal_get_duplicates(rec), 3);
   cr_assert_eq(cxm_recorder_get_n(rec), 1);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 0);
   cr_assert_eq(file_size(), size);
@@ -258,7 +258,7 @@ Test(journal, duplicate_ids_are_refused_and_counted)
 
   /* The ids survive a reopen. */
   rec = open_journal(CXM_JOURNAL_UNIQUE_IDS, NULL);
-  cr_assert_eq(cxm_recorder_get_duplicates(rec), 0);
+  cr_assert_eq(cxm_journal_get_duplicates(rec), 0);
   cr_assert_not(record(rec, A, &err));
   assert_error(err, CXM_ERROR_DUPLICATE_ID, NULL);
   cr_assert(record(rec, B, &err));
@@ -278,7 +278,7 @@ Test(journal, duplicates_already_in_the_file_are_counted_once)
   cxm_recorder_free(rec);
   rec = open_journal(CXM_JOURNAL_UNIQUE_IDS, replay);
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
-  cr_assert_eq(cxm_recorder_get_duplicates(rec), 1);
+  cr_assert_eq(cxm_journal_get_duplicates(rec), 1);
   cr_assert_eq(cxm_import_result_get_rejected(replay), 1);
   cr_assert_eq(cxm_import_result_get_error_line(replay, 0), 2);
   cr_assert_eq(cxm_import_result_get_error_code(replay, 0), CXM_ERROR_DUPLICATE_ID);
@@ -316,7 +316,7 @@ Test(journal, imports_into_a_journaled_recorder_are_journaled)
                      "{\"id\":\"b\",\"ts\":1,\"channel\":\"nowhere\"}\n"
                      "{\"id\":\"c\",\"ts\":2,\"channel\":\"email\"}\n";
 
-  cr_assert(cxm_recorder_import_data(rec, data, strlen(data), "data", 0, result, &err));
+  cr_assert(cxm_import_data(rec, data, strlen(data), "data", 0, result, &err));
   cr_assert_eq(cxm_import_result_get_accepted(result), 2);
   char *text = file_text();
   cr_assert_str_eq(text, "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\"}\n"
@@ -332,16 +332,16 @@ Test(journal, only_an_empty_recorder_opens_a_journal)
   CxmRecorder *rec = cxm_recorder_new(NULL);
 
   cr_assert(record(rec, A, &err));
-  cr_assert_not(cxm_recorder_open_journal(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
                "a journal can only be opened on an empty recorder without one");
   cr_assert_eq(file_size(), -1);
   cxm_recorder_free(rec);
 
   rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
-  cr_assert_not(cxm_recorder_open_journal(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_not(cxm_recorder_open_journal(NULL, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(NULL, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
   cxm_recorder_free(rec);
 }
@@ -352,15 +352,15 @@ Test(journal, a_path_that_cannot_be_opened)
   CxmRecorder *rec = cxm_recorder_new(NULL);
   char *missing = g_build_filename(dir, "no", "such", "journal", NULL);
 
-  cr_assert_not(cxm_recorder_open_journal(rec, missing, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(rec, missing, CXM_JOURNAL_DEFAULT, NULL, &err));
   cr_assert(g_str_has_suffix(err->message, "cannot open: No such file or directory"),
             "%s", err->message);
   assert_error(err, CXM_ERROR_IO, NULL);
-  cr_assert_not(cxm_recorder_open_journal(rec, dir, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert_not(cxm_journal_open(rec, dir, CXM_JOURNAL_DEFAULT, NULL, &err));
   assert_error(err, CXM_ERROR_IO, NULL);
   /* Still usable, still without a journal. */
   cr_assert(record(rec, A, &err));
-  cr_assert_null(cxm_recorder_get_journal_path(rec));
+  cr_assert_null(cxm_journal_get_path(rec));
   g_free(missing);
   cxm_recorder_free(rec);
 }
@@ -401,20 +401,20 @@ Test(journal, sync_modes)
   GError *err = NULL;
   CxmRecorder *rec = cxm_recorder_new(NULL);
 
-  cr_assert(cxm_recorder_sync(rec, &err)); /* no journal: nothing to do */
-  cr_assert_not(cxm_recorder_set_sync(rec, (CxmSyncMode) 7, 0, 0, &err));
+  cr_assert(cxm_journal_sync(rec, &err)); /* no journal: nothing to do */
+  cr_assert_not(cxm_journal_set_sync(rec, (CxmSyncMode) 7, 0, 0, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "sync mode 7 is out of range");
-  cr_assert(cxm_recorder_set_sync(rec, CXM_SYNC_BATCH, 2, 0, &err));
-  cr_assert(cxm_recorder_open_journal(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
+  cr_assert(cxm_journal_set_sync(rec, CXM_SYNC_BATCH, 2, 0, &err));
+  cr_assert(cxm_journal_open(rec, path, CXM_JOURNAL_DEFAULT, NULL, &err));
   /* In every mode the line is written before the call returns. */
   const CxmSyncMode modes[] = { CXM_SYNC_BATCH, CXM_SYNC_OS, CXM_SYNC_ALWAYS };
   const char *specs[] = { A, B, C };
   for (int i = 0; i < 3; i++) {
     gint64 size = file_size();
-    cr_assert(cxm_recorder_set_sync(rec, modes[i], 1, 10, &err));
+    cr_assert(cxm_journal_set_sync(rec, modes[i], 1, 10, &err));
     cr_assert(record(rec, specs[i], &err));
     cr_assert_gt(file_size(), size);
-    cr_assert(cxm_recorder_sync(rec, &err));
+    cr_assert(cxm_journal_sync(rec, &err));
   }
   cxm_recorder_free(rec);
   rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);

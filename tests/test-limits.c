@@ -107,7 +107,7 @@ Test(limits, an_import_rejects_each_record_beyond_the_cap)
     g_string_append_printf(data, "{\"id\":\"%d\",\"ts\":1772442900,\"channel\":\"web\","
                                  "\"employee\":\"e-%d\"}\n", i, i);
   cxm_recorder_set_max_groups(rec, 111); /* the day and 100 employees */
-  cr_assert(cxm_recorder_import_data(rec, data->str, data->len, NULL, 0, res, &err));
+  cr_assert(cxm_import_data(rec, data->str, data->len, NULL, 0, res, &err));
   cr_assert_eq(cxm_import_result_get_accepted(res), 100);
   cr_assert_eq(cxm_import_result_get_rejected(res), 900);
   cr_assert_eq(cxm_import_result_get_error_line(res, 0), 101);
@@ -157,9 +157,9 @@ Test(limits, a_merge_beyond_2_53_records_is_refused)
       "\"reason\":[0,0,0,0,0,0,0,0,0,0,%s]}},\"teams\":{}}},\"employees\":{}}",
       cxm_policy_get_fingerprint(defaults),
       "9007199254740992", "9007199254740992", "9007199254740992", "9007199254740992");
-  CxmRecorder *a = cxm_recorder_new_from_snapshot(big, -1, &err);
+  CxmRecorder *a = cxm_snapshot_load(big, -1, &err);
   cr_assert_not_null(a, "%s", err ? err->message : "");
-  CxmRecorder *b = cxm_recorder_new_from_snapshot(big, -1, &err);
+  CxmRecorder *b = cxm_snapshot_load(big, -1, &err);
   cr_assert_not(cxm_recorder_merge(a, b, &err));
   assert_error(err, CXM_ERROR_LIMIT, "the merge would hold more than 2^53 records");
   cr_assert_eq(cxm_recorder_get_n(a), G_GUINT64_CONSTANT(9007199254740992));

@@ -373,13 +373,13 @@ Test(compare, net_momentum)
   g_autoptr(CxmStats) a = class_stats(30, 10, 60);
   g_autoptr(CxmStats) b = class_stats(45, 5, 50);
   CxmComparison c;
-  cr_assert(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
   assert_comparison(&c, 20, 40, 20, 8.366600, 2.390457, 0.016827, 1e-6);
   /* b against a: the sign of delta and z turns, p stays */
-  cr_assert(cxm_compare_net_score(b, a, CXM_NET_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_net_score(b, a, CXM_NET_MOMENTUM, &c));
   assert_comparison(&c, 40, 20, -20, 8.366600, -2.390457, 0.016827, 1e-6);
   /* a period against itself: delta 0, z 0, p 1; se = 100 sqrt(0.0072) */
-  cr_assert(cxm_compare_net_score(a, a, CXM_NET_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_net_score(a, a, CXM_NET_MOMENTUM, &c));
   assert_comparison(&c, 20, 20, 0, 8.485281, 0, 1, 1e-6);
 }
 
@@ -394,11 +394,11 @@ Test(compare, nps)
   g_autoptr(CxmStats) a = nps_stats(5, 3, 2);
   g_autoptr(CxmStats) b = nps_stats(6, 2, 2);
   CxmComparison c;
-  cr_assert(cxm_compare_net_score(a, b, CXM_NET_NPS, &c));
+  cr_assert(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c));
   assert_comparison(&c, 30, 40, 10, 35.355339, 0.282843, 0.777297, 1e-6);
   /* without csat, nps classifies: 10 is momentum (delighted), 8 neutral,
    * 0 disappointment, so net momentum compares the same shares */
-  cr_assert(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
   assert_comparison(&c, 30, 40, 10, 35.355339, 0.282843, 0.777297, 1e-6);
 }
 
@@ -416,14 +416,14 @@ Test(compare, rate)
   g_autoptr(CxmStats) a = class_stats(30, 10, 60);
   g_autoptr(CxmStats) b = class_stats(45, 5, 50);
   CxmComparison c;
-  cr_assert(cxm_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
   assert_comparison(&c, 0.30, 0.45, 0.15, 0.068465, 2.190890, 0.028460, 1e-6);
-  cr_assert(cxm_compare_rate(a, b, CXM_RATE_DISAPPOINTMENT, &c));
+  cr_assert(cxm_stats_compare_rate(a, b, CXM_RATE_DISAPPOINTMENT, &c));
   assert_comparison(&c, 0.10, 0.05, -0.05, 0.037249, -1.342312, 0.179495, 1e-6);
   /* csat top-2 (csat 4-5): a 90/100 (30 + 60), b 95/100 (45 + 50):
    *   pooled 185/200 = 0.925, se = sqrt(0.925 * 0.075 * 0.02) = 0.037249,
    *   delta 0.05, z = 1.342312, p = 0.179495 (the mirror of the above) */
-  cr_assert(cxm_compare_rate(a, b, CXM_RATE_CSAT_TOP2, &c));
+  cr_assert(cxm_stats_compare_rate(a, b, CXM_RATE_CSAT_TOP2, &c));
   assert_comparison(&c, 0.90, 0.95, 0.05, 0.037249, 1.342312, 0.179495, 1e-6);
 }
 
@@ -439,10 +439,10 @@ Test(compare, one_side_without_spread)
   g_autoptr(CxmStats) a = class_stats(10, 0, 0);
   g_autoptr(CxmStats) b = class_stats(45, 5, 50);
   CxmComparison c;
-  cr_assert(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
   assert_comparison(&c, 100, 40, -60, 5.830952, -10.289915, 0, 1e-6);
   cr_assert_float_eq(c.p_value, 7.8245e-25, 1e-28, "p %.17g", c.p_value);
-  cr_assert(cxm_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
   assert_comparison(&c, 1.0, 0.45, -0.55, 0.165831, -3.316625, 0.000911, 1e-6);
 }
 
@@ -466,17 +466,17 @@ Test(compare, no_value)
   g_autoptr(CxmStats) a = class_stats(30, 10, 60);
   g_autoptr(CxmStats) empty = class_stats(0, 0, 0);
   CxmComparison c = SENTINEL;
-  cr_assert_not(cxm_compare_net_score(a, empty, CXM_NET_MOMENTUM, &c));
-  cr_assert_not(cxm_compare_net_score(empty, a, CXM_NET_MOMENTUM, &c));
-  cr_assert_not(cxm_compare_net_score(empty, empty, CXM_NET_MOMENTUM, &c));
-  cr_assert_not(cxm_compare_rate(a, empty, CXM_RATE_MOMENTUM, &c));
-  cr_assert_not(cxm_compare_rate(empty, a, CXM_RATE_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_net_score(a, empty, CXM_NET_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_net_score(empty, a, CXM_NET_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_net_score(empty, empty, CXM_NET_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, empty, CXM_RATE_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_rate(empty, a, CXM_RATE_MOMENTUM, &c));
   /* a has records but no nps responses, no difficult moments (recovery),
    * no first contacts (fcr) and no effort responses */
-  cr_assert_not(cxm_compare_net_score(a, a, CXM_NET_NPS, &c));
-  cr_assert_not(cxm_compare_rate(a, a, CXM_RATE_RECOVERY, &c));
-  cr_assert_not(cxm_compare_rate(a, a, CXM_RATE_FCR, &c));
-  cr_assert_not(cxm_compare_rate(a, a, CXM_RATE_EFFORT_EASY, &c));
+  cr_assert_not(cxm_stats_compare_net_score(a, a, CXM_NET_NPS, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, a, CXM_RATE_RECOVERY, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, a, CXM_RATE_FCR, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, a, CXM_RATE_EFFORT_EASY, &c));
   assert_untouched(&c);
 }
 
@@ -488,22 +488,22 @@ Test(compare, zero_standard_error)
   g_autoptr(CxmStats) all_disappointed = class_stats(0, 7, 0);
   CxmComparison c = SENTINEL;
   /* net: var = (1 + 0 - 1) / n = 0 on both sides */
-  cr_assert_not(cxm_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c));
   /* momentum rate 10/10 vs 5/5: pooled p = 1; disappointment 0/10 vs 0/5:
    * pooled p = 0 */
-  cr_assert_not(cxm_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
-  cr_assert_not(cxm_compare_rate(a, b, CXM_RATE_DISAPPOINTMENT, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, b, CXM_RATE_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, b, CXM_RATE_DISAPPOINTMENT, &c));
   /* beyond_role is 0 of n on both sides */
-  cr_assert_not(cxm_compare_rate(a, b, CXM_RATE_BEYOND_ROLE, &c));
+  cr_assert_not(cxm_stats_compare_rate(a, b, CXM_RATE_BEYOND_ROLE, &c));
   assert_untouched(&c);
   /* but -100 against 100, each without spread, is still se 0 */
-  cr_assert_not(cxm_compare_net_score(all_disappointed, a, CXM_NET_MOMENTUM, &c));
+  cr_assert_not(cxm_stats_compare_net_score(all_disappointed, a, CXM_NET_MOMENTUM, &c));
   assert_untouched(&c);
   /* while its rate test has a pooled p of 10/17 and so a value:
    * se = sqrt(10/17 * 7/17 * (1/7 + 1/10)) = sqrt(0.24221 * 0.242857)
    *    = 0.242536, delta = 1, z = 4.123106 (= sqrt 17), p = erfc(sqrt 8.5)
    *    = 3.7380e-05 */
-  cr_assert(cxm_compare_rate(all_disappointed, a, CXM_RATE_MOMENTUM, &c));
+  cr_assert(cxm_stats_compare_rate(all_disappointed, a, CXM_RATE_MOMENTUM, &c));
   assert_comparison(&c, 0, 1, 1, 0.242536, 4.123106, 3.7380e-05, 1e-6);
   cr_assert_float_eq(c.p_value, 3.7380e-05, 1e-9, "p %.17g", c.p_value);
 }
@@ -515,15 +515,15 @@ Test(compare, misuse)
   CxmComparison c = SENTINEL;
   criticals = 0;
   g_log_set_default_handler(count_criticals, NULL);
-  assert_one_critical(cxm_compare_net_score(NULL, a, CXM_NET_MOMENTUM, &c));
-  assert_one_critical(cxm_compare_net_score(a, NULL, CXM_NET_MOMENTUM, &c));
-  assert_one_critical(cxm_compare_net_score(a, a, CXM_NET_MOMENTUM, NULL));
-  assert_one_critical(cxm_compare_net_score(a, a, CXM_NET_KIND_COUNT, &c));
-  assert_one_critical(cxm_compare_net_score(a, a, (CxmNetKind) -1, &c));
-  assert_one_critical(cxm_compare_rate(NULL, a, CXM_RATE_MOMENTUM, &c));
-  assert_one_critical(cxm_compare_rate(a, NULL, CXM_RATE_MOMENTUM, &c));
-  assert_one_critical(cxm_compare_rate(a, a, CXM_RATE_MOMENTUM, NULL));
-  assert_one_critical(cxm_compare_rate(a, a, CXM_RATE_KIND_COUNT, &c));
-  assert_one_critical(cxm_compare_rate(a, a, (CxmRateKind) -1, &c));
+  assert_one_critical(cxm_stats_compare_net_score(NULL, a, CXM_NET_MOMENTUM, &c));
+  assert_one_critical(cxm_stats_compare_net_score(a, NULL, CXM_NET_MOMENTUM, &c));
+  assert_one_critical(cxm_stats_compare_net_score(a, a, CXM_NET_MOMENTUM, NULL));
+  assert_one_critical(cxm_stats_compare_net_score(a, a, CXM_NET_KIND_COUNT, &c));
+  assert_one_critical(cxm_stats_compare_net_score(a, a, (CxmNetKind) -1, &c));
+  assert_one_critical(cxm_stats_compare_rate(NULL, a, CXM_RATE_MOMENTUM, &c));
+  assert_one_critical(cxm_stats_compare_rate(a, NULL, CXM_RATE_MOMENTUM, &c));
+  assert_one_critical(cxm_stats_compare_rate(a, a, CXM_RATE_MOMENTUM, NULL));
+  assert_one_critical(cxm_stats_compare_rate(a, a, CXM_RATE_KIND_COUNT, &c));
+  assert_one_critical(cxm_stats_compare_rate(a, a, (CxmRateKind) -1, &c));
   assert_untouched(&c);
 }

@@ -20,7 +20,7 @@ static void
 import_text(CxmRecorder *rec, const char *text, gsize length)
 {
   GError *err = NULL;
-  cr_assert(cxm_recorder_import_data(rec, text, length, NULL, CXM_IMPORT_STRICT,
+  cr_assert(cxm_import_data(rec, text, length, NULL, CXM_IMPORT_STRICT,
                                      NULL, &err),
             "import: %s", err ? err->message : "?");
 }

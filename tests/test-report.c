@@ -40,7 +40,7 @@ sample_recorder(const CxmPolicy *policy)
   CxmRecorder *rec = cxm_recorder_new(policy);
   char *path = data_path("sample.jsonl");
   GError *err = NULL;
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_STRICT, NULL, &err),
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_STRICT, NULL, &err),
             "%s: %s", path, err ? err->message : "?");
   g_free(path);
   return rec;
@@ -310,7 +310,7 @@ Test(report, input_with_result_lists_the_errors)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   char *path = data_path("mixed.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
   json_object *r = report(rec, res, 0);
   cr_assert_eq(int_at(r, "input.records"), 6);
   cr_assert_eq(int_at(r, "input.accepted"), 3);
@@ -348,7 +348,7 @@ Test(report, errors_without_source_have_no_source_key)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   const char *text = "[1,2]\n";
-  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL,
+  cr_assert(cxm_import_data(rec, text, strlen(text), NULL,
                                      CXM_IMPORT_DEFAULT, res, NULL));
   json_object *r = report(rec, res, 0);
   json_object *e0 = json_object_array_get_idx(at(r, "input.errors"), 0);
@@ -694,7 +694,7 @@ Test(report, pretty_is_valid_json_equal_in_content)
   g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   char *path = data_path("mixed.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
+  cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, NULL));
   char *compact = report_text(rec, res, ALL_GROUPS);
   char *pretty = report_text(rec, res, ALL_GROUPS | CXM_REPORT_PRETTY);
   cr_assert_str_neq(compact, pretty);
@@ -740,7 +740,7 @@ Test(report, rounding_of_thirds)
     "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":5,\"nps\":9}\n"
     "{\"id\":\"b\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":4,\"nps\":8}\n"
     "{\"id\":\"c\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":4,\"nps\":8}\n";
-  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL,
+  cr_assert(cxm_import_data(rec, text, strlen(text), NULL,
                                      CXM_IMPORT_STRICT, NULL, NULL));
   json_object *r = report(rec, NULL, 0);
   json_object *t = at(r, "totals");

@@ -28,7 +28,7 @@ fixture_recorder(const CxmPolicy *policy)
   cr_assert_not_null(org, "%s", err ? err->message : "?");
   CxmRecorder *rec = cxm_recorder_new(policy);
   cr_assert(cxm_recorder_set_org(rec, org, &err));
-  cr_assert(cxm_recorder_import_path(rec, data, CXM_IMPORT_STRICT, NULL, &err),
+  cr_assert(cxm_import_path(rec, data, CXM_IMPORT_STRICT, NULL, &err),
             "%s", err ? err->message : "?");
   return rec;
 }
@@ -100,7 +100,7 @@ Test(org_records, without_an_org_nothing_is_inferred)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autofree char *data = data_path("scopes.jsonl");
-  cr_assert(cxm_recorder_import_path(rec, data, CXM_IMPORT_STRICT, NULL, NULL));
+  cr_assert(cxm_import_path(rec, data, CXM_IMPORT_STRICT, NULL, NULL));
   cr_assert_eq(n_of(cxm_recorder_get_stats(rec, CXM_GROUP_LEVEL, "unassigned", NULL)), 4);
   cr_assert_eq(n_of(cxm_recorder_get_stats(rec, CXM_GROUP_TEAM, "south", NULL)), 1);
   GError *err = NULL;
@@ -191,7 +191,7 @@ Test(scopes, cumulative_is_direct_plus_the_reports_cumulative)
   cr_assert_not_null(o);
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   cr_assert(cxm_recorder_set_org(rec, o, NULL));
-  cr_assert(cxm_recorder_import_data(rec, data->str, data->len, NULL, CXM_IMPORT_STRICT, NULL, NULL));
+  cr_assert(cxm_import_data(rec, data->str, data->len, NULL, CXM_IMPORT_STRICT, NULL, NULL));
   g_string_free(org, TRUE);
   g_string_free(data, TRUE);
 
@@ -253,7 +253,7 @@ Test(periods, iso_weeks_across_the_year_turn)
     "{\"id\":\"b\",\"ts\":\"2027-01-03T23:59:59Z\",\"channel\":\"web\"}\n"
     "{\"id\":\"c\",\"ts\":\"2027-01-04T00:30:00+01:00\",\"channel\":\"web\"}\n" /* 01-03 UTC */
     "{\"id\":\"d\",\"ts\":\"2027-01-04T00:00:00Z\",\"channel\":\"web\"}\n";
-  cr_assert(cxm_recorder_import_data(rec, data, strlen(data), NULL, CXM_IMPORT_STRICT, NULL, NULL));
+  cr_assert(cxm_import_data(rec, data, strlen(data), NULL, CXM_IMPORT_STRICT, NULL, NULL));
   char **weeks = cxm_recorder_get_periods(rec, CXM_PERIOD_WEEK, NULL);
   cr_assert_str_eq(weeks[0], "2026-W53");
   cr_assert_str_eq(weeks[1], "2027-W01");
@@ -424,9 +424,9 @@ Test(merge, halves_equal_the_whole_with_periods_and_hotspots)
   g_autoptr(CxmRecorder) whole = cxm_recorder_new(NULL);
   g_autoptr(CxmRecorder) a = cxm_recorder_new(NULL);
   g_autoptr(CxmRecorder) b = cxm_recorder_new(NULL);
-  cr_assert(cxm_recorder_import_data(whole, text, len, NULL, 0, NULL, NULL));
-  cr_assert(cxm_recorder_import_data(a, text, (gsize) (half - text), NULL, 0, NULL, NULL));
-  cr_assert(cxm_recorder_import_data(b, half, len - (gsize) (half - text), NULL, 0, NULL, NULL));
+  cr_assert(cxm_import_data(whole, text, len, NULL, 0, NULL, NULL));
+  cr_assert(cxm_import_data(a, text, (gsize) (half - text), NULL, 0, NULL, NULL));
+  cr_assert(cxm_import_data(b, half, len - (gsize) (half - text), NULL, 0, NULL, NULL));
   cr_assert(cxm_recorder_merge(a, b, NULL));
   const unsigned int flags = ALL_GROUPS | CXM_REPORT_DAYS | CXM_REPORT_WEEKS |
                              CXM_REPORT_MONTHS | CXM_REPORT_HOTSPOTS;

@@ -46,7 +46,7 @@ static CxmRecorder *
 load(const char *text)
 {
   GError *err = NULL;
-  CxmRecorder *rec = cxm_recorder_new_from_snapshot(text, -1, &err);
+  CxmRecorder *rec = cxm_snapshot_load(text, -1, &err);
   cr_assert_not_null(rec, "load: %s", err ? err->message : "?");
   return rec;
 }
@@ -55,7 +55,7 @@ static char *
 snapshot(const CxmRecorder *rec)
 {
   gsize length = 0;
-  char *text = cxm_recorder_to_snapshot(rec, &length, NULL);
+  char *text = cxm_snapshot_save(rec, &length, NULL);
   cr_assert_not_null(text);
   cr_assert_eq(length, strlen(text));
   return text;
@@ -98,7 +98,7 @@ Test(snapshot, loads_back_identical)
   CxmRecorder *rec = cxm_recorder_new(NULL), *back;
   char *path = example_path(), *text;
 
-  cr_assert(cxm_recorder_import_path(rec, path, 0, NULL, &err), "%s",
+  cr_assert(cxm_import_path(rec, path, 0, NULL, &err), "%s",
             err ? err->message : "");
   cr_assert_eq(cxm_recorder_get_n(rec), 3915);
   text = snapshot(rec);
@@ -147,7 +147,7 @@ Test(snapshot, merged_shards_equal_one_import)
   char *path = example_path(), *data, **lines;
 
   cr_assert(g_file_get_contents(path, &data, NULL, NULL));
-  cr_assert(cxm_recorder_import_path(whole, path, 0, NULL, &err));
+  cr_assert(cxm_import_path(whole, path, 0, NULL, &err));
   lines = g_strsplit(data, "\n", -1);
   for (int s = 0; s < 3; s++)
     parts[s] = g_string_new(NULL);
@@ -156,7 +156,7 @@ Test(snapshot, merged_shards_equal_one_import)
   for (int s = 0; s < 3; s++) {
     CxmRecorder *shard = cxm_recorder_new(NULL);
     char *text;
-    cr_assert(cxm_recorder_import_data(shard, parts[s]->str, parts[s]->len, NULL, 0,
+    cr_assert(cxm_import_data(shard, parts[s]->str, parts[s]->len, NULL, 0,
                                        NULL, &err));
     text = snapshot(shard);
     shards[s] = load(text);
@@ -225,7 +225,7 @@ static void
 assert_refused(const char *text, gssize length, const char *message)
 {
   GError *err = NULL;
-  CxmRecorder *rec = cxm_recorder_new_from_snapshot(text, length, &err);
+  CxmRecorder *rec = cxm_snapshot_load(text, length, &err);
   cr_assert_null(rec, "accepted: %s", text);
   assert_error(err, CXM_ERROR_SNAPSHOT, message);
 }

@@ -635,7 +635,7 @@ Test(stats, rate_counts_and_to_json)
     "{\"id\":\"1\",\"ts\":1,\"channel\":\"web\",\"csat\":5}\n"
     "{\"id\":\"2\",\"ts\":1,\"channel\":\"web\",\"csat\":1}\n"
     "{\"id\":\"3\",\"ts\":1,\"channel\":\"web\",\"csat\":3}\n";
-  cr_assert(cxm_recorder_import_data(rec, text, strlen(text), NULL, CXM_IMPORT_STRICT, NULL, NULL));
+  cr_assert(cxm_import_data(rec, text, strlen(text), NULL, CXM_IMPORT_STRICT, NULL, NULL));
   g_autoptr(CxmStats) stats = cxm_recorder_get_stats(rec, CXM_GROUP_TOTALS, NULL, NULL);
   guint64 x = 99, n = 99;
   cr_assert(cxm_stats_get_rate_counts(stats, CXM_RATE_CSAT_TOP2, &x, &n));

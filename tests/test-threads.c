@@ -163,8 +163,8 @@ eight_writers_equal_one(void)
   char *a = cxm_report_to_json(shared, NULL, FULL_REPORT, NULL);
   char *b = cxm_report_to_json(single, NULL, FULL_REPORT, NULL);
   check(strcmp(a, b) == 0, "the reports differ");
-  char *sa = cxm_recorder_to_snapshot(shared, NULL, NULL);
-  char *sb = cxm_recorder_to_snapshot(single, NULL, NULL);
+  char *sa = cxm_snapshot_save(shared, NULL, NULL);
+  char *sb = cxm_snapshot_save(single, NULL, NULL);
   check(strcmp(sa, sb) == 0, "the snapshots differ");
   cxm_free(a);
   cxm_free(b);

@@ -201,9 +201,9 @@ import_file(CxmRecorder *recorder, const char *file, CxmImportFlags flags,
 {
   gboolean ok;
   if (strcmp(file, STDIN_NAME) == 0)
-    ok = cxm_recorder_import_stream(recorder, stdin, STDIN_SOURCE, flags, result, error);
+    ok = cxm_import_stream(recorder, stdin, STDIN_SOURCE, flags, result, error);
   else
-    ok = cxm_recorder_import_path(recorder, file, flags, result, error);
+    ok = cxm_import_path(recorder, file, flags, result, error);
   progress_clear(progress);
   return ok;
 }
@@ -1086,7 +1086,7 @@ load_sources(const SourceOptions *options, char **files, int n_files, Loaded *lo
     gsize length = 0;
     if (!read_snapshot(*s, &data, &length))
       return EXIT_USAGE;
-    g_autoptr(CxmRecorder) snapshot = cxm_recorder_new_from_snapshot(data, (gssize) length,
+    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load(data, (gssize) length,
                                                                       &error);
     if (snapshot == NULL) {
       fail("%s: %s", name, error->message);
@@ -1121,12 +1121,12 @@ load_sources(const SourceOptions *options, char **files, int n_files, Loaded *lo
     /* A journal replays into an empty recorder only: one each, merged. */
     g_autoptr(CxmRecorder) part = new_recorder(policy, org, bounded, max_groups);
     guint64 rejected = cxm_import_result_get_rejected(loaded->result);
-    gboolean ok = cxm_recorder_open_journal(part, *j, CXM_JOURNAL_READ_ONLY,
+    gboolean ok = cxm_journal_open(part, *j, CXM_JOURNAL_READ_ONLY,
                                             loaded->result, &error);
     progress_clear(&progress);
     if (!ok)
       return fail_error(error);
-    guint64 torn = cxm_recorder_get_journal_torn(part);
+    guint64 torn = cxm_journal_get_torn(part);
     if (torn > 0)
       fprintf(stderr,
               "cxm: %s: skipped a torn last line (%" G_GUINT64_FORMAT " %s): a record "
@@ -1645,7 +1645,7 @@ command_snapshot(int argc, char **argv)
 
   GError *error = NULL;
   gsize length = 0;
-  char *json = cxm_recorder_to_snapshot(loaded.recorder, &length, &error);
+  char *json = cxm_snapshot_save(loaded.recorder, &length, &error);
   if (json == NULL)
     return fail_error(error);
   /* A text file: it ends with a line end. */
@@ -2103,7 +2103,7 @@ static void
 sync_when_idle(gpointer data)
 {
   GError *error = NULL;
-  if (!cxm_recorder_sync(data, &error)) {
+  if (!cxm_journal_sync(data, &error)) {
     /* Reported again, and fatally, by the sync at the end of the input. */
     fail("%s", error->message);
     g_error_free(error);
@@ -2234,11 +2234,11 @@ command_record(int argc, char **argv)
     return fail_error(error);
   g_autoptr(CxmRecorder) recorder = new_recorder(policy, org, options.max_groups != NULL,
                                                  max_groups);
-  cxm_recorder_set_sync(recorder, mode, BATCH_RECORDS, BATCH_MS, NULL);
+  cxm_journal_set_sync(recorder, mode, BATCH_RECORDS, BATCH_MS, NULL);
 
   g_autoptr(CxmImportResult) replay = cxm_import_result_new();
   CxmJournalFlags flags = options.unique_ids ? CXM_JOURNAL_UNIQUE_IDS : CXM_JOURNAL_DEFAULT;
-  if (!cxm_recorder_open_journal(recorder, options.journal, flags, replay, &error)) {
+  if (!cxm_journal_open(recorder, options.journal, flags, replay, &error)) {
     if (g_error_matches(error, CXM_ERROR, CXM_ERROR_BUSY)) {
       g_error_free(error);
       return fail("%s: another writer holds this journal (its lock is taken): only "
@@ -2256,7 +2256,7 @@ command_record(int argc, char **argv)
             options.journal, replay_rejected, records, records == 1 ? "record" : "records");
     print_error_lines(replay, replay_rejected);
   }
-  guint64 torn = cxm_recorder_get_journal_torn(recorder);
+  guint64 torn = cxm_journal_get_torn(recorder);
   if (torn > 0)
     fprintf(stderr,
             "cxm: %s: cut off a torn last line (%" G_GUINT64_FORMAT " %s), a record that "
@@ -2306,7 +2306,7 @@ command_record(int argc, char **argv)
   g_free(reader);
 
   status = rejected > 0 ? EXIT_REJECTED : EXIT_OK;
-  if (!cxm_recorder_sync(recorder, &error)) {
+  if (!cxm_journal_sync(recorder, &error)) {
     fail_error(error);
     status = EXIT_USAGE;
   }

@@ -66,7 +66,7 @@ CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult
                                                            guint index);
 
 /**
- * cxm_recorder_import_path / _stream / _fd / _data:
+ * cxm_import_path / _stream / _fd / _data:
  * @source: (nullable): the name errors carry (the path, for _path)
  * @result: (nullable): where counts and rejections are added
  *
@@ -79,22 +79,22 @@ CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult
  * _stream reads @stream to its end and does not close it; _fd reads @fd
  * to its end and does not close it; _data does not keep @data.
  */
-CXM_EXTERN gboolean cxm_recorder_import_path(CxmRecorder *recorder,
+CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
                                              const char *path,
                                              CxmImportFlags flags,
                                              CxmImportResult *result,
                                              GError **error);
-CXM_EXTERN gboolean cxm_recorder_import_stream(CxmRecorder *recorder,
+CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder,
                                                FILE *stream, const char *source,
                                                CxmImportFlags flags,
                                                CxmImportResult *result,
                                                GError **error);
-CXM_EXTERN gboolean cxm_recorder_import_fd(CxmRecorder *recorder, int fd,
+CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd,
                                            const char *source,
                                            CxmImportFlags flags,
                                            CxmImportResult *result,
                                            GError **error);
-CXM_EXTERN gboolean cxm_recorder_import_data(CxmRecorder *recorder,
+CXM_EXTERN gboolean cxm_import_data(CxmRecorder *recorder,
                                              const char *data, gsize length,
                                              const char *source,
                                              CxmImportFlags flags,

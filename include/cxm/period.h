@@ -1,8 +1,8 @@
-/* cxm/period.h: time buckets and comparisons between two of them (SPEC 5). */
+/* cxm/period.h: time buckets: UTC days, ISO weeks, months. */
 #ifndef CXM_PERIOD_H
 #define CXM_PERIOD_H
 
-#include <cxm/stats.h>
+#include <cxm/enums.h>
 
 G_BEGIN_DECLS
 
@@ -19,34 +19,6 @@ typedef enum {
 CXM_EXTERN char *cxm_period_name(gint64 unix_seconds, CxmPeriodKind kind);
 CXM_EXTERN const char *cxm_period_kind_name(CxmPeriodKind kind); /* "day", ... */
 CXM_EXTERN int cxm_period_kind_from_name(const char *name);
-
-/**
- * CxmComparison:
- * Period a against period b: delta = b - a; se its standard error; z =
- * delta / se; p_value two-sided, from the normal distribution. Values are
- * on the indicator's own scale: -100..100 for net scores, fractions for
- * rates.
- */
-typedef struct {
-  double a;
-  double b;
-  double delta;
-  double se;
-  double z;
-  double p_value;
-} CxmComparison;
-
-/* Net momentum or NPS: se = 100 sqrt(var_a + var_b), var as in
- * CxmNetScore. FALSE when either side has no value or se = 0. */
-CXM_EXTERN gboolean cxm_compare_net_score(const CxmStats *a, const CxmStats *b,
-                                          CxmNetKind kind,
-                                          CxmComparison *comparison);
-/* A rate: the two-proportion z-test with the pooled proportion,
- * se = sqrt(p (1 - p) (1/n_a + 1/n_b)). FALSE when either denominator is
- * 0 or se = 0. */
-CXM_EXTERN gboolean cxm_compare_rate(const CxmStats *a, const CxmStats *b,
-                                     CxmRateKind kind,
-                                     CxmComparison *comparison);
 
 G_END_DECLS
 

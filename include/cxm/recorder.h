@@ -29,7 +29,7 @@ typedef enum {
  * own interactions) and cumulative (theirs and everyone's below them).
  * Aggregates are sums and counts only, so two recorders merge exactly.
  * Records themselves are not kept, except in a journal
- * (cxm_recorder_open_journal()).
+ * (cxm_journal_open()).
  *
  * Thread-safe: every function takes the recorder's lock, so any number of
  * threads may record into and read from one recorder at once; a report

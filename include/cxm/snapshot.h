@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 #define CXM_SNAPSHOT_VERSION 1
 
 /**
- * cxm_recorder_to_snapshot:
+ * cxm_snapshot_save:
  * @length: (out) (optional): bytes in the result, without the NUL
  *
  * Returns the recorder's aggregates as a JSON document (a format version,
@@ -20,11 +20,11 @@ G_BEGIN_DECLS
  * are not part of it. Returns NULL only for a NULL recorder
  * (CXM_ERROR_INVALID_ARGUMENT).
  */
-CXM_EXTERN char *cxm_recorder_to_snapshot(const CxmRecorder *recorder,
+CXM_EXTERN char *cxm_snapshot_save(const CxmRecorder *recorder,
                                           gsize *length, GError **error);
 
 /**
- * cxm_recorder_new_from_snapshot:
+ * cxm_snapshot_load:
  * @length: bytes in @data, or -1 when it is NUL-terminated
  *
  * Returns a new recorder under the snapshot's policy holding its
@@ -36,7 +36,7 @@ CXM_EXTERN char *cxm_recorder_to_snapshot(const CxmRecorder *recorder,
  * up; with CXM_ERROR_LIMIT beyond CXM_DEFAULT_MAX_GROUPS groups. @data is
  * not kept.
  */
-CXM_EXTERN CxmRecorder *cxm_recorder_new_from_snapshot(const char *data,
+CXM_EXTERN CxmRecorder *cxm_snapshot_load(const char *data,
                                                        gssize length,
                                                        GError **error);
 

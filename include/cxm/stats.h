@@ -146,6 +146,34 @@ CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
 CXM_EXTERN gboolean cxm_net_score(guint64 positive, guint64 negative,
                                   guint64 n, double z, CxmNetScore *score);
 
+/**
+ * CxmComparison:
+ * Group a against group b (typically one period against the next): delta
+ * = b - a; se its standard error; z = delta / se; p_value two-sided, from
+ * the normal distribution. Values are on the indicator's own scale:
+ * -100..100 for net scores, fractions for rates.
+ */
+typedef struct {
+  double a;
+  double b;
+  double delta;
+  double se;
+  double z;
+  double p_value;
+} CxmComparison;
+
+/* Net momentum or NPS: se = 100 sqrt(var_a + var_b), var as in
+ * CxmNetScore. FALSE when either side has no value or se = 0. */
+CXM_EXTERN gboolean cxm_stats_compare_net_score(const CxmStats *a, const CxmStats *b,
+                                          CxmNetKind kind,
+                                          CxmComparison *comparison);
+/* A rate: the two-proportion z-test with the pooled proportion,
+ * se = sqrt(p (1 - p) (1/n_a + 1/n_b)). FALSE when either denominator is
+ * 0 or se = 0. */
+CXM_EXTERN gboolean cxm_stats_compare_rate(const CxmStats *a, const CxmStats *b,
+                                     CxmRateKind kind,
+                                     CxmComparison *comparison);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmStats, cxm_stats_free)
 
 G_END_DECLS

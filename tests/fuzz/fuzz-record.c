@@ -1,4 +1,4 @@
-/* Fuzz target: JSON Lines import (cxm_recorder_import_data), the report
+/* Fuzz target: JSON Lines import (cxm_import_data), the report
  * and the single-record parser (cxm_interaction_new_from_json).
  *
  * The input is a JSON Lines file. Invariants checked:
@@ -242,7 +242,7 @@ check_strict(const char *data, size_t size, const CxmImportResult *lenient)
   CxmRecorder *rec = cxm_recorder_new(NULL);
   CxmImportResult *result = cxm_import_result_new();
   GError *error = NULL;
-  gboolean ok = cxm_recorder_import_data(rec, data, size, "fuzz", CXM_IMPORT_STRICT,
+  gboolean ok = cxm_import_data(rec, data, size, "fuzz", CXM_IMPORT_STRICT,
                                          result, &error);
 
   if (cxm_import_result_get_rejected(lenient) == 0) {
@@ -364,7 +364,7 @@ LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
   fuzz_init();
   rec = cxm_recorder_new(NULL);
   result = cxm_import_result_new();
-  FUZZ_CHECK(cxm_recorder_import_data(rec, data, size, "fuzz", CXM_IMPORT_DEFAULT,
+  FUZZ_CHECK(cxm_import_data(rec, data, size, "fuzz", CXM_IMPORT_DEFAULT,
                                       result, &error));
   FUZZ_CHECK(error == NULL);
 
@@ -407,7 +407,7 @@ LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
   FUZZ_CHECK(cxm_recorder_merge(copy, rec, NULL));
   fuzz_check_snapshot(copy, snapshot, snapshot_len);
   cxm_recorder_free(copy);
-  copy = cxm_recorder_new_from_snapshot(snapshot, (gssize) snapshot_len, &error);
+  copy = cxm_snapshot_load(snapshot, (gssize) snapshot_len, &error);
   if (copy == NULL)
     fprintf(stderr, "reloading the snapshot failed: %s\n%s\n", error->message, snapshot);
   FUZZ_CHECK(copy != NULL && error == NULL);

@@ -1,10 +1,10 @@
-/* Fuzz target: snapshots (cxm_recorder_new_from_snapshot).
+/* Fuzz target: snapshots (cxm_snapshot_load).
  *
  * The input is a snapshot. Invariants checked:
  * - a refused snapshot comes with a CXM_ERROR_SNAPSHOT or
  *   CXM_ERROR_LIMIT error; one with a NUL byte is refused (JSON text has
  *   none);
- * - an accepted one written out again by cxm_recorder_to_snapshot() loads
+ * - an accepted one written out again by cxm_snapshot_save() loads
  *   again, and that recorder writes the same snapshot, byte for byte, and
  *   the same report;
  * - its levels, channels and days add up to its totals, and no day holds
@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   gsize first_len;
 
   fuzz_init();
-  rec = cxm_recorder_new_from_snapshot((const char *) data, (gssize) size, &error);
+  rec = cxm_snapshot_load((const char *) data, (gssize) size, &error);
   if (rec == NULL) {
     fuzz_check_error(error);
     FUZZ_CHECK(error->code == CXM_ERROR_SNAPSHOT || error->code == CXM_ERROR_LIMIT);
@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   /* Written out, read back, written out again: the same bytes. */
   first = fuzz_snapshot(rec, &first_len);
   json_object_put(fuzz_parse_json(first, json_type_object));
-  again = cxm_recorder_new_from_snapshot(first, (gssize) first_len, &error);
+  again = cxm_snapshot_load(first, (gssize) first_len, &error);
   if (again == NULL)
     fprintf(stderr, "reloading the snapshot failed: %s\n%s\n", error->message, first);
   FUZZ_CHECK(again != NULL && error == NULL);

@@ -155,7 +155,7 @@ static inline char *
 fuzz_snapshot(const CxmRecorder *rec, gsize *length)
 {
   GError *error = NULL;
-  char *text = cxm_recorder_to_snapshot(rec, length, &error);
+  char *text = cxm_snapshot_save(rec, length, &error);
 
   FUZZ_CHECK(text != NULL && error == NULL);
   FUZZ_CHECK(strlen(text) == *length);

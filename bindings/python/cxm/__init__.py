@@ -499,7 +499,7 @@ class Recorder:
                             f"{type(snapshot).__name__}")
         data = _encode_record(snapshot)
         loaded = cls.__new__(cls)
-        loaded._adopt(_call(_lib.cxm_recorder_new_from_snapshot, data, len(data)))
+        loaded._adopt(_call(_lib.cxm_snapshot_load, data, len(data)))
         if org is None:
             return loaded
         with loaded:  # an org can only join an empty recorder: merge into one
@@ -519,8 +519,8 @@ class Recorder:
             return
         try:
             if (self._sync_mode is not Sync.OS and
-                    _lib.cxm_recorder_get_journal_path(self._handle) is not None):
-                _call(_lib.cxm_recorder_sync, self._handle)
+                    _lib.cxm_journal_get_path(self._handle) is not None):
+                _call(_lib.cxm_journal_sync, self._handle)
         finally:
             self._finalizer()
 
@@ -662,7 +662,7 @@ class Recorder:
         result = result if result is not None else ImportResult()
         flags = ((_JOURNAL_UNIQUE_IDS if unique_ids else 0) |
                  (_JOURNAL_READ_ONLY if read_only else 0))
-        _call(_lib.cxm_recorder_open_journal, self._ptr(), os.fsencode(path), flags,
+        _call(_lib.cxm_journal_open, self._ptr(), os.fsencode(path), flags,
               result._ptr())
         if settings is not None:
             self._set_sync(*settings)
@@ -680,29 +680,29 @@ class Recorder:
         self._set_sync(*_sync_settings(mode, batch_records, batch_ms))
 
     def _set_sync(self, mode: Sync, records: int, ms: int) -> None:
-        _call(_lib.cxm_recorder_set_sync, self._ptr(), int(mode), records, ms)
+        _call(_lib.cxm_journal_set_sync, self._ptr(), int(mode), records, ms)
         self._sync_mode = mode
 
     def sync(self) -> None:
         """Sync the journal to disk now (nothing without one). FileError."""
-        _call(_lib.cxm_recorder_sync, self._ptr())
+        _call(_lib.cxm_journal_sync, self._ptr())
 
     @property
     def journal_path(self) -> Optional[str]:
         """The journal's path as given to ``open_journal``, or None."""
-        path = _lib.cxm_recorder_get_journal_path(self._ptr())
+        path = _lib.cxm_journal_get_path(self._ptr())
         return None if path is None else os.fsdecode(path)
 
     @property
     def journal_torn(self) -> int:
         """Bytes of a torn last line that opening the journal cut off (read
         only: skipped); 0 when it ended cleanly."""
-        return _lib.cxm_recorder_get_journal_torn(self._ptr())
+        return _lib.cxm_journal_get_torn(self._ptr())
 
     @property
     def duplicates(self) -> int:
         """Records refused as duplicates (``unique_ids``), replay included."""
-        return _lib.cxm_recorder_get_duplicates(self._ptr())
+        return _lib.cxm_journal_get_duplicates(self._ptr())
 
     # ---- snapshots ----------------------------------------------------------
 
@@ -716,7 +716,7 @@ class Recorder:
         it back; store it, ship it, ``json.loads`` it.
         """
         length = ctypes.c_size_t()
-        pointer = _call(_lib.cxm_recorder_to_snapshot, self._ptr(), ctypes.byref(length))
+        pointer = _call(_lib.cxm_snapshot_save, self._ptr(), ctypes.byref(length))
         try:
             return ctypes.string_at(pointer, length.value)
         finally:
@@ -744,10 +744,10 @@ class Recorder:
                 with open(source, "rb") as file:
                     return self.import_jsonl(file, strict=strict, name=name,
                                              result=result)
-            _call(_lib.cxm_recorder_import_path, handle, os.fsencode(source), flags, rp)
+            _call(_lib.cxm_import_path, handle, os.fsencode(source), flags, rp)
         elif isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
-            _call(_lib.cxm_recorder_import_data, handle, data, len(data),
+            _call(_lib.cxm_import_data, handle, data, len(data),
                   _encode_name(name), flags, rp)
         else:
             name = name if name is not None else getattr(source, "name", None)
@@ -755,14 +755,14 @@ class Recorder:
             fd = _seekable_fd(source)
             if fd is not None:
                 try:
-                    _call(_lib.cxm_recorder_import_fd, handle, fd, _encode_name(name),
+                    _call(_lib.cxm_import_fd, handle, fd, _encode_name(name),
                           flags, rp)
                 finally:
                     source.seek(0, io.SEEK_END)  # the file was read to its end
             else:
                 data = source.read()
                 data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-                _call(_lib.cxm_recorder_import_data, handle, data, len(data),
+                _call(_lib.cxm_import_data, handle, data, len(data),
                       _encode_name(name), flags, rp)
         return result
 
@@ -839,7 +839,7 @@ class Recorder:
 
 def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],
                    batch_ms: Optional[int]) -> tuple[Sync, int, int]:
-    """(mode, max_records, max_ms) for cxm_recorder_set_sync, checked."""
+    """(mode, max_records, max_ms) for cxm_journal_set_sync, checked."""
     if not isinstance(mode, Sync):
         if not isinstance(mode, str):
             raise TypeError(f"sync must be a cxm.Sync or its name, not {mode!r}")

@@ -641,6 +641,6 @@ def test_a_library_without_a_function_is_a_version_error():
     class Old:
         def cxm_version(self):
             return 0x000100
-    with pytest.raises(cxm.VersionError, match="lacks cxm_recorder_sync"):
+    with pytest.raises(cxm.VersionError, match="lacks cxm_journal_sync"):
         _native.bind(Old(), {"cxm_version": (None, []),
-                             "cxm_recorder_sync": (None, [])})
+                             "cxm_journal_sync": (None, [])})
