@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <json-c/json.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +30,8 @@ struct _CxmImportResult {
   guint64 records, accepted, rejected, leadership, bytes;
   CxmImportProgressFunc progress;
   gpointer progress_data;
+  CxmImportRecordFunc record;
+  gpointer record_data;
   guint max_errors;
   GArray *errors; /* ImportError */
 };
@@ -91,6 +94,15 @@ cxm_import_result_set_progress(CxmImportResult *result, CxmImportProgressFunc fu
   result->progress_data = user_data;
 }
 
+void
+cxm_import_result_set_record_func(CxmImportResult *result, CxmImportRecordFunc func,
+                                  gpointer user_data)
+{
+  g_return_if_fail(result != NULL);
+  result->record = func;
+  result->record_data = user_data;
+}
+
 guint
 cxm_import_result_get_n_errors(const CxmImportResult *result)
 {
@@ -147,23 +159,45 @@ typedef struct {
   CxmRecorder *recorder;
   CxmImportResult *result;
   const char *source;
-  gboolean strict;
+  gboolean strict, dry_run, live;
   json_tokener *tok;
   guint64 line;
-  GError *stop;         /* set in strict mode by the first rejection */
+  GError *stop;         /* the first rejection in strict mode, a journal's I/O error */
+  int live_fd;          /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
+  gboolean done;        /* the record function stopped the import */
   CxmInteraction it;
 } Importer;
 
 static void
 importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
-              CxmImportFlags flags, CxmImportResult *result)
+              unsigned int flags, CxmImportResult *result)
 {
   memset(imp, 0, sizeof *imp);
   imp->recorder = recorder;
   imp->source = source;
   imp->strict = (flags & CXM_IMPORT_STRICT) != 0;
+  imp->dry_run = (flags & CXM_IMPORT_DRY_RUN) != 0;
+  imp->live = (flags & CXM_IMPORT_LIVE) != 0;
   imp->result = result;
   imp->tok = cxm_record_tokener_new();
+  imp->live_fd = -1;
+}
+
+/* CXM_IMPORT_LIVE: when no input is waiting, the client has been answered
+ * and waits, so what was acknowledged goes to the disk now rather than
+ * with the next batch. */
+static void
+sync_if_idle(Importer *imp)
+{
+  struct pollfd pfd = { imp->live_fd, POLLIN, 0 };
+  GError *error = NULL;
+  int ready;
+
+  do
+    ready = poll(&pfd, 1, 0);
+  while (ready < 0 && errno == EINTR);
+  if (ready == 0 && !cxm_journal_sync(imp->recorder, &error))
+    imp->stop = error;
 }
 
 /* Releases the importer; FALSE, with the rejection as @error, after a
@@ -179,10 +213,28 @@ importer_finish(Importer *imp, GError **error)
   return TRUE;
 }
 
-/* Counts a rejected line, keeps its details while there is room and, in
- * strict mode, stops the import with "line N: reason". */
+/* Tells the record function, if any, of the line just read. */
 static void
-reject(Importer *imp, GError *why)
+tell(Importer *imp, const char *id, const CxmOutcome *outcome, gboolean leadership,
+     const GError *why)
+{
+  CxmImportRecord record = {
+    imp->source, imp->line, id, why, leadership,
+    outcome ? outcome->klass : CXM_CLASS_NEUTRAL,
+    outcome ? outcome->reason : CXM_REASON_ROUTINE,
+    outcome ? outcome->level : CXM_UNSET,
+    outcome ? outcome->team : NULL,
+  };
+  if (imp->result->record != NULL && !imp->result->record(&record, imp->result->record_data))
+    imp->done = TRUE;
+}
+
+/* Counts a rejected line (@id: of a valid record the recorder refused),
+ * keeps its details while there is room and tells the record function. A
+ * journal that cannot be written stops the import; so does any rejection
+ * in strict mode, with "line N: reason". */
+static void
+reject(Importer *imp, GError *why, const char *id)
 {
   CxmImportResult *result = imp->result;
   const char *key = cxm_error_get_key(why);
@@ -195,7 +247,10 @@ reject(Importer *imp, GError *why)
     };
     g_array_append_val(result->errors, e);
   }
-  if (imp->strict) {
+  tell(imp, id, NULL, FALSE, why);
+  if (g_error_matches(why, CXM_ERROR, CXM_ERROR_IO)) {
+    imp->stop = g_error_copy(why);
+  } else if (imp->strict) {
     imp->stop = g_error_copy(why);
     cxm_error_set_line(imp->stop, imp->line);
     g_prefix_error(&imp->stop, "line %" G_GUINT64_FORMAT ": ", imp->line);
@@ -221,7 +276,7 @@ import_overlong_line(Importer *imp)
   imp->line++;
   imp->result->records++;
   cxm_set_too_long_error(&why);
-  reject(imp, why);
+  reject(imp, why, NULL);
 }
 
 /* One line without its "\n". */
@@ -230,6 +285,7 @@ import_line(Importer *imp, const char *text, gsize len)
 {
   json_object *obj;
   CxmRecord record;
+  CxmOutcome outcome;
   GError *why = NULL;
 
   imp->line++;
@@ -240,16 +296,22 @@ import_line(Importer *imp, const char *text, gsize len)
   imp->result->records++;
   obj = cxm_record_parse(imp->tok, text, len, &why);
   if (obj == NULL) {
-    reject(imp, why);
+    reject(imp, why, NULL);
     return;
   }
-  if (!cxm_record_from_json(obj, &imp->it, &record, &why) ||
-      !cxm_recorder_add(imp->recorder, &record, TRUE, NULL, NULL, &why)) {
-    reject(imp, why);
+  if (!cxm_record_from_json(obj, &imp->it, &record, &why)) {
+    reject(imp, why, NULL);
+  } else if (!imp->dry_run &&
+             !cxm_recorder_add(imp->recorder, &record, !imp->live, &outcome, &why)) {
+    reject(imp, why, imp->it.id);
   } else {
+    if (imp->dry_run)
+      cxm_recorder_classify_record(imp->recorder, &record, &outcome);
     imp->result->accepted++;
     if (record.kind == CXM_RECORD_LEADERSHIP)
       imp->result->leadership++;
+    tell(imp, imp->it.id, record.kind == CXM_RECORD_INTERACTION ? &outcome : NULL,
+         record.kind == CXM_RECORD_LEADERSHIP, NULL);
   }
   json_object_put(obj);
 }
@@ -260,7 +322,7 @@ import_lines(Importer *imp, const char *data, gsize length)
 {
   const char *p = data, *end = data + length, *nl;
 
-  while (imp->stop == NULL && (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
+  while (imp->stop == NULL && !imp->done && (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
     import_line(imp, p, (gsize) (nl - p));
     p = nl + 1;
   }
@@ -278,7 +340,12 @@ import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error
   gsize filled = 0;
   gboolean overlong = FALSE, ok = TRUE;
 
-  while (imp->stop == NULL) {
+  while (imp->stop == NULL && !imp->done) {
+    if (imp->live_fd >= 0) {
+      sync_if_idle(imp);
+      if (imp->stop != NULL)
+        break;
+    }
     gssize n = read_func(source, buffer + filled, READ_BUFFER - filled, error);
     if (n < 0) {
       ok = FALSE;
@@ -384,7 +451,7 @@ read_stream(gpointer source, char *buffer, gsize size, GError **error)
 
 /* Runs one import; @result may be NULL (a scratch result then counts). */
 static gboolean
-run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
+run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
            CxmImportResult *result, ReadFunc read_func, gpointer read_source,
            const char *data, gsize length, GError **error)
 {
@@ -397,12 +464,14 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
     cxm_import_result_set_max_errors(scratch, 0);
   }
   importer_init(&imp, recorder, source, flags, result);
+  if ((flags & CXM_IMPORT_LIVE) && read_func == read_fd)
+    imp.live_fd = GPOINTER_TO_INT(read_source);
   if (read_func != NULL) {
     ok = import_stream(&imp, read_func, read_source, error);
   } else {
     gsize used = import_lines(&imp, data, length);
     result->bytes += length;
-    if (imp.stop == NULL && used < length)
+    if (imp.stop == NULL && !imp.done && used < length)
       import_line(&imp, data + used, length - used); /* no final "\n" */
     ok = TRUE;
   }
@@ -417,7 +486,7 @@ run_import(CxmRecorder *recorder, const char *source, CxmImportFlags flags,
 
 gboolean
 cxm_import_data(CxmRecorder *recorder, const char *data, gsize length,
-                         const char *source, CxmImportFlags flags,
+                         const char *source, unsigned int flags,
                          CxmImportResult *result, GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
@@ -429,7 +498,7 @@ cxm_import_data(CxmRecorder *recorder, const char *data, gsize length,
 
 gboolean
 cxm_import_fd(CxmRecorder *recorder, int fd, const char *source,
-                       CxmImportFlags flags, CxmImportResult *result,
+                       unsigned int flags, CxmImportResult *result,
                        GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
@@ -453,7 +522,7 @@ cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,
 
 gboolean
 cxm_import_stream(CxmRecorder *recorder, FILE *stream,
-                           const char *source, CxmImportFlags flags,
+                           const char *source, unsigned int flags,
                            CxmImportResult *result, GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
@@ -464,7 +533,7 @@ cxm_import_stream(CxmRecorder *recorder, FILE *stream,
 
 gboolean
 cxm_import_path(CxmRecorder *recorder, const char *path,
-                         CxmImportFlags flags, CxmImportResult *result,
+                         unsigned int flags, CxmImportResult *result,
                          GError **error)
 {
   gboolean ok;

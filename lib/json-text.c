@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "figures.h"
 #include "json-text.h"
 
 #define EXCERPT_MAX 40
@@ -20,4 +21,12 @@ cxm_json_excerpt(json_object *value)
    * nothing above ASCII, and input was validated). */
   const char *end = g_utf8_find_prev_char(text, text + EXCERPT_MAX + 1);
   return g_strdup_printf("%.*s...", (int) (end - text), text);
+}
+
+json_object *
+cxm_json_rounded(double value, int decimals)
+{
+  char text[CXM_FIGURE_SIZE];
+  double r = cxm_figure(value, decimals, text);
+  return json_object_new_double_s(r, text);
 }

@@ -12,4 +12,8 @@
  * with g_free(). */
 char *cxm_json_excerpt(json_object *value);
 
+/* A number rounded to @decimals (figures.h), serialised exactly as
+ * rounded. */
+json_object *cxm_json_rounded(double value, int decimals);
+
 #endif

@@ -58,7 +58,19 @@ lib_libcxm_la_SOURCES = \
 	lib/record-json.c \
 	lib/import.c \
 	lib/hotspots.c \
-	lib/report.c
+	lib/figures.h \
+	lib/figures.c \
+	lib/sink.h \
+	lib/sink.c \
+	lib/json-writer.h \
+	lib/json-writer.c \
+	lib/stats-json.h \
+	lib/stats-json.c \
+	lib/report-private.h \
+	lib/report.c \
+	lib/report-json.c \
+	lib/report-table.c \
+	lib/report-csv.c
 lib_libcxm_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"cxm\"
 lib_libcxm_la_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) -fvisibility=hidden
 lib_libcxm_la_LIBADD = $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)

@@ -7,7 +7,7 @@
 #include "recorder-private.h"
 
 gboolean
-cxm_journal_open(CxmRecorder *rec, const char *path, CxmJournalFlags flags,
+cxm_journal_open(CxmRecorder *rec, const char *path, unsigned int flags,
                           CxmImportResult *replay, GError **error)
 {
   CxmJournalFile *journal;

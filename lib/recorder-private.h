@@ -78,13 +78,24 @@ gboolean cxm_recorder_check_limit(const CxmRecorder *recorder, guint64 n_new,
 
 /* ---- recording (recorder.c) ------------------------------------------- */
 
+/* What became of an interaction: its class and the groups it counts in.
+ * @team is the record's or the org's. */
+typedef struct {
+  CxmClass klass;
+  CxmReason reason;
+  int level;
+  const char *team;
+} CxmOutcome;
+
 /* Adds one valid record. Checks the journal's ids and the group limit,
  * appends to the journal, then adds; nothing changes on error. In @bulk
  * (an import, which syncs once at its end) CXM_SYNC_ALWAYS does not sync
- * each record. */
+ * each record. @outcome (nullable) is filled for an interaction. */
 gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmRecord *record,
-                          gboolean bulk, CxmClass *klass, CxmReason *reason,
-                          GError **error);
+                          gboolean bulk, CxmOutcome *outcome, GError **error);
+/* The outcome of an interaction that is not added (a dry run). */
+void cxm_recorder_classify_record(const CxmRecorder *recorder,
+                                  const CxmRecord *record, CxmOutcome *outcome);
 
 /* ---- merging (recorder-merge.c) ---------------------------------------- */
 
@@ -97,9 +108,11 @@ void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest,
 
 /* ---- reading (recorder-query.c, scopes.c) ------------------------------- */
 
-/* Period name -> a recorder holding that period's sums (no employees). */
-GHashTable *cxm_recorder_period_views(const CxmRecorder *recorder,
-                                      CxmPeriodKind kind);
+/* A new recorder holding the sums of the period @name of @kind (no
+ * employees); empty for a name that is not a period. The caller holds
+ * @recorder's lock and frees the view. */
+CxmRecorder *cxm_recorder_period_view(const CxmRecorder *recorder,
+                                      CxmPeriodKind kind, const char *name);
 /* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
  * owned by the org. Both views: the caller holds the lock. */
 GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);

@@ -219,29 +219,22 @@ cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **er
   return result;
 }
 
-GHashTable *
-cxm_recorder_period_views(const CxmRecorder *rec, CxmPeriodKind kind)
+CxmRecorder *
+cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char *name)
 {
-  GHashTable *views = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) cxm_recorder_free);
-  GHashTableIter iter;
-  gpointer day, groups;
+  CxmRecorder *view = cxm_recorder_new(rec->policy);
+  gint64 first, last;
 
-  g_hash_table_iter_init(&iter, rec->days);
-  while (g_hash_table_iter_next(&iter, &day, &groups)) {
-    char name[16];
-    CxmRecorder *view;
-
-    cxm_period_key_of_day(*(gint64 *) day, kind, name);
-    view = g_hash_table_lookup(views, name);
-    if (view == NULL) {
-      view = cxm_recorder_new(rec->policy);
-      view->max_groups = 0; /* a view never has more groups than @rec */
-      g_hash_table_insert(views, g_strdup(name), view);
+  view->max_groups = 0; /* a view never has more groups than @rec */
+  if (cxm_period_day_range(name, kind, &first, &last)) {
+    /* A period is the sum of its days (at most 31 lookups). */
+    for (gint64 day = first; day <= last; day++) {
+      const Groups *g = g_hash_table_lookup(rec->days, &day);
+      if (g != NULL)
+        cxm_recorder_merge_groups(view, g);
     }
-    cxm_recorder_merge_groups(view, groups); /* a period is the sum of its days */
   }
-  return views;
+  return view;
 }
 
 static CxmStats *

@@ -256,6 +256,26 @@ typedef struct {
   gint64 day_number;
 } Targets;
 
+/* The level and team @it counts under: its own, else its employee's in
+ * the org; records of no known level go to CXM_LEVEL_UNASSIGNED. */
+static void
+resolve_groups(const CxmRecorder *rec, const CxmInteraction *it, int *level,
+               const char **team)
+{
+  const char *employee = it->employee_len ? it->employee : NULL;
+
+  *level = it->level;
+  *team = it->team_len ? it->team : NULL;
+  if (rec->org != NULL && employee != NULL) {
+    if (*level == CXM_UNSET)
+      *level = cxm_org_get_level(rec->org, employee);
+    if (*team == NULL)
+      *team = cxm_org_get_team(rec->org, employee);
+  }
+  if (*level == CXM_UNSET)
+    *level = CXM_LEVEL_UNASSIGNED;
+}
+
 static gboolean
 find_targets(CxmRecorder *rec, const CxmInteraction *it, Targets *t, GError **error)
 {
@@ -264,17 +284,8 @@ find_targets(CxmRecorder *rec, const CxmInteraction *it, Targets *t, GError **er
   guint64 n_new = 0;
 
   memset(t, 0, sizeof *t);
-  t->level = it->level;
-  t->team = it->team_len ? it->team : NULL;
+  resolve_groups(rec, it, &t->level, &t->team);
   t->employee = it->employee_len ? it->employee : NULL;
-  if (rec->org != NULL && t->employee != NULL) {
-    if (t->level == CXM_UNSET)
-      t->level = cxm_org_get_level(rec->org, t->employee);
-    if (t->team == NULL)
-      t->team = cxm_org_get_team(rec->org, t->employee);
-  }
-  if (t->level == CXM_UNSET)
-    t->level = CXM_LEVEL_UNASSIGNED;
 
   t->day_number = cxm_day_number(it->ts);
   if (rec->last_day_groups != NULL && rec->last_day == t->day_number)
@@ -352,9 +363,17 @@ journal_record(CxmRecorder *rec, const CxmRecord *record, gboolean bulk, GError 
                                  error);
 }
 
+void
+cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
+                             CxmOutcome *outcome)
+{
+  outcome->klass = cxm_classify_fast(rec->policy, record->it, &outcome->reason);
+  resolve_groups(rec, record->it, &outcome->level, &outcome->team);
+}
+
 gboolean
 cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
-                 CxmClass *klass, CxmReason *reason, GError **error)
+                 CxmOutcome *outcome, GError **error)
 {
   const gboolean interaction = record->kind == CXM_RECORD_INTERACTION;
   CxmAggDelta delta;
@@ -381,10 +400,12 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
     apply_targets(rec, &targets, &delta, record->it);
   }
   UNLOCK(rec);
-  if (ok && klass)
-    *klass = c;
-  if (ok && reason)
-    *reason = r;
+  if (ok && interaction && outcome != NULL) {
+    outcome->klass = c;
+    outcome->reason = r;
+    outcome->level = targets.level;
+    outcome->team = targets.team;
+  }
   return ok;
 }
 
@@ -402,7 +423,13 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it, CxmClass *klass,
     cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
     return FALSE;
   }
-  return cxm_recorder_add(rec, &record, FALSE, klass, reason, error);
+  CxmOutcome outcome;
+  gboolean ok = cxm_recorder_add(rec, &record, FALSE, &outcome, error);
+  if (ok && klass)
+    *klass = outcome.klass;
+  if (ok && reason)
+    *reason = outcome.reason;
+  return ok;
 }
 
 gboolean
@@ -427,7 +454,7 @@ cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length, char
   ok = cxm_record_from_json(obj, &it, &record, error);
   if (ok && id != NULL)
     *id = g_strdup(it.id);
-  ok = ok && cxm_recorder_add(rec, &record, FALSE, NULL, NULL, error);
+  ok = ok && cxm_recorder_add(rec, &record, FALSE, NULL, error);
   json_object_put(obj);
   return ok;
 }

@@ -382,7 +382,7 @@ name=$(printf 'tab\t"quote".jsonl')
 cp small2.jsonl "$tmp/names/$name"
 run classify "$tmp/names/$name" small2.jsonl
 expect_line "classify: source names are JSON strings" "$tmp/out" \
-  '"source":".*/names/tab\\u0009\\"quote\\".jsonl","line":1,"id":"t01",'
+  '"source":".*/names/tab\\t\\"quote\\".jsonl","line":1,"id":"t01",'
 
 # A line over 1 MiB is a bad record, the same for classify and validate.
 {
@@ -952,7 +952,7 @@ echo 'cxm: --group scopes needs --org FILE' >"$tmp/want"
 check "--group scopes without --org: exit 2" 2 empty "$tmp/want"
 
 run report --group periods small.jsonl
-echo 'cxm: --group periods needs a kind: periods:day, periods:week or periods:month' \
+echo 'cxm: group "periods" needs a kind: periods:day, periods:week or periods:month' \
   >"$tmp/want"
 check "--group periods without a kind: exit 2" 2 empty "$tmp/want"
 

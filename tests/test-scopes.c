@@ -46,7 +46,7 @@ static json_object *
 report_json(const CxmRecorder *rec, unsigned int flags, const char *a, const char *b)
 {
   GError *err = NULL;
-  g_autofree char *text = cxm_report_to_json_full(rec, NULL, flags, a, b, &err);
+  g_autofree char *text = report_compared(rec, NULL, flags, a, b, &err);
   cr_assert_not_null(text, "%s", err ? err->message : "?");
   json_object *obj = json_tokener_parse(text);
   cr_assert_not_null(obj);
@@ -374,15 +374,15 @@ Test(comparison, needs_one_period_kind_and_two_valid_names)
 {
   g_autoptr(CxmRecorder) rec = fixture_recorder(NULL);
   GError *err = NULL;
-  cr_assert_null(cxm_report_to_json_full(rec, NULL, CXM_REPORT_WEEKS | CXM_REPORT_DAYS,
+  cr_assert_null(report_compared(rec, NULL, CXM_REPORT_WEEKS | CXM_REPORT_DAYS,
                                          "2026-W10", "2026-W11", &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
                "a comparison needs exactly one period kind (day, week or month)");
-  cr_assert_null(cxm_report_to_json_full(rec, NULL, 0, "2026-W10", "2026-W11", &err));
+  cr_assert_null(report_compared(rec, NULL, 0, "2026-W10", "2026-W11", &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
-  cr_assert_null(cxm_report_to_json_full(rec, NULL, CXM_REPORT_WEEKS, "2026-W10", "W11", &err));
+  cr_assert_null(report_compared(rec, NULL, CXM_REPORT_WEEKS, "2026-W10", "W11", &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "\"W11\" is not a week period");
-  cr_assert_null(cxm_report_to_json_full(rec, NULL, CXM_REPORT_WEEKS, "2026-W10", NULL, &err));
+  cr_assert_null(report_compared(rec, NULL, CXM_REPORT_WEEKS, "2026-W10", NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "a comparison needs two periods");
 }
 
@@ -434,9 +434,9 @@ Test(merge, halves_equal_the_whole_with_periods_and_hotspots)
   g_autofree char *rw = cxm_report_to_json(whole, NULL, flags, NULL);
   cr_assert_not_null(rw);
   cr_assert_str_eq(ra, rw);
-  g_autofree char *ca = cxm_report_to_json_full(a, NULL, ALL_GROUPS | CXM_REPORT_WEEKS,
+  g_autofree char *ca = report_compared(a, NULL, ALL_GROUPS | CXM_REPORT_WEEKS,
                                                 "2026-W10", "2026-W11", NULL);
-  g_autofree char *cw = cxm_report_to_json_full(whole, NULL, ALL_GROUPS | CXM_REPORT_WEEKS,
+  g_autofree char *cw = report_compared(whole, NULL, ALL_GROUPS | CXM_REPORT_WEEKS,
                                                 "2026-W10", "2026-W11", NULL);
   cr_assert_not_null(cw);
   cr_assert_str_eq(ca, cw);

@@ -49,6 +49,22 @@ report_all(const CxmRecorder *rec)
   return json;
 }
 
+/* The JSON report with @flags comparing periods @a and @b
+ * (cxm_report_options_set_compare()); NULL with @err when the comparison
+ * or the report is refused. */
+static inline char *
+report_compared(const CxmRecorder *rec, const CxmImportResult *input,
+                unsigned int flags, const char *a, const char *b, GError **err)
+{
+  CxmReportOptions *options = cxm_report_options_new();
+  char *json = NULL;
+  cxm_report_options_set_flags(options, flags);
+  if (cxm_report_options_set_compare(options, a, b, err))
+    json = cxm_report_to_string(rec, input, options, NULL, err);
+  cxm_report_options_free(options);
+  return json;
+}
+
 /* Sets fields of @it from "key=value" words (fails the test on a bad word or
  * a refused value). Keys: id ts channel team employee level csat nps effort
  * esat contact res diff emotion beyond_role proactive empowered (diff and

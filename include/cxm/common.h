@@ -90,6 +90,20 @@ CXM_EXTERN guint64 cxm_error_get_line(const GError *error);
 CXM_EXTERN unsigned int cxm_version(void);
 CXM_EXTERN const char *cxm_version_string(void);
 
+/**
+ * CxmWriteFunc:
+ * @data: the next bytes of the output (not NUL-terminated)
+ * @length: how many bytes @data holds, never 0
+ * @user_data: the pointer given with the function
+ * @error: where to say why writing failed
+ *
+ * Where a writer (cxm_report_write()) sends its output, a block at a
+ * time. Returns TRUE when all of @data was taken; FALSE, with @error set
+ * (any domain), stops the writer, which then fails with that error.
+ */
+typedef gboolean (*CxmWriteFunc)(const char *data, gsize length,
+                                 gpointer user_data, GError **error);
+
 /* Releases memory that a cxm function returned as caller-owned
  * ("free with cxm_free()"). Accepts NULL. For callers that cannot call
  * g_free() directly, such as ctypes. */

@@ -7,11 +7,29 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CxmImportFlags:
+ * @CXM_IMPORT_STRICT: stop at the first bad record: the import fails with
+ *   that record's error ("line N: reason"). Records before it stay
+ *   recorded.
+ * @CXM_IMPORT_DRY_RUN: read, validate and classify every record, count it
+ *   and tell the record function (cxm_import_result_set_record_func()),
+ *   but add nothing to the recorder, whose policy and org only classify:
+ *   what `cxm validate` and `cxm classify` do, in memory that does not
+ *   grow with the input.
+ * @CXM_IMPORT_LIVE: records come from a client that waits for each one's
+ *   answer (`cxm record`): each accepted record reaches the journal and is
+ *   synced as its CxmSyncMode says before the record function hears of it
+ *   (by default an import syncs once, at its end), and, in an import from
+ *   a descriptor, the journal is synced whenever no input is waiting.
+ *
+ * Flags combine with |; functions take them as an unsigned int.
+ */
 typedef enum {
   CXM_IMPORT_DEFAULT = 0,
-  /* Stop at the first bad record: the import fails with that record's
-   * error ("line N: reason"). Records before it stay recorded. */
-  CXM_IMPORT_STRICT = 1 << 0
+  CXM_IMPORT_STRICT = 1 << 0,
+  CXM_IMPORT_DRY_RUN = 1 << 1,
+  CXM_IMPORT_LIVE = 1 << 2
 } CxmImportFlags;
 
 /**
@@ -41,6 +59,48 @@ typedef void (*CxmImportProgressFunc)(guint64 records, guint64 bytes,
 CXM_EXTERN void cxm_import_result_set_progress(CxmImportResult *result,
                                                CxmImportProgressFunc func,
                                                gpointer user_data);
+/**
+ * CxmImportRecord:
+ * @source: (nullable): the name the import was given
+ * @line: the record's line, counting from 1, blank lines included
+ * @id: (nullable): the record's id once it was read as a valid record,
+ *   accepted or not (a duplicate, beyond the group limit, not journaled);
+ *   NULL for a line that is not a valid record
+ * @error: (nullable): why the record was rejected; NULL when accepted
+ * @leadership: the record is a leadership event
+ * @klass, @reason: an accepted interaction's classification
+ * @level: the level an accepted interaction counts under (its own, its
+ *   employee's in the org, else CXM_LEVEL_UNASSIGNED); CXM_UNSET otherwise
+ * @team: (nullable): the team it counts under (its own, else its
+ *   employee's in the org)
+ *
+ * One record as an import read it, for the record function. Everything it
+ * points to belongs to the import and lives until the function returns.
+ * Only cxm makes these, so fields may be added at the end.
+ */
+typedef struct {
+  const char *source;
+  guint64 line;
+  const char *id;
+  const GError *error;
+  gboolean leadership;
+  CxmClass klass;
+  CxmReason reason;
+  int level;
+  const char *team;
+} CxmImportRecord;
+
+/* Called by an import with each record it read, in input order. Returns
+ * TRUE to go on; FALSE stops the import after this record, as if its input
+ * had ended there. */
+typedef gboolean (*CxmImportRecordFunc)(const CxmImportRecord *record,
+                                        gpointer user_data);
+/* Sets (or, with NULL, removes) the function the imports that add to
+ * @result call with each record, accepted or rejected, as it is read.
+ * @user_data is passed as is and not kept beyond the result. */
+CXM_EXTERN void cxm_import_result_set_record_func(CxmImportResult *result,
+                                                  CxmImportRecordFunc func,
+                                                  gpointer user_data);
 CXM_EXTERN guint64 cxm_import_result_get_records(const CxmImportResult *result);
 /* Bytes read, blank lines and line ends included. */
 CXM_EXTERN guint64 cxm_import_result_get_bytes(const CxmImportResult *result);
@@ -81,23 +141,23 @@ CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult
  */
 CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
                                              const char *path,
-                                             CxmImportFlags flags,
+                                             unsigned int flags,
                                              CxmImportResult *result,
                                              GError **error);
 CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder,
                                                FILE *stream, const char *source,
-                                               CxmImportFlags flags,
+                                               unsigned int flags,
                                                CxmImportResult *result,
                                                GError **error);
 CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd,
                                            const char *source,
-                                           CxmImportFlags flags,
+                                           unsigned int flags,
                                            CxmImportResult *result,
                                            GError **error);
 CXM_EXTERN gboolean cxm_import_data(CxmRecorder *recorder,
                                              const char *data, gsize length,
                                              const char *source,
-                                             CxmImportFlags flags,
+                                             unsigned int flags,
                                              CxmImportResult *result,
                                              GError **error);
 

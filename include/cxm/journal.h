@@ -67,7 +67,7 @@ typedef enum {
  */
 CXM_EXTERN gboolean cxm_journal_open(CxmRecorder *recorder,
                                               const char *path,
-                                              CxmJournalFlags flags,
+                                              unsigned int flags,
                                               CxmImportResult *replay,
                                               GError **error);
 

@@ -1,4 +1,4 @@
-/* cxm/report.h: the JSON report of SPEC section 8. */
+/* cxm/report.h: the reports of SPEC section 8, as JSON, a table or CSV. */
 #ifndef CXM_REPORT_H
 #define CXM_REPORT_H
 
@@ -6,6 +6,35 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CxmReportFormat:
+ * @CXM_REPORT_JSON: the JSON report of SPEC section 8, keys in SPEC order.
+ * @CXM_REPORT_TABLE: a table for people, 80 columns wide: a row per group
+ *   with n, the momentum and disappointment rates, net momentum with its
+ *   margin, recovery, NPS and CSAT; the ten worst hot spots; a legend.
+ * @CXM_REPORT_CSV: one header line, then one row per group (RFC 4180, LF
+ *   line ends) in a documented, stable column order; hot spots and
+ *   comparisons are not rows.
+ *
+ * Every format is written from the same CxmStats, so their numbers agree.
+ */
+typedef enum {
+  CXM_REPORT_JSON,
+  CXM_REPORT_TABLE,
+  CXM_REPORT_CSV,
+  CXM_REPORT_FORMAT_COUNT
+} CxmReportFormat;
+
+/* "json", "table", "csv"; NULL for a value out of range. */
+CXM_EXTERN const char *cxm_report_format_name(CxmReportFormat format);
+/* The format called @name, or CXM_UNSET. */
+CXM_EXTERN int cxm_report_format_from_name(const char *name);
+
+/**
+ * CxmReportFlags:
+ * What a report holds besides the totals and levels it always has. As for
+ * every set of flags in cxm, functions take them as an unsigned int.
+ */
 typedef enum {
   CXM_REPORT_TEAMS = 1 << 0,
   CXM_REPORT_EMPLOYEES = 1 << 1,
@@ -20,51 +49,117 @@ typedef enum {
   /* "hotspots": difficulty kind x team and x channel, ranked by
    * disappointments. */
   CXM_REPORT_HOTSPOTS = 1 << 7,
-  /* Indent the JSON for people; the default is one compact line. */
+  /* JSON indented for people; the default is one compact line. */
   CXM_REPORT_PRETTY = 1 << 8
 } CxmReportFlags;
 
 /**
- * cxm_report_to_json:
- * @input: (nullable): the import result whose rejections the "input"
- *   section lists. Its accepted and leadership counts are always the
+ * CxmReportOptions:
+ * What to report and how: the format (JSON by default), the flags, two
+ * periods to compare. Plain data, copied by nothing: keep it while a
+ * report is written. Not thread-safe to modify.
+ */
+typedef struct _CxmReportOptions CxmReportOptions;
+
+/* Returns new options: JSON, no optional groups, no comparison. Free with
+ * cxm_report_options_free(). Never returns NULL. */
+CXM_EXTERN CxmReportOptions *cxm_report_options_new(void);
+/* Frees options. Accepts NULL. */
+CXM_EXTERN void cxm_report_options_free(CxmReportOptions *options);
+
+CXM_EXTERN void cxm_report_options_set_format(CxmReportOptions *options,
+                                              CxmReportFormat format);
+CXM_EXTERN CxmReportFormat cxm_report_options_get_format(const CxmReportOptions *options);
+/* Replaces the flags (CxmReportFlags). */
+CXM_EXTERN void cxm_report_options_set_flags(CxmReportOptions *options,
+                                             unsigned int flags);
+CXM_EXTERN unsigned int cxm_report_options_get_flags(const CxmReportOptions *options);
+
+/**
+ * cxm_report_options_add_groups:
+ * @groups: a comma-separated list of group names: teams, employees,
+ *   channels, periods:day, periods:week, periods:month, scopes, hotspots
+ *
+ * Adds the flags of the groups named in @groups, as the CLI's --group and
+ * Python's groups= name them. On an unknown name, CXM_ERROR_INVALID_ARGUMENT
+ * saying which and what is expected, and the options are unchanged.
+ */
+CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
+                                                  const char *groups,
+                                                  GError **error);
+
+/**
+ * cxm_report_options_set_compare:
+ * @period_a, @period_b: (nullable): two periods of the one period kind in
+ *   the flags (e.g. CXM_REPORT_WEEKS, "2026-W08", "2026-W09"); both NULL
+ *   removes the comparison
+ *
+ * Adds a "comparison" section to the JSON report: for the totals, each
+ * level and the teams and channels asked for, net momentum and NPS
+ * (delta, standard error, z, two-sided p) and the momentum,
+ * disappointment, recovery and CSAT rates (two-proportion z-test). Set
+ * the flags first: CXM_ERROR_INVALID_ARGUMENT unless exactly one period
+ * kind is in them and both names are periods of that kind; the options
+ * are then unchanged. The names are copied.
+ */
+CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
+                                                   const char *period_a,
+                                                   const char *period_b,
+                                                   GError **error);
+
+/**
+ * cxm_report_write:
+ * @input: (nullable): the import result whose rejections the report's
+ *   input section lists. Its accepted and leadership counts are always the
  *   recorder's own (records merged from snapshots or recorded through the
  *   API count too); records is accepted plus @input's rejections.
+ * @options: (nullable): NULL for a JSON report of totals and levels
+ * @write: receives the report a block at a time (about 64 KiB)
+ * @user_data: passed to @write
  *
- * Writes the report: "cxm_report", "policy", "input", "totals", "levels"
- * and the groups asked for in @flags, keys in SPEC order; levels and
- * channels in SPEC order, teams and employees sorted bytewise. Rates are fractions rounded to 4 decimals, scores and margins to 2,
- * means to 3; an indicator without a value is null.
+ * Writes the report of @recorder as it is at one instant (other threads
+ * may record meanwhile): "cxm_report", "policy", "input", "leadership",
+ * "totals", "levels" and the groups the flags ask for, keys in SPEC order;
+ * levels and channels in SPEC order, teams, employees and scopes sorted
+ * bytewise, periods in time order. Rates are fractions rounded to 4
+ * decimals, scores and margins to 2, means to 3; an indicator without a
+ * value is null (an empty cell in CSV, "-" in the table). A group with
+ * fewer interactions than the policy's min_group shows its counts only and
+ * "suppressed": true; so does a hot spot. The JSON text ends without a
+ * line end; the table and CSV end with one.
  *
- * A group with fewer interactions than the policy's min_group shows its
- * counts only and "suppressed": true; so does a hot spot.
+ * Groups are written one at a time: memory beyond the recorder's sums is
+ * that of the largest group.
  *
- * Returns the JSON text, NUL-terminated; free with cxm_free(). NULL with
- * CXM_ERROR_INVALID_ARGUMENT when @recorder is NULL, or when scopes are
- * asked for without an org.
+ * Errors: CXM_ERROR_INVALID_ARGUMENT for a NULL @recorder or @write, or
+ * scopes asked for without an org; whatever error @write set, once it
+ * failed (the output is then cut short).
  */
+CXM_EXTERN gboolean cxm_report_write(const CxmRecorder *recorder,
+                                     const CxmImportResult *input,
+                                     const CxmReportOptions *options,
+                                     CxmWriteFunc write, gpointer user_data,
+                                     GError **error);
+
+/**
+ * cxm_report_to_string:
+ * @length: (out) (optional): bytes in the result, without its NUL
+ *
+ * cxm_report_write() into memory: returns the whole report, NUL-terminated
+ * (free with cxm_free()), or NULL with the same errors.
+ */
+CXM_EXTERN char *cxm_report_to_string(const CxmRecorder *recorder,
+                                      const CxmImportResult *input,
+                                      const CxmReportOptions *options,
+                                      gsize *length, GError **error);
+
+/* The JSON report with @flags (CxmReportFlags), as cxm_report_to_string()
+ * writes it: the short way for the common case. Free with cxm_free(). */
 CXM_EXTERN char *cxm_report_to_json(const CxmRecorder *recorder,
                                     const CxmImportResult *input,
                                     unsigned int flags, GError **error);
 
-/**
- * cxm_report_to_json_full:
- * @compare_a, @compare_b: (nullable): two periods to compare, of the one
- *   period kind in @flags (e.g. CXM_REPORT_WEEKS, "2026-W08", "2026-W09")
- *
- * cxm_report_to_json() plus, when both periods are given, a "comparison"
- * section: for the totals, each level and the teams and channels asked
- * for, net momentum and NPS (delta, standard error, z, two-sided p) and
- * the momentum, disappointment, recovery and CSAT rates (two-proportion
- * z-test). CXM_ERROR_INVALID_ARGUMENT unless exactly one period kind is
- * in @flags and both names are periods of that kind.
- */
-CXM_EXTERN char *cxm_report_to_json_full(const CxmRecorder *recorder,
-                                         const CxmImportResult *input,
-                                         unsigned int flags,
-                                         const char *compare_a,
-                                         const char *compare_b,
-                                         GError **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmReportOptions, cxm_report_options_free)
 
 G_END_DECLS
 

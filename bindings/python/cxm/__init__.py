@@ -179,11 +179,6 @@ class Sync(_Named):
 
 _GROUP_KIND = {Group.TOTALS: 0, Group.LEVELS: 1, Group.TEAMS: 2,
                Group.EMPLOYEES: 3, Group.CHANNELS: 4}
-# Report sections by the names `cxm report --group` takes.
-_REPORT_FLAG = {"teams": 1 << 0, "employees": 1 << 1, "channels": 1 << 2,
-                "periods:day": 1 << 3, "periods:week": 1 << 4,
-                "periods:month": 1 << 5, "scopes": 1 << 6, "hotspots": 1 << 7}
-_REPORT_PRETTY = 1 << 8
 _IMPORT_STRICT = 1 << 0
 _JOURNAL_UNIQUE_IDS = 1 << 0
 _JOURNAL_READ_ONLY = 1 << 1
@@ -815,26 +810,39 @@ class Recorder:
 
     def report(self, groups: Iterable[Union[Group, str]] = (),
                input: Optional[ImportResult] = None,
-               compare: Optional[tuple[str, str]] = None) -> dict[str, Any]:
-        """The JSON report (SPEC section 8) as a dict.
+               compare: Optional[tuple[str, str]] = None,
+               format: str = "json") -> Any:
+        """The report (SPEC section 8): a dict for "json", else the text.
 
         ``groups`` adds any of "teams", "employees", "channels",
         "periods:day", "periods:week", "periods:month", "scopes" (needs an
         org) and "hotspots", as ``cxm report --group`` does; ``input`` fills
         the input section (else the recorder's own counts); ``compare`` =
         (period_a, period_b) adds the comparison of two periods of the one
-        period kind in ``groups``.
+        period kind in ``groups``; ``format`` is "json", "table" or "csv",
+        the same bytes as ``cxm report --format``.
         """
-        flags = 0
-        for group in groups:
-            name = group.value if isinstance(group, Group) else group
-            if name not in _REPORT_FLAG:
-                raise ValueError(f"unknown report group {name!r}")
-            flags |= _REPORT_FLAG[name]
-        a, b = (None, None) if compare is None else (p.encode("utf-8") for p in compare)
-        text = _call(_lib.cxm_report_to_json_full, self._ptr(),
-                     input._ptr() if input is not None else None, flags, a, b)
-        return json.loads(_native.take_string(text))
+        kind = _lib.cxm_report_format_from_name(format.encode("utf-8"))
+        if kind < 0:
+            raise ValueError(f"unknown report format {format!r}")
+        options = _lib.cxm_report_options_new()
+        try:
+            _lib.cxm_report_options_set_format(options, kind)
+            for group in groups:
+                name = group.value if isinstance(group, Group) else group
+                try:
+                    _call(_lib.cxm_report_options_add_groups, options, name.encode("utf-8"))
+                except InvalidArgumentError as e:
+                    raise ValueError(f"unknown report group {name!r}: {e}") from None
+            if compare is not None:
+                a, b = (p.encode("utf-8") for p in compare)
+                _call(_lib.cxm_report_options_set_compare, options, a, b)
+            text = _native.take_string(_call(
+                _lib.cxm_report_to_string, self._ptr(),
+                input._ptr() if input is not None else None, options, None))
+        finally:
+            _lib.cxm_report_options_free(options)
+        return json.loads(text) if format == "json" else text
 
 
 def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],

@@ -215,8 +215,16 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_recorder_get_scopes": (c_void_p, [c_void_p, GErrorPP]),
     "cxm_recorder_get_scope_stats": (c_void_p, [c_void_p, c_char_p, c_bool, GErrorPP]),
     # report
-    "cxm_report_to_json_full": (c_void_p, [c_void_p, c_void_p, c_uint, c_char_p,
-                                           c_char_p, GErrorPP]),
+    "cxm_report_options_new": (c_void_p, []),
+    "cxm_report_options_free": (None, [c_void_p]),
+    "cxm_report_options_set_format": (None, [c_void_p, c_int]),
+    "cxm_report_options_get_flags": (c_uint, [c_void_p]),
+    "cxm_report_options_set_flags": (None, [c_void_p, c_uint]),
+    "cxm_report_options_add_groups": (c_bool, [c_void_p, c_char_p, GErrorPP]),
+    "cxm_report_options_set_compare": (c_bool, [c_void_p, c_char_p, c_char_p, GErrorPP]),
+    "cxm_report_format_from_name": (c_int, [c_char_p]),
+    "cxm_report_to_string": (c_void_p, [c_void_p, c_void_p, c_void_p,
+                                        ctypes.POINTER(ctypes.c_size_t), GErrorPP]),
 }
 
 

@@ -1,0 +1,204 @@
+/* The CSV report: one row per group, columns in a documented, stable
+ * order (RFC 4180, LF line ends). */
+#include "config.h"
+
+#include <string.h>
+
+#include "figures.h"
+#include "report-private.h"
+
+/* The columns, in their documented, stable order. */
+static const char csv_header[] =
+  "period,group,key,n,momentum,disappointment,neutral,"
+  "momentum_rate,momentum_low,momentum_high,"
+  "disappointment_rate,disappointment_low,disappointment_high,"
+  "net_momentum,net_momentum_moe95,difficult,difficult_rate,"
+  "recovery_rate,recovery_low,recovery_high,nps_responses,nps,nps_moe95,"
+  "csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,"
+  "effort_responses,effort_mean,effort_easy_rate,"
+  "employee_satisfaction_responses,employee_satisfaction_mean,"
+  "fcr_rate,beyond_role_rate,proactive_rate,empowered_rate,"
+  "small_sample,suppressed\n";
+
+/* Columns from momentum_rate to empowered_rate, left empty when a group
+ * is suppressed. */
+#define CSV_INDICATOR_COLUMNS 29
+
+/* ",TEXT": a field, quoted (RFC 4180) when it holds a comma, a quote or a
+ * line break. */
+static void
+csv_text(CxmSink *out, const char *text, gboolean first)
+{
+  if (!first)
+    cxm_sink_putc(out, ',');
+  if (text == NULL)
+    return;
+  if (strpbrk(text, ",\"\r\n") == NULL) {
+    cxm_sink_puts(out, text);
+    return;
+  }
+  cxm_sink_putc(out, '"');
+  for (const char *p = text; *p != '\0'; p++) {
+    if (*p == '"')
+      cxm_sink_putc(out, '"');
+    cxm_sink_putc(out, *p);
+  }
+  cxm_sink_putc(out, '"');
+}
+
+static void
+csv_count(CxmSink *out, guint64 value)
+{
+  cxm_sink_printf(out, ",%" G_GUINT64_FORMAT, value);
+}
+
+/* ",0.4213": a number as the JSON report writes it. */
+static void
+csv_number(CxmSink *out, double value, int decimals)
+{
+  char text[CXM_FIGURE_SIZE];
+
+  cxm_figure(value, decimals, text);
+  cxm_sink_putc(out, ',');
+  cxm_sink_puts(out, text);
+}
+
+/* A rate: its value, with @interval the Wilson bounds too; empty cells
+ * when it has no value. */
+static void
+csv_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind, gboolean interval)
+{
+  CxmRate rate;
+  if (!cxm_stats_get_rate(stats, kind, &rate)) {
+    cxm_sink_puts(out, interval ? ",,," : ",");
+    return;
+  }
+  csv_number(out, rate.value, CXM_RATE_DECIMALS);
+  if (interval) {
+    csv_number(out, rate.low, CXM_RATE_DECIMALS);
+    csv_number(out, rate.high, CXM_RATE_DECIMALS);
+  }
+}
+
+static void
+csv_net_score(CxmSink *out, const CxmStats *stats, CxmNetKind kind)
+{
+  CxmNetScore score;
+  if (!cxm_stats_get_net_score(stats, kind, &score)) {
+    cxm_sink_puts(out, ",,");
+    return;
+  }
+  csv_number(out, score.score, CXM_SCORE_DECIMALS);
+  csv_number(out, score.moe95, CXM_SCORE_DECIMALS);
+}
+
+static void
+csv_mean(CxmSink *out, const CxmStats *stats, CxmMeanKind kind)
+{
+  double mean;
+  if (cxm_stats_get_mean(stats, kind, &mean))
+    csv_number(out, mean, CXM_MEAN_DECIMALS);
+  else
+    cxm_sink_putc(out, ',');
+}
+
+static void
+csv_row(CxmSink *out, const char *period, const char *group, const char *key,
+        const CxmStats *stats)
+{
+  csv_text(out, period, TRUE);
+  csv_text(out, group, FALSE);
+  csv_text(out, key, FALSE);
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_MOMENTUM));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_DISAPPOINTMENT));
+  csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_NEUTRAL));
+  gboolean suppressed = cxm_stats_is_suppressed(stats);
+  if (suppressed) {
+    for (int i = 0; i < CSV_INDICATOR_COLUMNS; i++)
+      cxm_sink_putc(out, ',');
+  } else {
+    csv_rate(out, stats, CXM_RATE_MOMENTUM, TRUE);
+    csv_rate(out, stats, CXM_RATE_DISAPPOINTMENT, TRUE);
+    csv_net_score(out, stats, CXM_NET_MOMENTUM);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_DIFFICULT));
+    csv_rate(out, stats, CXM_RATE_DIFFICULT, FALSE);
+    csv_rate(out, stats, CXM_RATE_RECOVERY, TRUE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_NPS_RESPONSES));
+    csv_net_score(out, stats, CXM_NET_NPS);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_CSAT_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_CSAT);
+    csv_rate(out, stats, CXM_RATE_CSAT_TOP2, FALSE);
+    csv_rate(out, stats, CXM_RATE_CSAT_FAN, FALSE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_EFFORT_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_EFFORT);
+    csv_rate(out, stats, CXM_RATE_EFFORT_EASY, FALSE);
+    csv_count(out, cxm_stats_get_count(stats, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES));
+    csv_mean(out, stats, CXM_MEAN_EMPLOYEE_SATISFACTION);
+    csv_rate(out, stats, CXM_RATE_FCR, FALSE);
+    csv_rate(out, stats, CXM_RATE_BEYOND_ROLE, FALSE);
+    csv_rate(out, stats, CXM_RATE_PROACTIVE, FALSE);
+    csv_rate(out, stats, CXM_RATE_EMPOWERED, FALSE);
+  }
+  cxm_sink_puts(out, cxm_stats_is_small_sample(stats) ? ",true" : ",false");
+  cxm_sink_puts(out, suppressed ? ",true\n" : ",false\n");
+}
+
+/* The period and group the rows being written belong to. */
+typedef struct {
+  const char *period;
+  const char *group;
+} CsvRows;
+
+static void
+csv_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
+{
+  const CsvRows *rows = data;
+  csv_row(report->sink, rows->period, rows->group, key, stats);
+}
+
+/* Totals, levels and the groups of @groups that @view keeps. */
+static void
+csv_view(CxmReport *report, const CxmRecorder *view, const char *period,
+         unsigned int groups)
+{
+  CsvRows rows = { period, "totals" };
+
+  cxm_report_for_each(report, view, CXM_GROUP_TOTALS, csv_group_row, &rows);
+  rows.group = "level";
+  cxm_report_for_each(report, view, CXM_GROUP_LEVEL, csv_group_row, &rows);
+  for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++) {
+    if (!(groups & cxm_report_groups[i].flag))
+      continue;
+    rows.group = cxm_report_groups[i].name;
+    cxm_report_for_each(report, view, cxm_report_groups[i].kind, csv_group_row, &rows);
+  }
+}
+
+static void
+csv_period(CxmReport *report, CxmPeriodKind kind, const char *name,
+           const CxmRecorder *view, gpointer data)
+{
+  /* Employees are not kept per period. */
+  csv_view(report, view, name, report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS));
+}
+
+static void
+csv_scope(CxmReport *report, const char *person, const CxmStats *direct,
+          const CxmStats *cumulative, gpointer data)
+{
+  csv_row(report->sink, NULL, "scope", person, direct);
+  csv_row(report->sink, NULL, "scope_cumulative", person, cumulative);
+}
+
+void
+cxm_report_write_csv(CxmReport *report)
+{
+  cxm_sink_puts(report->sink, csv_header);
+  csv_view(report, report->recorder, NULL, report->flags);
+  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
+    if (report->flags & cxm_report_period_flags[kind])
+      cxm_report_for_each_period(report, kind, csv_period, NULL);
+  if (report->scopes != NULL)
+    cxm_report_for_each_scope(report, csv_scope, NULL);
+}

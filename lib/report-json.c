@@ -1,0 +1,276 @@
+/* The JSON report of SPEC section 8, written group by group. */
+#include "config.h"
+
+#include "enums-private.h"
+#include "figures.h"
+#include "json-text.h"
+#include "json-writer.h"
+#include "recorder-private.h"
+#include "report-private.h"
+#include "stats-json.h"
+#include "stats-private.h"
+
+static json_object *
+input_json(const CxmReport *report)
+{
+  json_object *obj = json_object_new_object(), *errors = json_object_new_array();
+  const CxmImportResult *input = report->input;
+  CxmReportInput counts;
+
+  cxm_report_input_counts(report, &counts);
+  for (guint i = 0; input != NULL && i < cxm_import_result_get_n_errors(input); i++) {
+    json_object *e = json_object_new_object();
+    const char *source = cxm_import_result_get_error_source(input, i);
+    const char *key = cxm_import_result_get_error_key(input, i);
+    if (source != NULL)
+      json_object_object_add(e, "source", json_object_new_string(source));
+    json_object_object_add(e, "line", json_object_new_uint64(cxm_import_result_get_error_line(input, i)));
+    json_object_object_add(e, "key", key ? json_object_new_string(key) : NULL);
+    json_object_object_add(e, "message",
+                           json_object_new_string(cxm_import_result_get_error_message(input, i)));
+    json_object_array_add(errors, e);
+  }
+  json_object_object_add(obj, "records", json_object_new_uint64(counts.records));
+  json_object_object_add(obj, "accepted", json_object_new_uint64(counts.accepted));
+  json_object_object_add(obj, "rejected", json_object_new_uint64(counts.rejected));
+  json_object_object_add(obj, "leadership", json_object_new_uint64(counts.leadership));
+  json_object_object_add(obj, "errors", errors);
+  return obj;
+}
+
+static json_object *
+leadership_json(const CxmRecorder *recorder)
+{
+  json_object *obj = json_object_new_object(), *by_type = json_object_new_object();
+
+  json_object_object_add(obj, "events",
+                         json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, CXM_UNSET)));
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
+    json_object_object_add(by_type, cxm_leadership_type_names[t],
+                           json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, t)));
+  json_object_object_add(obj, "by_type", by_type);
+  return obj;
+}
+
+/* The writer of the report being written. */
+#define WRITER(report) ((CxmJsonWriter *) (report)->format_data)
+
+static void
+add_group(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
+{
+  cxm_json_writer_add(WRITER(report), key ? key : data, cxm_stats_to_json_object(stats));
+}
+
+/* "NAME": {"KEY": GROUP, ...} */
+static void
+add_groups(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind, const char *name)
+{
+  cxm_json_writer_begin_object(WRITER(report), name);
+  cxm_report_for_each(report, view, kind, add_group, NULL);
+  cxm_json_writer_end_object(WRITER(report));
+}
+
+/* Totals, levels and the optional groups of @flags that @view keeps. */
+static void
+add_view(CxmReport *report, const CxmRecorder *view, unsigned int flags)
+{
+  cxm_report_for_each(report, view, CXM_GROUP_TOTALS, add_group, (gpointer) "totals");
+  add_groups(report, view, CXM_GROUP_LEVEL, "levels");
+  for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++)
+    if (flags & cxm_report_groups[i].flag)
+      add_groups(report, view, cxm_report_groups[i].kind, cxm_report_groups[i].plural);
+}
+
+static void
+add_period(CxmReport *report, CxmPeriodKind kind, const char *name,
+           const CxmRecorder *view, gpointer data)
+{
+  cxm_json_writer_begin_object(WRITER(report), name);
+  /* Employees are not kept per period. */
+  add_view(report, view, report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS));
+  cxm_json_writer_end_object(WRITER(report));
+}
+
+/* {"week": {"2026-W09": {"totals": ..., "levels": ...}, ...}, ...} */
+static void
+add_periods(CxmReport *report)
+{
+  cxm_json_writer_begin_object(WRITER(report), "periods");
+  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++) {
+    if (!(report->flags & cxm_report_period_flags[kind]))
+      continue;
+    cxm_json_writer_begin_object(WRITER(report), cxm_period_kind_name(kind));
+    cxm_report_for_each_period(report, kind, add_period, NULL);
+    cxm_json_writer_end_object(WRITER(report));
+  }
+  cxm_json_writer_end_object(WRITER(report));
+}
+
+static void
+add_scope(CxmReport *report, const char *person, const CxmStats *direct,
+          const CxmStats *cumulative, gpointer data)
+{
+  json_object *scope = json_object_new_object();
+  json_object_object_add(scope, "direct", cxm_stats_to_json_object(direct));
+  json_object_object_add(scope, "cumulative", cxm_stats_to_json_object(cumulative));
+  cxm_json_writer_add(WRITER(report), person, scope);
+}
+
+/* Difficulty kind x team and x channel: where difficult moments recur and
+ * go wrong, worst first. */
+static void
+add_hotspots(CxmReport *report)
+{
+  const CxmRecorder *recorder = report->recorder;
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  gsize n;
+  CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, NULL);
+
+  cxm_json_writer_begin_array(WRITER(report), "hotspots");
+  for (gsize i = 0; i < n; i++) {
+    const CxmHotspot *spot = &spots[i];
+    json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "difficulty",
+                           json_object_new_string(cxm_difficulty_name(spot->difficulty)));
+    json_object_object_add(obj, spot->kind == CXM_GROUP_TEAM ? "team" : "channel",
+                           json_object_new_string(spot->key));
+    json_object_object_add(obj, "count", json_object_new_uint64(spot->counts.count));
+    json_object_object_add(obj, "momentum", json_object_new_uint64(spot->counts.momentum));
+    json_object_object_add(obj, "disappointment", json_object_new_uint64(spot->counts.disappointment));
+    if (cxm_report_suppressed_count(report, spot->counts.count))
+      json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    else
+      json_object_object_add(obj, "recovery_rate", cxm_stats_breakdown_recovery_json(&spot->counts, totals));
+    cxm_json_writer_add(WRITER(report), NULL, obj);
+  }
+  cxm_json_writer_end_array(WRITER(report));
+  cxm_hotspots_free(spots, n);
+}
+
+/* ---- comparison of two periods ------------------------------------------- */
+
+static json_object *
+comparison_value(gboolean ok, const CxmComparison *c, int decimals)
+{
+  json_object *obj;
+
+  if (!ok)
+    return NULL;
+  obj = json_object_new_object();
+  json_object_object_add(obj, "a", cxm_json_rounded(c->a, decimals));
+  json_object_object_add(obj, "b", cxm_json_rounded(c->b, decimals));
+  json_object_object_add(obj, "delta", cxm_json_rounded(c->delta, decimals));
+  json_object_object_add(obj, "se", cxm_json_rounded(c->se, decimals));
+  json_object_object_add(obj, "z", cxm_json_rounded(c->z, 3));
+  json_object_object_add(obj, "p_value", cxm_json_rounded(c->p_value, 4));
+  return obj;
+}
+
+static json_object *
+compare_group(const CxmStats *a, const CxmStats *b)
+{
+  static const struct {
+    const char *name;
+    CxmRateKind kind;
+  } rates[] = {
+    { "momentum_rate", CXM_RATE_MOMENTUM },
+    { "disappointment_rate", CXM_RATE_DISAPPOINTMENT },
+    { "recovery_rate", CXM_RATE_RECOVERY },
+    { "csat_top2_rate", CXM_RATE_CSAT_TOP2 },
+  };
+  json_object *obj = json_object_new_object();
+  CxmComparison c;
+
+  if (cxm_stats_is_suppressed(a) || cxm_stats_is_suppressed(b)) {
+    json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    return obj;
+  }
+  json_object_object_add(obj, "net_momentum",
+                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c),
+                                          &c, CXM_SCORE_DECIMALS));
+  json_object_object_add(obj, "nps",
+                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
+                                          CXM_SCORE_DECIMALS));
+  for (gsize i = 0; i < G_N_ELEMENTS(rates); i++)
+    json_object_object_add(obj, rates[i].name,
+                           comparison_value(cxm_stats_compare_rate(a, b, rates[i].kind, &c), &c,
+                                            CXM_RATE_DECIMALS));
+  return obj;
+}
+
+/* "NAME": each group of @kind compared between the two periods. */
+static void
+add_compared_groups(CxmReport *report, CxmGroupKind kind, const char *name)
+{
+  const CxmReportOptions *o = report->options;
+  char **keys = cxm_recorder_get_keys(report->recorder, kind, NULL);
+
+  cxm_json_writer_begin_object(WRITER(report), name);
+  for (char **key = keys; *key != NULL; key++) {
+    g_autoptr(CxmStats) sa = cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                                           o->compare_a, kind, *key, NULL);
+    g_autoptr(CxmStats) sb = cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                                           o->compare_b, kind, *key, NULL);
+    cxm_json_writer_add(WRITER(report), *key, compare_group(sa, sb));
+  }
+  cxm_json_writer_end_object(WRITER(report));
+  g_strfreev(keys);
+}
+
+static void
+add_comparison(CxmReport *report)
+{
+  const CxmReportOptions *o = report->options;
+  CxmJsonWriter *w = WRITER(report);
+  g_autoptr(CxmStats) ta = cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                                         o->compare_a, CXM_GROUP_TOTALS,
+                                                         NULL, NULL);
+  g_autoptr(CxmStats) tb = cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                                         o->compare_b, CXM_GROUP_TOTALS,
+                                                         NULL, NULL);
+
+  cxm_json_writer_begin_object(w, "comparison");
+  cxm_json_writer_add(w, "period", json_object_new_string(cxm_period_kind_name(o->compared)));
+  cxm_json_writer_add(w, "a", json_object_new_string(o->compare_a));
+  cxm_json_writer_add(w, "b", json_object_new_string(o->compare_b));
+  cxm_json_writer_add(w, "totals", compare_group(ta, tb));
+  add_compared_groups(report, CXM_GROUP_LEVEL, "levels");
+  if (report->flags & CXM_REPORT_TEAMS)
+    add_compared_groups(report, CXM_GROUP_TEAM, "teams");
+  if (report->flags & CXM_REPORT_CHANNELS)
+    add_compared_groups(report, CXM_GROUP_CHANNEL, "channels");
+  cxm_json_writer_end_object(w);
+}
+
+void
+cxm_report_write_json(CxmReport *report)
+{
+  const CxmPolicy *policy = cxm_recorder_get_policy(report->recorder);
+  CxmJsonWriter writer;
+  json_object *obj;
+
+  cxm_json_writer_init(&writer, report->sink, (report->flags & CXM_REPORT_PRETTY) != 0);
+  report->format_data = &writer;
+  cxm_json_writer_begin_object(&writer, NULL);
+  cxm_json_writer_add(&writer, "cxm_report", json_object_new_int(1));
+  obj = json_object_new_object();
+  json_object_object_add(obj, "name", json_object_new_string(cxm_policy_get_name(policy)));
+  json_object_object_add(obj, "fingerprint",
+                         json_object_new_string(cxm_policy_get_fingerprint(policy)));
+  cxm_json_writer_add(&writer, "policy", obj);
+  cxm_json_writer_add(&writer, "input", input_json(report));
+  cxm_json_writer_add(&writer, "leadership", leadership_json(report->recorder));
+  add_view(report, report->recorder, report->flags);
+  if (report->flags & (CXM_REPORT_DAYS | CXM_REPORT_WEEKS | CXM_REPORT_MONTHS))
+    add_periods(report);
+  if (report->scopes != NULL) {
+    cxm_json_writer_begin_object(&writer, "scopes");
+    cxm_report_for_each_scope(report, add_scope, NULL);
+    cxm_json_writer_end_object(&writer);
+  }
+  if (report->flags & CXM_REPORT_HOTSPOTS)
+    add_hotspots(report);
+  if (report->options->compared != CXM_UNSET)
+    add_comparison(report);
+  cxm_json_writer_end_object(&writer);
+}

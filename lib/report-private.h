@@ -1,0 +1,87 @@
+/* What the report formats share (report.c): the options, the walk over
+ * the groups in the report's order, and the output sink. Each format is
+ * one file (report-json.c, report-table.c, report-csv.c) that writes the
+ * groups as this walk hands them over. */
+#ifndef CXM_REPORT_PRIVATE_H
+#define CXM_REPORT_PRIVATE_H
+
+#include <cxm/report.h>
+
+#include "sink.h"
+
+struct _CxmReportOptions {
+  CxmReportFormat format;
+  unsigned int flags;
+  int compared;           /* the period kind compared, or CXM_UNSET */
+  char *compare_a, *compare_b;
+};
+
+/* One report being written. The recorder is locked throughout. */
+typedef struct {
+  const CxmRecorder *recorder;
+  const CxmImportResult *input;
+  const CxmReportOptions *options;
+  unsigned int flags;
+  char **scopes;          /* the scope keys, with CXM_REPORT_SCOPES */
+  CxmSink *sink;
+  gpointer format_data;   /* the format's own state */
+} CxmReport;
+
+/* The groups besides totals and levels, in the report's order, with the
+ * name the formats give them (table titles, CSV's group column). */
+typedef struct {
+  unsigned int flag;
+  CxmGroupKind kind;
+  const char *name;       /* "team" */
+  const char *plural;     /* "teams": the JSON key */
+} CxmReportGroup;
+
+extern const CxmReportGroup cxm_report_groups[3];
+
+/* The period kinds a report may hold, in the report's order. */
+extern const unsigned int cxm_report_period_flags[CXM_PERIOD_KIND_COUNT];
+
+/* The input counts, as every format gives them: what the recorder holds
+ * (imports and snapshots alike) and the imports' rejections. */
+typedef struct {
+  guint64 records, accepted, rejected, leadership;
+} CxmReportInput;
+
+void cxm_report_input_counts(const CxmReport *report, CxmReportInput *counts);
+
+/* Called with each group of one kind; @key is NULL for the totals. */
+typedef void (*CxmGroupFunc)(CxmReport *report, const char *key,
+                             const CxmStats *stats, gpointer data);
+
+/* Calls @func for each group of @kind of @view (the recorder, or a
+ * period's view), in the report's order: levels and channels in SPEC
+ * order, teams and employees bytewise. Returns how many. */
+guint cxm_report_for_each(CxmReport *report, const CxmRecorder *view,
+                          CxmGroupKind kind, CxmGroupFunc func, gpointer data);
+
+/* Called with each period of one kind, in time order, and a recorder
+ * holding that period's sums (no employees). */
+typedef void (*CxmPeriodFunc)(CxmReport *report, CxmPeriodKind kind,
+                              const char *name, const CxmRecorder *view,
+                              gpointer data);
+
+/* Calls @func for each period of @kind. Returns how many. */
+guint cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind,
+                                 CxmPeriodFunc func, gpointer data);
+
+/* Each person's scope, in the order of report->scopes, with their direct
+ * and cumulative sums. */
+typedef void (*CxmScopeFunc)(CxmReport *report, const char *person,
+                             const CxmStats *direct, const CxmStats *cumulative,
+                             gpointer data);
+void cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data);
+
+/* TRUE when a hot spot of @count records is below the policy's min_group. */
+gboolean cxm_report_suppressed_count(const CxmReport *report, guint64 count);
+
+/* The formats. */
+void cxm_report_write_json(CxmReport *report);
+void cxm_report_write_table(CxmReport *report);
+void cxm_report_write_csv(CxmReport *report);
+
+#endif

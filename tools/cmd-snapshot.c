@@ -1,0 +1,124 @@
+/* cxm snapshot: the aggregates of FILEs, journals and snapshots, written
+ * to a snapshot that report --snapshot reads. */
+#include <string.h>
+
+#include "cli.h"
+
+static const char snapshot_description_head[] =
+  "A snapshot is one JSON document (\"cxm_snapshot\": 1): the policy with its\n"
+  "fingerprint, the leadership counts, each UTC day's sums per level,\n"
+  "channel and team, and the all-time sums per employee. It holds no\n"
+  "records, so it is small, and 'cxm report --snapshot SNAP' gives from it\n"
+  "every report (all formats and groups; scopes with --org) that the\n"
+  "records would give. Snapshots of disjoint records add up exactly: build\n"
+  "one per day, machine or region and report on all of them at once.\n"
+  "\n"
+  "SNAP is written atomically: to a temporary file beside it, synced to the\n"
+  "disk, then renamed over SNAP, so a crash leaves the old SNAP or the new\n"
+  "one, never a part. '-o -' writes to standard output.\n"
+  "\n";
+
+static const char snapshot_description_tail[] =
+  "\n"
+  "A bad record is rejected and the rest still count: the first 10\n"
+  "rejections are listed on standard error as \"FILE: line N: message\". With\n"
+  "--strict the first bad record stops the command: \"cxm: FILE: line N:\n"
+  "message\", and no snapshot is written.\n"
+  "\n"
+  "Exit status:\n"
+  "  0  success\n"
+  "  1  some records were rejected (the snapshot is still written),\n"
+  "     or --strict stopped at a bad record (no snapshot)\n"
+  "  2  usage error (unknown option, no input, no -o, a bad --max-groups)\n"
+  "     or I/O error (unreadable FILE or journal, bad policy, org file or\n"
+  "     snapshot, a snapshot under another policy, a journal or snapshot\n"
+  "     beyond --max-groups, SNAP not written)\n";
+
+typedef struct {
+  CliSources sources;
+  char *output;
+  gboolean help;
+} SnapshotOptions;
+
+static void
+snapshot_options_clear(SnapshotOptions *options)
+{
+  cli_sources_clear(&options->sources);
+  g_free(options->output);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SnapshotOptions, snapshot_options_clear)
+
+/* Replaces @path with @data so that a crash leaves the old file or the new
+ * one, never a part (GLib writes a temporary file beside it, syncs it,
+ * renames it over @path). FALSE after a message. */
+static gboolean
+write_atomically(const char *path, const char *data, gsize length)
+{
+  GError *error = NULL;
+  if (g_file_set_contents_full(path, data, (gssize) length,
+                               G_FILE_SET_CONTENTS_CONSISTENT |
+                                 G_FILE_SET_CONTENTS_DURABLE,
+                               0644, &error))
+    return TRUE;
+  cli_fail("%s: not written: %s", path, error->message);
+  g_error_free(error);
+  return FALSE;
+}
+
+int
+cmd_snapshot(int argc, char **argv)
+{
+  g_auto(SnapshotOptions) options = {0};
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 3] = {{0}};
+  cli_source_entries(entries, &options.sources, 0,
+                     "Stop at the first bad record, with no snapshot");
+  const GOptionEntry own[] = {
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+     "Write the snapshot to SNAP ('-': standard output)", "SNAP"},
+    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
+    G_OPTION_ENTRY_NULL};
+  memcpy(entries + CLI_SOURCE_ENTRIES, own, sizeof own);
+  g_autofree char *description = g_strconcat(snapshot_description_head, cli_sources_help,
+                                             snapshot_description_tail, NULL);
+  g_autoptr(GOptionContext) context = cli_context_new(
+    "[FILE…] -o SNAP",
+    "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
+    "from journals and snapshots, and writes their aggregates to the\n"
+    "snapshot SNAP.",
+    description, entries);
+  int status = cli_parse(context, "snapshot", &options.help, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (options.output == NULL)
+    return cli_fail("no output: give -o SNAP, or -o - for standard output "
+                    "(see 'cxm snapshot --help')");
+  if (argc < 2 && options.sources.journals == NULL && options.sources.snapshots == NULL)
+    return cli_fail("no input FILE, --journal or --snapshot (use - for standard input; "
+                    "see 'cxm snapshot --help')");
+
+  g_auto(CliLoaded) loaded = {0};
+  status = cli_load_sources(&options.sources, argv + 1, argc - 1, &loaded);
+  if (status >= 0)
+    return status;
+
+  GError *error = NULL;
+  gsize length = 0;
+  char *json = cxm_snapshot_save(loaded.recorder, &length, &error);
+  if (json == NULL)
+    return cli_fail_error(error);
+  /* A text file: it ends with a line end. */
+  g_autofree char *text = g_strconcat(json, "\n", NULL);
+  length++;
+  cxm_free(json);
+  gboolean ok;
+  if (strcmp(options.output, STDIN_NAME) == 0) {
+    fwrite(text, 1, length, stdout);
+    ok = cli_finish_output(EXIT_OK) == EXIT_OK;
+  } else {
+    ok = write_atomically(options.output, text, length);
+  }
+  if (!ok)
+    return EXIT_USAGE;
+  cli_print_rejections(loaded.result);
+  return cxm_import_result_get_rejected(loaded.result) > 0 ? EXIT_REJECTED : EXIT_OK;
+}

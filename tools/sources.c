@@ -1,0 +1,250 @@
+/* The sources that report and snapshot read into one recorder: FILEs,
+ * journals (read only) and snapshots. */
+#include <errno.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Rejections listed on standard error, at most. */
+#define MAX_SHOWN_REJECTIONS 10
+
+const char cli_sources_help[] =
+  "Besides the FILEs, --journal FILE reads a journal that 'cxm record'\n"
+  "writes (JSON Lines too) without locking it, so a running writer goes on\n"
+  "undisturbed; a torn last line (a record being written, or cut short by a\n"
+  "crash) is skipped, with a note on standard error. --snapshot SNAP adds\n"
+  "the aggregates of a snapshot that 'cxm snapshot' wrote: several\n"
+  "snapshots, journals and FILEs add up exactly. Without --policy the\n"
+  "first snapshot's policy applies to everything; a snapshot built under\n"
+  "another policy (its fingerprint differs) is an error naming both. With\n"
+  "--org, scopes come from the snapshots' employees, and the levels and\n"
+  "teams a snapshot's records took when it was written stay as they were.\n"
+  "The input counts (records, accepted) include each snapshot's accepted\n"
+  "records; a snapshot keeps no rejections. '-' reads a FILE or a SNAP from\n"
+  "standard input, once.\n"
+  "\n"
+  "--max-groups N bounds the sets of sums kept, about 1 KiB each, so that\n"
+  "hostile input cannot exhaust memory: each team, employee and team within\n"
+  "a UTC day counts one, each UTC day 11 (its levels and channels). A\n"
+  "record that would go beyond is rejected with\n"
+  "\"KEY would make a new group beyond the recorder's limit of N groups\";\n"
+  "a journal or snapshot that would, as a whole, is an error (exit 2).\n";
+
+void
+cli_sources_clear(CliSources *options)
+{
+  g_free(options->policy);
+  g_free(options->org);
+  g_free(options->max_groups);
+  g_strfreev(options->journals);
+  g_strfreev(options->snapshots);
+}
+
+void
+cli_loaded_clear(CliLoaded *loaded)
+{
+  g_clear_pointer(&loaded->recorder, cxm_recorder_free);
+  g_clear_pointer(&loaded->result, cxm_import_result_free);
+}
+
+void
+cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options,
+                   char org_short, const char *strict)
+{
+  const GOptionEntry list[] = {
+    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options->policy,
+     "Classify under the policy in FILE (JSON)", "FILE"},
+    {"org", org_short, 0, G_OPTION_ARG_FILENAME, &options->org,
+     "Read the org (who reports to whom) from FILE", "FILE"},
+    {"journal", 'j', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->journals,
+     "Also read the journal FILE (repeatable)", "FILE"},
+    {"snapshot", 'S', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->snapshots,
+     "Also add the snapshot SNAP (repeatable)", "SNAP"},
+    {"max-groups", 0, 0, G_OPTION_ARG_STRING, &options->max_groups,
+     "Keep at most N groups (0: no bound; default 4000000)", "N"},
+    {"strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL},
+  };
+  memcpy(entries, list, sizeof list);
+}
+
+/* Reads a whole snapshot file, '-' for standard input; FALSE after a
+ * message. */
+static gboolean
+read_snapshot(const char *file, char **data, gsize *length)
+{
+  const char *name = cli_source_name(file);
+  gboolean from_stdin = strcmp(file, STDIN_NAME) == 0;
+  FILE *in = from_stdin ? stdin : fopen(file, "rb");
+  if (in == NULL) {
+    cli_fail("%s: %s", name, g_strerror(errno));
+    return FALSE;
+  }
+  GString *text = g_string_new(NULL);
+  char block[65536];
+  gsize n;
+  while ((n = fread(block, 1, sizeof block, in)) > 0)
+    g_string_append_len(text, block, (gssize) n);
+  int saved_errno = errno;
+  gboolean ok = !ferror(in);
+  if (!from_stdin)
+    fclose(in);
+  if (!ok) {
+    cli_fail("%s: read failed: %s", name, g_strerror(saved_errno));
+    g_string_free(text, TRUE);
+    return FALSE;
+  }
+  *length = text->len;
+  *data = g_string_free(text, FALSE);
+  return TRUE;
+}
+
+/* "policy "NAME" (fingerprint F)" */
+static char *
+describe_policy(const CxmPolicy *policy)
+{
+  return g_strdup_printf("policy \"%s\" (fingerprint %s)", cxm_policy_get_name(policy),
+                         cxm_policy_get_fingerprint(policy));
+}
+
+int
+cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded *loaded)
+{
+  GError *error = NULL;
+  guint64 max_groups = 0;
+  if (options->max_groups != NULL && !cli_parse_max_groups(options->max_groups, &max_groups))
+    return EXIT_USAGE;
+
+  /* Standard input can only be read once. */
+  guint stdin_uses = 0;
+  for (int i = 0; i < n_files; i++)
+    stdin_uses += strcmp(files[i], STDIN_NAME) == 0;
+  for (char **s = options->snapshots; s != NULL && *s != NULL; s++)
+    stdin_uses += strcmp(*s, STDIN_NAME) == 0;
+  if (stdin_uses > 1)
+    return cli_fail("standard input (-) can only be read once");
+
+  g_autoptr(CxmPolicy) policy = NULL;
+  g_autofree char *chosen_by = NULL; /* where the policy came from */
+  if (options->policy != NULL &&
+      (policy = cxm_policy_new_from_file(options->policy, &error)) == NULL)
+    return cli_fail_error(error);
+  if (policy != NULL)
+    chosen_by = g_strconcat("--policy ", options->policy, NULL);
+  g_autoptr(CxmOrg) org = NULL;
+  if (options->org != NULL && (org = cxm_org_new_from_file(options->org, &error)) == NULL)
+    return cli_fail_error(error);
+
+  loaded->result = cxm_import_result_new();
+  for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
+    const char *name = cli_source_name(*s);
+    g_autofree char *data = NULL;
+    gsize length = 0;
+    if (!read_snapshot(*s, &data, &length))
+      return EXIT_USAGE;
+    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load(data, (gssize) length,
+                                                                      &error);
+    if (snapshot == NULL) {
+      cli_fail("%s: %s", name, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+    const CxmPolicy *own = cxm_recorder_get_policy(snapshot);
+    if (policy == NULL) {
+      policy = cxm_policy_copy(own);
+      chosen_by = g_strdup(name);
+    }
+    if (loaded->recorder == NULL)
+      loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);
+    if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) != 0) {
+      g_autofree char *theirs = describe_policy(own);
+      g_autofree char *ours = describe_policy(policy);
+      return cli_fail("%s: a snapshot under %s cannot merge with %s, under %s", name,
+                  theirs, chosen_by, ours);
+    }
+    if (!cxm_recorder_merge(loaded->recorder, snapshot, &error)) {
+      cli_fail("%s: %s", name, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+  }
+  if (loaded->recorder == NULL)
+    loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);
+
+  CliProgress progress;
+  cli_progress_start(&progress, loaded->result);
+  for (char **j = options->journals; j != NULL && *j != NULL; j++) {
+    /* A journal replays into an empty recorder only: one each, merged. */
+    g_autoptr(CxmRecorder) part = cli_recorder_new(policy, org, options->max_groups, max_groups);
+    guint64 rejected = cxm_import_result_get_rejected(loaded->result);
+    gboolean ok = cxm_journal_open(part, *j, CXM_JOURNAL_READ_ONLY,
+                                            loaded->result, &error);
+    cli_progress_clear(&progress);
+    if (!ok)
+      return cli_fail_error(error);
+    guint64 torn = cxm_journal_get_torn(part);
+    if (torn > 0)
+      fprintf(stderr,
+              "cxm: %s: skipped a torn last line (%" G_GUINT64_FORMAT " %s): a record "
+              "being written, or cut short by a crash\n",
+              *j, torn, torn == 1 ? "byte" : "bytes");
+    if (options->strict && cxm_import_result_get_rejected(loaded->result) > rejected) {
+      /* No rejection before this journal's (strict stops at the first). */
+      cli_fail("%s: line %" G_GUINT64_FORMAT ": %s", *j,
+           cxm_import_result_get_error_line(loaded->result, 0),
+           cxm_import_result_get_error_message(loaded->result, 0));
+      return EXIT_REJECTED;
+    }
+    if (!cxm_recorder_merge(loaded->recorder, part, &error)) {
+      cli_fail("%s: %s", *j, error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+  }
+
+  unsigned int import_flags = options->strict ? CXM_IMPORT_STRICT : CXM_IMPORT_DEFAULT;
+  for (int i = 0; i < n_files; i++) {
+    if (cli_import_file(loaded->recorder, files[i], import_flags, loaded->result, &progress,
+                    &error))
+      continue;
+    /* An I/O error is the command's failure; a strict stop is the data's. */
+    gboolean io = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
+    if (io)
+      cli_fail("%s", error->message);
+    else
+      cli_fail("%s: %s", cli_source_name(files[i]), error->message);
+    g_error_free(error);
+    return io ? EXIT_USAGE : EXIT_REJECTED;
+  }
+  return -1;
+}
+
+/* "FILE: line N: message" for the first of @rejected rejections kept in
+ * @result, then how many more there were. */
+void
+cli_print_error_lines(const CxmImportResult *result, guint64 rejected)
+{
+  guint shown = MIN(cxm_import_result_get_n_errors(result), MAX_SHOWN_REJECTIONS);
+  for (guint i = 0; i < shown; i++) {
+    const char *source = cxm_import_result_get_error_source(result, i);
+    fprintf(stderr, "%s%sline %" G_GUINT64_FORMAT ": %s\n", source != NULL ? source : "",
+            source != NULL ? ": " : "", cxm_import_result_get_error_line(result, i),
+            cxm_import_result_get_error_message(result, i));
+  }
+  if (rejected > shown)
+    fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " more %s not shown\n",
+            rejected - shown, rejected - shown == 1 ? "rejection" : "rejections");
+}
+
+/* The first rejections, after a summary. */
+void
+cli_print_rejections(const CxmImportResult *result)
+{
+  guint64 rejected = cxm_import_result_get_rejected(result);
+  if (rejected == 0)
+    return;
+  guint64 records = cxm_import_result_get_records(result);
+  fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " %s rejected\n",
+          rejected, records, records == 1 ? "record" : "records");
+  cli_print_error_lines(result, rejected);
+}
+
