@@ -184,15 +184,21 @@ importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
 }
 
 /* CXM_IMPORT_LIVE: when no input is waiting, the client has been answered
- * and waits, so what was acknowledged goes to the disk now rather than
- * with the next batch. */
+ * and waits, so what a batch-synced journal acknowledged goes to the disk
+ * now rather than with the next batch. */
 static void
 sync_if_idle(Importer *imp)
 {
   struct pollfd pfd = { imp->live_fd, POLLIN, 0 };
   GError *error = NULL;
+  CxmSyncMode mode;
   int ready;
 
+  cxm_recorder_lock(imp->recorder);
+  mode = imp->recorder->sync_mode;
+  cxm_recorder_unlock(imp->recorder);
+  if (mode != CXM_SYNC_BATCH)
+    return;
   do
     ready = poll(&pfd, 1, 0);
   while (ready < 0 && errno == EINTR);

@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  *   answer (`cxm record`): each accepted record reaches the journal and is
  *   synced as its CxmSyncMode says before the record function hears of it
  *   (by default an import syncs once, at its end), and, in an import from
- *   a descriptor, the journal is synced whenever no input is waiting.
+ *   a descriptor into a journal synced in CXM_SYNC_BATCH mode, the journal
+ *   is synced whenever no input is waiting.
  *
  * Flags combine with |; functions take them as an unsigned int.
  */
