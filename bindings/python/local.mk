@@ -3,8 +3,15 @@ if HAVE_PYTHON
 cxmpythondir = $(pythondir)/cxm
 cxmpython_PYTHON = \
 	bindings/python/cxm/__init__.py \
+	bindings/python/cxm/_enums.py \
 	bindings/python/cxm/_errors.py \
-	bindings/python/cxm/_native.py
+	bindings/python/cxm/_handle.py \
+	bindings/python/cxm/_import.py \
+	bindings/python/cxm/_native.py \
+	bindings/python/cxm/_org.py \
+	bindings/python/cxm/_policy.py \
+	bindings/python/cxm/_recorder.py \
+	bindings/python/cxm/_stats.py
 nodist_cxmpython_PYTHON = bindings/python/cxm/_build_config.py
 endif
 
