@@ -13,6 +13,8 @@ cxmpython_PYTHON = \
 	bindings/python/cxm/_recorder.py \
 	bindings/python/cxm/_stats.py
 nodist_cxmpython_PYTHON = bindings/python/cxm/_build_config.py
+# PEP 561: the package ships its type hints.
+dist_cxmpython_DATA = bindings/python/cxm/py.typed
 endif
 
 # Expanded by make, not configure, so that it holds the final libdir.
