@@ -3,9 +3,18 @@ if HAVE_PYTHON
 cxmpythondir = $(pythondir)/cxm
 cxmpython_PYTHON = \
 	bindings/python/cxm/__init__.py \
+	bindings/python/cxm/_enums.py \
 	bindings/python/cxm/_errors.py \
-	bindings/python/cxm/_native.py
+	bindings/python/cxm/_handle.py \
+	bindings/python/cxm/_import.py \
+	bindings/python/cxm/_native.py \
+	bindings/python/cxm/_org.py \
+	bindings/python/cxm/_policy.py \
+	bindings/python/cxm/_recorder.py \
+	bindings/python/cxm/_stats.py
 nodist_cxmpython_PYTHON = bindings/python/cxm/_build_config.py
+# PEP 561: the package ships its type hints.
+dist_cxmpython_DATA = bindings/python/cxm/py.typed
 endif
 
 # Expanded by make, not configure, so that it holds the final libdir.

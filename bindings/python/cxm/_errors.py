@@ -35,47 +35,47 @@ class RecordError(Error):
 
 
 class InvalidJSONError(RecordError):
-    pass
+    """A line or file is not valid JSON."""
 
 
 class InvalidUTF8Error(RecordError):
-    pass
+    """A line is not valid UTF-8."""
 
 
 class TooLongError(RecordError):
-    pass
+    """A line is longer than 1 MiB."""
 
 
 class TooDeepError(RecordError):
-    pass
+    """JSON nested deeper than 8 levels."""
 
 
 class NotObjectError(RecordError):
-    pass
+    """A record is not a JSON object."""
 
 
 class MissingKeyError(RecordError):
-    pass
+    """A required key is absent (``key`` names it)."""
 
 
 class WrongTypeError(RecordError):
-    pass
+    """A value has the wrong JSON type."""
 
 
 class RangeError(RecordError):
-    pass
+    """A number or length is out of range for its key."""
 
 
 class EnumError(RecordError):
-    pass
+    """A string is not one of the allowed names."""
 
 
 class DuplicateError(RecordError):
-    pass
+    """An array holds the same name twice."""
 
 
 class FormatError(RecordError):
-    pass
+    """A string breaks its format (timestamp, control characters)."""
 
 
 class PolicyError(Error):
@@ -128,6 +128,7 @@ _BY_CODE = [
 
 
 def error_class(code: int) -> type[Error]:
+    """The exception class of a CxmError code; Error for unknown codes."""
     return _BY_CODE[code] if 0 < code < len(_BY_CODE) else Error
 
 

@@ -6,8 +6,10 @@ Internal: the public API is in the package itself.
 from __future__ import annotations
 
 import ctypes
+import importlib
+import json
 import os
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, NoReturn, Optional, Union
 
 from . import _errors
 
@@ -47,9 +49,9 @@ def _candidates() -> list[str]:
     override = os.environ.get("CXM_LIBRARY")
     if override:
         return [override]
-    try:
-        from . import _build_config  # written by `make install`
-        names.append(os.path.join(_build_config.LIBDIR, SONAME))
+    try:  # written by `make install`; absent from the source tree
+        build_config = importlib.import_module(f"{__package__}._build_config")
+        names.append(os.path.join(build_config.LIBDIR, SONAME))
     except ImportError:
         pass
     names.append(SONAME)
@@ -246,8 +248,36 @@ bind(lib, _PROTOTYPES)
 ERROR_DOMAIN = lib.cxm_error_quark()
 
 
+#: A C ``unsigned int`` and ``guint64`` hold at most these.
+UINT_MAX = (1 << 32) - 1
+UINT64_MAX = (1 << 64) - 1
+
 def decode(value: Optional[bytes]) -> Optional[str]:
+    """A C string that may be NULL, as str or None."""
     return None if value is None else value.decode("utf-8")
+
+
+def text(value: bytes) -> str:
+    """A library-owned C string that is never NULL, as str."""
+    return value.decode("utf-8")
+
+
+def encode(value: Optional[str]) -> Optional[bytes]:
+    """A str or None as the UTF-8 C string or NULL a C call takes."""
+    return None if value is None else value.encode("utf-8")
+
+
+def encode_record(record: Union[Mapping[str, Any], str, bytes, bytearray,
+                                memoryview]) -> bytes:
+    """A record's JSON text as bytes: bytes-likes as they are, str in UTF-8,
+    anything else through ``json.dumps`` (no NaN, non-ASCII kept)."""
+    if isinstance(record, bytes):
+        return record
+    if isinstance(record, (bytearray, memoryview)):
+        return bytes(record)
+    if isinstance(record, str):
+        return record.encode("utf-8")
+    return json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def take_string(pointer: Optional[int]) -> str:
@@ -260,7 +290,13 @@ def take_string(pointer: Optional[int]) -> str:
         lib.cxm_free(pointer)
 
 
-def take_strv(pointer: Optional[int]) -> list[str]:
+def take_json(pointer: Optional[int]) -> dict[str, Any]:
+    """A caller-owned C string holding a JSON object, parsed, then freed."""
+    document: dict[str, Any] = json.loads(take_string(pointer))
+    return document
+
+
+def take_strv(pointer: int) -> list[str]:
     """A caller-owned NULL-terminated string array, copied then freed."""
     array = ctypes.cast(pointer, ctypes.POINTER(ctypes.c_char_p))
     try:
@@ -274,7 +310,7 @@ def take_strv(pointer: Optional[int]) -> list[str]:
         lib.cxm_strv_free(pointer)
 
 
-def raise_error(error: GErrorP) -> None:
+def raise_error(error: "ctypes._Pointer[GError]") -> NoReturn:
     """Turn a GError into the matching cxm.Error, freeing the GError."""
     try:
         key = decode(lib.cxm_error_get_key(error))

@@ -1,0 +1,141 @@
+"""Policies and the classification of one interaction.
+
+Internal: the public names are re-exported by the package itself.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
+
+from ._enums import Class, Reason
+from ._handle import Handle
+from ._native import call, encode_record, lib, take_json, text
+
+
+class Classification(NamedTuple):
+    """How an interaction was classified, and by which rule.
+
+    ``cls`` is Momentum, neutral or disappointment; ``reason`` the rule of
+    SPEC section 4 that decided it.
+    """
+    cls: Class
+    reason: Reason
+
+
+class Policy(Handle):
+    """Classification thresholds and report settings (SPEC sections 4, 5).
+
+    ``Policy()`` has the defaults; ``Policy.from_file`` and
+    ``Policy.from_dict`` load the JSON policy format. Settings are read and
+    written by key: ``policy["csat_positive_min"] = 5``.
+
+    A policy owns its C object: ``close()`` (or a ``with`` block) releases
+    it, after which every use raises ValueError. Recorders and ``copy()``
+    take their own copies, so closing a policy never affects them. Not
+    thread-safe to modify; a policy only read may be shared.
+    """
+
+    _KIND = "policy"
+
+    def __init__(self, _handle: Optional[int] = None):
+        super().__init__(_handle if _handle is not None else lib.cxm_policy_new(),
+                         lib.cxm_policy_free)
+
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> Policy:
+        """Load a JSON policy file. Raises PolicyError or FileError.
+
+        Keys left out keep their defaults.
+        """
+        return cls(call(lib.cxm_policy_new_from_file, os.fsencode(path)))
+
+    @classmethod
+    def from_dict(cls, settings: Mapping[str, Any]) -> Policy:
+        """Defaults overridden by ``settings``. Raises PolicyError.
+
+        ``settings`` holds keys of the JSON policy format, e.g.
+        ``{"name": "strict", "csat_positive_min": 5}``.
+        """
+        data = json.dumps(dict(settings)).encode("utf-8")
+        return cls(call(lib.cxm_policy_new_from_data, data, len(data)))
+
+    def copy(self) -> Policy:
+        """An independent copy: changing one leaves the other as it was."""
+        return Policy(lib.cxm_policy_copy(self._ptr()))
+
+    def __getitem__(self, key: str) -> float:
+        """The value of the numeric setting ``key``.
+
+        An int for the integer settings, a float for ``z``. Raises
+        PolicyError for an unknown key.
+        """
+        value = ctypes.c_double()
+        call(lib.cxm_policy_get, self._ptr(), key.encode(), ctypes.byref(value))
+        return int(value.value) if value.value.is_integer() and key != "z" else value.value
+
+    def __setitem__(self, key: str, value: float) -> None:
+        """Set the numeric setting ``key``.
+
+        Raises PolicyError for an unknown key, a value out of range or with
+        a fraction for an integer setting, or thresholds that would cross
+        (each ``*_negative_max`` must stay below its ``*_positive_min``);
+        the policy is then unchanged.
+        """
+        call(lib.cxm_policy_set, self._ptr(), key.encode(), float(value))
+
+    @property
+    def name(self) -> str:
+        """The policy's name (1..64 bytes); not part of the fingerprint.
+
+        Setting it raises PolicyError for an invalid name.
+        """
+        return text(lib.cxm_policy_get_name(self._ptr()))
+
+    @name.setter
+    def name(self, value: str) -> None:
+        call(lib.cxm_policy_set_name, self._ptr(), value.encode("utf-8"))
+
+    @property
+    def fingerprint(self) -> str:
+        """Hex digest of every setting but the name."""
+        return text(lib.cxm_policy_get_fingerprint(self._ptr()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every setting, as a policy file holds them."""
+        return take_json(lib.cxm_policy_to_json(self._ptr()))
+
+    def __repr__(self) -> str:
+        """``<cxm.Policy 'name' fingerprint>``."""
+        return f"<cxm.Policy {self.name!r} {self.fingerprint}>"
+
+
+def classify_with(function: Callable[..., Any], owner: Optional[Handle],
+                  record: Union[Mapping[str, Any], str, bytes]) -> Classification:
+    """Parse ``record`` and pass it to ``function`` (cxm_classify or
+    cxm_recorder_record) with ``owner``'s handle (NULL for None); returns
+    the classification it wrote. The record is parsed first, so a bad
+    record raises its RecordError even for a closed ``owner``."""
+    data = encode_record(record)
+    interaction = call(lib.cxm_interaction_new_from_json, data, len(data))
+    try:
+        klass, reason = ctypes.c_int(), ctypes.c_int()
+        call(function, owner._ptr() if owner else None, interaction,
+             ctypes.byref(klass), ctypes.byref(reason))
+        return Classification(Class(klass.value), Reason(reason.value))
+    finally:
+        lib.cxm_interaction_free(interaction)
+
+
+def classify(record: Union[Mapping[str, Any], str, bytes],
+             policy: Optional[Policy] = None) -> Classification:
+    """Classify one interaction record (a dict in the JSON Lines format).
+
+    ``record`` may also be the JSON text of one line (str or bytes).
+    ``policy`` gives the thresholds (None: the defaults). Nothing is
+    recorded. Raises a RecordError subclass, with ``key`` set, for a bad
+    record, and InvalidArgumentError for a leadership event.
+    """
+    return classify_with(lib.cxm_classify, policy, record)

@@ -1,0 +1,483 @@
+"""The recorder: aggregates, imports, the journal, snapshots and reports.
+
+Internal: the public names are re-exported by the package itself.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import json
+import operator
+import os
+from typing import Any, BinaryIO, Iterable, Mapping, Optional, Union
+
+from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
+                     Group, LeadershipType, Period, Sync,
+                     group_kind)
+from ._errors import InvalidArgumentError
+from ._handle import Handle
+from ._import import ImportResult
+from ._native import (UINT64_MAX, UINT_MAX, call, encode, encode_record, lib,
+                      take_json, take_string, take_strv)
+from ._org import Org
+from ._policy import Classification, Policy, classify_with
+from ._stats import take_stats
+
+
+class Recorder(Handle):
+    """Aggregates of accepted interactions, per level, team, employee, channel.
+
+    ``Recorder(policy)`` works under a copy of ``policy`` (None: defaults).
+    With an ``org``, records without level or team take their employee's,
+    and scopes can be read. ``open_journal`` makes it durable,
+    ``to_snapshot``/``from_snapshot`` carry its sums elsewhere.
+
+    Thread-safe: any number of threads may record into and read from one
+    recorder at once (the C calls release the GIL; each takes the
+    recorder's lock, and a report sees one instant). Only ``close()`` must
+    not run while another thread still uses the recorder.
+
+    A recorder owns its C object: ``close()`` (or a ``with`` block)
+    releases it and its journal, after which every use raises ValueError.
+    It keeps its own copy of the policy and its own reference to the org,
+    so those may be closed as soon as the recorder is made.
+    """
+
+    _KIND = "recorder"
+
+    def __init__(self, policy: Optional[Policy] = None, org: Optional[Org] = None):
+        self._adopt(lib.cxm_recorder_new(policy._ptr() if policy else None))
+        if org is not None:
+            call(lib.cxm_recorder_set_org, self._handle, org._ptr())
+
+    def _adopt(self, handle: int) -> None:
+        """Own ``handle``, a new recorder (journal sync mode ALWAYS)."""
+        super().__init__(handle, lib.cxm_recorder_free)
+        self._sync_mode = Sync.ALWAYS
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Union[bytes, bytearray, memoryview, str],
+                      org: Optional[Org] = None) -> Recorder:
+        """A new recorder holding the sums of a ``to_snapshot()`` document.
+
+        It works under the snapshot's policy and reports exactly as the
+        recorder that wrote it did. A snapshot holds no org: pass ``org``
+        to read scopes (the sums stay as they were recorded). Combine
+        several snapshots with ``merge``. Raises SnapshotError for anything
+        that is not a valid snapshot of this version, LimitError beyond the
+        default ``max_groups``, TypeError for a snapshot that is neither
+        bytes-like nor str.
+        """
+        if not isinstance(snapshot, (bytes, bytearray, memoryview, str)):
+            raise TypeError("a snapshot is bytes or str, not "
+                            f"{type(snapshot).__name__}")
+        data = encode_record(snapshot)
+        loaded = cls.__new__(cls)
+        loaded._adopt(call(lib.cxm_snapshot_load, data, len(data)))
+        if org is None:
+            return loaded
+        with loaded:  # an org can only join an empty recorder: merge into one
+            with loaded.policy as policy:
+                recorder = cls(policy, org=org)
+            recorder.merge(loaded)
+        return recorder
+
+    def close(self) -> None:
+        """Release the C object now; the recorder is unusable afterwards.
+
+        A journal is synced (unless its sync mode is OS) and closed, which
+        releases its lock; should that sync fail, FileError is raised once
+        the recorder is released. Idempotent.
+        """
+        if not self._finalizer.alive:
+            return
+        try:
+            if (self._sync_mode is not Sync.OS and
+                    lib.cxm_journal_get_path(self._handle) is not None):
+                call(lib.cxm_journal_sync, self._handle)
+        finally:
+            super().close()
+
+    @property
+    def policy(self) -> Policy:
+        """A copy of the recorder's policy (the caller closes it)."""
+        return Policy(lib.cxm_policy_copy(lib.cxm_recorder_get_policy(self._ptr())))
+
+    @property
+    def n(self) -> int:
+        """Interactions accepted so far."""
+        return int(lib.cxm_recorder_get_n(self._ptr()))
+
+    def leadership_count(self, type: Optional[LeadershipType] = None) -> int:
+        """Leadership events accepted, of one type or (None) all."""
+        return int(lib.cxm_recorder_get_leadership_count(
+            self._ptr(), -1 if type is None else int(type)))
+
+    def record(self, record: Union[Mapping[str, Any], str, bytes]
+               ) -> Optional[Classification]:
+        """Record one record (a dict in the JSON Lines format).
+
+        ``record`` may also be the JSON text of one interaction (str or
+        bytes). Returns the classification of an interaction, None for a
+        leadership event (a dict with ``"kind": "leadership"``). A bad
+        record raises a RecordError subclass with ``key`` set, and changes
+        nothing; so do LimitError beyond ``max_groups`` and, with a
+        journal, DuplicateIdError and FileError.
+        """
+        if isinstance(record, Mapping) and record.get("kind") == "leadership":
+            self.record_json(record)
+            return None
+        return classify_with(lib.cxm_recorder_record, self, record)
+
+    def record_json(self, record: Union[str, bytes, Mapping[str, Any]]) -> str:
+        """Record one JSON Lines record, interaction or leadership event.
+
+        ``record`` is the JSON text of one line (str or bytes; a line end
+        is allowed), or a dict. Returns the record's id. A bad record
+        raises a RecordError subclass with ``key`` set and changes nothing;
+        so does LimitError and, with a journal, DuplicateIdError and
+        FileError. The fastest way to record one line at a time.
+        """
+        data = encode_record(record)
+        record_id = ctypes.c_void_p()
+        try:
+            call(lib.cxm_recorder_record_json, self._ptr(), data, len(data),
+                 ctypes.byref(record_id))
+        finally:
+            # The id comes back for a refused valid record too.
+            if record_id.value:
+                text = take_string(record_id.value)
+        return text
+
+    @property
+    def max_groups(self) -> Optional[int]:
+        """The most sets of sums the recorder keeps; None: no bound.
+
+        Each set is about 1 KiB: each team, employee and team within a UTC
+        day counts one, each UTC day 11 (its levels and channels), so that
+        hostile input cannot exhaust memory. A record, import line or
+        merge that would go beyond raises (or is rejected with) LimitError
+        and changes nothing. Default 4,000,000. Set it to None for no
+        bound; a bound below ``n_groups`` only stops new groups. Setting
+        anything but a positive integer raises ValueError or TypeError.
+        """
+        return int(lib.cxm_recorder_get_max_groups(self._ptr())) or None
+
+    @max_groups.setter
+    def max_groups(self, value: Optional[int]) -> None:
+        if value is None:
+            bound = 0
+        else:
+            bound = operator.index(value)
+            if isinstance(value, bool) or not 1 <= bound <= UINT64_MAX:
+                raise ValueError(f"max_groups must be a positive integer, or None "
+                                 f"for no bound, not {value!r}")
+        lib.cxm_recorder_set_max_groups(self._ptr(), bound)
+
+    @property
+    def n_groups(self) -> int:
+        """The sets of sums kept so far, counted as ``max_groups`` counts."""
+        return int(lib.cxm_recorder_get_n_groups(self._ptr()))
+
+    # ---- the journal ------------------------------------------------------
+
+    def open_journal(self, path: Union[str, os.PathLike[str], os.PathLike[bytes]], *,
+                     unique_ids: bool = False, read_only: bool = False,
+                     sync: Union[Sync, str, None] = None,
+                     batch_records: Optional[int] = None,
+                     batch_ms: Optional[int] = None,
+                     result: Optional[ImportResult] = None) -> ImportResult:
+        """Make this (empty) recorder durable: replay ``path``, then append.
+
+        Creates the JSON Lines file if absent, locks it, replays its
+        records into the recorder (returning the replay's ImportResult, as
+        ``import_jsonl`` does: lines that are not valid records are
+        rejected there and kept in the file) and from then on appends every
+        record the recorder accepts before the recording call returns
+        (``record_json`` and imports write the record's JSON with every
+        key, ``record`` the interaction as read; ``merge`` is not
+        journaled). A torn last line (a crash during a write) is cut off;
+        ``journal_torn`` says how many bytes. ``close()`` syncs and closes
+        the journal. Under Sync.ALWAYS an import syncs after each record:
+        for bulk imports prefer Sync.BATCH, then ``sync()``.
+
+        ``unique_ids``: a record whose id the journal holds is refused with
+        DuplicateIdError (in an import: rejected) and counted in
+        ``duplicates``, so retries cannot count twice. ``read_only``:
+        replay a journal another process may be writing, without locking
+        it, cutting it or appending to it. ``sync``, ``batch_records``,
+        ``batch_ms``: as ``set_sync``; left out, the recorder's setting
+        (initially Sync.ALWAYS) stays. ``result``: add the replay to this
+        result instead of a new one.
+
+        Raises BusyError when another recorder, in this process or another,
+        holds the journal; InvalidArgumentError for a recorder that is not
+        empty or already has a journal; FileError; ValueError or TypeError
+        for sync settings ``set_sync`` would refuse, before anything
+        happens. On error the recorder is unchanged.
+        """
+        settings = None if sync is None else _sync_settings(sync, batch_records,
+                                                            batch_ms)
+        if settings is None and (batch_records is not None or batch_ms is not None):
+            raise ValueError("batch_records and batch_ms need sync='batch'")
+        result = result if result is not None else ImportResult()
+        flags = ((JOURNAL_UNIQUE_IDS if unique_ids else 0) |
+                 (JOURNAL_READ_ONLY if read_only else 0))
+        call(lib.cxm_journal_open, self._ptr(), os.fsencode(path), flags,
+             result._ptr())
+        if settings is not None:
+            self._set_sync(*settings)
+        return result
+
+    def set_sync(self, mode: Union[Sync, str], *, batch_records: Optional[int] = None,
+                 batch_ms: Optional[int] = None) -> None:
+        """When journaled records reach the disk (see ``Sync``).
+
+        ``mode`` is a Sync or its name ("always", "batch", "os"). "batch"
+        needs ``batch_records`` (sync after that many records) or
+        ``batch_ms`` (after that many milliseconds), or both; the other
+        modes take neither. Before or after ``open_journal``. Raises
+        TypeError for a mode that is neither a Sync nor a str, ValueError
+        for an unknown name or bounds that do not fit the mode.
+        """
+        self._set_sync(*_sync_settings(mode, batch_records, batch_ms))
+
+    def _set_sync(self, mode: Sync, records: int, ms: int) -> None:
+        call(lib.cxm_journal_set_sync, self._ptr(), int(mode), records, ms)
+        self._sync_mode = mode
+
+    def sync(self) -> None:
+        """Sync the journal to disk now (nothing without one). FileError."""
+        call(lib.cxm_journal_sync, self._ptr())
+
+    @property
+    def journal_path(self) -> Optional[str]:
+        """The journal's path as given to ``open_journal``, or None."""
+        path = lib.cxm_journal_get_path(self._ptr())
+        return None if path is None else os.fsdecode(path)
+
+    @property
+    def journal_torn(self) -> int:
+        """Bytes of a torn last line that opening the journal cut off (read
+        only: skipped); 0 when it ended cleanly."""
+        return int(lib.cxm_journal_get_torn(self._ptr()))
+
+    @property
+    def duplicates(self) -> int:
+        """Records refused as duplicates (``unique_ids``), replay included."""
+        return int(lib.cxm_journal_get_duplicates(self._ptr()))
+
+    # ---- snapshots ----------------------------------------------------------
+
+    def to_snapshot(self) -> bytes:
+        """The recorder's sums as a JSON document (UTF-8 bytes).
+
+        Holds the policy, the leadership counts, the sums of each UTC day
+        per level, channel and team, and the all-time sums per employee:
+        everything the report needs, but not the org, the journal or the
+        records. Equal recorders give equal bytes. ``from_snapshot`` reads
+        it back; store it, ship it, ``json.loads`` it.
+        """
+        length = ctypes.c_size_t()
+        pointer = call(lib.cxm_snapshot_save, self._ptr(), ctypes.byref(length))
+        try:
+            return ctypes.string_at(pointer, length.value)
+        finally:
+            lib.cxm_free(pointer)
+
+    def import_jsonl(self, source: Union[str, os.PathLike[str], os.PathLike[bytes],
+                                         bytes, bytearray, memoryview, BinaryIO,
+                                         io.TextIOBase],
+                     *, strict: bool = False, name: Optional[str] = None,
+                     result: Optional[ImportResult] = None) -> ImportResult:
+        """Import JSON Lines from a path, a bytes-like buffer or a file object.
+
+        The whole input goes to C in one call: a path is read by C, a
+        seekable file from its current position through its descriptor,
+        anything else is read into memory first. Bad records are rejected
+        and listed in the result; with ``strict`` the first one raises
+        (with ``line`` and ``key``). ``name`` names the source in errors
+        (default: the path or the file's name). Pass ``result`` to add this
+        import to an earlier one's counts. Returns that result (or a new
+        one). A file object is left at its end.
+
+        Raises FileError when the input cannot be read (records read before
+        stay recorded), and with ``strict`` the first bad record's error.
+        """
+        result = result if result is not None else ImportResult()
+        flags = IMPORT_STRICT if strict else 0
+        handle, rp = self._ptr(), result._ptr()
+        if isinstance(source, (str, os.PathLike)):
+            if name is not None:
+                with open(source, "rb") as file:
+                    return self.import_jsonl(file, strict=strict, name=name,
+                                             result=result)
+            call(lib.cxm_import_path, handle, os.fsencode(source), flags, rp)
+        elif isinstance(source, (bytes, bytearray, memoryview)):
+            data = bytes(source)
+            call(lib.cxm_import_data, handle, data, len(data),
+                 encode(name), flags, rp)
+        else:
+            name = name if name is not None else getattr(source, "name", None)
+            name = name if isinstance(name, str) else None
+            fd = _seekable_fd(source)
+            if fd is not None:
+                try:
+                    call(lib.cxm_import_fd, handle, fd, encode(name),
+                         flags, rp)
+                finally:
+                    source.seek(0, io.SEEK_END)  # the file was read to its end
+            else:
+                read = source.read()
+                data = read.encode("utf-8") if isinstance(read, str) else bytes(read)
+                call(lib.cxm_import_data, handle, data, len(data),
+                     encode(name), flags, rp)
+        return result
+
+    def merge(self, other: Recorder) -> None:
+        """Add ``other``'s aggregates to this recorder.
+
+        ``other`` is not changed, and the merge is not journaled. Raises
+        PolicyMismatchError if the two policies differ, LimitError if the
+        merge would go beyond ``max_groups``; this recorder is then
+        unchanged.
+        """
+        call(lib.cxm_recorder_merge, self._ptr(), other._ptr())
+
+    def keys(self, group: Union[Group, str]) -> list[str]:
+        """The keys of a kind of group (levels and channels in SPEC order).
+
+        Teams and employees are sorted bytewise; "totals" has none. Raises
+        ValueError for an unknown kind of group.
+        """
+        return take_strv(call(lib.cxm_recorder_get_keys, self._ptr(),
+                              group_kind(group)))
+
+    def indicators(self, group: Union[Group, str] = Group.TOTALS,
+                   key: Optional[str] = None) -> dict[str, Any]:
+        """Every indicator of one group, as the report holds it.
+
+        ``group`` is "totals", "levels", "teams", "employees" or
+        "channels"; ``key`` names the level, team, employee or channel.
+        Raises NotFoundError for a group never seen, ValueError for an
+        unknown kind of group.
+        """
+        return take_stats(call(lib.cxm_recorder_get_stats, self._ptr(),
+                               group_kind(group), encode(key)))
+
+    def periods(self, kind: Period) -> list[str]:
+        """The periods of ``kind`` that hold interactions, in time order."""
+        return take_strv(call(lib.cxm_recorder_get_periods, self._ptr(), int(kind)))
+
+    def period_indicators(self, kind: Period, period: str,
+                          group: Union[Group, str] = Group.TOTALS,
+                          key: Optional[str] = None) -> dict[str, Any]:
+        """One group within one period (employees are not kept per period).
+
+        ``period`` is a name ``period_name`` gives for ``kind``; ``group``
+        and ``key`` as for ``indicators``. A period or group without
+        interactions gives zeros. Raises InvalidArgumentError for a period
+        name of another kind and for employees.
+        """
+        return take_stats(call(lib.cxm_recorder_get_period_stats, self._ptr(),
+                               int(kind), period.encode("utf-8"),
+                               group_kind(group), encode(key)))
+
+    def scopes(self) -> list[str]:
+        """Every person of the org, then "unknown_manager" when used.
+
+        Raises InvalidArgumentError for a recorder without an org.
+        """
+        return take_strv(call(lib.cxm_recorder_get_scopes, self._ptr()))
+
+    def scope_indicators(self, person: str, cumulative: bool = True) -> dict[str, Any]:
+        """A person's own interactions, or (cumulative) theirs and everyone's below.
+
+        ``person`` is an id of the org or "unknown_manager" (employees
+        absent from the org). Raises NotFoundError for anyone else,
+        InvalidArgumentError for a recorder without an org.
+        """
+        return take_stats(call(lib.cxm_recorder_get_scope_stats, self._ptr(),
+                               person.encode("utf-8"), int(cumulative)))
+
+    def report(self, groups: Iterable[Union[Group, str]] = (),
+               input: Optional[ImportResult] = None,
+               compare: Optional[tuple[str, str]] = None,
+               format: str = "json") -> Any:
+        """The report (SPEC section 8): a dict for "json", else its text.
+
+        ``groups`` adds any of "teams", "employees", "channels",
+        "periods:day", "periods:week", "periods:month", "scopes" (needs an
+        org) and "hotspots", as ``cxm report --group`` does; ``input`` fills
+        the input section (else the recorder's own counts); ``compare`` =
+        (period_a, period_b) adds the comparison of two periods of the one
+        period kind in ``groups``; ``format`` is "json", "table" or "csv":
+        the bytes ``cxm report --format`` writes. Raises ValueError for an
+        unknown group or format, InvalidArgumentError for "scopes" without
+        an org or a comparison without exactly one period kind.
+        """
+        kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
+        if kind < 0:
+            raise ValueError(f"unknown report format {format!r}")
+        options = lib.cxm_report_options_new()
+        try:
+            lib.cxm_report_options_set_format(options, kind)
+            for group in groups:
+                name = group.value if isinstance(group, Group) else group
+                try:
+                    call(lib.cxm_report_options_add_groups, options, name.encode("utf-8"))
+                except InvalidArgumentError as e:
+                    raise ValueError(f"unknown report group {name!r}: {e}") from None
+            if compare is not None:
+                a, b = (p.encode("utf-8") for p in compare)
+                call(lib.cxm_report_options_set_compare, options, a, b)
+            text = take_string(call(lib.cxm_report_to_string, self._ptr(),
+                                    input._ptr() if input is not None else None,
+                                    options, None))
+        finally:
+            lib.cxm_report_options_free(options)
+        return json.loads(text) if format == "json" else text
+
+
+def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],
+                   batch_ms: Optional[int]) -> tuple[Sync, int, int]:
+    """(mode, max_records, max_ms) for cxm_journal_set_sync, checked."""
+    if isinstance(mode, Sync):
+        sync = mode
+    elif not isinstance(mode, str):
+        raise TypeError(f"sync must be a cxm.Sync or its name, not {mode!r}")
+    else:
+        try:
+            sync = Sync.from_name(mode)
+        except ValueError:
+            raise ValueError(f"sync must be one of 'always', 'batch', 'os', "
+                             f"not {mode!r}") from None
+    if sync is not Sync.BATCH:
+        if batch_records is not None or batch_ms is not None:
+            raise ValueError("batch_records and batch_ms need sync='batch'")
+        return sync, 0, 0
+    bounds = []
+    for name, value in (("batch_records", batch_records), ("batch_ms", batch_ms)):
+        bound = 0 if value is None else operator.index(value)
+        if not 0 <= bound <= UINT_MAX:
+            raise ValueError(f"{name} must be 0..{UINT_MAX}, not {bound}")
+        bounds.append(bound)
+    if bounds == [0, 0]:
+        raise ValueError("sync='batch' needs batch_records or batch_ms")
+    return sync, bounds[0], bounds[1]
+
+
+def _seekable_fd(file: Any) -> Optional[int]:
+    """The descriptor positioned where binary ``file`` stands, or None."""
+    if isinstance(file, io.TextIOBase):
+        return None  # its tell() is a decoder cookie, not a byte offset
+    try:
+        fd: int = file.fileno()
+        if not file.seekable():
+            return None
+        position = file.tell()
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
+    os.lseek(fd, position, os.SEEK_SET)
+    return fd
