@@ -406,11 +406,12 @@ cxm_interaction_set_empowered(CxmInteraction *it, int value, GError **error)
   return set_flag(it, it ? &it->empowered : NULL, "empowered", value, error);
 }
 
-/* Getters: a NULL interaction reads as all absent. */
+/* Getters: a NULL interaction is misuse, reported as GLib does. */
 #define GETTER(Type, name, expr, absent)                                     \
   Type cxm_interaction_get_##name(const CxmInteraction *it)                  \
   {                                                                          \
-    return it ? (expr) : (absent);                                           \
+    g_return_val_if_fail(it != NULL, (absent));                              \
+    return (expr);                                                           \
   }
 
 GETTER(const char *, id, it->id_len ? it->id : NULL, NULL)
@@ -435,7 +436,8 @@ GETTER(int, empowered, it->empowered, CXM_UNSET)
 gboolean
 cxm_interaction_has_ts(const CxmInteraction *it)
 {
-  return it != NULL && it->has_ts;
+  g_return_val_if_fail(it != NULL, FALSE);
+  return it->has_ts;
 }
 
 const char *

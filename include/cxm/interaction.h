@@ -108,8 +108,7 @@ CXM_EXTERN gboolean cxm_interaction_set_empowered(CxmInteraction *interaction,
 
 /* Getters. Strings are owned by the interaction and valid until the field
  * is set again, the interaction is reset or freed; NULL when absent.
- * Numbers, enums and booleans return CXM_UNSET when absent. A NULL
- * interaction reads as all absent. */
+ * Numbers, enums and booleans return CXM_UNSET when absent. */
 CXM_EXTERN const char *cxm_interaction_get_id(const CxmInteraction *interaction);
 CXM_EXTERN gboolean cxm_interaction_has_ts(const CxmInteraction *interaction);
 CXM_EXTERN gint64 cxm_interaction_get_ts(const CxmInteraction *interaction);
