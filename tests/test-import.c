@@ -1158,3 +1158,126 @@ Test(import, a_name_with_a_nul_is_not_a_name)
   check_rejection("{\"id\":\"n\",\"ts\":1,\"channel\":\"web\\u0000\"}", CXM_ERROR_ENUM,
                   "channel", ANY);
 }
+
+/* ---- the record function, dry runs -------------------------------------- */
+
+/* What the record function heard, one line per record. */
+static gboolean
+note_record(const CxmImportRecord *r, gpointer data)
+{
+  GString *notes = data;
+  g_string_append_printf(notes, "%s:%" G_GUINT64_FORMAT " %s", r->source ? r->source : "-",
+                         r->line, r->id ? r->id : "-");
+  if (r->error != NULL)
+    g_string_append_printf(notes, " error %s", r->error->message);
+  else if (r->leadership)
+    g_string_append(notes, " leadership");
+  else
+    g_string_append_printf(notes, " %s %s %s %s", cxm_class_name(r->klass),
+                           cxm_reason_name(r->reason), cxm_level_name(r->level),
+                           r->team ? r->team : "-");
+  g_string_append_c(notes, '\n');
+  return TRUE;
+}
+
+#define TOLD_INPUT                                                                     \
+  GOOD1 "\n"                                                                           \
+  "\n"                                                                                 \
+  "{\"id\":\"e\",\"ts\":1772442900,\"channel\":\"web\",\"employee\":\"e-1\",\"csat\":1}\n" \
+  "{\"id\":\"x\",\"ts\":1772442900,\"channel\":\"web\",\"csat\":7}\n"                       \
+  "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":1772442900,\"type\":\"coaching\","        \
+  "\"actor\":\"m-1\"}\n"                                                               \
+  "[1]\n"
+#define TOLD_NOTES                                                                     \
+  "in:1 g1 momentum delighted unassigned t\n"                                          \
+  "in:3 e disappointment customer_negative frontline north\n"                          \
+  "in:4 - error csat must be an integer 1..5, got 7\n"                                 \
+  "in:5 l leadership\n"                                                                \
+  "in:6 - error record must be a JSON object, got [1]\n"
+
+static CxmOrg *
+told_org(void)
+{
+  const char *json = "{\"people\":[{\"id\":\"e-1\",\"level\":\"frontline\",\"team\":\"north\"}]}";
+  CxmOrg *org = cxm_org_new_from_data(json, -1, NULL);
+  cr_assert_not_null(org);
+  return org;
+}
+
+Test(import, the_record_function_hears_every_record_in_order)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmOrg) org = told_org();
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GString *notes = g_string_new(NULL);
+  cr_assert(cxm_recorder_set_org(rec, org, NULL));
+  cxm_import_result_set_record_func(res, note_record, notes);
+  cr_assert(cxm_import_data(rec, TOLD_INPUT, strlen(TOLD_INPUT), "in", 0, res, NULL));
+  cr_assert_str_eq(notes->str, TOLD_NOTES);
+  assert_counts(res, 5, 3, 2, 1);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+  g_string_free(notes, TRUE);
+}
+
+Test(import, a_dry_run_tells_the_same_and_adds_nothing)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmOrg) org = told_org();
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GString *notes = g_string_new(NULL);
+  cr_assert(cxm_recorder_set_org(rec, org, NULL));
+  cxm_import_result_set_record_func(res, note_record, notes);
+  cr_assert(cxm_import_data(rec, TOLD_INPUT, strlen(TOLD_INPUT), "in",
+                            CXM_IMPORT_DRY_RUN, res, NULL));
+  cr_assert_str_eq(notes->str, TOLD_NOTES);
+  assert_counts(res, 5, 3, 2, 1);
+  cr_assert_eq(cxm_recorder_get_n(rec), 0);
+  cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 0);
+  cr_assert_eq(cxm_recorder_get_n_groups(rec), 0, "a dry run makes no group");
+  g_string_free(notes, TRUE);
+}
+
+Test(import, a_dry_run_is_not_bounded_by_the_group_limit)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cxm_recorder_set_max_groups(rec, 1);
+  cr_assert(import_str(rec, GOOD1 "\n" GOOD2 "\n", CXM_IMPORT_DRY_RUN, res, NULL));
+  assert_counts(res, 2, 2, 0, 0);
+}
+
+/* Stops after the second record it hears. */
+static gboolean
+stop_after_two(const CxmImportRecord *r, gpointer data)
+{
+  guint *heard = data;
+  return ++*heard < 2;
+}
+
+Test(import, the_record_function_can_stop_the_import)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  guint heard = 0;
+  cxm_import_result_set_record_func(res, stop_after_two, &heard);
+  cr_assert(import_str(rec, GOOD1 "\n" GOOD2 "\n" GOOD1 "\n", 0, res, NULL),
+            "a stop is not an error");
+  cr_assert_eq(heard, 2);
+  assert_counts(res, 2, 2, 0, 0);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+
+  /* From a stream too: nothing is read past the record it stopped at
+   * beyond the block already read. */
+  g_autoptr(CxmRecorder) streamed = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) again = cxm_import_result_new();
+  int fds[2];
+  heard = 0;
+  cr_assert_eq(pipe(fds), 0);
+  const char *text = GOOD1 "\n" GOOD2 "\n" GOOD1 "\n";
+  cr_assert_eq(write(fds[1], text, strlen(text)), (ssize_t) strlen(text));
+  close(fds[1]);
+  cxm_import_result_set_record_func(again, stop_after_two, &heard);
+  cr_assert(cxm_import_fd(streamed, fds[0], "pipe", 0, again, NULL));
+  close(fds[0]);
+  assert_counts(again, 2, 2, 0, 0);
+}

@@ -448,3 +448,82 @@ Test(journal, interaction_to_json_reads_back_equal)
   cxm_interaction_free(it);
   cxm_interaction_free(back);
 }
+
+/* ---- live imports --------------------------------------------------------- */
+
+typedef struct {
+  guint heard;
+  gboolean in_file;  /* each accepted record was in the journal when told */
+} Acks;
+
+static gboolean
+check_acknowledged(const CxmImportRecord *r, gpointer data)
+{
+  Acks *acks = data;
+  g_autofree char *text = file_text();
+  g_autofree char *needle = g_strdup_printf("\"id\":\"%s\"", r->id);
+  acks->heard++;
+  if (r->error == NULL && strstr(text, needle) == NULL)
+    acks->in_file = FALSE;
+  return TRUE;
+}
+
+Test(journal, a_live_import_acknowledges_each_record_once_it_is_in_the_journal)
+{
+  CxmRecorder *rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  Acks acks = {0, TRUE};
+  int fds[2];
+  const char *text =
+      "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\"}\n"
+      "{\"id\":\"b\",\"ts\":1772442900,\"channel\":\"phone\",\"csat\":9}\n"
+      "{\"id\":\"c\",\"ts\":1772442900,\"channel\":\"chat\"}\n";
+  GError *err = NULL;
+
+  cr_assert_eq(pipe(fds), 0);
+  cr_assert_eq(write(fds[1], text, strlen(text)), (ssize_t) strlen(text));
+  close(fds[1]);
+  cxm_import_result_set_record_func(res, check_acknowledged, &acks);
+  cr_assert(cxm_import_fd(rec, fds[0], "<stdin>", CXM_IMPORT_LIVE, res, &err), "%s",
+            err ? err->message : "?");
+  close(fds[0]);
+  cr_assert_eq(acks.heard, 3);
+  cr_assert(acks.in_file);
+  cr_assert_eq(cxm_import_result_get_rejected(res), 1);
+  cxm_recorder_free(rec);
+}
+
+Test(journal, a_journal_that_cannot_be_written_stops_an_import)
+{
+  CxmRecorder *rec = open_journal(CXM_JOURNAL_DEFAULT, NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  struct rlimit limit;
+  GError *err = NULL;
+  GString *text = g_string_new(NULL);
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf(text, "{\"id\":\"r%d\",\"ts\":1772442900,\"channel\":\"web\"}\n", i);
+  signal(SIGXFSZ, SIG_IGN);
+  cr_assert_eq(getrlimit(RLIMIT_FSIZE, &limit), 0);
+  limit.rlim_cur = 500;
+  cr_assert_eq(setrlimit(RLIMIT_FSIZE, &limit), 0);
+  cr_assert_not(cxm_import_data(rec, text->str, text->len, "in", 0, res, &err));
+  cr_assert(strstr(err->message, "write failed") != NULL, "%s", err->message);
+  assert_error(err, CXM_ERROR_IO, NULL);
+  limit.rlim_cur = limit.rlim_max;
+  cr_assert_eq(setrlimit(RLIMIT_FSIZE, &limit), 0);
+  /* Stopped at the first record it could not write: the ones before stay. */
+  guint64 accepted = cxm_import_result_get_accepted(res);
+  cr_assert_gt(accepted, 0);
+  cr_assert_lt(accepted, 100);
+  cr_assert_eq(cxm_import_result_get_rejected(res), 1);
+  cr_assert_eq(cxm_import_result_get_records(res), accepted + 1);
+  cr_assert_eq(cxm_recorder_get_n(rec), accepted);
+  /* The journal holds the accepted lines, as they came, and nothing more. */
+  gsize bytes = 0;
+  for (guint64 i = 0; i < accepted; i++)
+    bytes = (gsize) (strchr(text->str + bytes, '\n') - text->str) + 1;
+  cr_assert_eq(file_size(), (gint64) bytes);
+  g_string_free(text, TRUE);
+  cxm_recorder_free(rec);
+}

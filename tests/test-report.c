@@ -770,3 +770,211 @@ Test(report, comparing_a_period_with_itself)
   cr_assert_not_null(strstr(json, "\"comparison\""));
   cxm_free(json);
 }
+
+/* ---- formats, options and the writer ------------------------------------ */
+
+/* Collects what a writer hands over, in blocks of any size; fails once
+ * @fail_after bytes have come (0: never). */
+typedef struct {
+  GString *text;
+  guint calls;
+  gsize fail_after;
+} Collector;
+
+static gboolean
+collect(const char *data, gsize length, gpointer user_data, GError **error)
+{
+  Collector *c = user_data;
+  c->calls++;
+  cr_assert_gt(length, 0, "a writer never hands over nothing");
+  g_string_append_len(c->text, data, (gssize) length);
+  if (c->fail_after > 0 && c->text->len >= c->fail_after) {
+    g_set_error_literal(error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, "disk full");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static CxmReportOptions *
+options_for(CxmReportFormat format, unsigned int flags)
+{
+  CxmReportOptions *options = cxm_report_options_new();
+  cxm_report_options_set_format(options, format);
+  cxm_report_options_set_flags(options, flags);
+  return options;
+}
+
+Test(report, every_format_writes_the_same_bytes_as_it_returns)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  for (int format = 0; format < CXM_REPORT_FORMAT_COUNT; format++) {
+    g_autoptr(CxmReportOptions) options =
+        options_for(format, ALL_GROUPS | CXM_REPORT_WEEKS | CXM_REPORT_HOTSPOTS);
+    Collector c = {g_string_new(NULL), 0, 0};
+    GError *err = NULL;
+    gsize length = 0;
+    g_autofree char *text = cxm_report_to_string(rec, NULL, options, &length, &err);
+    cr_assert_not_null(text, "%s", err ? err->message : "?");
+    cr_assert_eq(length, strlen(text));
+    cr_assert(cxm_report_write(rec, NULL, options, collect, &c, &err));
+    cr_assert_str_eq(c.text->str, text, "format %s", cxm_report_format_name(format));
+    g_string_free(c.text, TRUE);
+  }
+}
+
+Test(report, the_json_format_is_cxm_report_to_json)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  g_autoptr(CxmReportOptions) options = options_for(CXM_REPORT_JSON, ALL_GROUPS);
+  g_autofree char *a = cxm_report_to_string(rec, NULL, options, NULL, NULL);
+  g_autofree char *b = report_text(rec, NULL, ALL_GROUPS);
+  cr_assert_str_eq(a, b);
+  /* NULL options: JSON of totals and levels. */
+  g_autofree char *c = cxm_report_to_string(rec, NULL, NULL, NULL, NULL);
+  g_autofree char *d = report_text(rec, NULL, 0);
+  cr_assert_str_eq(c, d);
+}
+
+Test(report, pretty_json_holds_the_same_document_streamed)
+{
+  g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
+  const unsigned int flags = ALL_GROUPS | CXM_REPORT_DAYS | CXM_REPORT_HOTSPOTS;
+  g_autofree char *plain = report_text(rec, NULL, flags);
+  g_autofree char *pretty = report_text(rec, NULL, flags | CXM_REPORT_PRETTY);
+  json_object *a = json_tokener_parse(plain), *b = json_tokener_parse(pretty);
+  cr_assert_not_null(a);
+  cr_assert_not_null(b);
+  cr_assert(json_object_equal(a, b));
+  /* Exactly what json-c prints for the whole document. */
+  cr_assert_str_eq(pretty, json_object_to_json_string_ext(
+                               a, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+  json_object_put(a);
+  json_object_put(b);
+}
+
+Test(report, a_failing_writer_stops_the_report_with_its_error)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  GString *data = g_string_new(NULL);
+  for (int i = 0; i < 3000; i++)
+    g_string_append_printf(data,
+                           "{\"id\":\"r%d\",\"ts\":1772442900,\"channel\":\"web\","
+                           "\"employee\":\"e-%d\",\"csat\":5}\n", i, i);
+  cr_assert(cxm_import_data(rec, data->str, data->len, NULL, 0, res, NULL));
+  g_string_free(data, TRUE);
+  g_autoptr(CxmReportOptions) options = options_for(CXM_REPORT_JSON, CXM_REPORT_EMPLOYEES);
+  g_autofree char *whole = cxm_report_to_string(rec, NULL, options, NULL, NULL);
+  cr_assert_gt(strlen(whole), 200000, "the report spans several blocks");
+
+  Collector c = {g_string_new(NULL), 0, 1};
+  GError *err = NULL;
+  cr_assert_not(cxm_report_write(rec, NULL, options, collect, &c, &err));
+  cr_assert(g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOSPC), "%s",
+            err ? err->message : "no error");
+  cr_assert_eq(c.calls, 1, "no block after the failed one");
+  cr_assert_lt(c.text->len, strlen(whole));
+  g_clear_error(&err);
+  g_string_free(c.text, TRUE);
+}
+
+Test(report, the_csv_and_table_of_one_record)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  cr_assert(cxm_recorder_record_json(
+      rec, "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"phone\",\"team\":\"north\","
+           "\"level\":\"frontline\",\"csat\":5,\"difficulties\":[\"customer_upset\"]}",
+      -1, NULL, NULL));
+  g_autoptr(CxmReportOptions) csv = options_for(CXM_REPORT_CSV, CXM_REPORT_TEAMS);
+  g_autofree char *text = cxm_report_to_string(rec, NULL, csv, NULL, NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  cr_assert_eq(g_strv_length(lines), 7, "header, totals, 3 levels, a team, the end");
+  cr_assert(g_str_has_prefix(lines[0], "period,group,key,n,momentum,"));
+  /* Wilson for 1 of 1 at z = 1.959964: [0.2065, 1]; for 0 of 1: [0, 0.7935]. */
+  const char *totals = ",totals,,1,1,0,0,1.0,0.2065,1.0,0.0,0.0,0.7935,100.0,0.0,1,1.0,"
+                       "1.0,0.2065,1.0,0,,,1,5.0,1.0,1.0,0,,,0,,,0.0,0.0,0.0,true,false";
+  cr_assert_str_eq(lines[1], totals);
+  cr_assert_str_eq(lines[3], ",level,manager,0,0,0,0,,,,,,,,,0,,,,,0,,,0,,,,0,,,0,,,,,,"
+                             "true,false");
+  cr_assert_str_eq(lines[5] + strlen(",team,north"), totals + strlen(",totals,"));
+  cr_assert_str_eq(lines[6], "");
+
+  g_autoptr(CxmReportOptions) table = options_for(CXM_REPORT_TABLE, 0);
+  g_autofree char *t = cxm_report_to_string(rec, NULL, table, NULL, NULL);
+  cr_assert(g_str_has_prefix(t, "policy \"default\": 1 records, 1 accepted (0 leadership), "
+                                "0 rejected\n"),
+            "%s", t);
+  cr_assert_not_null(strstr(t, "\ntotals                    1*  100.0    0.0"), "%s", t);
+  cr_assert(g_str_has_suffix(t, "-: no data.\n"));
+}
+
+Test(report, format_names)
+{
+  cr_assert_str_eq(cxm_report_format_name(CXM_REPORT_JSON), "json");
+  cr_assert_str_eq(cxm_report_format_name(CXM_REPORT_TABLE), "table");
+  cr_assert_str_eq(cxm_report_format_name(CXM_REPORT_CSV), "csv");
+  for (int f = 0; f < CXM_REPORT_FORMAT_COUNT; f++)
+    cr_assert_eq(cxm_report_format_from_name(cxm_report_format_name(f)), f);
+  cr_assert_eq(cxm_report_format_from_name("xml"), CXM_UNSET);
+  cr_assert_eq(cxm_report_format_from_name(NULL), CXM_UNSET);
+}
+
+Test(report, group_names_add_flags_and_bad_ones_change_nothing)
+{
+  g_autoptr(CxmReportOptions) o = cxm_report_options_new();
+  GError *err = NULL;
+  cr_assert_eq(cxm_report_options_get_format(o), CXM_REPORT_JSON);
+  cr_assert_eq(cxm_report_options_get_flags(o), 0);
+  cr_assert(cxm_report_options_add_groups(o, "teams,periods:week", &err));
+  cr_assert(cxm_report_options_add_groups(o, "hotspots", &err));
+  cr_assert_eq(cxm_report_options_get_flags(o),
+               CXM_REPORT_TEAMS | CXM_REPORT_WEEKS | CXM_REPORT_HOTSPOTS);
+  cr_assert_not(cxm_report_options_add_groups(o, "channels,planets", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
+               "unknown group \"planets\" (expected teams, employees, channels, "
+               "periods:day, periods:week, periods:month, scopes or hotspots)");
+  cr_assert_not(cxm_report_options_add_groups(o, "periods", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
+               "group \"periods\" needs a kind: periods:day, periods:week or periods:month");
+  cr_assert_eq(cxm_report_options_get_flags(o),
+               CXM_REPORT_TEAMS | CXM_REPORT_WEEKS | CXM_REPORT_HOTSPOTS,
+               "a refused list adds none of its groups");
+  cr_assert_not(cxm_report_options_add_groups(o, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+}
+
+Test(report, a_comparison_is_checked_when_it_is_set)
+{
+  g_autoptr(CxmReportOptions) o = cxm_report_options_new();
+  GError *err = NULL;
+  cr_assert_not(cxm_report_options_set_compare(o, "2026-W10", "2026-W11", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
+               "a comparison needs exactly one period kind (day, week or month)");
+  cxm_report_options_set_flags(o, CXM_REPORT_WEEKS);
+  cr_assert_not(cxm_report_options_set_compare(o, "2026-W10", NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "a comparison needs two periods");
+  cr_assert_not(cxm_report_options_set_compare(o, "2026-W10", "2026-03", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "\"2026-03\" is not a week period");
+  cr_assert(cxm_report_options_set_compare(o, "2026-W10", "2026-W11", &err));
+  cr_assert(cxm_report_options_set_compare(o, NULL, NULL, &err), "removes it");
+}
+
+Test(report, scopes_without_an_org_are_an_error_in_every_format)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  for (int format = 0; format < CXM_REPORT_FORMAT_COUNT; format++) {
+    g_autoptr(CxmReportOptions) o = options_for(format, CXM_REPORT_SCOPES);
+    Collector c = {g_string_new(NULL), 0, 0};
+    GError *err = NULL;
+    cr_assert_null(cxm_report_to_string(rec, NULL, o, NULL, &err));
+    assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+    cr_assert_not(cxm_report_write(rec, NULL, o, collect, &c, &err));
+    assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+    cr_assert_eq(c.calls, 0);
+    g_string_free(c.text, TRUE);
+  }
+  GError *err = NULL;
+  cr_assert_not(cxm_report_write(rec, NULL, NULL, NULL, NULL, &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT, "cxm_report_write: write must not be NULL");
+}

@@ -644,3 +644,25 @@ def test_a_library_without_a_function_is_a_version_error():
     with pytest.raises(cxm.VersionError, match="lacks cxm_journal_sync"):
         _native.bind(Old(), {"cxm_version": (None, []),
                              "cxm_journal_sync": (None, [])})
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_every_report_format_is_the_bytes_the_tool_writes(sample_path, fmt):
+    """One renderer: Python's report text is the CLI's output."""
+    tool = os.environ["CXM_TOOL"]
+    groups = ("teams", "channels", "periods:week")
+    cli = subprocess.run([tool, "report", "--format", fmt, "--group", ",".join(groups),
+                          sample_path], capture_output=True, check=False)
+    assert cli.returncode in (0, 1), cli.stderr
+    with cxm.Recorder() as recorder:
+        result = recorder.import_jsonl(sample_path)
+        report = recorder.report(groups=groups, input=result, format=fmt)
+    if fmt == "json":
+        assert report == json.loads(cli.stdout)
+    else:
+        assert report == cli.stdout.decode("utf-8")
+
+
+def test_an_unknown_report_format_is_a_value_error():
+    with cxm.Recorder() as recorder, pytest.raises(ValueError, match="unknown report format"):
+        recorder.report(format="xml")
