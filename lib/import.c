@@ -118,40 +118,19 @@ error_at(const CxmImportResult *result, guint index)
   return &g_array_index(result->errors, ImportError, index);
 }
 
-const char *
-cxm_import_result_get_error_source(const CxmImportResult *result, guint index)
-{
-  const ImportError *e = error_at(result, index);
-  return e ? e->source : NULL;
-}
-
-guint64
-cxm_import_result_get_error_line(const CxmImportResult *result, guint index)
-{
-  const ImportError *e = error_at(result, index);
-  return e ? e->line : 0;
-}
-
-const char *
-cxm_import_result_get_error_key(const CxmImportResult *result, guint index)
-{
-  const ImportError *e = error_at(result, index);
-  return e ? e->key : NULL;
-}
-
-int
-cxm_import_result_get_error_code(const CxmImportResult *result, guint index)
-{
-  const ImportError *e = error_at(result, index);
-  return e ? e->code : CXM_UNSET;
-}
-
-const char *
-cxm_import_result_get_error_message(const CxmImportResult *result, guint index)
-{
-  const ImportError *e = error_at(result, index);
-  return e ? e->message : NULL;
-}
+/* A getter of one field of the index-th kept rejection. */
+#define ERROR_FIELD(Type, name, none)                                        \
+  Type cxm_import_result_get_error_##name(const CxmImportResult *result,     \
+                                          guint index)                       \
+  {                                                                          \
+    const ImportError *e = error_at(result, index);                          \
+    return e ? e->name : (none);                                             \
+  }
+ERROR_FIELD(const char *, source, NULL)
+ERROR_FIELD(guint64, line, 0)
+ERROR_FIELD(const char *, key, NULL)
+ERROR_FIELD(int, code, CXM_UNSET)
+ERROR_FIELD(const char *, message, NULL)
 
 /* ---- the importer ------------------------------------------------------ */
 

@@ -92,38 +92,8 @@ cxm_journal_sync(CxmRecorder *rec, GError **error)
   return ok;
 }
 
-const char *
-cxm_journal_get_path(const CxmRecorder *rec)
-{
-  const char *path;
+CXM_RECORDER_GETTER(const char *, cxm_journal_get_path,
+                    rec->journal ? cxm_journal_file_get_path(rec->journal) : NULL)
 
-  g_return_val_if_fail(rec != NULL, NULL);
-  cxm_recorder_lock(rec);
-  path = rec->journal ? cxm_journal_file_get_path(rec->journal) : NULL;
-  cxm_recorder_unlock(rec);
-  return path;
-}
-
-guint64
-cxm_journal_get_torn(const CxmRecorder *rec)
-{
-  guint64 torn;
-
-  g_return_val_if_fail(rec != NULL, 0);
-  cxm_recorder_lock(rec);
-  torn = rec->journal_torn;
-  cxm_recorder_unlock(rec);
-  return torn;
-}
-
-guint64
-cxm_journal_get_duplicates(const CxmRecorder *rec)
-{
-  guint64 n;
-
-  g_return_val_if_fail(rec != NULL, 0);
-  cxm_recorder_lock(rec);
-  n = rec->duplicates;
-  cxm_recorder_unlock(rec);
-  return n;
-}
+CXM_RECORDER_GETTER(guint64, cxm_journal_get_torn, rec->journal_torn)
+CXM_RECORDER_GETTER(guint64, cxm_journal_get_duplicates, rec->duplicates)

@@ -52,6 +52,18 @@ struct _CxmRecorder {
 void cxm_recorder_lock(const CxmRecorder *recorder);
 void cxm_recorder_unlock(const CxmRecorder *recorder);
 
+/* Defines a public getter of one value of a recorder, read under its lock. */
+#define CXM_RECORDER_GETTER(Type, function, expr)                            \
+  Type function(const CxmRecorder *rec)                                      \
+  {                                                                          \
+    Type value;                                                              \
+    g_return_val_if_fail(rec != NULL, 0);                                    \
+    cxm_recorder_lock(rec);                                                  \
+    value = (expr);                                                          \
+    cxm_recorder_unlock(rec);                                                \
+    return value;                                                            \
+  }
+
 /* ---- groups (recorder.c) ---------------------------------------------- */
 
 /* Empty groups: all-time ones (@all_time) own their keys and keep

@@ -213,20 +213,9 @@ cxm_recorder_set_max_groups(CxmRecorder *rec, guint64 max_groups)
   UNLOCK(rec);
 }
 
-/* A getter of one counter, read under the lock. */
-#define LOCKED_GETTER(name, expr)                                            \
-  guint64 cxm_recorder_get_##name(const CxmRecorder *rec)                     \
-  {                                                                          \
-    guint64 value;                                                           \
-    g_return_val_if_fail(rec != NULL, 0);                                    \
-    LOCK(rec);                                                               \
-    value = (expr);                                                          \
-    UNLOCK(rec);                                                             \
-    return value;                                                            \
-  }
-LOCKED_GETTER(max_groups, rec->max_groups)
-LOCKED_GETTER(n_groups, rec->n_groups)
-LOCKED_GETTER(n, cxm_groups_n(&rec->all))
+CXM_RECORDER_GETTER(guint64, cxm_recorder_get_max_groups, rec->max_groups)
+CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n_groups, rec->n_groups)
+CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n, cxm_groups_n(&rec->all))
 
 guint64
 cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)

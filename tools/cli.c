@@ -96,13 +96,6 @@ cli_parse(GOptionContext *context, const char *command, gboolean *help, int *arg
   return -1;
 }
 
-CxmPolicy *
-cli_load_policy(const char *path, GError **error)
-{
-  /* The messages name the file already. */
-  return path != NULL ? cxm_policy_new_from_file(path, error) : cxm_policy_new();
-}
-
 gboolean
 cli_parse_max_groups(const char *text, guint64 *value)
 {
@@ -125,4 +118,25 @@ cli_recorder_new(const CxmPolicy *policy, CxmOrg *org, const char *max_groups_te
   if (max_groups_text != NULL)
     cxm_recorder_set_max_groups(recorder, max_groups);
   return recorder;
+}
+
+CxmRecorder *
+cli_recorder_load(const char *policy_path, const char *org_path,
+                  const char *max_groups_text)
+{
+  GError *error = NULL;
+  guint64 max_groups = 0;
+  if (max_groups_text != NULL && !cli_parse_max_groups(max_groups_text, &max_groups))
+    return NULL;
+  /* The messages name the files already. */
+  g_autoptr(CxmPolicy) policy = policy_path != NULL
+                                  ? cxm_policy_new_from_file(policy_path, &error)
+                                  : cxm_policy_new();
+  g_autoptr(CxmOrg) org = NULL;
+  if (policy == NULL ||
+      (org_path != NULL && (org = cxm_org_new_from_file(org_path, &error)) == NULL)) {
+    cli_fail_error(error);
+    return NULL;
+  }
+  return cli_recorder_new(policy, org, max_groups_text, max_groups);
 }

@@ -59,14 +59,17 @@ GOptionContext *cli_context_new(const char *parameters, const char *summary,
 int cli_parse(GOptionContext *context, const char *command, gboolean *help,
               int *argc, char ***argv);
 
-/* The policy in @path, or the defaults. */
-CxmPolicy *cli_load_policy(const char *path, GError **error);
 /* --max-groups: a count, 0 for no bound. FALSE after a message. */
 gboolean cli_parse_max_groups(const char *text, guint64 *value);
 /* A new recorder under @policy with @org (nullable) and, when @max_groups
  * is given, its group bound. */
 CxmRecorder *cli_recorder_new(const CxmPolicy *policy, CxmOrg *org,
                               const char *max_groups_text, guint64 max_groups);
+/* A new recorder under the policy in @policy_path (NULL: the defaults)
+ * with the org in @org_path (nullable) and the --max-groups bound
+ * @max_groups_text (nullable); NULL after a message. */
+CxmRecorder *cli_recorder_load(const char *policy_path, const char *org_path,
+                               const char *max_groups_text);
 
 /* ---- progress on a terminal (progress.c) ------------------------------ */
 

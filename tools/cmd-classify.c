@@ -111,18 +111,14 @@ cmd_classify(int argc, char **argv)
   if (argc < 2)
     return cli_fail("no input FILE (use - for standard input; see 'cxm classify --help')");
 
-  GError *error = NULL;
-  g_autoptr(CxmPolicy) policy = cli_load_policy(options.policy, &error);
-  if (policy == NULL)
-    return cli_fail_error(error);
-  g_autoptr(CxmOrg) org = NULL;
-  if (options.org != NULL && (org = cxm_org_new_from_file(options.org, &error)) == NULL)
-    return cli_fail_error(error);
-
   /* A dry run: the recorder only classifies, and groups through the org. */
-  g_autoptr(CxmRecorder) classifier_recorder = cli_recorder_new(policy, org, NULL, 0);
+  g_autoptr(CxmRecorder) classifier_recorder = cli_recorder_load(options.policy,
+                                                                 options.org, NULL);
+  if (classifier_recorder == NULL)
+    return EXIT_USAGE;
+  GError *error = NULL;
   g_autoptr(CxmImportResult) result = cxm_import_result_new();
-  Classifier classifier = {argc > 2, org != NULL, 0};
+  Classifier classifier = {argc > 2, options.org != NULL, 0};
   cxm_import_result_set_max_errors(result, 0);
   cxm_import_result_set_record_func(result, classify_record, &classifier);
   for (int i = 1; i < argc; i++) {

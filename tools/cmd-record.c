@@ -224,19 +224,11 @@ cmd_record(int argc, char **argv)
   else
     return cli_fail("unknown --sync mode \"%s\" (expected always, batch or os)",
                     options.sync);
-  guint64 max_groups = 0;
-  if (options.max_groups != NULL && !cli_parse_max_groups(options.max_groups, &max_groups))
+  g_autoptr(CxmRecorder) recorder = cli_recorder_load(options.policy, options.org,
+                                                      options.max_groups);
+  if (recorder == NULL)
     return EXIT_USAGE;
-
   GError *error = NULL;
-  g_autoptr(CxmPolicy) policy = cli_load_policy(options.policy, &error);
-  if (policy == NULL)
-    return cli_fail_error(error);
-  g_autoptr(CxmOrg) org = NULL;
-  if (options.org != NULL && (org = cxm_org_new_from_file(options.org, &error)) == NULL)
-    return cli_fail_error(error);
-  g_autoptr(CxmRecorder) recorder = cli_recorder_new(policy, org, options.max_groups,
-                                                     max_groups);
   cxm_journal_set_sync(recorder, mode, BATCH_RECORDS, BATCH_MS, NULL);
   if (!open_journal(recorder, &options))
     return EXIT_USAGE;
