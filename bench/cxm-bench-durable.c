@@ -29,20 +29,21 @@ static char *opt_jsonl = NULL;
 static int opt_repeat = 3;
 
 static GOptionEntry entries[] = {
-  {"records", 'n', 0, G_OPTION_ARG_INT64, &opt_records,
-   "Interactions per round of the threads phase (default 4000000)", "N"},
-  {"journaled", 0, 0, G_OPTION_ARG_INT64, &opt_journaled,
-   "Records per round for the batch and os sync modes (default 200000)", "N"},
-  {"synced", 0, 0, G_OPTION_ARG_INT64, &opt_synced,
-   "Records per round for sync always (default 2000)", "N"},
-  {"dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_dir,
-   "Directory for the journals: its file system is what is measured "
-   "(default: the current directory)", "DIR"},
-  {"jsonl", 'j', 0, G_OPTION_ARG_FILENAME, &opt_jsonl,
-   "JSON Lines file whose recorder the snapshot phase saves and loads", "FILE"},
-  {"repeat", 'r', 0, G_OPTION_ARG_INT, &opt_repeat,
-   "Rounds per figure; the best is reported (default 3)", "K"},
-  {NULL}
+  { "records", 'n', 0, G_OPTION_ARG_INT64, &opt_records,
+    "Interactions per round of the threads phase (default 4000000)", "N" },
+  { "journaled", 0, 0, G_OPTION_ARG_INT64, &opt_journaled,
+    "Records per round for the batch and os sync modes (default 200000)", "N" },
+  { "synced", 0, 0, G_OPTION_ARG_INT64, &opt_synced,
+    "Records per round for sync always (default 2000)", "N" },
+  { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_dir,
+    "Directory for the journals: its file system is what is measured "
+    "(default: the current directory)",
+    "DIR" },
+  { "jsonl", 'j', 0, G_OPTION_ARG_FILENAME, &opt_jsonl,
+    "JSON Lines file whose recorder the snapshot phase saves and loads", "FILE" },
+  { "repeat", 'r', 0, G_OPTION_ARG_INT, &opt_repeat,
+    "Rounds per figure; the best is reported (default 3)", "K" },
+  { NULL }
 };
 
 static CxmInteraction *pool[POOL_SIZE];
@@ -117,7 +118,7 @@ run_threads(int threads, gboolean shared)
 
   for (int t = 0; t < threads; t++) {
     recorders[t] = shared ? total : cxm_recorder_new(NULL);
-    slices[t] = (Slice) { recorders[t], (guint64) t * per, per };
+    slices[t] = (Slice){ recorders[t], (guint64) t * per, per };
     handles[t] = g_thread_new("recorder", record_slice, &slices[t]);
   }
   for (int t = 0; t < threads; t++)
@@ -207,7 +208,8 @@ print_rate(const char *label, guint64 n, double seconds)
 int
 main(int argc, char **argv)
 {
-  GOptionContext *context = g_option_context_new("- concurrency, journal and snapshot costs");
+  GOptionContext *context =
+      g_option_context_new("- concurrency, journal and snapshot costs");
   GError *error = NULL;
   static const struct {
     CxmSyncMode mode;

@@ -46,26 +46,27 @@ static char *opt_phase = NULL;
 static int opt_repeat = 3;
 
 static GOptionEntry entries[] = {
-  {"records", 'n', 0, G_OPTION_ARG_INT64, &opt_records,
-   "Interactions to record in the struct phase (default 10000000)", "N"},
-  {"jsonl", 'j', 0, G_OPTION_ARG_FILENAME, &opt_jsonl,
-   "JSON Lines file for the import phase (make it with examples/generate "
-   "--count 1000000 --seed 7 --output FILE)", "FILE"},
-  {"phase", 'p', 0, G_OPTION_ARG_STRING, &opt_phase,
-   "struct, import or all (default all; import needs --jsonl)", "PHASE"},
-  {"repeat", 'r', 0, G_OPTION_ARG_INT, &opt_repeat,
-   "Rounds per measurement; the best is reported (default 3)", "K"},
-  {NULL}
+  { "records", 'n', 0, G_OPTION_ARG_INT64, &opt_records,
+    "Interactions to record in the struct phase (default 10000000)", "N" },
+  { "jsonl", 'j', 0, G_OPTION_ARG_FILENAME, &opt_jsonl,
+    "JSON Lines file for the import phase (make it with examples/generate "
+    "--count 1000000 --seed 7 --output FILE)",
+    "FILE" },
+  { "phase", 'p', 0, G_OPTION_ARG_STRING, &opt_phase,
+    "struct, import or all (default all; import needs --jsonl)", "PHASE" },
+  { "repeat", 'r', 0, G_OPTION_ARG_INT, &opt_repeat,
+    "Rounds per measurement; the best is reported (default 3)", "K" },
+  { NULL }
 };
 
 /* ---- what a child reports ----------------------------------------------- */
 
 typedef struct {
-  int ok;                 /* 0: the child failed; message says why */
-  double seconds;         /* the timed part of the round */
-  guint64 records;        /* records in the round */
+  int ok;          /* 0: the child failed; message says why */
+  double seconds;  /* the timed part of the round */
+  guint64 records; /* records in the round */
   guint64 accepted, rejected;
-  guint64 bytes;          /* input bytes (import, json-c) */
+  guint64 bytes;                             /* input bytes (import, json-c) */
   guint64 momentum, disappointment, neutral; /* struct: the class mix */
   guint64 n_teams, n_employees;
   char message[256];
@@ -73,10 +74,10 @@ typedef struct {
 
 /* The rounds of one measurement. */
 typedef struct {
-  PhaseResult r;          /* the first round's report */
+  PhaseResult r; /* the first round's report */
   int rounds;
   double best_seconds, worst_seconds;
-  double peak_rss_mib;    /* the largest of the rounds' children */
+  double peak_rss_mib; /* the largest of the rounds' children */
 } Measured;
 
 typedef void (*PhaseFunc)(PhaseResult *out);
@@ -84,14 +85,13 @@ typedef void (*PhaseFunc)(PhaseResult *out);
 static double
 now_seconds(void)
 {
-  return (double)g_get_monotonic_time() / G_USEC_PER_SEC;
+  return (double) g_get_monotonic_time() / G_USEC_PER_SEC;
 }
 
 /* Runs @func in a forked child; fills @r with its report and @rss_mib
  * with its peak RSS. */
 static gboolean
-run_in_child(const char *what, PhaseFunc func, PhaseResult *r,
-             double *rss_mib)
+run_in_child(const char *what, PhaseFunc func, PhaseResult *r, double *rss_mib)
 {
   int fds[2];
   pid_t pid;
@@ -112,7 +112,7 @@ run_in_child(const char *what, PhaseFunc func, PhaseResult *r,
     return FALSE;
   }
   if (pid == 0) {
-    const char *p = (const char *)r;
+    const char *p = (const char *) r;
     gsize left = sizeof *r;
     close(fds[0]);
     func(r);
@@ -123,18 +123,18 @@ run_in_child(const char *what, PhaseFunc func, PhaseResult *r,
       if (w <= 0)
         _exit(2);
       p += w;
-      left -= (gsize)w;
+      left -= (gsize) w;
     }
     _exit(r->ok ? 0 : 1);
   }
   close(fds[1]);
   while (got < sizeof *r) {
-    ssize_t n = read(fds[0], (char *)r + got, sizeof *r - got);
+    ssize_t n = read(fds[0], (char *) r + got, sizeof *r - got);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
       break;
-    got += (gsize)n;
+    got += (gsize) n;
   }
   close(fds[0]);
   while (wait4(pid, &status, 0, &ru) < 0) {
@@ -149,14 +149,15 @@ run_in_child(const char *what, PhaseFunc func, PhaseResult *r,
                  WTERMSIG(status), g_strsignal(WTERMSIG(status)));
     else
       g_printerr("cxm-bench: %s: the child exited with status %d without a "
-                 "report\n", what, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+                 "report\n",
+                 what, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     return FALSE;
   }
   if (!r->ok) {
     g_printerr("cxm-bench: %s: %s\n", what, r->message);
     return FALSE;
   }
-  *rss_mib = (double)ru.ru_maxrss / 1024.0; /* Linux: KiB */
+  *rss_mib = (double) ru.ru_maxrss / 1024.0; /* Linux: KiB */
   return TRUE;
 }
 
@@ -185,10 +186,10 @@ measure_round(const char *what, PhaseFunc func, Measured *m)
 
 /* ---- phase (a): the struct API -------------------------------------------- */
 
-static const char *const team_names[N_TEAMS] = {
-  "north", "south", "east", "west", "billing", "onboarding",
-  "claims", "retention", "field-service", "web-care", "vip", "night-shift"
-};
+static const char *const team_names[N_TEAMS] = { "north",    "south",     "east",
+                                                 "west",     "billing",   "onboarding",
+                                                 "claims",   "retention", "field-service",
+                                                 "web-care", "vip",       "night-shift" };
 
 static gboolean
 chance(GRand *rng, double p)
@@ -213,9 +214,9 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
   char buf[64];
   int employee = g_rand_int_range(rng, 0, N_EMPLOYEES);
   /* employees 0..119 frontline, 120..143 managers, 144..149 senior leaders */
-  int level = employee < 120 ? CXM_LEVEL_FRONTLINE
-            : employee < 144 ? CXM_LEVEL_MANAGER
-            : CXM_LEVEL_SENIOR_LEADER;
+  int level = employee < 120   ? CXM_LEVEL_FRONTLINE
+              : employee < 144 ? CXM_LEVEL_MANAGER
+                               : CXM_LEVEL_SENIOR_LEADER;
   gboolean difficult = chance(rng, 0.35);
   int resolution;
 
@@ -223,11 +224,11 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
   if (!cxm_interaction_set_id(it, buf, error))
     return FALSE;
   /* 2026-01-01T00:00:00Z plus up to ~90 days */
-  if (!cxm_interaction_set_ts(it, G_GINT64_CONSTANT(1767225600) +
-                                      g_rand_int_range(rng, 0, 90 * 86400),
-                              error))
+  if (!cxm_interaction_set_ts(
+          it, G_GINT64_CONSTANT(1767225600) + g_rand_int_range(rng, 0, 90 * 86400),
+          error))
     return FALSE;
-  if (!cxm_interaction_set_channel(it, (int)(index % CXM_CHANNEL_COUNT), error))
+  if (!cxm_interaction_set_channel(it, (int) (index % CXM_CHANNEL_COUNT), error))
     return FALSE;
   g_snprintf(buf, sizeof buf, "emp-%03d", employee);
   if (!cxm_interaction_set_employee(it, buf, error))
@@ -235,12 +236,10 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
   if (!cxm_interaction_set_team(it, team_names[employee % N_TEAMS], error))
     return FALSE;
   /* 5% without a level, so that "unassigned" is exercised too */
-  if (!cxm_interaction_set_level(it, chance(rng, 0.05) ? CXM_UNSET : level,
-                                 error))
+  if (!cxm_interaction_set_level(it, chance(rng, 0.05) ? CXM_UNSET : level, error))
     return FALSE;
   if (chance(rng, 0.8)) {
-    g_snprintf(buf, sizeof buf, "cust-%05d",
-               g_rand_int_range(rng, 0, N_CUSTOMERS));
+    g_snprintf(buf, sizeof buf, "cust-%05d", g_rand_int_range(rng, 0, N_CUSTOMERS));
     if (!cxm_interaction_set_customer(it, buf, error))
       return FALSE;
   }
@@ -250,11 +249,11 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
     int first = g_rand_int_range(rng, 0, CXM_DIFFICULTY_COUNT);
     if (!cxm_interaction_add_difficulty(it, first, error))
       return FALSE;
-    if (kinds == 2 &&
-        !cxm_interaction_add_difficulty(
-            it, (first + g_rand_int_range(rng, 1, CXM_DIFFICULTY_COUNT)) %
-                    CXM_DIFFICULTY_COUNT,
-            error))
+    if (kinds == 2 && !cxm_interaction_add_difficulty(
+                          it,
+                          (first + g_rand_int_range(rng, 1, CXM_DIFFICULTY_COUNT)) %
+                              CXM_DIFFICULTY_COUNT,
+                          error))
       return FALSE;
     if (chance(rng, 0.5)) {
       int e = g_rand_int_range(rng, 0, CXM_EMOTION_COUNT);
@@ -269,14 +268,14 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
   {
     double u = g_rand_double(rng);
     if (difficult)
-      resolution = u < 0.6 ? CXM_RESOLUTION_RESOLVED
-                 : u < 0.8 ? CXM_RESOLUTION_ESCALATED
-                 : CXM_RESOLUTION_UNRESOLVED;
+      resolution = u < 0.6   ? CXM_RESOLUTION_RESOLVED
+                   : u < 0.8 ? CXM_RESOLUTION_ESCALATED
+                             : CXM_RESOLUTION_UNRESOLVED;
     else
-      resolution = u < 0.85 ? CXM_RESOLUTION_RESOLVED
-                 : u < 0.92 ? CXM_UNSET
-                 : u < 0.97 ? CXM_RESOLUTION_ESCALATED
-                 : CXM_RESOLUTION_UNRESOLVED;
+      resolution = u < 0.85   ? CXM_RESOLUTION_RESOLVED
+                   : u < 0.92 ? CXM_UNSET
+                   : u < 0.97 ? CXM_RESOLUTION_ESCALATED
+                              : CXM_RESOLUTION_UNRESOLVED;
   }
   if (!cxm_interaction_set_resolution(it, resolution, error))
     return FALSE;
@@ -286,27 +285,20 @@ fill_interaction(CxmInteraction *it, GRand *rng, guint index, GError **error)
     return FALSE;
 
   /* survey answers: csat most often, then nps, then effort; some none */
-  if (chance(rng, 0.65) &&
-      !cxm_interaction_set_csat(it, skewed_score(rng, 5), error))
+  if (chance(rng, 0.65) && !cxm_interaction_set_csat(it, skewed_score(rng, 5), error))
     return FALSE;
-  if (chance(rng, 0.45) &&
-      !cxm_interaction_set_nps(it, skewed_score(rng, 11) - 1, error))
+  if (chance(rng, 0.45) && !cxm_interaction_set_nps(it, skewed_score(rng, 11) - 1, error))
     return FALSE;
-  if (chance(rng, 0.35) &&
-      !cxm_interaction_set_effort(it, skewed_score(rng, 7), error))
+  if (chance(rng, 0.35) && !cxm_interaction_set_effort(it, skewed_score(rng, 7), error))
     return FALSE;
   if (chance(rng, 0.6) &&
-      !cxm_interaction_set_employee_satisfaction(it, skewed_score(rng, 5),
-                                                 error))
+      !cxm_interaction_set_employee_satisfaction(it, skewed_score(rng, 5), error))
     return FALSE;
-  if (chance(rng, 0.5) &&
-      !cxm_interaction_set_beyond_role(it, chance(rng, 0.2), error))
+  if (chance(rng, 0.5) && !cxm_interaction_set_beyond_role(it, chance(rng, 0.2), error))
     return FALSE;
-  if (chance(rng, 0.5) &&
-      !cxm_interaction_set_proactive(it, chance(rng, 0.15), error))
+  if (chance(rng, 0.5) && !cxm_interaction_set_proactive(it, chance(rng, 0.15), error))
     return FALSE;
-  if (chance(rng, 0.4) &&
-      !cxm_interaction_set_empowered(it, chance(rng, 0.1), error))
+  if (chance(rng, 0.4) && !cxm_interaction_set_empowered(it, chance(rng, 0.1), error))
     return FALSE;
   return TRUE;
 }
@@ -328,14 +320,14 @@ phase_struct(PhaseResult *out)
   GError *error = NULL;
   CxmRecorder *recorder = NULL;
   CxmStats *totals;
-  guint64 n = (guint64)opt_records, failed = 0;
+  guint64 n = (guint64) opt_records, failed = 0;
   double t0, t1;
 
   for (guint i = 0; i < POOL_SIZE; i++) {
     pool[i] = cxm_interaction_new();
     if (!fill_interaction(pool[i], rng, i, &error)) {
-      g_snprintf(out->message, sizeof out->message,
-                 "pool interaction %u refused: %s", i, error->message);
+      g_snprintf(out->message, sizeof out->message, "pool interaction %u refused: %s", i,
+                 error->message);
       g_clear_error(&error);
       goto done;
     }
@@ -344,16 +336,16 @@ phase_struct(PhaseResult *out)
   recorder = cxm_recorder_new(NULL);
   t0 = now_seconds();
   for (guint64 i = 0; i < n; i++) {
-    if (G_UNLIKELY(!cxm_recorder_record(recorder, pool[i & (POOL_SIZE - 1)],
-                                        NULL, NULL, NULL)))
+    if (G_UNLIKELY(
+            !cxm_recorder_record(recorder, pool[i & (POOL_SIZE - 1)], NULL, NULL, NULL)))
       failed++;
   }
   t1 = now_seconds();
 
   if (failed != 0 || cxm_recorder_get_n(recorder) != n) {
     g_snprintf(out->message, sizeof out->message,
-               "%" G_GUINT64_FORMAT " records refused, recorder n = %"
-               G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT,
+               "%" G_GUINT64_FORMAT " records refused, recorder n = %" G_GUINT64_FORMAT
+               " of %" G_GUINT64_FORMAT,
                failed, cxm_recorder_get_n(recorder), n);
     goto done;
   }
@@ -391,13 +383,12 @@ warm_file(const char *path, PhaseResult *out)
   size_t n;
 
   if (!f) {
-    g_snprintf(out->message, sizeof out->message, "%s: %s", path,
-               g_strerror(errno));
+    g_snprintf(out->message, sizeof out->message, "%s: %s", path, g_strerror(errno));
     g_free(buf);
     return -1;
   }
   while ((n = fread(buf, 1, 1 << 20, f)) > 0)
-    total += (gint64)n;
+    total += (gint64) n;
   fclose(f);
   g_free(buf);
   return total;
@@ -422,8 +413,7 @@ phase_jsonc(PhaseResult *out)
     return;
   f = fopen(opt_jsonl, "rb");
   if (f == NULL) {
-    g_snprintf(out->message, sizeof out->message, "%s: %s", opt_jsonl,
-               g_strerror(errno));
+    g_snprintf(out->message, sizeof out->message, "%s: %s", opt_jsonl, g_strerror(errno));
     return;
   }
   tok = json_tokener_new();
@@ -438,7 +428,7 @@ phase_jsonc(PhaseResult *out)
     records++;
     if (line[len - 1] == '\n')
       len--;
-    obj = json_tokener_parse_ex(tok, line, (int)len);
+    obj = json_tokener_parse_ex(tok, line, (int) len);
     if (obj != NULL && json_tokener_get_error(tok) == json_tokener_success)
       parsed++;
     json_object_put(obj);
@@ -456,7 +446,7 @@ phase_jsonc(PhaseResult *out)
   out->records = records;
   out->accepted = parsed;
   out->rejected = records - parsed;
-  out->bytes = (guint64)size;
+  out->bytes = (guint64) size;
   out->ok = 1;
 }
 
@@ -475,26 +465,24 @@ phase_import(PhaseResult *out)
   recorder = cxm_recorder_new(NULL);
   result = cxm_import_result_new();
   t0 = now_seconds();
-  ok = cxm_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT,
-                                result, &error);
+  ok = cxm_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT, result, &error);
   t1 = now_seconds();
   if (!ok) {
-    g_snprintf(out->message, sizeof out->message, "import failed: %s",
-               error->message);
+    g_snprintf(out->message, sizeof out->message, "import failed: %s", error->message);
     g_error_free(error);
   } else {
     out->seconds = t1 - t0;
     out->records = cxm_import_result_get_records(result);
     out->accepted = cxm_import_result_get_accepted(result);
     out->rejected = cxm_import_result_get_rejected(result);
-    out->bytes = (guint64)size;
+    out->bytes = (guint64) size;
     out->n_teams = count_keys(recorder, CXM_GROUP_TEAM);
     out->n_employees = count_keys(recorder, CXM_GROUP_EMPLOYEE);
     if (out->rejected > 0 && cxm_import_result_get_n_errors(result) > 0)
       g_snprintf(out->message, sizeof out->message,
-                 "%" G_GUINT64_FORMAT " records rejected; first: line %"
-                 G_GUINT64_FORMAT ": %s", out->rejected,
-                 cxm_import_result_get_error_line(result, 0),
+                 "%" G_GUINT64_FORMAT " records rejected; first: line %" G_GUINT64_FORMAT
+                 ": %s",
+                 out->rejected, cxm_import_result_get_error_line(result, 0),
                  cxm_import_result_get_error_message(result, 0));
     out->ok = 1;
   }
@@ -527,9 +515,9 @@ sci(char *buf, gsize size, double v)
   return buf;
 }
 
-#define RATE(m) ((double)(m).r.records / (m).best_seconds)
-#define NS_PER(m) ((m).best_seconds * 1e9 / (double)(m).r.records)
-#define MB_PER_S(m) ((double)(m).r.bytes / 1e6 / (m).best_seconds)
+#define RATE(m) ((double) (m).r.records / (m).best_seconds)
+#define NS_PER(m) ((m).best_seconds * 1e9 / (double) (m).r.records)
+#define MB_PER_S(m) ((double) (m).r.bytes / 1e6 / (m).best_seconds)
 
 static void
 print_row(const char *label, const Measured *m)
@@ -540,9 +528,9 @@ print_row(const char *label, const Measured *m)
     g_snprintf(mbs, sizeof mbs, "%.1f", MB_PER_S(*m));
   else
     g_strlcpy(mbs, "-", sizeof mbs);
-  g_print("  %-24s %10" G_GUINT64_FORMAT " %9.3f %10s %10.1f %8s %8.1f\n",
-          label, m->r.records, m->best_seconds,
-          sci(rate, sizeof rate, RATE(*m)), NS_PER(*m), mbs, m->peak_rss_mib);
+  g_print("  %-24s %10" G_GUINT64_FORMAT " %9.3f %10s %10.1f %8s %8.1f\n", label,
+          m->r.records, m->best_seconds, sci(rate, sizeof rate, RATE(*m)), NS_PER(*m),
+          mbs, m->peak_rss_mib);
 }
 
 int
@@ -558,11 +546,10 @@ main(int argc, char **argv)
 
   context = g_option_context_new("- throughput and peak memory of cxm");
   g_option_context_set_summary(
-      context,
-      "Measures cxm_recorder_record() over pre-filled interactions (struct)\n"
-      "and cxm_import_path() over a JSON Lines file against json-c's\n"
-      "own parse rate (import). Each phase runs in its own child process;\n"
-      "its peak RSS is that child's. `make bench` runs both phases.");
+      context, "Measures cxm_recorder_record() over pre-filled interactions (struct)\n"
+               "and cxm_import_path() over a JSON Lines file against json-c's\n"
+               "own parse rate (import). Each phase runs in its own child process;\n"
+               "its peak RSS is that child's. `make bench` runs both phases.");
   g_option_context_add_main_entries(context, entries, NULL);
   if (!g_option_context_parse(context, &argc, &argv, &error)) {
     g_printerr("cxm-bench: %s\n", error->message);
@@ -605,12 +592,11 @@ main(int argc, char **argv)
     return 2;
   }
 
-  g_print("cxm-bench: cxm %s, json-c %s, best of %d, one core\n",
-          cxm_version_string(), json_c_version(), opt_repeat);
+  g_print("cxm-bench: cxm %s, json-c %s, best of %d, one core\n", cxm_version_string(),
+          json_c_version(), opt_repeat);
 
   if (do_struct) {
-    g_print("running struct phase (%" G_GINT64_FORMAT " records)...\n",
-            opt_records);
+    g_print("running struct phase (%" G_GINT64_FORMAT " records)...\n", opt_records);
     memset(&ms, 0, sizeof ms);
     have_struct = TRUE;
     for (int round = 0; have_struct && round < opt_repeat; round++)
@@ -634,11 +620,10 @@ main(int argc, char **argv)
   if (!have_struct && !have_import)
     return status;
 
-  g_print("\n  %-24s %10s %9s %10s %10s %8s %8s\n", "phase", "records",
-          "seconds", "records/s", "ns/record", "MB/s", "peak RSS");
-  g_print("  %-24s %10s %9s %10s %10s %8s %8s\n",
-          "------------------------", "----------", "---------", "----------",
-          "----------", "--------", "--------");
+  g_print("\n  %-24s %10s %9s %10s %10s %8s %8s\n", "phase", "records", "seconds",
+          "records/s", "ns/record", "MB/s", "peak RSS");
+  g_print("  %-24s %10s %9s %10s %10s %8s %8s\n", "------------------------",
+          "----------", "---------", "----------", "----------", "--------", "--------");
   if (have_struct)
     print_row("struct: record()", &ms);
   if (have_import) {
@@ -646,49 +631,47 @@ main(int argc, char **argv)
     print_row("import: import_path()", &mi);
   }
   g_print("  (best of %d rounds, each in its own child process; peak RSS: "
-          "the largest child's, MiB)\n\n", opt_repeat);
+          "the largest child's, MiB)\n\n",
+          opt_repeat);
   if (have_struct) {
     double rate = RATE(ms);
     g_print("  struct: %s records/s against the target of %s: %s "
             "(slowest round %.3f s)\n",
             sci(a, sizeof a, rate), sci(b, sizeof b, STRUCT_TARGET),
             rate >= STRUCT_TARGET ? "met" : "NOT met", ms.worst_seconds);
-    g_print("          class mix %.1f%% momentum, %.1f%% disappointment, "
-            "%.1f%% neutral; %" G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT
-            " employees; pool of %d\n",
-            100.0 * ms.r.momentum / ms.r.records,
-            100.0 * ms.r.disappointment / ms.r.records,
-            100.0 * ms.r.neutral / ms.r.records, ms.r.n_teams,
-            ms.r.n_employees, POOL_SIZE);
+    g_print(
+        "          class mix %.1f%% momentum, %.1f%% disappointment, "
+        "%.1f%% neutral; %" G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT
+        " employees; pool of %d\n",
+        100.0 * ms.r.momentum / ms.r.records, 100.0 * ms.r.disappointment / ms.r.records,
+        100.0 * ms.r.neutral / ms.r.records, ms.r.n_teams, ms.r.n_employees, POOL_SIZE);
   }
   if (have_import) {
-    g_print("  import: cxm/json-c = %.2f; %.1f MB in\n",
-            RATE(mi) / RATE(mj), (double)mi.r.bytes / 1e6);
+    g_print("  import: cxm/json-c = %.2f; %.1f MB in\n", RATE(mi) / RATE(mj),
+            (double) mi.r.bytes / 1e6);
     g_print("          %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
-            " rejected (json-c: %" G_GUINT64_FORMAT " unparsable); %"
-            G_GUINT64_FORMAT " teams, %" G_GUINT64_FORMAT " employees\n",
-            mi.r.accepted, mi.r.rejected, mj.r.rejected, mi.r.n_teams,
-            mi.r.n_employees);
-    g_print("          slowest rounds: import %.3f s, json-c %.3f s\n",
-            mi.worst_seconds, mj.worst_seconds);
+            " rejected (json-c: %" G_GUINT64_FORMAT " unparsable); %" G_GUINT64_FORMAT
+            " teams, %" G_GUINT64_FORMAT " employees\n",
+            mi.r.accepted, mi.r.rejected, mj.r.rejected, mi.r.n_teams, mi.r.n_employees);
+    g_print("          slowest rounds: import %.3f s, json-c %.3f s\n", mi.worst_seconds,
+            mj.worst_seconds);
   }
   g_print("\n");
   if (have_struct)
     g_print("bench struct records=%" G_GUINT64_FORMAT " seconds=%.3f rate=%s "
             "ns_per_record=%.1f peak_rss_mib=%.1f\n",
-            ms.r.records, ms.best_seconds, sci(a, sizeof a, RATE(ms)),
-            NS_PER(ms), ms.peak_rss_mib);
+            ms.r.records, ms.best_seconds, sci(a, sizeof a, RATE(ms)), NS_PER(ms),
+            ms.peak_rss_mib);
   if (have_import)
-    g_print("bench import records=%" G_GUINT64_FORMAT " accepted=%"
-            G_GUINT64_FORMAT " rejected=%" G_GUINT64_FORMAT " bytes=%"
-            G_GUINT64_FORMAT " seconds=%.3f rate=%s ns_per_record=%.1f "
+    g_print("bench import records=%" G_GUINT64_FORMAT " accepted=%" G_GUINT64_FORMAT
+            " rejected=%" G_GUINT64_FORMAT " bytes=%" G_GUINT64_FORMAT
+            " seconds=%.3f rate=%s ns_per_record=%.1f "
             "mb_per_s=%.1f peak_rss_mib=%.1f jsonc_seconds=%.3f "
             "jsonc_rate=%s jsonc_mb_per_s=%.1f jsonc_peak_rss_mib=%.1f "
             "ratio=%.3f\n",
-            mi.r.records, mi.r.accepted, mi.r.rejected, mi.r.bytes,
-            mi.best_seconds, sci(a, sizeof a, RATE(mi)), NS_PER(mi),
-            MB_PER_S(mi), mi.peak_rss_mib, mj.best_seconds,
-            sci(b, sizeof b, RATE(mj)), MB_PER_S(mj), mj.peak_rss_mib,
+            mi.r.records, mi.r.accepted, mi.r.rejected, mi.r.bytes, mi.best_seconds,
+            sci(a, sizeof a, RATE(mi)), NS_PER(mi), MB_PER_S(mi), mi.peak_rss_mib,
+            mj.best_seconds, sci(b, sizeof b, RATE(mj)), MB_PER_S(mj), mj.peak_rss_mib,
             RATE(mi) / RATE(mj));
   g_free(opt_jsonl);
   g_free(opt_phase);

@@ -67,43 +67,75 @@ noise(Rng *rng, int spread)
 {
   guint width = (guint) (2 * spread / 3); /* three terms of 0..width */
   return (int) (rng_below(rng, width + 1) + rng_below(rng, width + 1) +
-                rng_below(rng, width + 1)) - (int) (3 * width / 2);
+                rng_below(rng, width + 1)) -
+         (int) (3 * width / 2);
 }
 
 /* ---- Domain names (SPEC section 1, in SPEC order) --------------------- */
 
-static const char *const channels[] = {"web", "phone", "email", "chat",
-                                       "in_person", "social", "other"};
-enum { WEB, PHONE, EMAIL, CHAT, IN_PERSON, SOCIAL, OTHER, N_CHANNELS };
+static const char *const channels[] = { "web",       "phone",  "email", "chat",
+                                        "in_person", "social", "other" };
+enum {
+  WEB,
+  PHONE,
+  EMAIL,
+  CHAT,
+  IN_PERSON,
+  SOCIAL,
+  OTHER,
+  N_CHANNELS
+};
 
-static const char *const levels[] = {"frontline", "manager", "senior_leader"};
-enum { FRONTLINE, MANAGER, SENIOR_LEADER };
+static const char *const levels[] = { "frontline", "manager", "senior_leader" };
+enum {
+  FRONTLINE,
+  MANAGER,
+  SENIOR_LEADER
+};
 
 static const char *const difficulties[] = {
   "no_immediate_answer", "exceeds_offering", "service_chain_failure",
   "missing_information", "miscommunication", "customer_insists",
-  "customer_upset"};
-enum { N_DIFFICULTIES = 7, SERVICE_CHAIN_FAILURE = 2, CUSTOMER_UPSET = 6 };
+  "customer_upset"
+};
+enum {
+  N_DIFFICULTIES = 7,
+  SERVICE_CHAIN_FAILURE = 2,
+  CUSTOMER_UPSET = 6
+};
 /* How often each kind comes up; missing answers and information dominate. */
-static const guint difficulty_weights[N_DIFFICULTIES] = {20, 9, 14, 18, 13, 10, 16};
+static const guint difficulty_weights[N_DIFFICULTIES] = { 20, 9, 14, 18, 13, 10, 16 };
 
-static const char *const emotions[] = {"fear", "anger", "anxiety", "stress"};
-static const guint emotion_weights[] = {14, 20, 30, 36};
+static const char *const emotions[] = { "fear", "anger", "anxiety", "stress" };
+static const guint emotion_weights[] = { 14, 20, 30, 36 };
 
-static const char *const resolutions[] = {"resolved", "escalated", "unresolved"};
-enum { RESOLVED, ESCALATED, UNRESOLVED };
+static const char *const resolutions[] = { "resolved", "escalated", "unresolved" };
+enum {
+  RESOLVED,
+  ESCALATED,
+  UNRESOLVED
+};
 
-static const char *const leadership_types[] = {
-  "purpose_huddle", "recognition", "coaching", "standard_review",
-  "communication"};
-enum { N_LEADERSHIP_TYPES = 5, RECOGNITION = 1, COACHING = 2 };
+static const char *const leadership_types[] = { "purpose_huddle", "recognition",
+                                                "coaching", "standard_review",
+                                                "communication" };
+enum {
+  N_LEADERSHIP_TYPES = 5,
+  RECOGNITION = 1,
+  COACHING = 2
+};
 /* Managers huddle and coach; senior leaders communicate and review standards. */
-static const guint manager_type_weights[N_LEADERSHIP_TYPES] = {40, 25, 25, 8, 2};
-static const guint senior_type_weights[N_LEADERSHIP_TYPES] = {12, 25, 10, 20, 33};
+static const guint manager_type_weights[N_LEADERSHIP_TYPES] = { 40, 25, 25, 8, 2 };
+static const guint senior_type_weights[N_LEADERSHIP_TYPES] = { 12, 25, 10, 20, 33 };
 
 /* ---- The organisation ------------------------------------------------- */
 
-typedef enum { DESK_BILLING, DESK_SUPPORT, DESK_SALES, DESK_FIELD } Desk;
+typedef enum {
+  DESK_BILLING,
+  DESK_SUPPORT,
+  DESK_SALES,
+  DESK_FIELD
+} Desk;
 
 typedef struct {
   const char *name;
@@ -112,30 +144,36 @@ typedef struct {
 } Team;
 
 static const Team teams[] = {
-  {"emea-billing", DESK_BILLING, 60},      {"emea-support", DESK_SUPPORT, 0},
-  {"emea-sales", DESK_SALES, 60},          {"emea-field", DESK_FIELD, 120},
-  {"americas-billing", DESK_BILLING, -300}, {"americas-support", DESK_SUPPORT, -360},
-  {"americas-onboarding", DESK_SALES, -180}, {"americas-field", DESK_FIELD, -480},
-  {"apac-billing", DESK_BILLING, 480},     {"apac-support", DESK_SUPPORT, 330},
-  {"apac-sales", DESK_SALES, 540},         {"apac-stores", DESK_FIELD, 600},
+  { "emea-billing", DESK_BILLING, 60 },
+  { "emea-support", DESK_SUPPORT, 0 },
+  { "emea-sales", DESK_SALES, 60 },
+  { "emea-field", DESK_FIELD, 120 },
+  { "americas-billing", DESK_BILLING, -300 },
+  { "americas-support", DESK_SUPPORT, -360 },
+  { "americas-onboarding", DESK_SALES, -180 },
+  { "americas-field", DESK_FIELD, -480 },
+  { "apac-billing", DESK_BILLING, 480 },
+  { "apac-support", DESK_SUPPORT, 330 },
+  { "apac-sales", DESK_SALES, 540 },
+  { "apac-stores", DESK_FIELD, 600 },
 };
 #define N_TEAMS G_N_ELEMENTS(teams)
 #define TEAMS_PER_REGION 4
 
 /* Channel mix per desk: field teams meet customers in person. */
 static const guint desk_channel_weights[][N_CHANNELS] = {
-  [DESK_BILLING] = {16, 34, 26, 19, 1, 2, 2},
-  [DESK_SUPPORT] = {14, 30, 19, 26, 2, 7, 2},
-  [DESK_SALES] = {22, 29, 24, 12, 8, 3, 2},
-  [DESK_FIELD] = {3, 16, 7, 3, 64, 2, 5},
+  [DESK_BILLING] = { 16, 34, 26, 19, 1, 2, 2 },
+  [DESK_SUPPORT] = { 14, 30, 19, 26, 2, 7, 2 },
+  [DESK_SALES] = { 22, 29, 24, 12, 8, 3, 2 },
+  [DESK_FIELD] = { 3, 16, 7, 3, 64, 2, 5 },
 };
 
 typedef struct {
   char id[16];
   guint team;
   int level;
-  guint skill;   /* 0..20: purpose over function, fixed per person */
-  guint weight;  /* share of the interaction volume */
+  guint skill;  /* 0..20: purpose over function, fixed per person */
+  guint weight; /* share of the interaction volume */
 } Employee;
 
 #define MAX_EMPLOYEES 200
@@ -144,7 +182,7 @@ typedef struct {
   Employee people[MAX_EMPLOYEES];
   guint n_people;
   guint weights[MAX_EMPLOYEES];
-  guint managers[N_TEAMS];            /* index of each team's manager */
+  guint managers[N_TEAMS]; /* index of each team's manager */
   guint seniors[N_TEAMS / TEAMS_PER_REGION];
 } Org;
 
@@ -157,8 +195,7 @@ org_add(Org *org, Rng *rng, guint team, int level)
   e->level = level;
   e->skill = rng_below(rng, 21);
   /* Frontline staff take most contacts; escalations reach the others. */
-  e->weight = level == FRONTLINE ? 8 + rng_below(rng, 5)
-              : level == MANAGER ? 3 : 2;
+  e->weight = level == FRONTLINE ? 8 + rng_below(rng, 5) : level == MANAGER ? 3 : 2;
   org->weights[org->n_people] = e->weight;
   org->n_people++;
 }
@@ -217,23 +254,23 @@ civil_from_days(gint64 z, int *year, int *month, int *day)
  * are busy. Records get increasing times by walking the cumulative volume,
  * which needs no sorting and so no memory per record. */
 typedef struct {
-  gint64 start;              /* Unix seconds of the first hour */
+  gint64 start; /* Unix seconds of the first hour */
   guint64 cumulative[N_HOURS + 1];
-  guint64 hour;              /* the walk's current hour */
+  guint64 hour; /* the walk's current hour */
 } Clock;
 
 static void
 clock_init(Clock *clock)
 {
-  static const guint hour_weights[24] = {1, 1, 1, 1, 2, 3, 5, 8, 11, 12, 12, 11,
-                                         10, 11, 12, 12, 11, 9, 7, 5, 4, 3, 2, 1};
-  static const guint day_weights[7] = {10, 10, 10, 10, 9, 4, 2}; /* Mon..Sun */
-  clock->start = days_from_civil(2026, 1, 26) * 86400; /* a Monday */
+  static const guint hour_weights[24] = { 1,  1,  1,  1,  2,  3, 5, 8, 11, 12, 12, 11,
+                                          10, 11, 12, 12, 11, 9, 7, 5, 4,  3,  2,  1 };
+  static const guint day_weights[7] = { 10, 10, 10, 10, 9, 4, 2 }; /* Mon..Sun */
+  clock->start = days_from_civil(2026, 1, 26) * 86400;             /* a Monday */
   clock->cumulative[0] = 0;
   for (guint h = 0; h < N_HOURS; h++)
     clock->cumulative[h + 1] =
-      clock->cumulative[h] +
-      (guint64) day_weights[(h / 24) % 7] * hour_weights[h % 24] * 3600;
+        clock->cumulative[h] +
+        (guint64) day_weights[(h / 24) % 7] * hour_weights[h % 24] * 3600;
   clock->hour = 0;
 }
 
@@ -244,12 +281,11 @@ clock_time(Clock *clock, Rng *rng, guint64 index, guint64 count)
 {
   guint64 total = clock->cumulative[N_HOURS];
   guint64 slot = total / count;
-  guint64 target = index * total / count +
-                   (slot > 1 ? rng_next(rng) % slot : 0);
+  guint64 target = index * total / count + (slot > 1 ? rng_next(rng) % slot : 0);
   while (clock->hour + 1 < N_HOURS && clock->cumulative[clock->hour + 1] <= target)
     clock->hour++;
   guint64 weight =
-    (clock->cumulative[clock->hour + 1] - clock->cumulative[clock->hour]) / 3600;
+      (clock->cumulative[clock->hour + 1] - clock->cumulative[clock->hour]) / 3600;
   guint64 second = (target - clock->cumulative[clock->hour]) / weight;
   return clock->start + (gint64) (clock->hour * 3600 + MIN(second, 3599));
 }
@@ -271,16 +307,15 @@ append_ts(GString *out, Rng *rng, gint64 t, int offset_minutes)
   gint64 secs = local - days * 86400;
   int year, month, day;
   civil_from_days(days, &year, &month, &day);
-  g_string_append_printf(out, "\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d", year,
-                         month, day, (int) (secs / 3600), (int) (secs / 60 % 60),
-                         (int) (secs % 60));
+  g_string_append_printf(out, "\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d", year, month, day,
+                         (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
   if (form >= 14 && form < 18)
     g_string_append_printf(out, ".%03u", rng_below(rng, 1000));
   if (form < 14)
     g_string_append(out, "Z\"");
   else
-    g_string_append_printf(out, "%c%02d:%02d\"", offset < 0 ? '-' : '+',
-                           ABS(offset) / 60, ABS(offset) % 60);
+    g_string_append_printf(out, "%c%02d:%02d\"", offset < 0 ? '-' : '+', ABS(offset) / 60,
+                           ABS(offset) % 60);
 }
 
 /* ---- Records ---------------------------------------------------------- */
@@ -298,9 +333,11 @@ static const char *const extra_keys[] = {
 };
 
 /* Optional keys that some exporters write as null rather than leave out. */
-static const char *const nullable_keys[] = {
-  "level", "customer", "resolution", "emotions", "csat", "nps", "effort",
-  "employee_satisfaction", "contact_number", "proactive"};
+static const char *const nullable_keys[] = { "level",          "customer",
+                                             "resolution",     "emotions",
+                                             "csat",           "nps",
+                                             "effort",         "employee_satisfaction",
+                                             "contact_number", "proactive" };
 
 typedef struct {
   Org org;
@@ -345,7 +382,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
   guint n_difficulties = 0;
   guint difficulty_set = 0;
   if (chance(rng, difficult_permille)) {
-    static const guint count_weights[] = {62, 28, 10};
+    static const guint count_weights[] = { 62, 28, 10 };
     n_difficulties = 1 + pick(rng, count_weights, 3);
     guint weights[N_DIFFICULTIES];
     memcpy(weights, difficulty_weights, sizeof weights);
@@ -376,13 +413,14 @@ write_interaction(Generator *g, GString *out, gint64 t)
     guint unresolved = difficult ? 260 - 6 * e->skill : 70 - e->skill;
     guint escalated = difficult ? 190 : 50;
     guint x = rng_below(rng, 1000);
-    resolution = x < unresolved ? UNRESOLVED
-                 : x < unresolved + escalated ? ESCALATED : RESOLVED;
+    resolution = x < unresolved               ? UNRESOLVED
+                 : x < unresolved + escalated ? ESCALATED
+                                              : RESOLVED;
   }
   gint64 contact_number = -1;
   if (chance(rng, 700)) {
-    static const guint easy[] = {850, 120, 30, 0};
-    static const guint hard[] = {580, 260, 110, 50};
+    static const guint easy[] = { 850, 120, 30, 0 };
+    static const guint hard[] = { 580, 260, 110, 50 };
     contact_number = 1 + pick(rng, difficult ? hard : easy, 4);
   }
   gboolean beyond_role = chance(rng, 30 + 4 * e->skill);
@@ -395,8 +433,10 @@ write_interaction(Generator *g, GString *out, gint64 t)
   for (guint k = 0; k < N_DIFFICULTIES; k++)
     if (difficulty_set & (1u << k))
       score -= k == CUSTOMER_UPSET || k == SERVICE_CHAIN_FAILURE ? 11 : 7;
-  score += resolution == UNRESOLVED ? -38 : resolution == ESCALATED ? -14
-           : resolution == RESOLVED ? 4 : 0;
+  score += resolution == UNRESOLVED  ? -38
+           : resolution == ESCALATED ? -14
+           : resolution == RESOLVED  ? 4
+                                     : 0;
   if (contact_number > 1)
     score -= 6 * (int) (contact_number - 1);
   score += 10 * beyond_role + 8 * proactive + 12 * empowered;
@@ -407,7 +447,9 @@ write_interaction(Generator *g, GString *out, gint64 t)
 
   /* The employee's own satisfaction with the service given. */
   int own = 66 + (int) e->skill - 8 * (int) n_difficulties - 10 * (int) n_emotions +
-            (resolution == UNRESOLVED ? -25 : resolution == ESCALATED ? -8 : 0) +
+            (resolution == UNRESOLVED  ? -25
+             : resolution == ESCALATED ? -8
+                                       : 0) +
             10 * (beyond_role || proactive || empowered);
   own += noise(rng, 27);
   own = CLAMP(own, 0, 100);
@@ -420,13 +462,13 @@ write_interaction(Generator *g, GString *out, gint64 t)
   gboolean has_own = staffed && chance(rng, 450);
   gboolean has_level = staffed && chance(rng, 955);
   gboolean has_customer = chance(rng, 900);
-  static const int csat_cuts[] = {22, 38, 55, 76};
-  static const int effort_cuts[] = {12, 25, 38, 50, 64, 80};
-  static const int own_cuts[] = {20, 36, 54, 74};
+  static const int csat_cuts[] = { 22, 38, 55, 76 };
+  static const int effort_cuts[] = { 12, 25, 38, 50, 64, 80 };
+  static const int own_cuts[] = { 20, 36, 54, 74 };
 
   /* Decide now, so the PRNG sequence does not depend on output choices. */
   guint null_key =
-    chance(rng, 30) ? rng_below(rng, G_N_ELEMENTS(nullable_keys)) : G_MAXUINT;
+      chance(rng, 30) ? rng_below(rng, G_N_ELEMENTS(nullable_keys)) : G_MAXUINT;
   guint extra = chance(rng, 45) ? rng_below(rng, G_N_ELEMENTS(extra_keys)) : G_MAXUINT;
   gboolean explicit_kind = chance(rng, 30);
 
@@ -484,8 +526,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
                            scale(CLAMP(ease, 0, 100), effort_cuts, 6));
   }
   if (has_own)
-    g_string_append_printf(out, ",\"employee_satisfaction\":%d",
-                           scale(own, own_cuts, 4));
+    g_string_append_printf(out, ",\"employee_satisfaction\":%d", scale(own, own_cuts, 4));
   if (staffed) {
     append_bool(out, rng, "beyond_role", beyond_role);
     append_bool(out, rng, "proactive", proactive);
@@ -510,10 +551,11 @@ write_leadership(Generator *g, GString *out, gint64 t)
   const Org *org = &g->org;
   gboolean senior = chance(rng, 220);
   guint team_index = rng_below(rng, N_TEAMS);
-  const Employee *actor = &org->people[senior ? org->seniors[team_index / TEAMS_PER_REGION]
-                                              : org->managers[team_index]];
-  guint type = pick(rng, senior ? senior_type_weights : manager_type_weights,
-                    N_LEADERSHIP_TYPES);
+  const Employee *actor =
+      &org->people[senior ? org->seniors[team_index / TEAMS_PER_REGION]
+                          : org->managers[team_index]];
+  guint type =
+      pick(rng, senior ? senior_type_weights : manager_type_weights, N_LEADERSHIP_TYPES);
   /* Recognition and coaching are about someone on the team. */
   const Employee *subject = NULL;
   if ((type == RECOGNITION || type == COACHING) && chance(rng, 900)) {
@@ -527,12 +569,12 @@ write_leadership(Generator *g, GString *out, gint64 t)
   gboolean has_level = chance(rng, 900);
 
   g->leadership++;
-  g_string_append_printf(out,
-                         "{\"kind\":\"leadership\",\"id\":\"ld-%05" G_GUINT64_FORMAT "\",",
-                         g->leadership);
+  g_string_append_printf(
+      out, "{\"kind\":\"leadership\",\"id\":\"ld-%05" G_GUINT64_FORMAT "\",",
+      g->leadership);
   append_ts(out, rng, t, teams[actor->team].offset_minutes);
-  g_string_append_printf(out, ",\"type\":\"%s\",\"actor\":\"%s\"",
-                         leadership_types[type], actor->id);
+  g_string_append_printf(out, ",\"type\":\"%s\",\"actor\":\"%s\"", leadership_types[type],
+                         actor->id);
   if (has_team)
     g_string_append_printf(out, ",\"team\":\"%s\"", teams[team_index].name);
   if (has_level)
@@ -613,20 +655,21 @@ main(int argc, char **argv)
   gint64 seed = 42;
   gint64 bad = 0;
   char *output = NULL;
-  const GOptionEntry entries[] = {
-    {"count", 'n', 0, G_OPTION_ARG_INT64, &count,
-     "Valid records to write (default 5000)", "N"},
-    {"seed", 's', 0, G_OPTION_ARG_INT64, &seed, "PRNG seed (default 42)", "S"},
-    {"bad", 'b', 0, G_OPTION_ARG_INT64, &bad, "Malformed lines to add (default 0)", "N"},
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-     "Write to FILE, not standard output", "FILE"},
-    G_OPTION_ENTRY_NULL};
+  const GOptionEntry entries[] = { { "count", 'n', 0, G_OPTION_ARG_INT64, &count,
+                                     "Valid records to write (default 5000)", "N" },
+                                   { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+                                     "PRNG seed (default 42)", "S" },
+                                   { "bad", 'b', 0, G_OPTION_ARG_INT64, &bad,
+                                     "Malformed lines to add (default 0)", "N" },
+                                   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+                                     "Write to FILE, not standard output", "FILE" },
+                                   G_OPTION_ENTRY_NULL };
   GError *error = NULL;
   /* For --help and messages only: the output uses no locale-dependent
    * formatting (integers and fixed strings). */
   setlocale(LC_ALL, "");
   GOptionContext *context =
-    g_option_context_new("- write sample cxm interactions as JSON Lines");
+      g_option_context_new("- write sample cxm interactions as JSON Lines");
   g_option_context_add_main_entries(context, entries, NULL);
   gboolean parsed = g_option_context_parse(context, &argc, &argv, &error);
   g_option_context_free(context);

@@ -19,8 +19,7 @@ main(int argc, char **argv)
 
   if (argc < 2) {
     /* Errors from standard input carry no file name: source NULL. */
-    if (!cxm_import_stream(recorder, stdin, NULL, CXM_IMPORT_DEFAULT,
-                                    result, &error)) {
+    if (!cxm_import_stream(recorder, stdin, NULL, CXM_IMPORT_DEFAULT, result, &error)) {
       fprintf(stderr, "import-report: %s\n", error->message);
       g_error_free(error);
       return 2;
@@ -28,8 +27,7 @@ main(int argc, char **argv)
   }
   for (int i = 1; i < argc; i++) {
     /* Only an I/O error fails an import; bad records land in @result. */
-    if (!cxm_import_path(recorder, argv[i], CXM_IMPORT_DEFAULT, result,
-                                  &error)) {
+    if (!cxm_import_path(recorder, argv[i], CXM_IMPORT_DEFAULT, result, &error)) {
       fprintf(stderr, "import-report: %s\n", error->message);
       g_error_free(error);
       return 2;
@@ -56,9 +54,10 @@ main(int argc, char **argv)
             cxm_import_result_get_error_message(result, i));
   }
   guint64 rejected = cxm_import_result_get_rejected(result);
-  fprintf(stderr, "%" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
+  fprintf(stderr,
+          "%" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
           " accepted, %" G_GUINT64_FORMAT " rejected\n",
-          cxm_import_result_get_records(result),
-          cxm_import_result_get_accepted(result), rejected);
+          cxm_import_result_get_records(result), cxm_import_result_get_accepted(result),
+          rejected);
   return rejected > 0 ? 1 : 0;
 }

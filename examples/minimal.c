@@ -12,42 +12,42 @@
 /* One made-up contact. -1 (CXM_UNSET) leaves a field absent. */
 typedef struct {
   const char *id;
-  const char *ts;        /* RFC 3339 with an offset */
+  const char *ts; /* RFC 3339 with an offset */
   CxmChannel channel;
-  int level;             /* a CxmLevel, or CXM_UNSET */
-  int difficulty;        /* one CxmDifficulty, or CXM_UNSET */
-  int resolution;        /* a CxmResolution, or CXM_UNSET */
-  int csat;              /* 1..5 */
+  int level;                 /* a CxmLevel, or CXM_UNSET */
+  int difficulty;            /* one CxmDifficulty, or CXM_UNSET */
+  int resolution;            /* a CxmResolution, or CXM_UNSET */
+  int csat;                  /* 1..5 */
   int employee_satisfaction; /* 1..5 */
-  int beyond_role;       /* 0, 1 or CXM_UNSET */
+  int beyond_role;           /* 0, 1 or CXM_UNSET */
 } Contact;
 
 static const Contact contacts[] = {
   /* A difficult moment turned around: momentum. */
-  {"c1", "2026-03-02T09:15:00Z", CXM_CHANNEL_PHONE, CXM_LEVEL_FRONTLINE,
-   CXM_DIFFICULTY_CUSTOMER_UPSET, CXM_RESOLUTION_RESOLVED, 5, 4, CXM_UNSET},
+  { "c1", "2026-03-02T09:15:00Z", CXM_CHANNEL_PHONE, CXM_LEVEL_FRONTLINE,
+    CXM_DIFFICULTY_CUSTOMER_UPSET, CXM_RESOLUTION_RESOLVED, 5, 4, CXM_UNSET },
   /* Satisfied but not a fan: routine, neutral. */
-  {"c2", "2026-03-02T10:40:00+01:00", CXM_CHANNEL_EMAIL, CXM_LEVEL_FRONTLINE,
-   CXM_UNSET, CXM_RESOLUTION_RESOLVED, 4, CXM_UNSET, CXM_UNSET},
+  { "c2", "2026-03-02T10:40:00+01:00", CXM_CHANNEL_EMAIL, CXM_LEVEL_FRONTLINE, CXM_UNSET,
+    CXM_RESOLUTION_RESOLVED, 4, CXM_UNSET, CXM_UNSET },
   /* The customer is unhappy: disappointment. */
-  {"c3", "2026-03-02T11:05:00Z", CXM_CHANNEL_CHAT, CXM_LEVEL_FRONTLINE,
-   CXM_DIFFICULTY_MISSING_INFORMATION, CXM_RESOLUTION_ESCALATED, 2, 2, CXM_UNSET},
+  { "c3", "2026-03-02T11:05:00Z", CXM_CHANNEL_CHAT, CXM_LEVEL_FRONTLINE,
+    CXM_DIFFICULTY_MISSING_INFORMATION, CXM_RESOLUTION_ESCALATED, 2, 2, CXM_UNSET },
   /* Going beyond the role: momentum. */
-  {"c4", "2026-03-02T12:30:00-05:00", CXM_CHANNEL_IN_PERSON, CXM_LEVEL_FRONTLINE,
-   CXM_UNSET, CXM_RESOLUTION_RESOLVED, 4, 5, 1},
+  { "c4", "2026-03-02T12:30:00-05:00", CXM_CHANNEL_IN_PERSON, CXM_LEVEL_FRONTLINE,
+    CXM_UNSET, CXM_RESOLUTION_RESOLVED, 4, 5, 1 },
   /* A difficult moment left unresolved: disappointment. */
-  {"c5", "2026-03-03T08:00:00Z", CXM_CHANNEL_PHONE, CXM_LEVEL_MANAGER,
-   CXM_DIFFICULTY_SERVICE_CHAIN_FAILURE, CXM_RESOLUTION_UNRESOLVED, CXM_UNSET, 3,
-   CXM_UNSET},
+  { "c5", "2026-03-03T08:00:00Z", CXM_CHANNEL_PHONE, CXM_LEVEL_MANAGER,
+    CXM_DIFFICULTY_SERVICE_CHAIN_FAILURE, CXM_RESOLUTION_UNRESOLVED, CXM_UNSET, 3,
+    CXM_UNSET },
   /* A delighted customer: momentum. */
-  {"c6", "2026-03-03T09:20:00Z", CXM_CHANNEL_WEB, CXM_LEVEL_MANAGER, CXM_UNSET,
-   CXM_RESOLUTION_RESOLVED, 5, CXM_UNSET, CXM_UNSET},
+  { "c6", "2026-03-03T09:20:00Z", CXM_CHANNEL_WEB, CXM_LEVEL_MANAGER, CXM_UNSET,
+    CXM_RESOLUTION_RESOLVED, 5, CXM_UNSET, CXM_UNSET },
   /* Happy customer, frustrated employee: one-sided, neutral. */
-  {"c7", "2026-03-03T14:45:00+02:00", CXM_CHANNEL_SOCIAL, CXM_LEVEL_SENIOR_LEADER,
-   CXM_UNSET, CXM_RESOLUTION_RESOLVED, 5, 3, CXM_UNSET},
+  { "c7", "2026-03-03T14:45:00+02:00", CXM_CHANNEL_SOCIAL, CXM_LEVEL_SENIOR_LEADER,
+    CXM_UNSET, CXM_RESOLUTION_RESOLVED, 5, 3, CXM_UNSET },
   /* No survey answer at all: no positive signal, neutral. */
-  {"c8", "2026-03-03T16:10:00Z", CXM_CHANNEL_OTHER, CXM_UNSET, CXM_UNSET,
-   CXM_UNSET, CXM_UNSET, CXM_UNSET, CXM_UNSET},
+  { "c8", "2026-03-03T16:10:00Z", CXM_CHANNEL_OTHER, CXM_UNSET, CXM_UNSET, CXM_UNSET,
+    CXM_UNSET, CXM_UNSET, CXM_UNSET },
 };
 
 /* Copies a Contact into @interaction. Each setter validates its value and
@@ -62,8 +62,8 @@ fill(CxmInteraction *interaction, const Contact *c, GError **error)
       !cxm_interaction_set_level(interaction, c->level, error) ||
       !cxm_interaction_set_resolution(interaction, c->resolution, error) ||
       !cxm_interaction_set_csat(interaction, c->csat, error) ||
-      !cxm_interaction_set_employee_satisfaction(interaction,
-                                                 c->employee_satisfaction, error) ||
+      !cxm_interaction_set_employee_satisfaction(interaction, c->employee_satisfaction,
+                                                 error) ||
       !cxm_interaction_set_beyond_role(interaction, c->beyond_role, error))
     return FALSE;
   if (c->difficulty != CXM_UNSET &&
@@ -99,7 +99,7 @@ main(void)
   for (int level = 0; level < CXM_LEVEL_COUNT; level++) {
     const char *name = cxm_level_name((CxmLevel) level);
     g_autoptr(CxmStats) stats =
-      cxm_recorder_get_stats(recorder, CXM_GROUP_LEVEL, name, &error);
+        cxm_recorder_get_stats(recorder, CXM_GROUP_LEVEL, name, &error);
     if (stats == NULL) {
       fprintf(stderr, "minimal: %s: %s\n", name, error->message);
       g_error_free(error);
@@ -109,8 +109,8 @@ main(void)
     CxmRate rate;
     /* FALSE when the level has no interactions: there is no rate. */
     if (cxm_stats_get_rate(stats, CXM_RATE_MOMENTUM, &rate))
-      printf("  %-14s %5.1f%%  [%5.1f%%, %5.1f%%]  of %" G_GUINT64_FORMAT "\n",
-             name, 100 * rate.value, 100 * rate.low, 100 * rate.high, n);
+      printf("  %-14s %5.1f%%  [%5.1f%%, %5.1f%%]  of %" G_GUINT64_FORMAT "\n", name,
+             100 * rate.value, 100 * rate.low, 100 * rate.high, n);
     else
       printf("  %-14s no interactions\n", name);
   }

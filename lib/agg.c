@@ -23,8 +23,7 @@ touch(CxmAggDelta *d, guint8 word)
 }
 
 void
-cxm_agg_delta(CxmAggDelta *d, const CxmInteraction *it, CxmClass klass,
-              CxmReason reason)
+cxm_agg_delta(CxmAggDelta *d, const CxmInteraction *it, CxmClass klass, CxmReason reason)
 {
   const gboolean momentum = klass == CXM_CLASS_MOMENTUM;
   const gboolean disappointment = klass == CXM_CLASS_DISAPPOINTMENT;

@@ -13,9 +13,9 @@ typedef struct {
   /* [emotion][0] records, [1] momentum, [2] disappointment, [3] difficult,
    * [4] difficult and momentum */
   guint64 by_emotion[CXM_EMOTION_COUNT][5];
-  guint64 csat[5];        /* histogram of 1..5 */
-  guint64 nps[11];        /* 0..10 */
-  guint64 effort[7];      /* 1..7 */
+  guint64 csat[5];   /* histogram of 1..5 */
+  guint64 nps[11];   /* 0..10 */
+  guint64 effort[7]; /* 1..7 */
   guint64 employee_satisfaction[5];
   guint64 first_contacts, first_contacts_resolved;
   guint64 beyond_role, proactive, empowered;

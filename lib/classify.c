@@ -6,7 +6,12 @@
 #include "interaction-private.h"
 #include "policy-private.h"
 
-typedef enum { VERDICT_UNKNOWN, VERDICT_POSITIVE, VERDICT_MIXED, VERDICT_NEGATIVE } Verdict;
+typedef enum {
+  VERDICT_UNKNOWN,
+  VERDICT_POSITIVE,
+  VERDICT_MIXED,
+  VERDICT_NEGATIVE
+} Verdict;
 
 static Verdict
 band(int value, int positive_min, int negative_max)
@@ -80,8 +85,8 @@ cxm_classify_fast(const CxmPolicy *p, const CxmInteraction *it, CxmReason *reaso
 }
 
 gboolean
-cxm_classify(const CxmPolicy *policy, const CxmInteraction *interaction,
-             CxmClass *klass, CxmReason *reason, GError **error)
+cxm_classify(const CxmPolicy *policy, const CxmInteraction *interaction, CxmClass *klass,
+             CxmReason *reason, GError **error)
 {
   CxmReason r;
   CxmClass c;

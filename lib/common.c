@@ -59,8 +59,8 @@ cxm_error_set_line(GError *error, guint64 line)
 }
 
 void
-cxm_set_record_error(GError **error, CxmError code, const char *key,
-                     const char *format, ...)
+cxm_set_record_error(GError **error, CxmError code, const char *key, const char *format,
+                     ...)
 {
   va_list args;
   char *reason;

@@ -5,35 +5,29 @@
 
 #include "enums-private.h"
 
-const char *const cxm_channel_names[] = {
-  "web", "phone", "email", "chat", "in_person", "social", "other", NULL
-};
-const char *const cxm_level_names[] = {
-  "frontline", "manager", "senior_leader", "unassigned", NULL
-};
+const char *const cxm_channel_names[] = { "web",       "phone",  "email", "chat",
+                                          "in_person", "social", "other", NULL };
+const char *const cxm_level_names[] = { "frontline", "manager", "senior_leader",
+                                        "unassigned", NULL };
 const char *const cxm_difficulty_names[] = {
-  "no_immediate_answer", "exceeds_offering", "service_chain_failure",
-  "missing_information", "miscommunication", "customer_insists",
-  "customer_upset", NULL
+  "no_immediate_answer",   "exceeds_offering",
+  "service_chain_failure", "missing_information",
+  "miscommunication",      "customer_insists",
+  "customer_upset",        NULL
 };
-const char *const cxm_emotion_names[] = {
-  "fear", "anger", "anxiety", "stress", NULL
-};
-const char *const cxm_resolution_names[] = {
-  "resolved", "escalated", "unresolved", NULL
-};
-const char *const cxm_class_names[] = {
-  "momentum", "neutral", "disappointment", NULL
-};
-const char *const cxm_reason_names[] = {
-  "customer_negative", "difficulty_unresolved", "both_hurt",
-  "no_positive_signal", "one_sided", "difficulty_overcome", "beyond_role",
-  "proactive", "empowered", "delighted", "routine", NULL
-};
-const char *const cxm_leadership_type_names[] = {
-  "purpose_huddle", "recognition", "coaching", "standard_review",
-  "communication", NULL
-};
+const char *const cxm_emotion_names[] = { "fear", "anger", "anxiety", "stress", NULL };
+const char *const cxm_resolution_names[] = { "resolved", "escalated", "unresolved",
+                                             NULL };
+const char *const cxm_class_names[] = { "momentum", "neutral", "disappointment", NULL };
+const char *const cxm_reason_names[] = { "customer_negative", "difficulty_unresolved",
+                                         "both_hurt",         "no_positive_signal",
+                                         "one_sided",         "difficulty_overcome",
+                                         "beyond_role",       "proactive",
+                                         "empowered",         "delighted",
+                                         "routine",           NULL };
+const char *const cxm_leadership_type_names[] = { "purpose_huddle", "recognition",
+                                                  "coaching",       "standard_review",
+                                                  "communication",  NULL };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(cxm_channel_names) == CXM_CHANNEL_COUNT + 1);
 G_STATIC_ASSERT(G_N_ELEMENTS(cxm_level_names) == CXM_LEVEL_COUNT + 1);
@@ -65,14 +59,14 @@ cxm_enum_choices(const char *const *names, int count)
   return g_string_free(joined, FALSE);
 }
 
-#define DEFINE_NAMES(prefix, Type, table, count)                             \
-  const char *cxm_##prefix##_name(Type value)                                \
-  {                                                                          \
+#define DEFINE_NAMES(prefix, Type, table, count)                              \
+  const char *cxm_##prefix##_name(Type value)                                 \
+  {                                                                           \
     return ((int) value >= 0 && (int) value < (count)) ? table[value] : NULL; \
-  }                                                                          \
-  int cxm_##prefix##_from_name(const char *name)                             \
-  {                                                                          \
-    return name ? cxm_name_lookup(table, name, strlen(name)) : CXM_UNSET;    \
+  }                                                                           \
+  int cxm_##prefix##_from_name(const char *name)                              \
+  {                                                                           \
+    return name ? cxm_name_lookup(table, name, strlen(name)) : CXM_UNSET;     \
   }
 
 DEFINE_NAMES(channel, CxmChannel, cxm_channel_names, CXM_CHANNEL_COUNT)

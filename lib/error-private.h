@@ -7,14 +7,16 @@
 
 /* API misuse in a function that takes a GError: sets
  * CXM_ERROR_INVALID_ARGUMENT "<func>: <what> must not be NULL". */
-#define cxm_return_val_if_null(arg, error, val)                              \
-  G_STMT_START {                                                             \
-    if (G_UNLIKELY((arg) == NULL)) {                                         \
-      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,              \
-                  "%s: %s must not be NULL", G_STRFUNC, #arg);               \
-      return (val);                                                          \
-    }                                                                        \
-  } G_STMT_END
+#define cxm_return_val_if_null(arg, error, val)                 \
+  G_STMT_START                                                  \
+  {                                                             \
+    if (G_UNLIKELY((arg) == NULL)) {                            \
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, \
+                  "%s: %s must not be NULL", G_STRFUNC, #arg);  \
+      return (val);                                             \
+    }                                                           \
+  }                                                             \
+  G_STMT_END
 
 /* Sets a record error whose message is "@key <formatted reason>" and whose
  * key cxm_error_get_key() returns. */

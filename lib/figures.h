@@ -4,9 +4,9 @@
 
 #include <glib.h>
 
-#define CXM_RATE_DECIMALS 4   /* fractions: 0.4213 */
-#define CXM_SCORE_DECIMALS 2  /* scores and margins on -100..100 */
-#define CXM_MEAN_DECIMALS 3   /* means of 1..5 or 1..7 answers */
+#define CXM_RATE_DECIMALS 4  /* fractions: 0.4213 */
+#define CXM_SCORE_DECIMALS 2 /* scores and margins on -100..100 */
+#define CXM_MEAN_DECIMALS 3  /* means of 1..5 or 1..7 answers */
 
 #define CXM_FIGURE_SIZE G_ASCII_DTOSTR_BUF_SIZE
 

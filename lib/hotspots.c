@@ -44,8 +44,7 @@ collect(GArray *spots, const CxmRecorder *recorder, CxmGroupKind kind)
 }
 
 CxmHotspot *
-cxm_recorder_get_hotspots(const CxmRecorder *recorder, gsize *n_hotspots,
-                          GError **error)
+cxm_recorder_get_hotspots(const CxmRecorder *recorder, gsize *n_hotspots, GError **error)
 {
   GArray *spots;
 

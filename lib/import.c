@@ -73,11 +73,11 @@ cxm_import_result_set_max_errors(CxmImportResult *result, guint max_errors)
     g_array_set_size(result->errors, max_errors);
 }
 
-#define RESULT_COUNT(name)                                                   \
-  guint64 cxm_import_result_get_##name(const CxmImportResult *result)        \
-  {                                                                          \
-    g_return_val_if_fail(result != NULL, 0);                                 \
-    return result->name;                                                     \
+#define RESULT_COUNT(name)                                            \
+  guint64 cxm_import_result_get_##name(const CxmImportResult *result) \
+  {                                                                   \
+    g_return_val_if_fail(result != NULL, 0);                          \
+    return result->name;                                              \
   }
 RESULT_COUNT(records)
 RESULT_COUNT(bytes)
@@ -119,12 +119,11 @@ error_at(const CxmImportResult *result, guint index)
 }
 
 /* A getter of one field of the index-th kept rejection. */
-#define ERROR_FIELD(Type, name, none)                                        \
-  Type cxm_import_result_get_error_##name(const CxmImportResult *result,     \
-                                          guint index)                       \
-  {                                                                          \
-    const ImportError *e = error_at(result, index);                          \
-    return e ? e->name : (none);                                             \
+#define ERROR_FIELD(Type, name, none)                                                 \
+  Type cxm_import_result_get_error_##name(const CxmImportResult *result, guint index) \
+  {                                                                                   \
+    const ImportError *e = error_at(result, index);                                   \
+    return e ? e->name : (none);                                                      \
   }
 ERROR_FIELD(const char *, source, NULL)
 ERROR_FIELD(guint64, line, 0)
@@ -141,9 +140,9 @@ typedef struct {
   gboolean strict, dry_run, live;
   json_tokener *tok;
   guint64 line;
-  GError *stop;         /* the first rejection in strict mode, a journal's I/O error */
-  int live_fd;          /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
-  gboolean done;        /* the record function stopped the import */
+  GError *stop;  /* the first rejection in strict mode, a journal's I/O error */
+  int live_fd;   /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
+  gboolean done; /* the record function stopped the import */
   CxmInteraction it;
 } Importer;
 
@@ -204,13 +203,18 @@ tell(Importer *imp, const char *id, const CxmOutcome *outcome, gboolean leadersh
      const GError *why)
 {
   CxmImportRecord record = {
-    imp->source, imp->line, id, why, leadership,
+    imp->source,
+    imp->line,
+    id,
+    why,
+    leadership,
     outcome ? outcome->klass : CXM_CLASS_NEUTRAL,
     outcome ? outcome->reason : CXM_REASON_ROUTINE,
     outcome ? outcome->level : CXM_UNSET,
     outcome ? outcome->team : NULL,
   };
-  if (imp->result->record != NULL && !imp->result->record(&record, imp->result->record_data))
+  if (imp->result->record != NULL &&
+      !imp->result->record(&record, imp->result->record_data))
     imp->done = TRUE;
 }
 
@@ -227,8 +231,7 @@ reject(Importer *imp, GError *why, const char *id)
   result->rejected++;
   if (result->errors->len < result->max_errors) {
     ImportError e = {
-      g_strdup(imp->source), imp->line, g_strdup(key), why->code,
-      g_strdup(why->message),
+      g_strdup(imp->source), imp->line, g_strdup(key), why->code, g_strdup(why->message),
     };
     g_array_append_val(result->errors, e);
   }
@@ -307,7 +310,8 @@ import_lines(Importer *imp, const char *data, gsize length)
 {
   const char *p = data, *end = data + length, *nl;
 
-  while (imp->stop == NULL && !imp->done && (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
+  while (imp->stop == NULL && !imp->done &&
+         (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
     import_line(imp, p, (gsize) (nl - p));
     p = nl + 1;
   }
@@ -385,8 +389,7 @@ read_fd(gpointer source, char *buffer, gsize size, GError **error)
       return n;
     if (errno != EINTR) {
       int saved = errno;
-      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
-                  g_strerror(saved));
+      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s", g_strerror(saved));
       return -1;
     }
   }
@@ -414,8 +417,7 @@ read_prefix(gpointer source, char *buffer, gsize size, GError **error)
       return n;
     if (errno != EINTR) {
       int saved = errno;
-      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
-                  g_strerror(saved));
+      g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s", g_strerror(saved));
       return -1;
     }
   }
@@ -427,8 +429,7 @@ read_stream(gpointer source, char *buffer, gsize size, GError **error)
   FILE *stream = source;
   gsize n = fread(buffer, 1, size, stream);
   if (n == 0 && ferror(stream)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s",
-                g_strerror(errno));
+    g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "read failed: %s", g_strerror(errno));
     return -1;
   }
   return (gssize) n;
@@ -470,21 +471,18 @@ run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
 }
 
 gboolean
-cxm_import_data(CxmRecorder *recorder, const char *data, gsize length,
-                         const char *source, unsigned int flags,
-                         CxmImportResult *result, GError **error)
+cxm_import_data(CxmRecorder *recorder, const char *data, gsize length, const char *source,
+                unsigned int flags, CxmImportResult *result, GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
   if (length > 0)
     cxm_return_val_if_null(data, error, FALSE);
-  return run_import(recorder, source, flags, result, NULL, NULL, data, length,
-                    error);
+  return run_import(recorder, source, flags, result, NULL, NULL, data, length, error);
 }
 
 gboolean
-cxm_import_fd(CxmRecorder *recorder, int fd, const char *source,
-                       unsigned int flags, CxmImportResult *result,
-                       GError **error)
+cxm_import_fd(CxmRecorder *recorder, int fd, const char *source, unsigned int flags,
+              CxmImportResult *result, GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
   if (fd < 0) {
@@ -492,34 +490,31 @@ cxm_import_fd(CxmRecorder *recorder, int fd, const char *source,
                 "%s: fd must not be negative", G_STRFUNC);
     return FALSE;
   }
-  return run_import(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd),
+  return run_import(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd), NULL,
+                    0, error);
+}
+
+gboolean
+cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length, const char *source,
+                     CxmImportResult *result, GError **error)
+{
+  FilePrefix prefix = { fd, 0, length };
+  return run_import(recorder, source, CXM_IMPORT_DEFAULT, result, read_prefix, &prefix,
                     NULL, 0, error);
 }
 
 gboolean
-cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,
-                     const char *source, CxmImportResult *result, GError **error)
-{
-  FilePrefix prefix = { fd, 0, length };
-  return run_import(recorder, source, CXM_IMPORT_DEFAULT, result, read_prefix,
-                    &prefix, NULL, 0, error);
-}
-
-gboolean
-cxm_import_stream(CxmRecorder *recorder, FILE *stream,
-                           const char *source, unsigned int flags,
-                           CxmImportResult *result, GError **error)
+cxm_import_stream(CxmRecorder *recorder, FILE *stream, const char *source,
+                  unsigned int flags, CxmImportResult *result, GError **error)
 {
   cxm_return_val_if_null(recorder, error, FALSE);
   cxm_return_val_if_null(stream, error, FALSE);
-  return run_import(recorder, source, flags, result, read_stream, stream, NULL, 0,
-                    error);
+  return run_import(recorder, source, flags, result, read_stream, stream, NULL, 0, error);
 }
 
 gboolean
-cxm_import_path(CxmRecorder *recorder, const char *path,
-                         unsigned int flags, CxmImportResult *result,
-                         GError **error)
+cxm_import_path(CxmRecorder *recorder, const char *path, unsigned int flags,
+                CxmImportResult *result, GError **error)
 {
   gboolean ok;
   int fd;

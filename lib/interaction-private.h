@@ -9,13 +9,13 @@
 /* Strings live inline so that filling an interaction never allocates. */
 struct _CxmInteraction {
   gint64 ts;
-  gint64 contact_number;          /* CXM_UNSET when absent */
+  gint64 contact_number; /* CXM_UNSET when absent */
   gboolean has_ts;
   gint8 channel, level, resolution;
   gint8 csat, nps, effort, employee_satisfaction;
   gint8 beyond_role, proactive, empowered;
-  guint16 difficulties;           /* bit per CxmDifficulty */
-  guint8 emotions;                /* bit per CxmEmotion */
+  guint16 difficulties;                                /* bit per CxmDifficulty */
+  guint8 emotions;                                     /* bit per CxmEmotion */
   guint8 id_len, employee_len, team_len, customer_len; /* 0: absent */
   char id[CXM_MAX_STRING + 1];
   char employee[CXM_MAX_STRING + 1];
@@ -39,12 +39,10 @@ typedef enum {
 /* The setters the JSON parser uses: range-checked as 64-bit values, so
  * JSON integers are checked before any narrowing, and -1 is an
  * out-of-range value (in JSON only null means absent), not CXM_UNSET. */
-gboolean cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds,
-                                 GError **error);
-gboolean cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field,
-                                    gint64 value, GError **error);
-gboolean cxm_interaction_take_contact_number(CxmInteraction *it,
-                                             gint64 contact_number,
+gboolean cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds, GError **error);
+gboolean cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field, gint64 value,
+                                    GError **error);
+gboolean cxm_interaction_take_contact_number(CxmInteraction *it, gint64 contact_number,
                                              GError **error);
 
 /* Validates a 1..128-byte UTF-8 string for @key (and no control characters

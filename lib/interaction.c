@@ -57,19 +57,17 @@ has_control_character(const char *s, gsize len)
 }
 
 gboolean
-cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key,
-                      const char *value, gsize len, gboolean is_id,
-                      GError **error)
+cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key, const char *value,
+                      gsize len, gboolean is_id, GError **error)
 {
   if (len == 0 || len > CXM_MAX_STRING) {
     cxm_set_record_error(error, CXM_ERROR_RANGE, key,
-                         "must be 1..%d bytes, got %" G_GSIZE_FORMAT,
-                         CXM_MAX_STRING, len);
+                         "must be 1..%d bytes, got %" G_GSIZE_FORMAT, CXM_MAX_STRING,
+                         len);
     return FALSE;
   }
   if (!cxm_utf8_validate(value, len, NULL)) {
-    cxm_set_record_error(error, CXM_ERROR_INVALID_UTF8, key,
-                         "must be valid UTF-8");
+    cxm_set_record_error(error, CXM_ERROR_INVALID_UTF8, key, "must be valid UTF-8");
     return FALSE;
   }
   if (is_id ? has_control_character(value, len) : memchr(value, '\0', len) != NULL) {
@@ -93,20 +91,18 @@ set_string(CxmInteraction *it, char *dest, guint8 *dest_len, const char *key,
     *dest_len = 0;
     return TRUE;
   }
-  return cxm_copy_string_field(dest, dest_len, key, value, strlen(value),
-                               is_id, error);
+  return cxm_copy_string_field(dest, dest_len, key, value, strlen(value), is_id, error);
 }
 
 gboolean
 cxm_interaction_set_id(CxmInteraction *it, const char *id, GError **error)
 {
-  return set_string(it, it ? it->id : NULL, it ? &it->id_len : NULL, "id", id,
-                    TRUE, error);
+  return set_string(it, it ? it->id : NULL, it ? &it->id_len : NULL, "id", id, TRUE,
+                    error);
 }
 
 gboolean
-cxm_interaction_set_employee(CxmInteraction *it, const char *employee,
-                             GError **error)
+cxm_interaction_set_employee(CxmInteraction *it, const char *employee, GError **error)
 {
   return set_string(it, it ? it->employee : NULL, it ? &it->employee_len : NULL,
                     "employee", employee, FALSE, error);
@@ -115,13 +111,12 @@ cxm_interaction_set_employee(CxmInteraction *it, const char *employee,
 gboolean
 cxm_interaction_set_team(CxmInteraction *it, const char *team, GError **error)
 {
-  return set_string(it, it ? it->team : NULL, it ? &it->team_len : NULL, "team",
-                    team, FALSE, error);
+  return set_string(it, it ? it->team : NULL, it ? &it->team_len : NULL, "team", team,
+                    FALSE, error);
 }
 
 gboolean
-cxm_interaction_set_customer(CxmInteraction *it, const char *customer,
-                             GError **error)
+cxm_interaction_set_customer(CxmInteraction *it, const char *customer, GError **error)
 {
   return set_string(it, it ? it->customer : NULL, it ? &it->customer_len : NULL,
                     "customer", customer, FALSE, error);
@@ -162,8 +157,7 @@ cxm_interaction_set_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
 }
 
 gboolean
-cxm_interaction_set_ts_string(CxmInteraction *it, const char *rfc3339,
-                              GError **error)
+cxm_interaction_set_ts_string(CxmInteraction *it, const char *rfc3339, GError **error)
 {
   gint64 seconds;
 
@@ -210,20 +204,19 @@ set_enum(CxmInteraction *it, gint8 *slot, const char *key, int value, int limit,
 gboolean
 cxm_interaction_set_channel(CxmInteraction *it, int channel, GError **error)
 {
-  return set_enum(it, it ? &it->channel : NULL, "channel", channel,
-                  CXM_CHANNEL_COUNT, cxm_channel_names, error);
+  return set_enum(it, it ? &it->channel : NULL, "channel", channel, CXM_CHANNEL_COUNT,
+                  cxm_channel_names, error);
 }
 
 gboolean
 cxm_interaction_set_level(CxmInteraction *it, int level, GError **error)
 {
-  return set_enum(it, it ? &it->level : NULL, "level", level,
-                  CXM_LEVEL_UNASSIGNED, cxm_level_names, error);
+  return set_enum(it, it ? &it->level : NULL, "level", level, CXM_LEVEL_UNASSIGNED,
+                  cxm_level_names, error);
 }
 
 gboolean
-cxm_interaction_set_resolution(CxmInteraction *it, int resolution,
-                               GError **error)
+cxm_interaction_set_resolution(CxmInteraction *it, int resolution, GError **error)
 {
   return set_enum(it, it ? &it->resolution : NULL, "resolution", resolution,
                   CXM_RESOLUTION_COUNT, cxm_resolution_names, error);
@@ -231,8 +224,8 @@ cxm_interaction_set_resolution(CxmInteraction *it, int resolution,
 
 /* A set member: @value in 0..@limit-1, not already in *@set. */
 static gboolean
-add_to_set(CxmInteraction *it, guint *set, const char *key, int value,
-           int limit, const char *const *names, GError **error)
+add_to_set(CxmInteraction *it, guint *set, const char *key, int value, int limit,
+           const char *const *names, GError **error)
 {
   cxm_return_val_if_null(it, error, FALSE);
   if (value < 0 || value >= limit) {
@@ -240,8 +233,8 @@ add_to_set(CxmInteraction *it, guint *set, const char *key, int value,
     return FALSE;
   }
   if (*set & (1u << value)) {
-    cxm_set_record_error(error, CXM_ERROR_DUPLICATE, key,
-                         "has a duplicate: \"%s\"", names[value]);
+    cxm_set_record_error(error, CXM_ERROR_DUPLICATE, key, "has a duplicate: \"%s\"",
+                         names[value]);
     return FALSE;
   }
   *set |= 1u << value;
@@ -249,8 +242,7 @@ add_to_set(CxmInteraction *it, guint *set, const char *key, int value,
 }
 
 gboolean
-cxm_interaction_add_difficulty(CxmInteraction *it, int difficulty,
-                               GError **error)
+cxm_interaction_add_difficulty(CxmInteraction *it, int difficulty, GError **error)
 {
   guint set = it ? it->difficulties : 0;
   if (!add_to_set(it, &set, "difficulties", difficulty, CXM_DIFFICULTY_COUNT,
@@ -271,8 +263,8 @@ gboolean
 cxm_interaction_add_emotion(CxmInteraction *it, int emotion, GError **error)
 {
   guint set = it ? it->emotions : 0;
-  if (!add_to_set(it, &set, "emotions", emotion, CXM_EMOTION_COUNT,
-                  cxm_emotion_names, error))
+  if (!add_to_set(it, &set, "emotions", emotion, CXM_EMOTION_COUNT, cxm_emotion_names,
+                  error))
     return FALSE;
   it->emotions = (guint8) set;
   return TRUE;
@@ -294,7 +286,8 @@ static const struct {
   [CXM_SCORE_NPS] = { "nps", G_STRUCT_OFFSET(CxmInteraction, nps), 0, 10 },
   [CXM_SCORE_EFFORT] = { "effort", G_STRUCT_OFFSET(CxmInteraction, effort), 1, 7 },
   [CXM_SCORE_EMPLOYEE_SATISFACTION] = { "employee_satisfaction",
-                                        G_STRUCT_OFFSET(CxmInteraction, employee_satisfaction),
+                                        G_STRUCT_OFFSET(CxmInteraction,
+                                                        employee_satisfaction),
                                         1, 5 },
 };
 
@@ -375,8 +368,7 @@ cxm_interaction_set_employee_satisfaction(CxmInteraction *it, int satisfaction,
 }
 
 static gboolean
-set_flag(CxmInteraction *it, gint8 *slot, const char *key, int value,
-         GError **error)
+set_flag(CxmInteraction *it, gint8 *slot, const char *key, int value, GError **error)
 {
   cxm_return_val_if_null(it, error, FALSE);
   if (value != CXM_UNSET && value != 0 && value != 1) {
@@ -407,11 +399,11 @@ cxm_interaction_set_empowered(CxmInteraction *it, int value, GError **error)
 }
 
 /* Getters: a NULL interaction is misuse, reported as GLib does. */
-#define GETTER(Type, name, expr, absent)                                     \
-  Type cxm_interaction_get_##name(const CxmInteraction *it)                  \
-  {                                                                          \
-    g_return_val_if_fail(it != NULL, (absent));                              \
-    return (expr);                                                           \
+#define GETTER(Type, name, expr, absent)                    \
+  Type cxm_interaction_get_##name(const CxmInteraction *it) \
+  {                                                         \
+    g_return_val_if_fail(it != NULL, (absent));             \
+    return (expr);                                          \
   }
 
 GETTER(const char *, id, it->id_len ? it->id : NULL, NULL)

@@ -17,13 +17,13 @@
 struct _CxmJournalFile {
   char *path;
   int fd;
-  gboolean writable;     /* FALSE: read only, nothing is appended */
-  GHashTable *ids;       /* owned ids, with CXM_JOURNAL_UNIQUE_IDS */
-  guint64 size;          /* bytes of complete lines */
+  gboolean writable; /* FALSE: read only, nothing is appended */
+  GHashTable *ids;   /* owned ids, with CXM_JOURNAL_UNIQUE_IDS */
+  guint64 size;      /* bytes of complete lines */
   CxmSyncMode mode;
   guint max_records, max_ms;
   guint unsynced;
-  gint64 last_sync;      /* monotonic microseconds */
+  gint64 last_sync; /* monotonic microseconds */
 };
 
 static gboolean
@@ -123,8 +123,7 @@ cxm_journal_file_open(const char *path, gboolean writable, gboolean unique_ids,
   *torn = (guint64) st.st_size - end;
   /* A torn last line is a write that a crash interrupted: its record was
    * never acknowledged, so cutting it off loses nothing that was. */
-  if (writable && *torn > 0 &&
-      (ftruncate(fd, (off_t) end) != 0 || fdatasync(fd) != 0)) {
+  if (writable && *torn > 0 && (ftruncate(fd, (off_t) end) != 0 || fdatasync(fd) != 0)) {
     set_io_error(error, path, "cannot cut off the torn last line", errno);
     close(fd);
     return NULL;
@@ -137,8 +136,8 @@ cxm_journal_file_open(const char *path, gboolean writable, gboolean unique_ids,
   j->fd = fd;
   j->writable = writable;
   j->size = end;
-  j->ids = unique_ids ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)
-                     : NULL;
+  j->ids =
+      unique_ids ? g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) : NULL;
   j->mode = CXM_SYNC_ALWAYS;
   j->last_sync = g_get_monotonic_time();
   return j;
@@ -166,7 +165,8 @@ cxm_journal_file_end_replay(CxmJournalFile *j)
 }
 
 void
-cxm_journal_file_set_sync(CxmJournalFile *j, CxmSyncMode mode, guint max_records, guint max_ms)
+cxm_journal_file_set_sync(CxmJournalFile *j, CxmSyncMode mode, guint max_records,
+                          guint max_ms)
 {
   j->mode = mode;
   j->max_records = max_records;
@@ -251,8 +251,8 @@ write_all(int fd, const char *data, gsize len)
 }
 
 gboolean
-cxm_journal_file_append(CxmJournalFile *j, const char *id, const char *line,
-                        gsize length, gboolean bulk, GError **error)
+cxm_journal_file_append(CxmJournalFile *j, const char *id, const char *line, gsize length,
+                        gboolean bulk, GError **error)
 {
   int saved = 0;
 

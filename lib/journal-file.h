@@ -14,16 +14,15 @@ typedef struct _CxmJournalFile CxmJournalFile;
  * skips) a torn last line, whose bytes go to *@torn. With @unique_ids it
  * keeps the ids of the records it is told of. */
 CxmJournalFile *cxm_journal_file_open(const char *path, gboolean writable,
-                                      gboolean unique_ids, guint64 *torn,
-                                      GError **error);
+                                      gboolean unique_ids, guint64 *torn, GError **error);
 /* The descriptor and the bytes of complete lines, for the replay. */
 int cxm_journal_file_get_fd(const CxmJournalFile *file);
 guint64 cxm_journal_file_get_size(const CxmJournalFile *file);
 /* After the replay: a read-only journal closes its descriptor. */
 void cxm_journal_file_end_replay(CxmJournalFile *file);
 const char *cxm_journal_file_get_path(const CxmJournalFile *file);
-void cxm_journal_file_set_sync(CxmJournalFile *file, CxmSyncMode mode,
-                               guint max_records, guint max_ms);
+void cxm_journal_file_set_sync(CxmJournalFile *file, CxmSyncMode mode, guint max_records,
+                               guint max_ms);
 gboolean cxm_journal_file_sync(CxmJournalFile *file, GError **error);
 /* FALSE with CXM_ERROR_DUPLICATE_ID when unique ids are kept and the
  * journal holds @id. */
@@ -35,9 +34,8 @@ void cxm_journal_file_remember_id(CxmJournalFile *file, const char *id);
  * (a read-only journal takes nothing) and syncs as the sync mode says,
  * except that @bulk leaves CXM_SYNC_ALWAYS's sync to the caller; then
  * remembers @id. On error the file is as before. */
-gboolean cxm_journal_file_append(CxmJournalFile *file, const char *id,
-                                 const char *line, gsize length, gboolean bulk,
-                                 GError **error);
+gboolean cxm_journal_file_append(CxmJournalFile *file, const char *id, const char *line,
+                                 gsize length, gboolean bulk, GError **error);
 /* Syncs (unless CXM_SYNC_OS), unlocks and closes. Accepts NULL. */
 void cxm_journal_file_close(CxmJournalFile *file);
 

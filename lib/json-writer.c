@@ -6,8 +6,8 @@
 #include "json-text.h"
 #include "json-writer.h"
 
-#define PRETTY (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | \
-                JSON_C_TO_STRING_NOSLASHESCAPE)
+#define PRETTY \
+  (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 void
 cxm_json_writer_init(CxmJsonWriter *w, CxmSink *sink, gboolean pretty)
@@ -95,8 +95,8 @@ cxm_json_writer_end_array(CxmJsonWriter *w)
 void
 cxm_json_writer_add(CxmJsonWriter *w, const char *key, json_object *value)
 {
-  const char *text = json_object_to_json_string_ext(value, w->pretty ? PRETTY
-                                                                     : CXM_JSON_LINE);
+  const char *text =
+      json_object_to_json_string_ext(value, w->pretty ? PRETTY : CXM_JSON_LINE);
   start_item(w, key);
   if (!w->pretty) {
     cxm_sink_puts(w->sink, text);

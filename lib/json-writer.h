@@ -15,8 +15,8 @@
 typedef struct {
   CxmSink *sink;
   gboolean pretty;
-  int depth;                                  /* open containers */
-  gboolean empty[CXM_JSON_WRITER_MAX_DEPTH];  /* no member yet, per depth */
+  int depth;                                 /* open containers */
+  gboolean empty[CXM_JSON_WRITER_MAX_DEPTH]; /* no member yet, per depth */
 } CxmJsonWriter;
 
 void cxm_json_writer_init(CxmJsonWriter *writer, CxmSink *sink, gboolean pretty);

@@ -24,23 +24,23 @@
 
 typedef struct _Person Person;
 struct _Person {
-  const char *id;       /* in org->strings, like team and manager */
-  const char *team;     /* NULL when absent */
-  const char *manager;  /* NULL when absent */
-  Person *boss;         /* the manager's entry, NULL when absent */
-  Person **reports;     /* n_reports entries of org->report_slots, by id */
+  const char *id;      /* in org->strings, like team and manager */
+  const char *team;    /* NULL when absent */
+  const char *manager; /* NULL when absent */
+  Person *boss;        /* the manager's entry, NULL when absent */
+  Person **reports;    /* n_reports entries of org->report_slots, by id */
   guint n_reports;
-  int level;            /* a CxmLevel */
+  int level; /* a CxmLevel */
 };
 
 struct _CxmOrg {
   gatomicrefcount ref;
   guint n;
-  Person *persons;        /* n, in file order (people[i] is persons[i]) */
-  GHashTable *by_id;      /* id -> Person *, owned by strings and persons */
+  Person *persons;   /* n, in file order (people[i] is persons[i]) */
+  GHashTable *by_id; /* id -> Person *, owned by strings and persons */
   GStringChunk *strings;
-  Person **report_slots;  /* n - (number of roots): every reports array */
-  const char **order;     /* n + 1: cxm_org_people_order() */
+  Person **report_slots; /* n - (number of roots): every reports array */
+  const char **order;    /* n + 1: cxm_org_people_order() */
 };
 
 static void
@@ -74,7 +74,7 @@ cxm_org_unref(CxmOrg *org)
 /* ---- loading ---------------------------------------------------------- */
 
 static void set_person_error(GError **error, guint i, const char *format, ...)
-  G_GNUC_PRINTF(3, 4);
+    G_GNUC_PRINTF(3, 4);
 
 /* Sets CXM_ERROR_ORG "people[@i]: <formatted reason>". */
 static void
@@ -104,16 +104,14 @@ set_type_error(GError **error, guint i, const char *key, const char *what,
  * the key is absent or null and @required is FALSE. */
 static gboolean
 get_string(json_object *person, guint i, const char *key, gboolean required,
-           gboolean is_id, char buf[CXM_MAX_STRING + 1], const char **out,
-           GError **error)
+           gboolean is_id, char buf[CXM_MAX_STRING + 1], const char **out, GError **error)
 {
   json_object *value = NULL;
   GError *local = NULL;
   guint8 len;
 
   *out = NULL;
-  if (!json_object_object_get_ex(person, key, &value) ||
-      (value == NULL && !required)) {
+  if (!json_object_object_get_ex(person, key, &value) || (value == NULL && !required)) {
     if (!required)
       return TRUE;
     set_person_error(error, i, "%s is required", key);
@@ -124,8 +122,7 @@ get_string(json_object *person, guint i, const char *key, gboolean required,
     return FALSE;
   }
   if (!cxm_copy_string_field(buf, &len, key, json_object_get_string(value),
-                             (gsize) json_object_get_string_len(value), is_id,
-                             &local)) {
+                             (gsize) json_object_get_string_len(value), is_id, &local)) {
     set_person_error(error, i, "%s", local->message);
     g_error_free(local);
     return FALSE;
@@ -144,8 +141,8 @@ parse_person(CxmOrg *org, guint i, json_object *obj, GError **error)
 
   if (!json_object_is_type(obj, json_type_object)) {
     char *got = cxm_json_excerpt(obj);
-    g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-                "people[%u] must be an object, got %s", i, got);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_ORG, "people[%u] must be an object, got %s",
+                i, got);
     g_free(got);
     return FALSE;
   }
@@ -166,9 +163,9 @@ parse_person(CxmOrg *org, guint i, json_object *obj, GError **error)
     return FALSE;
   }
   p->level = json_object_is_type(level, json_type_string)
-    ? cxm_name_lookup(cxm_level_names, json_object_get_string(level),
-                      (gsize) json_object_get_string_len(level))
-    : CXM_UNSET;
+                 ? cxm_name_lookup(cxm_level_names, json_object_get_string(level),
+                                   (gsize) json_object_get_string_len(level))
+                 : CXM_UNSET;
   /* "unassigned" is where records of unknown level go, not a level. */
   if (p->level == CXM_UNSET || p->level == CXM_LEVEL_UNASSIGNED) {
     char *choices = cxm_enum_choices(cxm_level_names, CXM_LEVEL_UNASSIGNED);
@@ -202,8 +199,7 @@ resolve_managers(CxmOrg *org, GError **error)
     p->boss = g_hash_table_lookup(org->by_id, p->manager);
     if (p->boss == NULL) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-                  "person \"%s\" has unknown manager \"%s\"", p->id,
-                  p->manager);
+                  "person \"%s\" has unknown manager \"%s\"", p->id, p->manager);
       return FALSE;
     }
   }
@@ -242,7 +238,11 @@ set_cycle_error(GError **error, const Person *start)
 static gboolean
 check_cycles(CxmOrg *org, GError **error)
 {
-  enum { NEW, ON_WALK, DONE };
+  enum {
+    NEW,
+    ON_WALK,
+    DONE
+  };
   guint8 *state = g_new0(guint8, org->n);
   Person *const base = org->persons;
 
@@ -326,12 +326,12 @@ build_order(CxmOrg *org)
 
   org->order = g_new(const char *, org->n + 1);
   for (guint r = 0; r < n_roots; r++) {
-    stack[depth++] = (Frame) { roots[r], 0 };
+    stack[depth++] = (Frame){ roots[r], 0 };
     while (depth > 0) {
       Frame *top = &stack[depth - 1];
       if (top->next < top->p->n_reports) {
         Person *child = top->p->reports[top->next++];
-        stack[depth++] = (Frame) { child, 0 };
+        stack[depth++] = (Frame){ child, 0 };
       } else {
         org->order[k++] = top->p->id;
         depth--;
@@ -347,8 +347,7 @@ build_order(CxmOrg *org)
 /* Parses @len bytes with a strict tokener; the error code and the offset
  * where parsing stopped go to @jerr and @end. */
 static json_object *
-tokenize(const char *json, gsize len, enum json_tokener_error *jerr,
-         gsize *end)
+tokenize(const char *json, gsize len, enum json_tokener_error *jerr, gsize *end)
 {
   json_tokener *tok = json_tokener_new_ex(ORG_MAX_DEPTH);
   json_object *root;
@@ -388,8 +387,8 @@ parse_json(const char *json, gsize len, json_object **root, GError **error)
   nul = memchr(json, '\0', len);
   if (nul != NULL) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-                "org file is not valid JSON at byte %" G_GSIZE_FORMAT
-                ": NUL character", (gsize) (nul - json));
+                "org file is not valid JSON at byte %" G_GSIZE_FORMAT ": NUL character",
+                (gsize) (nul - json));
     return FALSE;
   }
   *root = tokenize(json, len, &jerr, &end);
@@ -398,7 +397,7 @@ parse_json(const char *json, gsize len, json_object **root, GError **error)
   if (jerr == json_tokener_success && end >= len)
     return TRUE;
 
-  reason = jerr == json_tokener_continue ? "unexpected end of data"
+  reason = jerr == json_tokener_continue  ? "unexpected end of data"
            : jerr == json_tokener_success ? "unexpected text after the object"
                                           : json_tokener_error_desc(jerr);
   /* A strict tokener refuses text after the value as an unexpected
@@ -410,8 +409,8 @@ parse_json(const char *json, gsize len, json_object **root, GError **error)
       reason = "unexpected text after the object";
   }
   g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-              "org file is not valid JSON at byte %" G_GSIZE_FORMAT ": %s",
-              MIN(end, len), reason);
+              "org file is not valid JSON at byte %" G_GSIZE_FORMAT ": %s", MIN(end, len),
+              reason);
   json_object_put(*root);
   *root = NULL;
   return FALSE;

@@ -10,7 +10,7 @@ gint64 cxm_day_number(gint64 unix_seconds);
 void cxm_period_key_of_day(gint64 day, CxmPeriodKind kind, char buffer[16]);
 /* TRUE when @name is a period of @kind; its first and last day numbers
  * (out parameters optional): a period is a contiguous run of days. */
-gboolean cxm_period_day_range(const char *name, CxmPeriodKind kind,
-                              gint64 *first, gint64 *last);
+gboolean cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
+                              gint64 *last);
 
 #endif

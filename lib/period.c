@@ -1,6 +1,6 @@
-/* Time buckets (UTC day, ISO 8601 week, month). Period names are computed from day numbers by
- * hand, without GDateTime, locale or time zone calls: the recorder names
- * one period per record. */
+/* Time buckets (UTC day, ISO 8601 week, month). Period names are computed from day
+ * numbers by hand, without GDateTime, locale or time zone calls: the recorder names one
+ * period per record. */
 #include "config.h"
 
 #include <math.h>
@@ -26,16 +26,14 @@ static const char *const period_kind_names[] = { "day", "week", "month", NULL };
 const char *
 cxm_period_kind_name(CxmPeriodKind kind)
 {
-  return ((int) kind >= 0 && (int) kind < CXM_PERIOD_KIND_COUNT)
-             ? period_kind_names[kind]
-             : NULL;
+  return ((int) kind >= 0 && (int) kind < CXM_PERIOD_KIND_COUNT) ? period_kind_names[kind]
+                                                                 : NULL;
 }
 
 int
 cxm_period_kind_from_name(const char *name)
 {
-  return name ? cxm_name_lookup(period_kind_names, name, strlen(name))
-              : CXM_UNSET;
+  return name ? cxm_name_lookup(period_kind_names, name, strlen(name)) : CXM_UNSET;
 }
 
 gint64
@@ -56,10 +54,10 @@ civil_from_days(gint64 day, int *year, int *month, int *mday)
 {
   const gint64 z = day + 719468;
   const gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = (int) (z - era * 146097);                       /* 0..146096 */
+  const int doe = (int) (z - era * 146097); /* 0..146096 */
   const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);       /* from Mar 1 */
-  const int mp = (5 * doy + 2) / 153;                            /* Mar = 0 */
+  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* from Mar 1 */
+  const int mp = (5 * doy + 2) / 153;                      /* Mar = 0 */
   const int m = mp < 10 ? mp + 3 : mp - 9;
 
   *mday = doy - (153 * mp + 2) / 5 + 1;
@@ -145,8 +143,7 @@ period_key(gint64 unix_seconds, CxmPeriodKind kind, char buffer[16])
 }
 
 gboolean
-cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
-                     gint64 *last)
+cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first, gint64 *last)
 {
   char buffer[16];
   int year, month, number;
@@ -161,8 +158,8 @@ cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
   switch (kind) {
   case CXM_PERIOD_DAY:
     if (!cxm_read_digits(name + 5, 2, &month) || name[7] != '-' ||
-        !cxm_read_digits(name + 8, 2, &number) || month < 1 || month > 12 ||
-        number < 1 || number > 31)
+        !cxm_read_digits(name + 8, 2, &number) || month < 1 || month > 12 || number < 1 ||
+        number > 31)
       return FALSE;
     from = to = day = cxm_days_from_civil(year, month, number);
     break;
@@ -172,8 +169,7 @@ cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
       return FALSE;
     /* The Thursday of the week: week 1 holds the year's first Thursday. */
     const gint64 january_first = days_to_january_first(year);
-    day = january_first + (7 + 3 - (january_first + 3) % 7) % 7 +
-          7 * (number - 1);
+    day = january_first + (7 + 3 - (january_first + 3) % 7) % 7 + 7 * (number - 1);
     from = day - 3; /* Monday */
     to = day + 3;   /* Sunday */
     break;
@@ -183,7 +179,8 @@ cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first,
       return FALSE;
     from = day = cxm_days_from_civil(year, month, 1);
     to = (month == 12 ? cxm_days_from_civil(year + 1, 1, 1)
-                      : cxm_days_from_civil(year, month + 1, 1)) - 1;
+                      : cxm_days_from_civil(year, month + 1, 1)) -
+         1;
     break;
   default:
     return FALSE;
@@ -203,8 +200,7 @@ cxm_period_name(gint64 unix_seconds, CxmPeriodKind kind)
 {
   char buffer[16];
 
-  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_PERIOD_KIND_COUNT,
-                       NULL);
+  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_PERIOD_KIND_COUNT, NULL);
   if (unix_seconds < 0 || unix_seconds > CXM_MAX_TS)
     return NULL;
   period_key(unix_seconds, kind, buffer);

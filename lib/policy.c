@@ -22,8 +22,10 @@ typedef struct {
   const char *lower;
 } Setting;
 
-#define INT_SETTING(field, lo, hi, d, below)                                 \
-  { #field, offsetof(CxmPolicy, field), FALSE, lo, hi, d, below }
+#define INT_SETTING(field, lo, hi, d, below)                    \
+  {                                                             \
+#field, offsetof(CxmPolicy, field), FALSE, lo, hi, d, below \
+  }
 
 static const Setting settings[] = {
   INT_SETTING(csat_positive_min, 1, 5, 4, "csat_negative_max"),
@@ -75,8 +77,8 @@ check_setting(const Setting *s, double value, GError **error)
     /* z is in (min, max]: a zero-width interval is no interval. */
     if (!(value > s->min && value <= s->max)) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                  "%s must be a number above %g and at most %g, got %g",
-                  s->key, s->min, s->max, value);
+                  "%s must be a number above %g and at most %g, got %g", s->key, s->min,
+                  s->max, value);
       return FALSE;
     }
   } else if (!(value >= s->min && value <= s->max) || value != floor(value)) {
@@ -85,8 +87,7 @@ check_setting(const Setting *s, double value, GError **error)
                   "%s must be an integer >= %g, got %g", s->key, s->min, value);
     else
       g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                  "%s must be an integer %g..%g, got %g", s->key, s->min,
-                  s->max, value);
+                  "%s must be an integer %g..%g, got %g", s->key, s->min, s->max, value);
     return FALSE;
   }
   return TRUE;
@@ -102,9 +103,8 @@ check_consistency(const CxmPolicy *policy, GError **error)
       continue;
     lower = find_setting(upper->lower);
     if (setting_value(policy, lower) >= setting_value(policy, upper)) {
-      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                  "%s (%g) must be below %s (%g)", lower->key,
-                  setting_value(policy, lower), upper->key,
+      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "%s (%g) must be below %s (%g)",
+                  lower->key, setting_value(policy, lower), upper->key,
                   setting_value(policy, upper));
       return FALSE;
     }
@@ -123,8 +123,7 @@ update_fingerprint(CxmPolicy *policy)
     g_checksum_update(sum, (const guchar *) item, -1);
     g_free(item);
   }
-  g_strlcpy(policy->fingerprint, g_checksum_get_string(sum),
-            sizeof policy->fingerprint);
+  g_strlcpy(policy->fingerprint, g_checksum_get_string(sum), sizeof policy->fingerprint);
   g_checksum_free(sum);
 }
 
@@ -177,8 +176,7 @@ cxm_policy_set(CxmPolicy *policy, const char *key, double value, GError **error)
   cxm_return_val_if_null(key, error, FALSE);
   s = find_setting(key);
   if (s == NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"",
-                key);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"", key);
     return FALSE;
   }
   if (!check_setting(s, value, error))
@@ -193,8 +191,7 @@ cxm_policy_set(CxmPolicy *policy, const char *key, double value, GError **error)
 }
 
 gboolean
-cxm_policy_get(const CxmPolicy *policy, const char *key, double *value,
-               GError **error)
+cxm_policy_get(const CxmPolicy *policy, const char *key, double *value, GError **error)
 {
   const Setting *s;
 
@@ -203,8 +200,7 @@ cxm_policy_get(const CxmPolicy *policy, const char *key, double *value,
   cxm_return_val_if_null(value, error, FALSE);
   s = find_setting(key);
   if (s == NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"",
-                key);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"", key);
     return FALSE;
   }
   *value = setting_value(policy, s);
@@ -216,8 +212,8 @@ check_name(const char *name, gsize len, GError **error)
 {
   if (len == 0 || len > MAX_NAME || !g_utf8_validate_len(name, len, NULL) ||
       memchr(name, '\0', len) != NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                "name must be 1..%d bytes of UTF-8", MAX_NAME);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "name must be 1..%d bytes of UTF-8",
+                MAX_NAME);
     return FALSE;
   }
   return TRUE;
@@ -261,8 +257,8 @@ cxm_policy_to_json(const CxmPolicy *policy)
                            settings[i].is_double ? json_object_new_double(v)
                                                  : json_object_new_int64((gint64) v));
   }
-  char *text = g_strdup(json_object_to_json_string_ext(
-      obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+  char *text = g_strdup(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
+                                                                JSON_C_TO_STRING_SPACED));
   json_object_put(obj);
   return text;
 }
@@ -271,33 +267,39 @@ static const char *
 json_type_article(json_type type)
 {
   switch (type) {
-  case json_type_string: return "a string";
-  case json_type_int: return "an integer";
-  case json_type_double: return "a number";
-  case json_type_boolean: return "a boolean";
-  case json_type_array: return "an array";
-  case json_type_object: return "an object";
-  default: return "null";
+  case json_type_string:
+    return "a string";
+  case json_type_int:
+    return "an integer";
+  case json_type_double:
+    return "a number";
+  case json_type_boolean:
+    return "a boolean";
+  case json_type_array:
+    return "an array";
+  case json_type_object:
+    return "an object";
+  default:
+    return "null";
   }
 }
 
 /* Applies one key of a policy file to @policy (consistency is checked once
  * all keys are in, since the file's key order is arbitrary). */
 static gboolean
-apply_json_key(CxmPolicy *policy, const char *key, json_object *value,
-               GError **error)
+apply_json_key(CxmPolicy *policy, const char *key, json_object *value, GError **error)
 {
   json_type type = json_object_get_type(value);
   const Setting *s;
 
   if (strcmp(key, "name") == 0) {
     if (type != json_type_string) {
-      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                  "name must be a string, got %s", json_type_article(type));
+      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "name must be a string, got %s",
+                  json_type_article(type));
       return FALSE;
     }
-    if (!check_name(json_object_get_string(value),
-                    json_object_get_string_len(value), error))
+    if (!check_name(json_object_get_string(value), json_object_get_string_len(value),
+                    error))
       return FALSE;
     g_free(policy->name);
     policy->name = g_strdup(json_object_get_string(value));
@@ -305,14 +307,12 @@ apply_json_key(CxmPolicy *policy, const char *key, json_object *value,
   }
   s = find_setting(key);
   if (s == NULL) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"",
-                key);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"", key);
     return FALSE;
   }
   if (type != json_type_int && !(type == json_type_double && s->is_double)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "%s must be %s, got %s",
-                key, s->is_double ? "a number" : "an integer",
-                json_type_article(type));
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "%s must be %s, got %s", key,
+                s->is_double ? "a number" : "an integer", json_type_article(type));
     return FALSE;
   }
   if (!check_setting(s, json_object_get_double(value), error))
@@ -333,8 +333,8 @@ cxm_policy_new_from_data(const char *json, gssize length, GError **error)
   cxm_return_val_if_null(json, error, NULL);
   len = length < 0 ? strlen(json) : (gsize) length;
   if (len > CXM_MAX_LINE) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
-                "policy longer than %u bytes", CXM_MAX_LINE);
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "policy longer than %u bytes",
+                CXM_MAX_LINE);
     return NULL;
   }
   if (!g_utf8_validate_len(json, len, NULL)) {
@@ -352,7 +352,7 @@ cxm_policy_new_from_data(const char *json, gssize length, GError **error)
     end++;
   if (jerr != json_tokener_success || end < len) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "policy is not valid JSON: %s",
-                jerr == json_tokener_continue ? "unexpected end of data"
+                jerr == json_tokener_continue  ? "unexpected end of data"
                 : jerr != json_tokener_success ? json_tokener_error_desc(jerr)
                                                : "unexpected text after the object");
     json_object_put(root);
@@ -367,7 +367,7 @@ cxm_policy_new_from_data(const char *json, gssize length, GError **error)
   }
 
   policy = cxm_policy_new();
-  json_object_object_foreach(root, key, value) {
+  json_object_object_foreach (root, key, value) {
     if (!apply_json_key(policy, key, value, error)) {
       cxm_policy_free(policy);
       json_object_put(root);

@@ -15,10 +15,28 @@
 
 typedef enum {
   F_UNKNOWN,
-  F_ID, F_TS, F_CHANNEL, F_EMPLOYEE, F_TEAM, F_LEVEL, F_CUSTOMER,
-  F_DIFFICULTIES, F_EMOTIONS, F_RESOLUTION, F_CONTACT_NUMBER, F_CSAT, F_NPS,
-  F_EFFORT, F_EMPLOYEE_SATISFACTION, F_BEYOND_ROLE, F_PROACTIVE, F_EMPOWERED,
-  F_KIND, F_TYPE, F_ACTOR, F_SUBJECT
+  F_ID,
+  F_TS,
+  F_CHANNEL,
+  F_EMPLOYEE,
+  F_TEAM,
+  F_LEVEL,
+  F_CUSTOMER,
+  F_DIFFICULTIES,
+  F_EMOTIONS,
+  F_RESOLUTION,
+  F_CONTACT_NUMBER,
+  F_CSAT,
+  F_NPS,
+  F_EFFORT,
+  F_EMPLOYEE_SATISFACTION,
+  F_BEYOND_ROLE,
+  F_PROACTIVE,
+  F_EMPOWERED,
+  F_KIND,
+  F_TYPE,
+  F_ACTOR,
+  F_SUBJECT
 } Field;
 
 static const struct {
@@ -26,21 +44,38 @@ static const struct {
   gsize len;
   Field field;
 } fields[] = {
-#define FIELD(name, field) { name, sizeof name - 1, field }
-  FIELD("id", F_ID), FIELD("ts", F_TS), FIELD("channel", F_CHANNEL),
-  FIELD("employee", F_EMPLOYEE), FIELD("team", F_TEAM), FIELD("level", F_LEVEL),
-  FIELD("customer", F_CUSTOMER), FIELD("difficulties", F_DIFFICULTIES),
-  FIELD("emotions", F_EMOTIONS), FIELD("resolution", F_RESOLUTION),
-  FIELD("contact_number", F_CONTACT_NUMBER), FIELD("csat", F_CSAT), FIELD("nps", F_NPS),
-  FIELD("effort", F_EFFORT), FIELD("employee_satisfaction", F_EMPLOYEE_SATISFACTION),
-  FIELD("beyond_role", F_BEYOND_ROLE), FIELD("proactive", F_PROACTIVE),
-  FIELD("empowered", F_EMPOWERED), FIELD("kind", F_KIND), FIELD("type", F_TYPE),
-  FIELD("actor", F_ACTOR), FIELD("subject", F_SUBJECT),
+#define FIELD(name, field)       \
+  {                              \
+    name, sizeof name - 1, field \
+  }
+  FIELD("id", F_ID),
+  FIELD("ts", F_TS),
+  FIELD("channel", F_CHANNEL),
+  FIELD("employee", F_EMPLOYEE),
+  FIELD("team", F_TEAM),
+  FIELD("level", F_LEVEL),
+  FIELD("customer", F_CUSTOMER),
+  FIELD("difficulties", F_DIFFICULTIES),
+  FIELD("emotions", F_EMOTIONS),
+  FIELD("resolution", F_RESOLUTION),
+  FIELD("contact_number", F_CONTACT_NUMBER),
+  FIELD("csat", F_CSAT),
+  FIELD("nps", F_NPS),
+  FIELD("effort", F_EFFORT),
+  FIELD("employee_satisfaction", F_EMPLOYEE_SATISFACTION),
+  FIELD("beyond_role", F_BEYOND_ROLE),
+  FIELD("proactive", F_PROACTIVE),
+  FIELD("empowered", F_EMPOWERED),
+  FIELD("kind", F_KIND),
+  FIELD("type", F_TYPE),
+  FIELD("actor", F_ACTOR),
+  FIELD("subject", F_SUBJECT),
 #undef FIELD
 };
 
 /* take_interaction_field() maps the score fields onto CxmScoreField. */
-G_STATIC_ASSERT(F_NPS - F_CSAT == CXM_SCORE_NPS && F_EFFORT - F_CSAT == CXM_SCORE_EFFORT &&
+G_STATIC_ASSERT(F_NPS - F_CSAT == CXM_SCORE_NPS &&
+                F_EFFORT - F_CSAT == CXM_SCORE_EFFORT &&
                 F_EMPLOYEE_SATISFACTION - F_CSAT == CXM_SCORE_EMPLOYEE_SATISFACTION);
 
 /* Runs for every key of every record: compare lengths and first bytes
@@ -57,32 +92,29 @@ field_of(const char *key)
 }
 
 static void
-type_error(GError **error, const char *key, const char *expected,
-           json_object *value)
+type_error(GError **error, const char *key, const char *expected, json_object *value)
 {
   char *got = cxm_json_excerpt(value);
-  cxm_set_record_error(error, CXM_ERROR_TYPE, key, "must be %s, got %s", expected,
-                       got);
+  cxm_set_record_error(error, CXM_ERROR_TYPE, key, "must be %s, got %s", expected, got);
   g_free(got);
 }
 
 static gboolean
-take_string(const char *key, json_object *value, char *dest, guint8 *len,
-            gboolean is_id, GError **error)
+take_string(const char *key, json_object *value, char *dest, guint8 *len, gboolean is_id,
+            GError **error)
 {
   if (!json_object_is_type(value, json_type_string)) {
     type_error(error, key, "a string", value);
     return FALSE;
   }
   return cxm_copy_string_field(dest, len, key, json_object_get_string(value),
-                               (gsize) json_object_get_string_len(value), is_id,
-                               error);
+                               (gsize) json_object_get_string_len(value), is_id, error);
 }
 
 /* A name from @names[0..@limit-1]. */
 static gboolean
-take_enum(const char *key, json_object *value, const char *const *names,
-          int limit, int *out, GError **error)
+take_enum(const char *key, json_object *value, const char *const *names, int limit,
+          int *out, GError **error)
 {
   int found;
 
@@ -95,8 +127,8 @@ take_enum(const char *key, json_object *value, const char *const *names,
   if (found == CXM_UNSET || found >= limit) {
     char *choices = cxm_enum_choices(names, limit);
     char *got = cxm_json_excerpt(value);
-    cxm_set_record_error(error, CXM_ERROR_ENUM, key, "must be one of %s, got %s",
-                         choices, got);
+    cxm_set_record_error(error, CXM_ERROR_ENUM, key, "must be one of %s, got %s", choices,
+                         got);
     g_free(choices);
     g_free(got);
     return FALSE;
@@ -181,8 +213,7 @@ take_set(CxmInteraction *it, const char *key, json_object *value,
       type_error(error, key, "an array of strings", value);
       return FALSE;
     }
-    if (!take_enum(key, item, names, limit, &member, error) ||
-        !add(it, member, error))
+    if (!take_enum(key, item, names, limit, &member, error) || !add(it, member, error))
       return FALSE;
   }
   return TRUE;
@@ -205,8 +236,7 @@ take_interaction_field(CxmInteraction *it, Field field, const char *key,
   case F_CUSTOMER:
     return take_string(key, value, it->customer, &it->customer_len, FALSE, error);
   case F_TS:
-    return take_ts(value, &number, error) &&
-           cxm_interaction_take_ts(it, number, error);
+    return take_ts(value, &number, error) && cxm_interaction_take_ts(it, number, error);
   case F_CHANNEL:
     return take_enum(key, value, cxm_channel_names, CXM_CHANNEL_COUNT, &choice, error) &&
            cxm_interaction_set_channel(it, choice, error);
@@ -267,7 +297,7 @@ take_leadership(json_object *obj, CxmInteraction *it, int *type, GError **error)
   gboolean has_id = FALSE, has_ts = FALSE, has_actor = FALSE, ok = TRUE;
 
   *type = CXM_UNSET;
-  json_object_object_foreach(obj, key, value) {
+  json_object_object_foreach (obj, key, value) {
     if (value == NULL)
       continue;
     switch (field_of(key)) {
@@ -278,8 +308,8 @@ take_leadership(json_object *obj, CxmInteraction *it, int *type, GError **error)
       ok = has_ts = take_ts(value, &ts, error) && cxm_check_ts(ts, error);
       break;
     case F_TYPE:
-      ok = take_enum(key, value, cxm_leadership_type_names, CXM_LEADERSHIP_COUNT,
-                     type, error);
+      ok = take_enum(key, value, cxm_leadership_type_names, CXM_LEADERSHIP_COUNT, type,
+                     error);
       break;
     case F_ACTOR:
       ok = has_actor = take_string(key, value, text, &len, FALSE, error);
@@ -335,7 +365,7 @@ cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecord *record,
   if (record_kind == CXM_RECORD_LEADERSHIP)
     return take_leadership(obj, it, &record->leadership_type, error);
 
-  json_object_object_foreach(obj, name, value) {
+  json_object_object_foreach (obj, name, value) {
     /* null means absent */
     if (value != NULL && !take_interaction_field(it, field_of(name), name, value, error))
       return FALSE;
@@ -373,7 +403,7 @@ exceeds_depth(json_object *value, int limit)
   if (json_object_is_type(value, json_type_object)) {
     if (limit < 1)
       return TRUE;
-    json_object_object_foreach(value, key, member) {
+    json_object_object_foreach (value, key, member) {
       (void) key;
       if (exceeds_depth(member, limit - 1))
         return TRUE;
@@ -433,8 +463,8 @@ cxm_record_parse(json_tokener *tok, const char *text, gsize len, GError **error)
     return too_deep(NULL, error);
   if (jerr != json_tokener_success) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_JSON,
-                "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")", json_tokener_error_desc(jerr),
-                json_tokener_get_parse_end(tok) + 1);
+                "invalid JSON: %s (byte %" G_GSIZE_FORMAT ")",
+                json_tokener_error_desc(jerr), json_tokener_get_parse_end(tok) + 1);
     return NULL;
   }
   if (obj == NULL) {
@@ -448,7 +478,8 @@ cxm_record_parse(json_tokener *tok, const char *text, gsize len, GError **error)
   if (end < len) {
     json_object_put(obj);
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_JSON,
-                "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT ")",
+                "invalid JSON: unexpected text after the record (byte %" G_GSIZE_FORMAT
+                ")",
                 end + 1);
     return NULL;
   }

@@ -15,7 +15,7 @@ typedef enum {
 /* One valid record, as the recorder takes it. */
 typedef struct {
   CxmRecordKind kind;
-  int leadership_type;  /* a CxmLeadershipType; CXM_UNSET for interactions */
+  int leadership_type; /* a CxmLeadershipType; CXM_UNSET for interactions */
   /* An interaction, with its required keys; of a leadership event, the id
    * (for a journal's duplicate check). Not owned. */
   const CxmInteraction *it;
@@ -36,8 +36,8 @@ void cxm_set_too_long_error(GError **error);
 /* Fills @it (reset first) and @record, which points to @it and keeps @obj
  * as record->json, from one parsed record. Errors name the offending key
  * (cxm_error_get_key()). */
-gboolean cxm_record_from_json(json_object *obj, CxmInteraction *it,
-                              CxmRecord *record, GError **error);
+gboolean cxm_record_from_json(json_object *obj, CxmInteraction *it, CxmRecord *record,
+                              GError **error);
 /* Every key @it has, ts as RFC 3339 UTC. */
 json_object *cxm_interaction_to_json_object(const CxmInteraction *it);
 /* Replaces @line with @record as one journal line: compact JSON and its

@@ -8,7 +8,7 @@
 
 gboolean
 cxm_journal_open(CxmRecorder *rec, const char *path, unsigned int flags,
-                          CxmImportResult *replay, GError **error)
+                 CxmImportResult *replay, GError **error)
 {
   CxmJournalFile *journal;
   CxmRecorder *scratch;
@@ -59,8 +59,8 @@ cxm_journal_open(CxmRecorder *rec, const char *path, unsigned int flags,
 }
 
 gboolean
-cxm_journal_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records,
-                      guint max_ms, GError **error)
+cxm_journal_set_sync(CxmRecorder *rec, CxmSyncMode mode, guint max_records, guint max_ms,
+                     GError **error)
 {
   cxm_return_val_if_null(rec, error, FALSE);
   if ((int) mode < 0 || mode > CXM_SYNC_OS) {

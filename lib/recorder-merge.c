@@ -118,7 +118,8 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
     cxm_recorder_merge_groups(dest, &src->all);
     g_hash_table_iter_init(&iter, src->days);
     while (g_hash_table_iter_next(&iter, &day, &groups))
-      cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
+      cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day),
+                             groups);
     for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
       dest->leadership[i] += src->leadership[i];
     ok = TRUE;

@@ -23,27 +23,27 @@ typedef struct {
    * recorder's all-time table (compared by address) -> owned CxmAgg, so a
    * record's team is hashed as a string once. */
   GHashTable *teams;
-  GHashTable *employees;  /* all time only: owned name -> owned CxmAgg */
+  GHashTable *employees; /* all time only: owned name -> owned CxmAgg */
 } Groups;
 
 /* What a day weighs against the group limit: its level and channel sums. */
 #define CXM_DAY_GROUPS (CXM_LEVEL_COUNT + CXM_CHANNEL_COUNT)
 
 struct _CxmRecorder {
-  GRecMutex lock;         /* recursive: the report calls the public getters */
+  GRecMutex lock; /* recursive: the report calls the public getters */
   CxmPolicy *policy;
   CxmOrg *org;
   CxmJournalFile *journal;
-  gboolean replaying;     /* the journal's own records: ids only, no append */
-  CxmSyncMode sync_mode;  /* kept for a journal opened later */
+  gboolean replaying;    /* the journal's own records: ids only, no append */
+  CxmSyncMode sync_mode; /* kept for a journal opened later */
   guint sync_records, sync_ms;
   guint64 journal_torn, duplicates;
   guint64 n_groups, max_groups;
   Groups all;
-  GHashTable *days;       /* owned gint64 day number -> owned Groups */
-  gint64 last_day;        /* cache: records tend to come in time order */
+  GHashTable *days; /* owned gint64 day number -> owned Groups */
+  gint64 last_day;  /* cache: records tend to come in time order */
   Groups *last_day_groups;
-  GString *line;          /* the journal line being written */
+  GString *line; /* the journal line being written */
   guint64 leadership[CXM_LEADERSHIP_COUNT];
 };
 
@@ -53,15 +53,15 @@ void cxm_recorder_lock(const CxmRecorder *recorder);
 void cxm_recorder_unlock(const CxmRecorder *recorder);
 
 /* Defines a public getter of one value of a recorder, read under its lock. */
-#define CXM_RECORDER_GETTER(Type, function, expr)                            \
-  Type function(const CxmRecorder *rec)                                      \
-  {                                                                          \
-    Type value;                                                              \
-    g_return_val_if_fail(rec != NULL, 0);                                    \
-    cxm_recorder_lock(rec);                                                  \
-    value = (expr);                                                          \
-    cxm_recorder_unlock(rec);                                                \
-    return value;                                                            \
+#define CXM_RECORDER_GETTER(Type, function, expr) \
+  Type function(const CxmRecorder *rec)           \
+  {                                               \
+    Type value;                                   \
+    g_return_val_if_fail(rec != NULL, 0);         \
+    cxm_recorder_lock(rec);                       \
+    value = (expr);                               \
+    cxm_recorder_unlock(rec);                     \
+    return value;                                 \
   }
 
 /* ---- groups (recorder.c) ---------------------------------------------- */
@@ -76,8 +76,8 @@ guint64 cxm_groups_n(const Groups *groups);
 /* The sums under @key in @table, created empty (one more of @recorder's
  * groups) if needed. In an all-time table @key is copied; in a day's table
  * it must be the all-time name. */
-CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table,
-                               const char *key, gboolean copy_key);
+CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table, const char *key,
+                               gboolean copy_key);
 /* The all-time team sums and the team name they own, created if needed. */
 CxmAgg *cxm_recorder_team_agg(CxmRecorder *recorder, const char *team,
                               const char **owned_name);
@@ -103,11 +103,11 @@ typedef struct {
  * appends to the journal, then adds; nothing changes on error. In @bulk
  * (an import, which syncs once at its end) CXM_SYNC_ALWAYS does not sync
  * each record. @outcome (nullable) is filled for an interaction. */
-gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmRecord *record,
-                          gboolean bulk, CxmOutcome *outcome, GError **error);
+gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmRecord *record, gboolean bulk,
+                          CxmOutcome *outcome, GError **error);
 /* The outcome of an interaction that is not added (a dry run). */
-void cxm_recorder_classify_record(const CxmRecorder *recorder,
-                                  const CxmRecord *record, CxmOutcome *outcome);
+void cxm_recorder_classify_record(const CxmRecorder *recorder, const CxmRecord *record,
+                                  CxmOutcome *outcome);
 
 /* ---- merging (recorder-merge.c) ---------------------------------------- */
 
@@ -115,16 +115,15 @@ void cxm_recorder_classify_record(const CxmRecorder *recorder,
 void cxm_recorder_merge_groups(CxmRecorder *recorder, const Groups *src);
 /* Adds a day of another recorder (team keys are plain names) into @dest,
  * a day of @recorder. */
-void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest,
-                            const Groups *src);
+void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest, const Groups *src);
 
 /* ---- reading (recorder-query.c, scopes.c) ------------------------------- */
 
 /* A new recorder holding the sums of the period @name of @kind (no
  * employees); empty for a name that is not a period. The caller holds
  * @recorder's lock and frees the view. */
-CxmRecorder *cxm_recorder_period_view(const CxmRecorder *recorder,
-                                      CxmPeriodKind kind, const char *name);
+CxmRecorder *cxm_recorder_period_view(const CxmRecorder *recorder, CxmPeriodKind kind,
+                                      const char *name);
 /* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
  * owned by the org. Both views: the caller holds the lock. */
 GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);

@@ -12,9 +12,8 @@
 
 /* ---- reading groups ------------------------------------------------------ */
 
-static const char *const group_kind_names[] = {
-  "totals", "level", "team", "employee", "channel"
-};
+static const char *const group_kind_names[] = { "totals", "level", "team", "employee",
+                                                "channel" };
 
 static gboolean
 check_kind(CxmGroupKind kind, GError **error)
@@ -82,8 +81,8 @@ set_not_found(GError **error, CxmGroupKind kind, const char *key)
 }
 
 CxmStats *
-cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind,
-                       const char *key, GError **error)
+cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind, const char *key,
+                       GError **error)
 {
   CxmAgg agg;
   gboolean found;
@@ -239,15 +238,14 @@ cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char 
 
 static CxmStats *
 get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
-                              const char *period, CxmGroupKind kind,
-                              const char *key, GError **error)
+                          const char *period, CxmGroupKind kind, const char *key,
+                          GError **error)
 {
   CxmAgg sum = { 0 }, agg;
   gint64 first, last;
   const char *team_name = NULL;
 
-  if (!check_group_args(rec, kind, key, error) ||
-      !check_period_kind(period_kind, error))
+  if (!check_group_args(rec, kind, key, error) || !check_period_kind(period_kind, error))
     return NULL;
   cxm_return_val_if_null(period, error, NULL);
   if (kind == CXM_GROUP_EMPLOYEE) {
@@ -256,8 +254,8 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
     return NULL;
   }
   if (!cxm_period_day_range(period, period_kind, &first, &last)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
-                "\"%s\" is not a %s period", period, cxm_period_kind_name(period_kind));
+    g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, "\"%s\" is not a %s period",
+                period, cxm_period_kind_name(period_kind));
     return NULL;
   }
   if ((kind == CXM_GROUP_LEVEL && cxm_level_from_name(key) == CXM_UNSET) ||
@@ -280,8 +278,8 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
 
 CxmStats *
 cxm_recorder_get_period_stats(const CxmRecorder *rec, CxmPeriodKind period_kind,
-                              const char *period, CxmGroupKind kind,
-                              const char *key, GError **error)
+                              const char *period, CxmGroupKind kind, const char *key,
+                              GError **error)
 {
   CxmStats *result;
 

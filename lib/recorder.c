@@ -40,8 +40,9 @@ void
 cxm_groups_init(Groups *g, gboolean all_time)
 {
   memset(g, 0, sizeof *g);
-  g->teams = all_time ? agg_table_new()
-                      : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  g->teams = all_time
+                 ? agg_table_new()
+                 : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   g->employees = all_time ? agg_table_new() : NULL;
 }
 
@@ -128,9 +129,11 @@ cxm_recorder_check_limit(const CxmRecorder *rec, guint64 n_new, const char *key,
   if (n_new == 0 || rec->max_groups == 0 || rec->n_groups + n_new <= rec->max_groups)
     return TRUE;
   if (key != NULL)
-    cxm_set_record_error(error, CXM_ERROR_LIMIT, key,
-                         "would make a new group beyond the recorder's limit of %"
-                         G_GUINT64_FORMAT " groups", rec->max_groups);
+    cxm_set_record_error(
+        error, CXM_ERROR_LIMIT, key,
+        "would make a new group beyond the recorder's limit of %" G_GUINT64_FORMAT
+        " groups",
+        rec->max_groups);
   else
     g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
                 "the merge would make %" G_GUINT64_FORMAT " new groups, beyond the "
@@ -223,7 +226,8 @@ cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
   guint64 sum = 0;
 
   g_return_val_if_fail(rec != NULL, 0);
-  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT), 0);
+  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT),
+                       0);
   LOCK(rec);
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     if (type == CXM_UNSET || type == i)
@@ -240,7 +244,7 @@ typedef struct {
   int level;
   const char *team, *employee;
   CxmAgg *team_agg, *employee_agg, *day_team_agg;
-  const char *team_name;         /* owned by the all-time table */
+  const char *team_name; /* owned by the all-time table */
   Groups *day;
   gint64 day_number;
 } Targets;
@@ -331,7 +335,8 @@ apply_targets(CxmRecorder *rec, Targets *t, const CxmAggDelta *delta,
   }
   if (t->employee != NULL) {
     if (t->employee_agg == NULL)
-      t->employee_agg = cxm_recorder_table_agg(rec, rec->all.employees, t->employee, TRUE);
+      t->employee_agg =
+          cxm_recorder_table_agg(rec, rec->all.employees, t->employee, TRUE);
     cxm_agg_apply(t->employee_agg, delta);
   }
 }
@@ -374,7 +379,8 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
   if (interaction)
     c = cxm_classify_fast(rec->policy, record->it, &r); /* the policy never changes */
   LOCK(rec);
-  if (rec->journal != NULL && !cxm_journal_file_check_id(rec->journal, record->it->id, error)) {
+  if (rec->journal != NULL &&
+      !cxm_journal_file_check_id(rec->journal, record->it->id, error)) {
     rec->duplicates++;
     ok = FALSE;
   } else if (interaction) {

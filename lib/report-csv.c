@@ -9,16 +9,16 @@
 
 /* The columns, in their documented, stable order. */
 static const char csv_header[] =
-  "period,group,key,n,momentum,disappointment,neutral,"
-  "momentum_rate,momentum_low,momentum_high,"
-  "disappointment_rate,disappointment_low,disappointment_high,"
-  "net_momentum,net_momentum_moe95,difficult,difficult_rate,"
-  "recovery_rate,recovery_low,recovery_high,nps_responses,nps,nps_moe95,"
-  "csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,"
-  "effort_responses,effort_mean,effort_easy_rate,"
-  "employee_satisfaction_responses,employee_satisfaction_mean,"
-  "fcr_rate,beyond_role_rate,proactive_rate,empowered_rate,"
-  "small_sample,suppressed\n";
+    "period,group,key,n,momentum,disappointment,neutral,"
+    "momentum_rate,momentum_low,momentum_high,"
+    "disappointment_rate,disappointment_low,disappointment_high,"
+    "net_momentum,net_momentum_moe95,difficult,difficult_rate,"
+    "recovery_rate,recovery_low,recovery_high,nps_responses,nps,nps_moe95,"
+    "csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,"
+    "effort_responses,effort_mean,effort_easy_rate,"
+    "employee_satisfaction_responses,employee_satisfaction_mean,"
+    "fcr_rate,beyond_role_rate,proactive_rate,empowered_rate,"
+    "small_sample,suppressed\n";
 
 /* Columns from momentum_rate to empowered_rate, left empty when a group
  * is suppressed. */

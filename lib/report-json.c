@@ -24,10 +24,12 @@ input_json(const CxmReport *report)
     const char *key = cxm_import_result_get_error_key(input, i);
     if (source != NULL)
       json_object_object_add(e, "source", json_object_new_string(source));
-    json_object_object_add(e, "line", json_object_new_uint64(cxm_import_result_get_error_line(input, i)));
+    json_object_object_add(
+        e, "line", json_object_new_uint64(cxm_import_result_get_error_line(input, i)));
     json_object_object_add(e, "key", key ? json_object_new_string(key) : NULL);
-    json_object_object_add(e, "message",
-                           json_object_new_string(cxm_import_result_get_error_message(input, i)));
+    json_object_object_add(
+        e, "message",
+        json_object_new_string(cxm_import_result_get_error_message(input, i)));
     json_object_array_add(errors, e);
   }
   json_object_object_add(obj, "records", json_object_new_uint64(counts.records));
@@ -43,11 +45,13 @@ leadership_json(const CxmRecorder *recorder)
 {
   json_object *obj = json_object_new_object(), *by_type = json_object_new_object();
 
-  json_object_object_add(obj, "events",
-                         json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, CXM_UNSET)));
+  json_object_object_add(
+      obj, "events",
+      json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, CXM_UNSET)));
   for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
-    json_object_object_add(by_type, cxm_leadership_type_names[t],
-                           json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, t)));
+    json_object_object_add(
+        by_type, cxm_leadership_type_names[t],
+        json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, t)));
   json_object_object_add(obj, "by_type", by_type);
   return obj;
 }
@@ -63,7 +67,8 @@ add_group(CxmReport *report, const char *key, const CxmStats *stats, gpointer da
 
 /* "NAME": {"KEY": GROUP, ...} */
 static void
-add_groups(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind, const char *name)
+add_groups(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
+           const char *name)
 {
   cxm_json_writer_begin_object(WRITER(report), name);
   cxm_report_for_each(report, view, kind, add_group, NULL);
@@ -122,7 +127,8 @@ static void
 add_hotspots(CxmReport *report)
 {
   const CxmRecorder *recorder = report->recorder;
-  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  g_autoptr(CxmStats) totals =
+      cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
   gsize n;
   CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, NULL);
 
@@ -135,12 +141,15 @@ add_hotspots(CxmReport *report)
     json_object_object_add(obj, spot->kind == CXM_GROUP_TEAM ? "team" : "channel",
                            json_object_new_string(spot->key));
     json_object_object_add(obj, "count", json_object_new_uint64(spot->counts.count));
-    json_object_object_add(obj, "momentum", json_object_new_uint64(spot->counts.momentum));
-    json_object_object_add(obj, "disappointment", json_object_new_uint64(spot->counts.disappointment));
+    json_object_object_add(obj, "momentum",
+                           json_object_new_uint64(spot->counts.momentum));
+    json_object_object_add(obj, "disappointment",
+                           json_object_new_uint64(spot->counts.disappointment));
     if (cxm_report_suppressed_count(report, spot->counts.count))
       json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
     else
-      json_object_object_add(obj, "recovery_rate", cxm_stats_breakdown_recovery_json(&spot->counts, totals));
+      json_object_object_add(obj, "recovery_rate",
+                             cxm_stats_breakdown_recovery_json(&spot->counts, totals));
     cxm_json_writer_add(WRITER(report), NULL, obj);
   }
   cxm_json_writer_end_array(WRITER(report));
@@ -185,16 +194,19 @@ compare_group(const CxmStats *a, const CxmStats *b)
     json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
     return obj;
   }
-  json_object_object_add(obj, "net_momentum",
-                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c),
-                                          &c, CXM_SCORE_DECIMALS));
-  json_object_object_add(obj, "nps",
-                         comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
-                                          CXM_SCORE_DECIMALS));
+  json_object_object_add(
+      obj, "net_momentum",
+      comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c), &c,
+                       CXM_SCORE_DECIMALS));
+  json_object_object_add(
+      obj, "nps",
+      comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
+                       CXM_SCORE_DECIMALS));
   for (gsize i = 0; i < G_N_ELEMENTS(rates); i++)
-    json_object_object_add(obj, rates[i].name,
-                           comparison_value(cxm_stats_compare_rate(a, b, rates[i].kind, &c), &c,
-                                            CXM_RATE_DECIMALS));
+    json_object_object_add(
+        obj, rates[i].name,
+        comparison_value(cxm_stats_compare_rate(a, b, rates[i].kind, &c), &c,
+                         CXM_RATE_DECIMALS));
   return obj;
 }
 
@@ -207,10 +219,10 @@ add_compared_groups(CxmReport *report, CxmGroupKind kind, const char *name)
 
   cxm_json_writer_begin_object(WRITER(report), name);
   for (char **key = keys; *key != NULL; key++) {
-    g_autoptr(CxmStats) sa = cxm_recorder_get_period_stats(report->recorder, o->compared,
-                                                           o->compare_a, kind, *key, NULL);
-    g_autoptr(CxmStats) sb = cxm_recorder_get_period_stats(report->recorder, o->compared,
-                                                           o->compare_b, kind, *key, NULL);
+    g_autoptr(CxmStats) sa = cxm_recorder_get_period_stats(
+        report->recorder, o->compared, o->compare_a, kind, *key, NULL);
+    g_autoptr(CxmStats) sb = cxm_recorder_get_period_stats(
+        report->recorder, o->compared, o->compare_b, kind, *key, NULL);
     cxm_json_writer_add(WRITER(report), *key, compare_group(sa, sb));
   }
   cxm_json_writer_end_object(WRITER(report));
@@ -222,15 +234,14 @@ add_comparison(CxmReport *report)
 {
   const CxmReportOptions *o = report->options;
   CxmJsonWriter *w = WRITER(report);
-  g_autoptr(CxmStats) ta = cxm_recorder_get_period_stats(report->recorder, o->compared,
-                                                         o->compare_a, CXM_GROUP_TOTALS,
-                                                         NULL, NULL);
-  g_autoptr(CxmStats) tb = cxm_recorder_get_period_stats(report->recorder, o->compared,
-                                                         o->compare_b, CXM_GROUP_TOTALS,
-                                                         NULL, NULL);
+  g_autoptr(CxmStats) ta = cxm_recorder_get_period_stats(
+      report->recorder, o->compared, o->compare_a, CXM_GROUP_TOTALS, NULL, NULL);
+  g_autoptr(CxmStats) tb = cxm_recorder_get_period_stats(
+      report->recorder, o->compared, o->compare_b, CXM_GROUP_TOTALS, NULL, NULL);
 
   cxm_json_writer_begin_object(w, "comparison");
-  cxm_json_writer_add(w, "period", json_object_new_string(cxm_period_kind_name(o->compared)));
+  cxm_json_writer_add(w, "period",
+                      json_object_new_string(cxm_period_kind_name(o->compared)));
   cxm_json_writer_add(w, "a", json_object_new_string(o->compare_a));
   cxm_json_writer_add(w, "b", json_object_new_string(o->compare_b));
   cxm_json_writer_add(w, "totals", compare_group(ta, tb));
@@ -254,7 +265,8 @@ cxm_report_write_json(CxmReport *report)
   cxm_json_writer_begin_object(&writer, NULL);
   cxm_json_writer_add(&writer, "cxm_report", json_object_new_int(1));
   obj = json_object_new_object();
-  json_object_object_add(obj, "name", json_object_new_string(cxm_policy_get_name(policy)));
+  json_object_object_add(obj, "name",
+                         json_object_new_string(cxm_policy_get_name(policy)));
   json_object_object_add(obj, "fingerprint",
                          json_object_new_string(cxm_policy_get_fingerprint(policy)));
   cxm_json_writer_add(&writer, "policy", obj);

@@ -12,7 +12,7 @@
 struct _CxmReportOptions {
   CxmReportFormat format;
   unsigned int flags;
-  int compared;           /* the period kind compared, or CXM_UNSET */
+  int compared; /* the period kind compared, or CXM_UNSET */
   char *compare_a, *compare_b;
 };
 
@@ -22,9 +22,9 @@ typedef struct {
   const CxmImportResult *input;
   const CxmReportOptions *options;
   unsigned int flags;
-  char **scopes;          /* the scope keys, with CXM_REPORT_SCOPES */
+  char **scopes; /* the scope keys, with CXM_REPORT_SCOPES */
   CxmSink *sink;
-  gpointer format_data;   /* the format's own state */
+  gpointer format_data; /* the format's own state */
 } CxmReport;
 
 /* The groups besides totals and levels, in the report's order, with the
@@ -32,8 +32,8 @@ typedef struct {
 typedef struct {
   unsigned int flag;
   CxmGroupKind kind;
-  const char *name;       /* "team" */
-  const char *plural;     /* "teams": the JSON key */
+  const char *name;   /* "team" */
+  const char *plural; /* "teams": the JSON key */
 } CxmReportGroup;
 
 extern const CxmReportGroup cxm_report_groups[3];
@@ -50,20 +50,19 @@ typedef struct {
 void cxm_report_input_counts(const CxmReport *report, CxmReportInput *counts);
 
 /* Called with each group of one kind; @key is NULL for the totals. */
-typedef void (*CxmGroupFunc)(CxmReport *report, const char *key,
-                             const CxmStats *stats, gpointer data);
+typedef void (*CxmGroupFunc)(CxmReport *report, const char *key, const CxmStats *stats,
+                             gpointer data);
 
 /* Calls @func for each group of @kind of @view (the recorder, or a
  * period's view), in the report's order: levels and channels in SPEC
  * order, teams and employees bytewise. Returns how many. */
-guint cxm_report_for_each(CxmReport *report, const CxmRecorder *view,
-                          CxmGroupKind kind, CxmGroupFunc func, gpointer data);
+guint cxm_report_for_each(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
+                          CxmGroupFunc func, gpointer data);
 
 /* Called with each period of one kind, in time order, and a recorder
  * holding that period's sums (no employees). */
-typedef void (*CxmPeriodFunc)(CxmReport *report, CxmPeriodKind kind,
-                              const char *name, const CxmRecorder *view,
-                              gpointer data);
+typedef void (*CxmPeriodFunc)(CxmReport *report, CxmPeriodKind kind, const char *name,
+                              const CxmRecorder *view, gpointer data);
 
 /* Calls @func for each period of @kind. Returns how many. */
 guint cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind,

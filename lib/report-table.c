@@ -71,7 +71,7 @@ enum {
   W_GROUP = 20, /* the key, cut to W_GROUP - 1 so a space always follows */
   W_N = 7,      /* then one column for the small-sample mark */
   W_RATE = 7,
-  W_SCORE = 7,  /* net momentum: score, " ± ", margin */
+  W_SCORE = 7, /* net momentum: score, " ± ", margin */
   W_MARGIN = 5,
   W_NET = W_SCORE + 3 + W_MARGIN,
   /* Hot spots: 75 columns. */
@@ -301,8 +301,8 @@ append_hotspots(CxmReport *report)
     cxm_sink_puts(out, "(none)\n");
   for (gsize i = 0; i < n && i < MAX_SHOWN_HOTSPOTS; i++) {
     const CxmHotspot *spot = &spots[i];
-    g_autofree char *where = g_strconcat(spot->kind == CXM_GROUP_TEAM ? "team " : "channel ",
-                                         spot->key, NULL);
+    g_autofree char *where =
+        g_strconcat(spot->kind == CXM_GROUP_TEAM ? "team " : "channel ", spot->key, NULL);
     g_autofree char *cell = fit_text(where, W_WHERE - 1);
     append_cell(out, cxm_difficulty_name(spot->difficulty), W_DIFFICULTY, TRUE);
     append_cell(out, cell, W_WHERE, TRUE);
@@ -312,9 +312,9 @@ append_hotspots(CxmReport *report)
       append_cell(out, "supp.", W_RATE, FALSE);
     else
       append_percent(out, spot->counts.difficult > 0,
-                     spot->counts.difficult > 0
-                       ? (double) spot->counts.recovered / (double) spot->counts.difficult
-                       : 0.0);
+                     spot->counts.difficult > 0 ? (double) spot->counts.recovered /
+                                                      (double) spot->counts.difficult
+                                                : 0.0);
     cxm_sink_putc(out, '\n');
   }
   if (n > MAX_SHOWN_HOTSPOTS)
@@ -327,13 +327,13 @@ static void
 append_title(CxmSink *out, const CxmRecorder *recorder, const CxmReportInput *input)
 {
   g_autofree char *counts = g_strdup_printf(
-    ": %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT " accepted (%"
-    G_GUINT64_FORMAT " leadership), %" G_GUINT64_FORMAT " rejected",
-    input->records, input->accepted, input->leadership, input->rejected);
+      ": %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
+      " accepted (%" G_GUINT64_FORMAT " leadership), %" G_GUINT64_FORMAT " rejected",
+      input->records, input->accepted, input->leadership, input->rejected);
   /* The name gets what the counts leave of the line (policy "…"). */
   int room = MAX(TABLE_WIDTH - 9 - text_width(counts), 8);
-  g_autofree char *name = fit_text(cxm_policy_get_name(cxm_recorder_get_policy(recorder)),
-                                   room);
+  g_autofree char *name =
+      fit_text(cxm_policy_get_name(cxm_recorder_get_policy(recorder)), room);
   cxm_sink_printf(out, "policy \"%s\"%s\n", name, counts);
 }
 
@@ -343,19 +343,17 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
   double min_sample = 30;
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_sample", &min_sample, NULL);
   cxm_sink_printf(
-    out,
-    "\n"
-    "mom%%, disap%%: momentum and disappointment shares; net momentum: their\n"
-    "difference with its margin of error; recov%%: momentum share of difficult\n"
-    "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
-    min_sample);
+      out,
+      "\n"
+      "mom%%, disap%%: momentum and disappointment shares; net momentum: their\n"
+      "difference with its margin of error; recov%%: momentum share of difficult\n"
+      "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
+      min_sample);
   if (flags & CXM_REPORT_SCOPES)
-    cxm_sink_puts(out,
-                    "scope: the person and everyone below them; own: their own.\n");
+    cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
   if (flags & CXM_REPORT_HOTSPOTS)
-    cxm_sink_puts(out,
-                    "hot spot: a difficulty kind in a team or channel, most\n"
-                    "disappointments (disap.) first; supp.: count below min_group.\n");
+    cxm_sink_puts(out, "hot spot: a difficulty kind in a team or channel, most\n"
+                       "disappointments (disap.) first; supp.: count below min_group.\n");
 }
 
 void

@@ -18,9 +18,9 @@ const CxmReportGroup cxm_report_groups[3] = {
   { CXM_REPORT_CHANNELS, CXM_GROUP_CHANNEL, "channel", "channels" },
 };
 
-const unsigned int cxm_report_period_flags[CXM_PERIOD_KIND_COUNT] = {
-  CXM_REPORT_DAYS, CXM_REPORT_WEEKS, CXM_REPORT_MONTHS
-};
+const unsigned int cxm_report_period_flags[CXM_PERIOD_KIND_COUNT] = { CXM_REPORT_DAYS,
+                                                                      CXM_REPORT_WEEKS,
+                                                                      CXM_REPORT_MONTHS };
 
 static const char *const format_names[] = { "json", "table", "csv", NULL };
 
@@ -94,14 +94,10 @@ static const struct {
   const char *name;
   unsigned int flag;
 } group_names[] = {
-  { "teams", CXM_REPORT_TEAMS },
-  { "employees", CXM_REPORT_EMPLOYEES },
-  { "channels", CXM_REPORT_CHANNELS },
-  { "periods:day", CXM_REPORT_DAYS },
-  { "periods:week", CXM_REPORT_WEEKS },
-  { "periods:month", CXM_REPORT_MONTHS },
-  { "scopes", CXM_REPORT_SCOPES },
-  { "hotspots", CXM_REPORT_HOTSPOTS },
+  { "teams", CXM_REPORT_TEAMS },        { "employees", CXM_REPORT_EMPLOYEES },
+  { "channels", CXM_REPORT_CHANNELS },  { "periods:day", CXM_REPORT_DAYS },
+  { "periods:week", CXM_REPORT_WEEKS }, { "periods:month", CXM_REPORT_MONTHS },
+  { "scopes", CXM_REPORT_SCOPES },      { "hotspots", CXM_REPORT_HOTSPOTS },
 };
 
 gboolean

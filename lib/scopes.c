@@ -102,8 +102,8 @@ cxm_recorder_scope_sums(const CxmRecorder *rec)
 }
 
 static CxmStats *
-get_scope_stats_unlocked(const CxmRecorder *rec, const char *person,
-                             gboolean cumulative, GError **error)
+get_scope_stats_unlocked(const CxmRecorder *rec, const char *person, gboolean cumulative,
+                         GError **error)
 {
   CxmAgg sum = { 0 };
 

@@ -7,7 +7,7 @@
 #include <cxm/common.h>
 
 typedef struct {
-  CxmWriteFunc func;  /* NULL: keep the whole output in buffer */
+  CxmWriteFunc func; /* NULL: keep the whole output in buffer */
   gpointer data;
   GString *buffer;
   GError *error;

@@ -30,9 +30,18 @@ typedef struct {
   int rows, cols;
 } AggField;
 
-#define SCALAR(name, member) { name, G_STRUCT_OFFSET(CxmAgg, member), 0, 0 }
-#define VECTOR(name, member, n) { name, G_STRUCT_OFFSET(CxmAgg, member), 0, n }
-#define MATRIX(name, member, r, c) { name, G_STRUCT_OFFSET(CxmAgg, member), r, c }
+#define SCALAR(name, member)                    \
+  {                                             \
+    name, G_STRUCT_OFFSET(CxmAgg, member), 0, 0 \
+  }
+#define VECTOR(name, member, n)                 \
+  {                                             \
+    name, G_STRUCT_OFFSET(CxmAgg, member), 0, n \
+  }
+#define MATRIX(name, member, r, c)              \
+  {                                             \
+    name, G_STRUCT_OFFSET(CxmAgg, member), r, c \
+  }
 
 static const AggField agg_fields[] = {
   VECTOR("class", by_class, CXM_CLASS_COUNT),
@@ -54,9 +63,9 @@ static const AggField agg_fields[] = {
 
 /* Every field of CxmAgg is in the table. */
 G_STATIC_ASSERT(sizeof(CxmAgg) ==
-                sizeof(guint64) * (CXM_CLASS_COUNT + CXM_REASON_COUNT + 2 +
-                                   CXM_DIFFICULTY_COUNT * 3 + CXM_EMOTION_COUNT * 5 +
-                                   5 + 11 + 7 + 5 + 5));
+                sizeof(guint64) *
+                    (CXM_CLASS_COUNT + CXM_REASON_COUNT + 2 + CXM_DIFFICULTY_COUNT * 3 +
+                     CXM_EMOTION_COUNT * 5 + 5 + 11 + 7 + 5 + 5));
 
 static guint64 *
 field_words(CxmAgg *agg, const AggField *f)
@@ -217,7 +226,7 @@ cxm_snapshot_save(const CxmRecorder *rec, gsize *length, GError **error)
 /* ---- reading --------------------------------------------------------- */
 
 static gboolean G_GNUC_PRINTF(3, 4)
-invalid(GError **error, const char *where, const char *format, ...)
+    invalid(GError **error, const char *where, const char *format, ...)
 {
   va_list args;
   char *reason;
@@ -300,7 +309,7 @@ load_agg(json_object *obj, CxmAgg *agg, const char *where, GError **error)
   memset(agg, 0, sizeof *agg);
   if (!json_object_is_type(obj, json_type_object))
     return invalid(error, where, "must be an object of counts");
-  json_object_object_foreach(obj, name, value) {
+  json_object_object_foreach (obj, name, value) {
     const AggField *f = NULL;
     gboolean ok = TRUE;
 
@@ -321,11 +330,10 @@ load_agg(json_object *obj, CxmAgg *agg, const char *where, GError **error)
                          field_words(agg, f) + r * f->cols, f->cols);
     }
     if (!ok && f->rows > 0)
-      return invalid(error, where, "\"%s\" must be %d arrays of %d counts", name,
-                     f->rows, f->cols);
-    if (!ok && f->cols > 0)
-      return invalid(error, where, "\"%s\" must be an array of %d counts", name,
+      return invalid(error, where, "\"%s\" must be %d arrays of %d counts", name, f->rows,
                      f->cols);
+    if (!ok && f->cols > 0)
+      return invalid(error, where, "\"%s\" must be an array of %d counts", name, f->cols);
     if (!ok)
       return invalid(error, where, "\"%s\" must be a count", name);
   }
@@ -359,7 +367,7 @@ load_fixed_groups(json_object *day, const char *name, CxmAgg *aggs,
 
   if (groups == NULL)
     return FALSE;
-  json_object_object_foreach(groups, key, value) {
+  json_object_object_foreach (groups, key, value) {
     g_autofree char *here = g_strdup_printf("%s.%s.%s", where, name, key);
     int index = from_name(key);
     if (index == CXM_UNSET)
@@ -375,7 +383,7 @@ static gboolean
 load_table(json_object *groups, GHashTable *table, const char *key_name,
            const char *where, GError **error)
 {
-  json_object_object_foreach(groups, name, value) {
+  json_object_object_foreach (groups, name, value) {
     g_autofree char *here = g_strdup_printf("%s.%s", where, name);
     char copy[CXM_MAX_STRING + 1];
     guint8 len;
@@ -495,14 +503,14 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
       (days = member(root, "days", json_type_object, NULL, error)) == NULL ||
       (employees = member(root, "employees", json_type_object, NULL, error)) == NULL)
     return FALSE;
-  json_object_object_foreach(leadership, type, count) {
+  json_object_object_foreach (leadership, type, count) {
     int index = cxm_leadership_type_from_name(type);
     if (index == CXM_UNSET)
       return invalid(error, "leadership", "unknown type \"%s\"", type);
     if (!take_count(count, &rec->leadership[index]))
       return invalid(error, "leadership", "\"%s\" must be a count", type);
   }
-  json_object_object_foreach(days, name, day) {
+  json_object_object_foreach (days, name, day) {
     if (!load_day(rec, name, day, &day_totals, error))
       return FALSE;
     cxm_agg_merge(&totals, &day_totals);
@@ -564,7 +572,8 @@ cxm_snapshot_load(const char *data, gssize length, GError **error)
   }
   /* Strict mode refuses text after the value, but json-c stops at a NUL. */
   if (end != len) {
-    invalid(error, NULL, "not valid JSON: text after the snapshot (byte %" G_GSIZE_FORMAT ")",
+    invalid(error, NULL,
+            "not valid JSON: text after the snapshot (byte %" G_GSIZE_FORMAT ")",
             end + 1);
     json_object_put(root);
     return NULL;

@@ -38,15 +38,18 @@ static json_object *
 rate_value(const CxmStats *stats, CxmRateKind kind)
 {
   CxmRate rate;
-  return cxm_stats_get_rate(stats, kind, &rate) ? cxm_json_rounded(rate.value, CXM_RATE_DECIMALS)
-                                                : NULL;
+  return cxm_stats_get_rate(stats, kind, &rate)
+             ? cxm_json_rounded(rate.value, CXM_RATE_DECIMALS)
+             : NULL;
 }
 
 static json_object *
 mean_value(const CxmStats *stats, CxmMeanKind kind)
 {
   double mean;
-  return cxm_stats_get_mean(stats, kind, &mean) ? cxm_json_rounded(mean, CXM_MEAN_DECIMALS) : NULL;
+  return cxm_stats_get_mean(stats, kind, &mean)
+             ? cxm_json_rounded(mean, CXM_MEAN_DECIMALS)
+             : NULL;
 }
 
 json_object *
@@ -107,7 +110,8 @@ cxm_stats_to_json_object(const CxmStats *stats)
     json_object_object_add(sub, "count", count(b.count));
     json_object_object_add(sub, "momentum", count(b.momentum));
     json_object_object_add(sub, "disappointment", count(b.disappointment));
-    json_object_object_add(sub, "recovery_rate", cxm_stats_breakdown_recovery_json(&b, stats));
+    json_object_object_add(sub, "recovery_rate",
+                           cxm_stats_breakdown_recovery_json(&b, stats));
     json_object_object_add(kinds, cxm_difficulty_names[k], sub);
   }
   json_object_object_add(obj, "by_difficulty", kinds);
@@ -153,7 +157,8 @@ cxm_stats_to_json_object(const CxmStats *stats)
   json_object_object_add(obj, "employee_satisfaction", sub);
 
   json_object_object_add(obj, "fcr_rate", rate_value(stats, CXM_RATE_FCR));
-  json_object_object_add(obj, "beyond_role_rate", rate_value(stats, CXM_RATE_BEYOND_ROLE));
+  json_object_object_add(obj, "beyond_role_rate",
+                         rate_value(stats, CXM_RATE_BEYOND_ROLE));
   json_object_object_add(obj, "proactive_rate", rate_value(stats, CXM_RATE_PROACTIVE));
   json_object_object_add(obj, "empowered_rate", rate_value(stats, CXM_RATE_EMPOWERED));
 
@@ -162,7 +167,8 @@ cxm_stats_to_json_object(const CxmStats *stats)
     cxm_stats_get_emotion(stats, e, &b);
     sub = json_object_new_object();
     json_object_object_add(sub, "count", count(b.count));
-    json_object_object_add(sub, "recovery_rate", cxm_stats_breakdown_recovery_json(&b, stats));
+    json_object_object_add(sub, "recovery_rate",
+                           cxm_stats_breakdown_recovery_json(&b, stats));
     json_object_object_add(kinds, cxm_emotion_names[e], sub);
   }
   json_object_object_add(obj, "emotions", kinds);

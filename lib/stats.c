@@ -49,30 +49,51 @@ static guint64
 count_of(const CxmAgg *a, CxmCount count)
 {
   switch (count) {
-  case CXM_COUNT_N: return cxm_agg_n(a);
-  case CXM_COUNT_MOMENTUM: return a->by_class[CXM_CLASS_MOMENTUM];
-  case CXM_COUNT_DISAPPOINTMENT: return a->by_class[CXM_CLASS_DISAPPOINTMENT];
-  case CXM_COUNT_NEUTRAL: return a->by_class[CXM_CLASS_NEUTRAL];
-  case CXM_COUNT_DIFFICULT: return a->difficult;
-  case CXM_COUNT_RECOVERED: return a->recovered;
-  case CXM_COUNT_NPS_RESPONSES: return histogram_sum(a->nps, 0, 10);
-  case CXM_COUNT_NPS_PROMOTERS: return histogram_sum(a->nps, 9, 10);
-  case CXM_COUNT_NPS_PASSIVES: return histogram_sum(a->nps, 7, 8);
-  case CXM_COUNT_NPS_DETRACTORS: return histogram_sum(a->nps, 0, 6);
+  case CXM_COUNT_N:
+    return cxm_agg_n(a);
+  case CXM_COUNT_MOMENTUM:
+    return a->by_class[CXM_CLASS_MOMENTUM];
+  case CXM_COUNT_DISAPPOINTMENT:
+    return a->by_class[CXM_CLASS_DISAPPOINTMENT];
+  case CXM_COUNT_NEUTRAL:
+    return a->by_class[CXM_CLASS_NEUTRAL];
+  case CXM_COUNT_DIFFICULT:
+    return a->difficult;
+  case CXM_COUNT_RECOVERED:
+    return a->recovered;
+  case CXM_COUNT_NPS_RESPONSES:
+    return histogram_sum(a->nps, 0, 10);
+  case CXM_COUNT_NPS_PROMOTERS:
+    return histogram_sum(a->nps, 9, 10);
+  case CXM_COUNT_NPS_PASSIVES:
+    return histogram_sum(a->nps, 7, 8);
+  case CXM_COUNT_NPS_DETRACTORS:
+    return histogram_sum(a->nps, 0, 6);
   /* csat, effort and satisfaction bins start at score 1. */
-  case CXM_COUNT_CSAT_RESPONSES: return histogram_sum(a->csat, 0, 4);
-  case CXM_COUNT_CSAT_TOP2: return histogram_sum(a->csat, 3, 4);
-  case CXM_COUNT_CSAT_FANS: return a->csat[4];
-  case CXM_COUNT_EFFORT_RESPONSES: return histogram_sum(a->effort, 0, 6);
-  case CXM_COUNT_EFFORT_EASY: return histogram_sum(a->effort, 4, 6);
+  case CXM_COUNT_CSAT_RESPONSES:
+    return histogram_sum(a->csat, 0, 4);
+  case CXM_COUNT_CSAT_TOP2:
+    return histogram_sum(a->csat, 3, 4);
+  case CXM_COUNT_CSAT_FANS:
+    return a->csat[4];
+  case CXM_COUNT_EFFORT_RESPONSES:
+    return histogram_sum(a->effort, 0, 6);
+  case CXM_COUNT_EFFORT_EASY:
+    return histogram_sum(a->effort, 4, 6);
   case CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES:
     return histogram_sum(a->employee_satisfaction, 0, 4);
-  case CXM_COUNT_FIRST_CONTACTS: return a->first_contacts;
-  case CXM_COUNT_FIRST_CONTACTS_RESOLVED: return a->first_contacts_resolved;
-  case CXM_COUNT_BEYOND_ROLE: return a->beyond_role;
-  case CXM_COUNT_PROACTIVE: return a->proactive;
-  case CXM_COUNT_EMPOWERED: return a->empowered;
-  case CXM_COUNT_KIND_COUNT: break;
+  case CXM_COUNT_FIRST_CONTACTS:
+    return a->first_contacts;
+  case CXM_COUNT_FIRST_CONTACTS_RESOLVED:
+    return a->first_contacts_resolved;
+  case CXM_COUNT_BEYOND_ROLE:
+    return a->beyond_role;
+  case CXM_COUNT_PROACTIVE:
+    return a->proactive;
+  case CXM_COUNT_EMPOWERED:
+    return a->empowered;
+  case CXM_COUNT_KIND_COUNT:
+    break;
   }
   return 0;
 }
@@ -107,13 +128,12 @@ cxm_stats_get_rate(const CxmStats *stats, CxmRateKind kind, CxmRate *rate)
   g_return_val_if_fail(kind >= 0 && kind < CXM_RATE_KIND_COUNT, FALSE);
   g_return_val_if_fail(rate != NULL, FALSE);
   return cxm_wilson_interval(count_of(&stats->agg, rate_terms[kind][0]),
-                             count_of(&stats->agg, rate_terms[kind][1]),
-                             stats->z, rate);
+                             count_of(&stats->agg, rate_terms[kind][1]), stats->z, rate);
 }
 
 gboolean
-cxm_stats_get_rate_counts(const CxmStats *stats, CxmRateKind kind,
-                          guint64 *numerator, guint64 *denominator)
+cxm_stats_get_rate_counts(const CxmStats *stats, CxmRateKind kind, guint64 *numerator,
+                          guint64 *denominator)
 {
   g_return_val_if_fail(stats != NULL, FALSE);
   g_return_val_if_fail(kind >= 0 && kind < CXM_RATE_KIND_COUNT, FALSE);
@@ -125,8 +145,7 @@ cxm_stats_get_rate_counts(const CxmStats *stats, CxmRateKind kind,
 }
 
 gboolean
-cxm_stats_get_net_score(const CxmStats *stats, CxmNetKind kind,
-                        CxmNetScore *score)
+cxm_stats_get_net_score(const CxmStats *stats, CxmNetKind kind, CxmNetScore *score)
 {
   const CxmAgg *a;
 
@@ -136,8 +155,8 @@ cxm_stats_get_net_score(const CxmStats *stats, CxmNetKind kind,
   a = &stats->agg;
   if (kind == CXM_NET_MOMENTUM)
     return cxm_net_score(count_of(a, CXM_COUNT_MOMENTUM),
-                         count_of(a, CXM_COUNT_DISAPPOINTMENT),
-                         count_of(a, CXM_COUNT_N), stats->z, score);
+                         count_of(a, CXM_COUNT_DISAPPOINTMENT), count_of(a, CXM_COUNT_N),
+                         stats->z, score);
   return cxm_net_score(count_of(a, CXM_COUNT_NPS_PROMOTERS),
                        count_of(a, CXM_COUNT_NPS_DETRACTORS),
                        count_of(a, CXM_COUNT_NPS_RESPONSES), stats->z, score);
@@ -183,19 +202,18 @@ cxm_stats_get_difficulty(const CxmStats *stats, CxmDifficulty difficulty,
   g_return_val_if_fail(breakdown != NULL, FALSE);
   const guint64 *d = stats->agg.by_difficulty[difficulty];
   /* Every record with a difficulty kind is difficult. */
-  *breakdown = (CxmBreakdown) { d[0], d[1], d[2], d[0], d[1] };
+  *breakdown = (CxmBreakdown){ d[0], d[1], d[2], d[0], d[1] };
   return TRUE;
 }
 
 gboolean
-cxm_stats_get_emotion(const CxmStats *stats, CxmEmotion emotion,
-                      CxmBreakdown *breakdown)
+cxm_stats_get_emotion(const CxmStats *stats, CxmEmotion emotion, CxmBreakdown *breakdown)
 {
   g_return_val_if_fail(stats != NULL, FALSE);
   g_return_val_if_fail(emotion >= 0 && emotion < CXM_EMOTION_COUNT, FALSE);
   g_return_val_if_fail(breakdown != NULL, FALSE);
   const guint64 *e = stats->agg.by_emotion[emotion];
-  *breakdown = (CxmBreakdown) { e[0], e[1], e[2], e[3], e[4] };
+  *breakdown = (CxmBreakdown){ e[0], e[1], e[2], e[3], e[4] };
   return TRUE;
 }
 
@@ -238,11 +256,9 @@ cxm_wilson_interval(guint64 x, guint64 n, double z, CxmRate *rate)
 }
 
 gboolean
-cxm_net_score(guint64 positive, guint64 negative, guint64 n, double z,
-              CxmNetScore *score)
+cxm_net_score(guint64 positive, guint64 negative, guint64 n, double z, CxmNetScore *score)
 {
-  if (n == 0 || positive > n || negative > n - positive || !(z > 0) ||
-      score == NULL)
+  if (n == 0 || positive > n || negative > n - positive || !(z > 0) || score == NULL)
     return FALSE;
   const double p = (double) positive / (double) n;
   const double d = (double) negative / (double) n;
@@ -283,8 +299,7 @@ cxm_stats_compare_net_score(const CxmStats *a, const CxmStats *b, CxmNetKind kin
 
   g_return_val_if_fail(a != NULL, FALSE);
   g_return_val_if_fail(b != NULL, FALSE);
-  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_NET_KIND_COUNT,
-                       FALSE);
+  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_NET_KIND_COUNT, FALSE);
   g_return_val_if_fail(comparison != NULL, FALSE);
   if (!cxm_stats_get_net_score(a, kind, &score_a) ||
       !cxm_stats_get_net_score(b, kind, &score_b))
@@ -292,8 +307,7 @@ cxm_stats_compare_net_score(const CxmStats *a, const CxmStats *b, CxmNetKind kin
   /* Independent samples: the variances of the two differences of shares
    * add; scores are 100 times those differences. */
   return fill_comparison(score_a.score, score_b.score,
-                         100.0 * sqrt(score_a.variance + score_b.variance),
-                         comparison);
+                         100.0 * sqrt(score_a.variance + score_b.variance), comparison);
 }
 
 gboolean
@@ -304,8 +318,7 @@ cxm_stats_compare_rate(const CxmStats *a, const CxmStats *b, CxmRateKind kind,
 
   g_return_val_if_fail(a != NULL, FALSE);
   g_return_val_if_fail(b != NULL, FALSE);
-  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_RATE_KIND_COUNT,
-                       FALSE);
+  g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_RATE_KIND_COUNT, FALSE);
   g_return_val_if_fail(comparison != NULL, FALSE);
   if (!cxm_stats_get_rate_counts(a, kind, &x_a, &n_a) ||
       !cxm_stats_get_rate_counts(b, kind, &x_b, &n_b) || n_a == 0 || n_b == 0)

@@ -47,9 +47,8 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
 
   /* YYYY-MM-DDTHH:MM:SS is 19 bytes, then fraction and offset. */
   if (len < 20 || !cxm_read_digits(s, 4, &y) || s[4] != '-' ||
-      !cxm_read_digits(s + 5, 2, &mo) || s[7] != '-' ||
-      !cxm_read_digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't') ||
-      !cxm_read_digits(s + 11, 2, &h) || s[13] != ':' ||
+      !cxm_read_digits(s + 5, 2, &mo) || s[7] != '-' || !cxm_read_digits(s + 8, 2, &d) ||
+      (s[10] != 'T' && s[10] != 't') || !cxm_read_digits(s + 11, 2, &h) || s[13] != ':' ||
       !cxm_read_digits(s + 14, 2, &mi) || s[16] != ':' ||
       !cxm_read_digits(s + 17, 2, &sec))
     return FALSE;
@@ -75,11 +74,11 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
   if (i != len)
     return FALSE;
   /* Second 60 is a leap second: it reads as the first of the next minute. */
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-      mi > 59 || sec > 60 || oh > 23 || om > 59)
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
+      sec > 60 || oh > 23 || om > 59)
     return FALSE;
 
-  *unix_seconds = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-                  sec - sign * (oh * 3600 + om * 60);
+  *unix_seconds = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+                  sign * (oh * 3600 + om * 60);
   return TRUE;
 }

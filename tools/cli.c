@@ -130,8 +130,8 @@ cli_recorder_load(const char *policy_path, const char *org_path,
     return NULL;
   /* The messages name the files already. */
   g_autoptr(CxmPolicy) policy = policy_path != NULL
-                                  ? cxm_policy_new_from_file(policy_path, &error)
-                                  : cxm_policy_new();
+                                    ? cxm_policy_new_from_file(policy_path, &error)
+                                    : cxm_policy_new();
   g_autoptr(CxmOrg) org = NULL;
   if (policy == NULL ||
       (org_path != NULL && (org = cxm_org_new_from_file(org_path, &error)) == NULL)) {

@@ -52,12 +52,11 @@ const char *cli_plural(guint64 n, const char *one, const char *many);
 /* A new option context for `cxm COMMAND`, with our own --help (GOption's
  * exits from inside the parser). */
 GOptionContext *cli_context_new(const char *parameters, const char *summary,
-                                const char *description,
-                                const GOptionEntry *entries);
+                                const char *description, const GOptionEntry *entries);
 /* Parses a command's options; on --help prints the help. Returns -1 to go
  * on, else the exit status. */
-int cli_parse(GOptionContext *context, const char *command, gboolean *help,
-              int *argc, char ***argv);
+int cli_parse(GOptionContext *context, const char *command, gboolean *help, int *argc,
+              char ***argv);
 
 /* --max-groups: a count, 0 for no bound. FALSE after a message. */
 gboolean cli_parse_max_groups(const char *text, guint64 *value);
@@ -74,8 +73,8 @@ CxmRecorder *cli_recorder_load(const char *policy_path, const char *org_path,
 /* ---- progress on a terminal (progress.c) ------------------------------ */
 
 typedef struct {
-  gint64 start;  /* monotonic time the command started reading */
-  gint64 drawn;  /* of the last redraw */
+  gint64 start; /* monotonic time the command started reading */
+  gint64 drawn; /* of the last redraw */
   gboolean shown;
 } CliProgress;
 
@@ -87,8 +86,7 @@ void cli_progress_clear(CliProgress *progress);
 
 /* Imports @file ('-': standard input) with @flags into @result. */
 gboolean cli_import_file(CxmRecorder *recorder, const char *file, unsigned int flags,
-                         CxmImportResult *result, CliProgress *progress,
-                         GError **error);
+                         CxmImportResult *result, CliProgress *progress, GError **error);
 
 /* ---- sources: FILEs, journals and snapshots (sources.c) --------------- */
 
@@ -96,9 +94,9 @@ gboolean cli_import_file(CxmRecorder *recorder, const char *file, unsigned int f
 typedef struct {
   char *policy;
   char *org;
-  char *max_groups;  /* --max-groups, as given */
-  char **journals;   /* --journal, repeatable */
-  char **snapshots;  /* --snapshot, repeatable */
+  char *max_groups; /* --max-groups, as given */
+  char **journals;  /* --journal, repeatable */
+  char **snapshots; /* --snapshot, repeatable */
   gboolean strict;
 } CliSources;
 
@@ -116,7 +114,7 @@ extern const char cli_sources_help[];
 /* What the sources added up to. */
 typedef struct {
   CxmRecorder *recorder;
-  CxmImportResult *result;     /* FILEs and journals */
+  CxmImportResult *result; /* FILEs and journals */
 } CliLoaded;
 
 void cli_loaded_clear(CliLoaded *loaded);

@@ -5,26 +5,26 @@
 #include "cli.h"
 
 static const char classify_description[] =
-  "Output, one JSON object per line, for a record on line N:\n"
-  "  {\"line\":N,\"id\":\"s01\",\"class\":\"momentum\",\"reason\":\"difficulty_overcome\"}\n"
-  "      an interaction, with its class (momentum, neutral, disappointment)\n"
-  "      and the reason of the rule that decided it (SPEC section 4)\n"
-  "  {\"line\":N,\"kind\":\"leadership\"}\n"
-  "      a valid leadership event: nothing to classify\n"
-  "  {\"line\":N,\"key\":\"csat\",\"error\":\"csat must be an integer 1..5, got 7\"}\n"
-  "      a bad record: the key at fault (null when the record is not valid\n"
-  "      JSON or not an object) and the reason, as 'cxm report' gives it\n"
-  "With several FILEs each object starts with \"source\", the FILE (or\n"
-  "<stdin>). With --org, interactions also carry the \"level\" and \"team\"\n"
-  "a report with that org counts them under (level unassigned and team\n"
-  "null when neither the record nor the org gives one). Line numbers count\n"
-  "every line; blank lines are skipped.\n"
-  "\n"
-  "Exit status:\n"
-  "  0  every record is valid\n"
-  "  1  some records were bad (each has its line in the output)\n"
-  "  2  usage error (unknown option, no FILE) or I/O error (unreadable\n"
-  "     FILE, bad policy or org file, failed output)\n";
+    "Output, one JSON object per line, for a record on line N:\n"
+    "  {\"line\":N,\"id\":\"s01\",\"class\":\"momentum\",\"reason\":\"difficulty_overcome\"}\n"
+    "      an interaction, with its class (momentum, neutral, disappointment)\n"
+    "      and the reason of the rule that decided it (SPEC section 4)\n"
+    "  {\"line\":N,\"kind\":\"leadership\"}\n"
+    "      a valid leadership event: nothing to classify\n"
+    "  {\"line\":N,\"key\":\"csat\",\"error\":\"csat must be an integer 1..5, got 7\"}\n"
+    "      a bad record: the key at fault (null when the record is not valid\n"
+    "      JSON or not an object) and the reason, as 'cxm report' gives it\n"
+    "With several FILEs each object starts with \"source\", the FILE (or\n"
+    "<stdin>). With --org, interactions also carry the \"level\" and \"team\"\n"
+    "a report with that org counts them under (level unassigned and team\n"
+    "null when neither the record nor the org gives one). Line numbers count\n"
+    "every line; blank lines are skipped.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every record is valid\n"
+    "  1  some records were bad (each has its line in the output)\n"
+    "  2  usage error (unknown option, no FILE) or I/O error (unreadable\n"
+    "     FILE, bad policy or org file, failed output)\n";
 
 typedef struct {
   char *policy;
@@ -42,7 +42,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ClassifyOptions, classify_options_clear)
 
 typedef struct {
   gboolean with_source;
-  gboolean with_groups;      /* --org: the level and team too */
+  gboolean with_groups; /* --org: the level and team too */
   guint64 bad;
 } Classifier;
 
@@ -82,7 +82,7 @@ classify_record(const CxmImportRecord *record, gpointer data)
     }
   }
   fputs(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
-                                              JSON_C_TO_STRING_NOSLASHESCAPE),
+                                                JSON_C_TO_STRING_NOSLASHESCAPE),
         stdout);
   fputc('\n', stdout);
   json_object_put(obj);
@@ -92,37 +92,39 @@ classify_record(const CxmImportRecord *record, gpointer data)
 int
 cmd_classify(int argc, char **argv)
 {
-  g_auto(ClassifyOptions) options = {0};
+  g_auto(ClassifyOptions) options = { 0 };
   const GOptionEntry entries[] = {
-    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
-     "Classify under the policy in FILE (JSON)", "FILE"},
-    {"org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
-     "Add level and team, as the org in FILE gives them", "FILE"},
-    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
-    G_OPTION_ENTRY_NULL};
+    { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
+      "Classify under the policy in FILE (JSON)", "FILE" },
+    { "org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+      "Add level and team, as the org in FILE gives them", "FILE" },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GOptionContext) context = cli_context_new(
-    "FILE…",
-    "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
-    "prints for each one its class and reason, or why it is bad.",
-    classify_description, entries);
+      "FILE…",
+      "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
+      "prints for each one its class and reason, or why it is bad.",
+      classify_description, entries);
   int status = cli_parse(context, "classify", &options.help, &argc, &argv);
   if (status >= 0)
     return status;
   if (argc < 2)
-    return cli_fail("no input FILE (use - for standard input; see 'cxm classify --help')");
+    return cli_fail(
+        "no input FILE (use - for standard input; see 'cxm classify --help')");
 
   /* A dry run: the recorder only classifies, and groups through the org. */
-  g_autoptr(CxmRecorder) classifier_recorder = cli_recorder_load(options.policy,
-                                                                 options.org, NULL);
+  g_autoptr(CxmRecorder) classifier_recorder =
+      cli_recorder_load(options.policy, options.org, NULL);
   if (classifier_recorder == NULL)
     return EXIT_USAGE;
   GError *error = NULL;
   g_autoptr(CxmImportResult) result = cxm_import_result_new();
-  Classifier classifier = {argc > 2, options.org != NULL, 0};
+  Classifier classifier = { argc > 2, options.org != NULL, 0 };
   cxm_import_result_set_max_errors(result, 0);
   cxm_import_result_set_record_func(result, classify_record, &classifier);
   for (int i = 1; i < argc; i++) {
-    CliProgress progress = {0};
+    CliProgress progress = { 0 };
     if (!cli_import_file(classifier_recorder, argv[i], CXM_IMPORT_DRY_RUN, result,
                          &progress, &error)) {
       cli_finish_output(EXIT_USAGE);

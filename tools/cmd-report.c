@@ -4,73 +4,72 @@
 #include "cli.h"
 
 static const char report_description_head[] =
-  "GROUPS is a comma-separated list of:\n"
-  "  teams, employees, channels\n"
-  "  periods:day, periods:week, periods:month  UTC days (2026-03-02), ISO 8601\n"
-  "      weeks (2026-W10) or months (2026-03), in time order: each period's\n"
-  "      totals and levels, and its teams and channels when asked for too\n"
-  "  scopes    each person's scope: their own interactions (direct) and\n"
-  "      theirs and everyone's below them (cumulative); employees not in the\n"
-  "      org count under unknown_manager. Needs --org\n"
-  "  hotspots  difficulty kind by team and by channel, most disappointments\n"
-  "      first, with recovery rates (JSON and table only)\n"
-  "--group may be given more than once.\n"
-  "\n"
-  "Without --policy, records are classified under the defaults of the\n"
-  "specification (csat 4-5 positive, 1-2 negative, and so on). With --org,\n"
-  "a record without a level or team takes its employee's from the org file\n"
-  "({\"people\": [{\"id\", \"level\", \"team\", \"manager\"}, ...]}).\n"
-  "\n"
-  "--compare A,B adds a \"comparison\" section to the JSON\n"
-  "report: for the totals, levels, teams and channels, the change from A to\n"
-  "B in net momentum and NPS (delta, standard error, z, two-sided p) and in\n"
-  "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
-  "z-test). It needs exactly one periods:KIND group and two periods of that\n"
-  "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
-  "\n";
+    "GROUPS is a comma-separated list of:\n"
+    "  teams, employees, channels\n"
+    "  periods:day, periods:week, periods:month  UTC days (2026-03-02), ISO 8601\n"
+    "      weeks (2026-W10) or months (2026-03), in time order: each period's\n"
+    "      totals and levels, and its teams and channels when asked for too\n"
+    "  scopes    each person's scope: their own interactions (direct) and\n"
+    "      theirs and everyone's below them (cumulative); employees not in the\n"
+    "      org count under unknown_manager. Needs --org\n"
+    "  hotspots  difficulty kind by team and by channel, most disappointments\n"
+    "      first, with recovery rates (JSON and table only)\n"
+    "--group may be given more than once.\n"
+    "\n"
+    "Without --policy, records are classified under the defaults of the\n"
+    "specification (csat 4-5 positive, 1-2 negative, and so on). With --org,\n"
+    "a record without a level or team takes its employee's from the org file\n"
+    "({\"people\": [{\"id\", \"level\", \"team\", \"manager\"}, ...]}).\n"
+    "\n"
+    "--compare A,B adds a \"comparison\" section to the JSON\n"
+    "report: for the totals, levels, teams and channels, the change from A to\n"
+    "B in net momentum and NPS (delta, standard error, z, two-sided p) and in\n"
+    "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
+    "z-test). It needs exactly one periods:KIND group and two periods of that\n"
+    "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
+    "\n";
 
 static const char report_description_tail[] =
-  "\n"
-  "--format csv prints a header line, then one row per group, lines ending\n"
-  "in LF, in these columns (a stable order: new ones are only appended):\n"
-  "  period,group,key,n,momentum,disappointment,neutral,momentum_rate,\n"
-  "  momentum_low,momentum_high,disappointment_rate,disappointment_low,\n"
-  "  disappointment_high,net_momentum,net_momentum_moe95,difficult,\n"
-  "  difficult_rate,recovery_rate,recovery_low,recovery_high,nps_responses,\n"
-  "  nps,nps_moe95,csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,\n"
-  "  effort_responses,effort_mean,effort_easy_rate,\n"
-  "  employee_satisfaction_responses,employee_satisfaction_mean,fcr_rate,\n"
-  "  beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed\n"
-  "period is empty for all-time rows, else the period's name; group is\n"
-  "totals, level, team, employee, channel, scope (direct) or\n"
-  "scope_cumulative; key is empty for totals. Rows come in this order:\n"
-  "totals, levels, teams, employees, channels, then each period in time\n"
-  "order (its totals, levels, teams, channels), then a scope and a\n"
-  "scope_cumulative row per person. Numbers are written as in the JSON\n"
-  "report: rates as fractions (4 decimals), scores and margins 2, means 3;\n"
-  "_low and _high are the Wilson interval. An empty cell has no value; a\n"
-  "suppressed group (policy min_group) has only n to neutral, small_sample\n"
-  "and suppressed. Booleans are true or false; a key holding a comma, a\n"
-  "quote or a line break is quoted (RFC 4180). Hot spots are not groups:\n"
-  "the CSV leaves them out.\n"
-  "\n"
-  "A bad record is rejected and the rest still count: the first 10\n"
-  "rejections are listed on standard error as \"FILE: line N: message\", and\n"
-  "the JSON report lists up to 100 in input.errors. With --strict the first\n"
-  "bad record stops the command: \"cxm: FILE: line N: message\", no report.\n"
-  "When standard error is a terminal, it shows the progress of the reading\n"
-  "(records, megabytes, records per second).\n"
-  "\n"
-  "Exit status:\n"
-  "  0  success\n"
-  "  1  some records were rejected (the report is still printed),\n"
-  "     or --strict stopped at a bad record (no report)\n"
-  "  2  usage error (unknown option, group or format; no input; --group\n"
-  "     scopes without --org; a bad --compare or --max-groups) or I/O\n"
-  "     error (unreadable FILE or journal, bad policy, org file or\n"
-  "     snapshot, a snapshot under another policy, a journal or snapshot\n"
-  "     beyond --max-groups, failed output)\n";
-
+    "\n"
+    "--format csv prints a header line, then one row per group, lines ending\n"
+    "in LF, in these columns (a stable order: new ones are only appended):\n"
+    "  period,group,key,n,momentum,disappointment,neutral,momentum_rate,\n"
+    "  momentum_low,momentum_high,disappointment_rate,disappointment_low,\n"
+    "  disappointment_high,net_momentum,net_momentum_moe95,difficult,\n"
+    "  difficult_rate,recovery_rate,recovery_low,recovery_high,nps_responses,\n"
+    "  nps,nps_moe95,csat_responses,csat_mean,csat_top2_rate,csat_fan_rate,\n"
+    "  effort_responses,effort_mean,effort_easy_rate,\n"
+    "  employee_satisfaction_responses,employee_satisfaction_mean,fcr_rate,\n"
+    "  beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed\n"
+    "period is empty for all-time rows, else the period's name; group is\n"
+    "totals, level, team, employee, channel, scope (direct) or\n"
+    "scope_cumulative; key is empty for totals. Rows come in this order:\n"
+    "totals, levels, teams, employees, channels, then each period in time\n"
+    "order (its totals, levels, teams, channels), then a scope and a\n"
+    "scope_cumulative row per person. Numbers are written as in the JSON\n"
+    "report: rates as fractions (4 decimals), scores and margins 2, means 3;\n"
+    "_low and _high are the Wilson interval. An empty cell has no value; a\n"
+    "suppressed group (policy min_group) has only n to neutral, small_sample\n"
+    "and suppressed. Booleans are true or false; a key holding a comma, a\n"
+    "quote or a line break is quoted (RFC 4180). Hot spots are not groups:\n"
+    "the CSV leaves them out.\n"
+    "\n"
+    "A bad record is rejected and the rest still count: the first 10\n"
+    "rejections are listed on standard error as \"FILE: line N: message\", and\n"
+    "the JSON report lists up to 100 in input.errors. With --strict the first\n"
+    "bad record stops the command: \"cxm: FILE: line N: message\", no report.\n"
+    "When standard error is a terminal, it shows the progress of the reading\n"
+    "(records, megabytes, records per second).\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  some records were rejected (the report is still printed),\n"
+    "     or --strict stopped at a bad record (no report)\n"
+    "  2  usage error (unknown option, group or format; no input; --group\n"
+    "     scopes without --org; a bad --compare or --max-groups) or I/O\n"
+    "     error (unreadable FILE or journal, bad policy, org file or\n"
+    "     snapshot, a snapshot under another policy, a journal or snapshot\n"
+    "     beyond --max-groups, failed output)\n";
 
 typedef struct {
   CliSources sources;
@@ -127,7 +126,8 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   /* Checked before any input is read. */
   g_auto(GStrv) names = g_strsplit(options->compare, ",", -1);
   if (g_strv_length(names) != 2 || names[0][0] == '\0' || names[1][0] == '\0') {
-    cli_fail("--compare needs two periods separated by a comma, such as 2026-W09,2026-W10");
+    cli_fail(
+        "--compare needs two periods separated by a comma, such as 2026-W09,2026-W10");
     return FALSE;
   }
   guint kinds = 0;
@@ -148,33 +148,34 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
 int
 cmd_report(int argc, char **argv)
 {
-  g_auto(ReportOptions) options = {0};
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 6] = {{0}};
+  g_auto(ReportOptions) options = { 0 };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 6] = { { 0 } };
   cli_source_entries(entries, &options.sources, 'o',
                      "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
-    {"group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
-     "Also report these groups (see below)", "GROUPS"},
-    {"compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
-     "Compare period A with period B (JSON only)", "A,B"},
-    {"format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-     "json (the default), table or csv", "FORMAT"},
-    {"pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
-     "Indent the JSON report (default: one line)", NULL},
-    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
-    G_OPTION_ENTRY_NULL};
+    { "group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
+      "Also report these groups (see below)", "GROUPS" },
+    { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
+      "Compare period A with period B (JSON only)", "A,B" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
+      "json (the default), table or csv", "FORMAT" },
+    { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
+      "Indent the JSON report (default: one line)", NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
+    G_OPTION_ENTRY_NULL
+  };
   memcpy(entries + CLI_SOURCE_ENTRIES, own, sizeof own);
   g_autofree char *description = g_strconcat(report_description_head, cli_sources_help,
                                              report_description_tail, NULL);
   g_autoptr(GOptionContext) context = cli_context_new(
-    "[FILE…]",
-    "Reads interaction records and leadership events (JSON Lines: one object\n"
-    "per line) from each FILE, '-' for standard input, and from journals and\n"
-    "snapshots, and prints one report over all of them: momentum,\n"
-    "disappointment, recovery, NPS and CSAT for the totals and each level\n"
-    "(frontline, manager, senior_leader, and unassigned for records without\n"
-    "a level), and the groups asked for.",
-    description, entries);
+      "[FILE…]",
+      "Reads interaction records and leadership events (JSON Lines: one object\n"
+      "per line) from each FILE, '-' for standard input, and from journals and\n"
+      "snapshots, and prints one report over all of them: momentum,\n"
+      "disappointment, recovery, NPS and CSAT for the totals and each level\n"
+      "(frontline, manager, senior_leader, and unassigned for records without\n"
+      "a level), and the groups asked for.",
+      description, entries);
   int status = cli_parse(context, "report", &options.help, &argc, &argv);
   if (status >= 0)
     return status;
@@ -186,7 +187,7 @@ cmd_report(int argc, char **argv)
     return cli_fail("no input FILE, --journal or --snapshot (use - for standard input; "
                     "see 'cxm report --help')");
 
-  g_auto(CliLoaded) loaded = {0};
+  g_auto(CliLoaded) loaded = { 0 };
   status = cli_load_sources(&options.sources, argv + 1, argc - 1, &loaded);
   if (status >= 0)
     return status;

@@ -5,34 +5,34 @@
 #include "cli.h"
 
 static const char snapshot_description_head[] =
-  "A snapshot is one JSON document (\"cxm_snapshot\": 1): the policy with its\n"
-  "fingerprint, the leadership counts, each UTC day's sums per level,\n"
-  "channel and team, and the all-time sums per employee. It holds no\n"
-  "records, so it is small, and 'cxm report --snapshot SNAP' gives from it\n"
-  "every report (all formats and groups; scopes with --org) that the\n"
-  "records would give. Snapshots of disjoint records add up exactly: build\n"
-  "one per day, machine or region and report on all of them at once.\n"
-  "\n"
-  "SNAP is written atomically: to a temporary file beside it, synced to the\n"
-  "disk, then renamed over SNAP, so a crash leaves the old SNAP or the new\n"
-  "one, never a part. '-o -' writes to standard output.\n"
-  "\n";
+    "A snapshot is one JSON document (\"cxm_snapshot\": 1): the policy with its\n"
+    "fingerprint, the leadership counts, each UTC day's sums per level,\n"
+    "channel and team, and the all-time sums per employee. It holds no\n"
+    "records, so it is small, and 'cxm report --snapshot SNAP' gives from it\n"
+    "every report (all formats and groups; scopes with --org) that the\n"
+    "records would give. Snapshots of disjoint records add up exactly: build\n"
+    "one per day, machine or region and report on all of them at once.\n"
+    "\n"
+    "SNAP is written atomically: to a temporary file beside it, synced to the\n"
+    "disk, then renamed over SNAP, so a crash leaves the old SNAP or the new\n"
+    "one, never a part. '-o -' writes to standard output.\n"
+    "\n";
 
 static const char snapshot_description_tail[] =
-  "\n"
-  "A bad record is rejected and the rest still count: the first 10\n"
-  "rejections are listed on standard error as \"FILE: line N: message\". With\n"
-  "--strict the first bad record stops the command: \"cxm: FILE: line N:\n"
-  "message\", and no snapshot is written.\n"
-  "\n"
-  "Exit status:\n"
-  "  0  success\n"
-  "  1  some records were rejected (the snapshot is still written),\n"
-  "     or --strict stopped at a bad record (no snapshot)\n"
-  "  2  usage error (unknown option, no input, no -o, a bad --max-groups)\n"
-  "     or I/O error (unreadable FILE or journal, bad policy, org file or\n"
-  "     snapshot, a snapshot under another policy, a journal or snapshot\n"
-  "     beyond --max-groups, SNAP not written)\n";
+    "\n"
+    "A bad record is rejected and the rest still count: the first 10\n"
+    "rejections are listed on standard error as \"FILE: line N: message\". With\n"
+    "--strict the first bad record stops the command: \"cxm: FILE: line N:\n"
+    "message\", and no snapshot is written.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  some records were rejected (the snapshot is still written),\n"
+    "     or --strict stopped at a bad record (no snapshot)\n"
+    "  2  usage error (unknown option, no input, no -o, a bad --max-groups)\n"
+    "     or I/O error (unreadable FILE or journal, bad policy, org file or\n"
+    "     snapshot, a snapshot under another policy, a journal or snapshot\n"
+    "     beyond --max-groups, SNAP not written)\n";
 
 typedef struct {
   CliSources sources;
@@ -55,10 +55,9 @@ static gboolean
 write_atomically(const char *path, const char *data, gsize length)
 {
   GError *error = NULL;
-  if (g_file_set_contents_full(path, data, (gssize) length,
-                               G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE,
-                               0644, &error))
+  if (g_file_set_contents_full(
+          path, data, (gssize) length,
+          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
     return TRUE;
   cli_fail("%s: not written: %s", path, error->message);
   g_error_free(error);
@@ -68,24 +67,25 @@ write_atomically(const char *path, const char *data, gsize length)
 int
 cmd_snapshot(int argc, char **argv)
 {
-  g_auto(SnapshotOptions) options = {0};
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 3] = {{0}};
+  g_auto(SnapshotOptions) options = { 0 };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 3] = { { 0 } };
   cli_source_entries(entries, &options.sources, 0,
                      "Stop at the first bad record, with no snapshot");
   const GOptionEntry own[] = {
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-     "Write the snapshot to SNAP ('-': standard output)", "SNAP"},
-    {"help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL},
-    G_OPTION_ENTRY_NULL};
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      "Write the snapshot to SNAP ('-': standard output)", "SNAP" },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
+    G_OPTION_ENTRY_NULL
+  };
   memcpy(entries + CLI_SOURCE_ENTRIES, own, sizeof own);
   g_autofree char *description = g_strconcat(snapshot_description_head, cli_sources_help,
                                              snapshot_description_tail, NULL);
   g_autoptr(GOptionContext) context = cli_context_new(
-    "[FILE…] -o SNAP",
-    "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
-    "from journals and snapshots, and writes their aggregates to the\n"
-    "snapshot SNAP.",
-    description, entries);
+      "[FILE…] -o SNAP",
+      "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
+      "from journals and snapshots, and writes their aggregates to the\n"
+      "snapshot SNAP.",
+      description, entries);
   int status = cli_parse(context, "snapshot", &options.help, &argc, &argv);
   if (status >= 0)
     return status;
@@ -96,7 +96,7 @@ cmd_snapshot(int argc, char **argv)
     return cli_fail("no input FILE, --journal or --snapshot (use - for standard input; "
                     "see 'cxm snapshot --help')");
 
-  g_auto(CliLoaded) loaded = {0};
+  g_auto(CliLoaded) loaded = { 0 };
   status = cli_load_sources(&options.sources, argv + 1, argc - 1, &loaded);
   if (status >= 0)
     return status;

@@ -11,26 +11,27 @@
 #include "cli.h"
 
 static const CliCommand commands[] = {
-  {"report", cmd_report,
-   "Read interaction records (JSON Lines), journals and snapshots and print a "
-   "report (JSON, table or CSV): totals, levels, teams, periods, scopes"},
-  {"record", cmd_record,
-   "Append records from standard input to a durable journal, acknowledging each "
-   "one (ok, duplicate or rejected)"},
-  {"snapshot", cmd_snapshot,
-   "Write the aggregates of records, journals and snapshots to a snapshot, which "
-   "'report --snapshot' reads and merges"},
-  {"classify", cmd_classify, "Print each record's class and reason, one JSON line each"},
-  {"validate", cmd_validate, "Check records and list every bad one"},
+  { "report", cmd_report,
+    "Read interaction records (JSON Lines), journals and snapshots and print a "
+    "report (JSON, table or CSV): totals, levels, teams, periods, scopes" },
+  { "record", cmd_record,
+    "Append records from standard input to a durable journal, acknowledging each "
+    "one (ok, duplicate or rejected)" },
+  { "snapshot", cmd_snapshot,
+    "Write the aggregates of records, journals and snapshots to a snapshot, which "
+    "'report --snapshot' reads and merges" },
+  { "classify", cmd_classify,
+    "Print each record's class and reason, one JSON line each" },
+  { "validate", cmd_validate, "Check records and list every bad one" },
 };
 
 static const char exit_status_help[] =
-  "Exit status:\n"
-  "  0  success\n"
-  "  1  some records were rejected (see each command's --help)\n"
-  "  2  usage error (unknown command, option or value; no input)\n"
-  "     or I/O error (unreadable file, failed output, a journal that\n"
-  "     another writer holds, a bad snapshot)\n";
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  some records were rejected (see each command's --help)\n"
+    "  2  usage error (unknown command, option or value; no input)\n"
+    "     or I/O error (unreadable file, failed output, a journal that\n"
+    "     another writer holds, a bad snapshot)\n";
 
 /* Width of a summary in the command list, so that lines fit in 80. */
 #define SUMMARY_WIDTH 62
@@ -70,19 +71,20 @@ main(int argc, char **argv)
 
   gboolean version = FALSE;
   gboolean help = FALSE;
-  const GOptionEntry entries[] = {
-    {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
-    {"help", 'h', 0, G_OPTION_ARG_NONE, &help, "Show this help and exit", NULL},
-    G_OPTION_ENTRY_NULL};
+  const GOptionEntry entries[] = { { "version", 'V', 0, G_OPTION_ARG_NONE, &version,
+                                     "Print the version and exit", NULL },
+                                   { "help", 'h', 0, G_OPTION_ARG_NONE, &help,
+                                     "Show this help and exit", NULL },
+                                   G_OPTION_ENTRY_NULL };
   g_autofree char *list = commands_help();
-  g_autofree char *description = g_strconcat(
-    list, "\nRun 'cxm COMMAND --help' for the options of a command.\n\n",
-    exit_status_help, NULL);
+  g_autofree char *description =
+      g_strconcat(list, "\nRun 'cxm COMMAND --help' for the options of a command.\n\n",
+                  exit_status_help, NULL);
   g_autoptr(GOptionContext) context = cli_context_new(
-    "COMMAND [ARG…]",
-    "Customer-experience metrics: Momentums and Moments of Disappointment,\n"
-    "recovery of difficult moments, NPS and CSAT, from interaction records.",
-    description, entries);
+      "COMMAND [ARG…]",
+      "Customer-experience metrics: Momentums and Moments of Disappointment,\n"
+      "recovery of difficult moments, NPS and CSAT, from interaction records.",
+      description, entries);
   /* Strict POSIX parsing stops at the command, leaving its options to it. */
   g_option_context_set_strict_posix(context, TRUE);
 

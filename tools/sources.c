@@ -9,26 +9,26 @@
 #define MAX_SHOWN_REJECTIONS 10
 
 const char cli_sources_help[] =
-  "Besides the FILEs, --journal FILE reads a journal that 'cxm record'\n"
-  "writes (JSON Lines too) without locking it, so a running writer goes on\n"
-  "undisturbed; a torn last line (a record being written, or cut short by a\n"
-  "crash) is skipped, with a note on standard error. --snapshot SNAP adds\n"
-  "the aggregates of a snapshot that 'cxm snapshot' wrote: several\n"
-  "snapshots, journals and FILEs add up exactly. Without --policy the\n"
-  "first snapshot's policy applies to everything; a snapshot built under\n"
-  "another policy (its fingerprint differs) is an error naming both. With\n"
-  "--org, scopes come from the snapshots' employees, and the levels and\n"
-  "teams a snapshot's records took when it was written stay as they were.\n"
-  "The input counts (records, accepted) include each snapshot's accepted\n"
-  "records; a snapshot keeps no rejections. '-' reads a FILE or a SNAP from\n"
-  "standard input, once.\n"
-  "\n"
-  "--max-groups N bounds the sets of sums kept, about 1 KiB each, so that\n"
-  "hostile input cannot exhaust memory: each team, employee and team within\n"
-  "a UTC day counts one, each UTC day 11 (its levels and channels). A\n"
-  "record that would go beyond is rejected with\n"
-  "\"KEY would make a new group beyond the recorder's limit of N groups\";\n"
-  "a journal or snapshot that would, as a whole, is an error (exit 2).\n";
+    "Besides the FILEs, --journal FILE reads a journal that 'cxm record'\n"
+    "writes (JSON Lines too) without locking it, so a running writer goes on\n"
+    "undisturbed; a torn last line (a record being written, or cut short by a\n"
+    "crash) is skipped, with a note on standard error. --snapshot SNAP adds\n"
+    "the aggregates of a snapshot that 'cxm snapshot' wrote: several\n"
+    "snapshots, journals and FILEs add up exactly. Without --policy the\n"
+    "first snapshot's policy applies to everything; a snapshot built under\n"
+    "another policy (its fingerprint differs) is an error naming both. With\n"
+    "--org, scopes come from the snapshots' employees, and the levels and\n"
+    "teams a snapshot's records took when it was written stay as they were.\n"
+    "The input counts (records, accepted) include each snapshot's accepted\n"
+    "records; a snapshot keeps no rejections. '-' reads a FILE or a SNAP from\n"
+    "standard input, once.\n"
+    "\n"
+    "--max-groups N bounds the sets of sums kept, about 1 KiB each, so that\n"
+    "hostile input cannot exhaust memory: each team, employee and team within\n"
+    "a UTC day counts one, each UTC day 11 (its levels and channels). A\n"
+    "record that would go beyond is rejected with\n"
+    "\"KEY would make a new group beyond the recorder's limit of N groups\";\n"
+    "a journal or snapshot that would, as a whole, is an error (exit 2).\n";
 
 void
 cli_sources_clear(CliSources *options)
@@ -52,17 +52,17 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
                    char org_short, const char *strict)
 {
   const GOptionEntry list[] = {
-    {"policy", 'p', 0, G_OPTION_ARG_FILENAME, &options->policy,
-     "Classify under the policy in FILE (JSON)", "FILE"},
-    {"org", org_short, 0, G_OPTION_ARG_FILENAME, &options->org,
-     "Read the org (who reports to whom) from FILE", "FILE"},
-    {"journal", 'j', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->journals,
-     "Also read the journal FILE (repeatable)", "FILE"},
-    {"snapshot", 'S', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->snapshots,
-     "Also add the snapshot SNAP (repeatable)", "SNAP"},
-    {"max-groups", 0, 0, G_OPTION_ARG_STRING, &options->max_groups,
-     "Keep at most N groups (0: no bound; default 4000000)", "N"},
-    {"strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL},
+    { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options->policy,
+      "Classify under the policy in FILE (JSON)", "FILE" },
+    { "org", org_short, 0, G_OPTION_ARG_FILENAME, &options->org,
+      "Read the org (who reports to whom) from FILE", "FILE" },
+    { "journal", 'j', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->journals,
+      "Also read the journal FILE (repeatable)", "FILE" },
+    { "snapshot", 'S', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->snapshots,
+      "Also add the snapshot SNAP (repeatable)", "SNAP" },
+    { "max-groups", 0, 0, G_OPTION_ARG_STRING, &options->max_groups,
+      "Keep at most N groups (0: no bound; default 4000000)", "N" },
+    { "strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL },
   };
   memcpy(entries, list, sizeof list);
 }
@@ -111,7 +111,8 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
 {
   GError *error = NULL;
   guint64 max_groups = 0;
-  if (options->max_groups != NULL && !cli_parse_max_groups(options->max_groups, &max_groups))
+  if (options->max_groups != NULL &&
+      !cli_parse_max_groups(options->max_groups, &max_groups))
     return EXIT_USAGE;
 
   /* Standard input can only be read once. */
@@ -141,8 +142,7 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     gsize length = 0;
     if (!read_snapshot(*s, &data, &length))
       return EXIT_USAGE;
-    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load(data, (gssize) length,
-                                                                      &error);
+    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load(data, (gssize) length, &error);
     if (snapshot == NULL) {
       cli_fail("%s: %s", name, error->message);
       g_error_free(error);
@@ -155,11 +155,12 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     }
     if (loaded->recorder == NULL)
       loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);
-    if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) != 0) {
+    if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) !=
+        0) {
       g_autofree char *theirs = describe_policy(own);
       g_autofree char *ours = describe_policy(policy);
       return cli_fail("%s: a snapshot under %s cannot merge with %s, under %s", name,
-                  theirs, chosen_by, ours);
+                      theirs, chosen_by, ours);
     }
     if (!cxm_recorder_merge(loaded->recorder, snapshot, &error)) {
       cli_fail("%s: %s", name, error->message);
@@ -174,10 +175,11 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
   cli_progress_start(&progress, loaded->result);
   for (char **j = options->journals; j != NULL && *j != NULL; j++) {
     /* A journal replays into an empty recorder only: one each, merged. */
-    g_autoptr(CxmRecorder) part = cli_recorder_new(policy, org, options->max_groups, max_groups);
+    g_autoptr(CxmRecorder) part =
+        cli_recorder_new(policy, org, options->max_groups, max_groups);
     guint64 rejected = cxm_import_result_get_rejected(loaded->result);
-    gboolean ok = cxm_journal_open(part, *j, CXM_JOURNAL_READ_ONLY,
-                                            loaded->result, &error);
+    gboolean ok =
+        cxm_journal_open(part, *j, CXM_JOURNAL_READ_ONLY, loaded->result, &error);
     cli_progress_clear(&progress);
     if (!ok)
       return cli_fail_error(error);
@@ -190,8 +192,8 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     if (options->strict && cxm_import_result_get_rejected(loaded->result) > rejected) {
       /* No rejection before this journal's (strict stops at the first). */
       cli_fail("%s: line %" G_GUINT64_FORMAT ": %s", *j,
-           cxm_import_result_get_error_line(loaded->result, 0),
-           cxm_import_result_get_error_message(loaded->result, 0));
+               cxm_import_result_get_error_line(loaded->result, 0),
+               cxm_import_result_get_error_message(loaded->result, 0));
       return EXIT_REJECTED;
     }
     if (!cxm_recorder_merge(loaded->recorder, part, &error)) {
@@ -203,8 +205,8 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
 
   unsigned int import_flags = options->strict ? CXM_IMPORT_STRICT : CXM_IMPORT_DEFAULT;
   for (int i = 0; i < n_files; i++) {
-    if (cli_import_file(loaded->recorder, files[i], import_flags, loaded->result, &progress,
-                    &error))
+    if (cli_import_file(loaded->recorder, files[i], import_flags, loaded->result,
+                        &progress, &error))
       continue;
     /* An I/O error is the command's failure; a strict stop is the data's. */
     gboolean io = g_error_matches(error, CXM_ERROR, CXM_ERROR_IO);
@@ -231,8 +233,8 @@ cli_print_error_lines(const CxmImportResult *result, guint64 rejected)
             cxm_import_result_get_error_message(result, i));
   }
   if (rejected > shown)
-    fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " more %s not shown\n",
-            rejected - shown, rejected - shown == 1 ? "rejection" : "rejections");
+    fprintf(stderr, "cxm: %" G_GUINT64_FORMAT " more %s not shown\n", rejected - shown,
+            rejected - shown == 1 ? "rejection" : "rejections");
 }
 
 /* The first rejections, after a summary. */
@@ -247,4 +249,3 @@ cli_print_rejections(const CxmImportResult *result)
           rejected, records, records == 1 ? "record" : "records");
   cli_print_error_lines(result, rejected);
 }
-
