@@ -11,7 +11,7 @@
 #include "error-private.h"
 #include "import-private.h"
 #include "limits.h"
-#include "record-json.h"
+#include "record-parse.h"
 #include "recorder-private.h"
 
 #define DEFAULT_MAX_ERRORS 100
@@ -138,7 +138,7 @@ typedef struct {
   CxmImportResult *result;
   const char *source;
   gboolean strict, dry_run, live;
-  json_tokener *tok;
+  CxmRecordParser *parser;
   guint64 line;
   GError *stop;  /* the first rejection in strict mode, a journal's I/O error */
   int live_fd;   /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
@@ -157,7 +157,7 @@ importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
   imp->dry_run = (flags & CXM_IMPORT_DRY_RUN) != 0;
   imp->live = (flags & CXM_IMPORT_LIVE) != 0;
   imp->result = result;
-  imp->tok = cxm_record_tokener_new();
+  imp->parser = cxm_record_parser_new();
   imp->live_fd = -1;
 }
 
@@ -189,7 +189,7 @@ sync_if_idle(Importer *imp)
 static gboolean
 importer_finish(Importer *imp, GError **error)
 {
-  json_tokener_free(imp->tok);
+  cxm_record_parser_free(imp->parser);
   if (imp->stop != NULL) {
     g_propagate_error(error, imp->stop);
     return FALSE;
@@ -269,9 +269,8 @@ import_overlong_line(Importer *imp)
 
 /* One line without its "\n". */
 static void
-import_line(Importer *imp, const char *text, gsize len)
+import_line(Importer *imp, const char *text, gsize len, gboolean padded)
 {
-  json_object *obj;
   CxmRecord record;
   CxmOutcome outcome;
   GError *why = NULL;
@@ -282,12 +281,7 @@ import_line(Importer *imp, const char *text, gsize len)
   if (is_blank(text, len))
     return;
   imp->result->records++;
-  obj = cxm_record_parse(imp->tok, text, len, &why);
-  if (obj == NULL) {
-    reject(imp, why, NULL);
-    return;
-  }
-  if (!cxm_record_from_json(obj, &imp->it, &record, &why)) {
+  if (!cxm_record_parser_parse(imp->parser, text, len, padded, &imp->it, &record, &why)) {
     reject(imp, why, NULL);
   } else if (!imp->dry_run &&
              !cxm_recorder_add(imp->recorder, &record, !imp->live, &outcome, &why)) {
@@ -301,18 +295,18 @@ import_line(Importer *imp, const char *text, gsize len)
     tell(imp, imp->it.id, record.kind == CXM_RECORD_INTERACTION ? &outcome : NULL,
          record.kind == CXM_RECORD_LEADERSHIP, NULL);
   }
-  json_object_put(obj);
 }
 
 /* Imports every complete line of @data; returns how many bytes it used. */
 static gsize
-import_lines(Importer *imp, const char *data, gsize length)
+import_lines(Importer *imp, const char *data, gsize length, gboolean padded)
 {
   const char *p = data, *end = data + length, *nl;
 
   while (imp->stop == NULL && !imp->done &&
          (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
-    import_line(imp, p, (gsize) (nl - p));
+    /* In a caller's buffer, only the lines far enough from its end. */
+    import_line(imp, p, (gsize) (nl - p), padded || nl + CXM_RECORD_PADDING <= end);
     p = nl + 1;
   }
   return (gsize) (p - data);
@@ -325,7 +319,7 @@ typedef gssize (*ReadFunc)(gpointer source, char *buffer, gsize size, GError **e
 static gboolean
 import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error)
 {
-  char *buffer = g_malloc(READ_BUFFER);
+  char *buffer = g_malloc(READ_BUFFER + CXM_RECORD_PADDING);
   gsize filled = 0;
   gboolean overlong = FALSE, ok = TRUE;
 
@@ -344,7 +338,7 @@ import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error
       if (overlong)
         import_overlong_line(imp);
       else if (filled > 0) {
-        import_line(imp, buffer, filled); /* last line without "\n" */
+        import_line(imp, buffer, filled, TRUE); /* last line without "\n" */
       }
       break;
     }
@@ -364,7 +358,7 @@ import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error
       memmove(buffer, nl + 1, rest);
       filled = rest;
     }
-    gsize used = import_lines(imp, buffer, filled);
+    gsize used = import_lines(imp, buffer, filled, TRUE);
     if (imp->result->progress != NULL)
       imp->result->progress(imp->result->records, imp->result->bytes,
                             imp->result->progress_data);
@@ -455,10 +449,10 @@ run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
   if (read_func != NULL) {
     ok = import_stream(&imp, read_func, read_source, error);
   } else {
-    gsize used = import_lines(&imp, data, length);
+    gsize used = import_lines(&imp, data, length, FALSE);
     result->bytes += length;
     if (imp.stop == NULL && !imp.done && used < length)
-      import_line(&imp, data + used, length - used); /* no final "\n" */
+      import_line(&imp, data + used, length - used, FALSE); /* no final "\n" */
     ok = TRUE;
   }
   /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */

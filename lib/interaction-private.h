@@ -24,7 +24,7 @@ struct _CxmInteraction {
 };
 
 /* ts within 1970-01-01..9999-12-31, else CXM_ERROR_RANGE. */
-gboolean cxm_check_ts(gint64 unix_seconds, GError **error);
+gboolean cxm_check_ts(gint64 unix_seconds, const char *written, GError **error);
 
 /* The first required key (id, ts, channel) that @it lacks, or NULL. */
 const char *cxm_interaction_missing_key(const CxmInteraction *it);
@@ -38,12 +38,15 @@ typedef enum {
 
 /* The setters the JSON parser uses: range-checked as 64-bit values, so
  * JSON integers are checked before any narrowing, and -1 is an
- * out-of-range value (in JSON only null means absent), not CXM_UNSET. */
-gboolean cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds, GError **error);
+ * out-of-range value (in JSON only null means absent), not CXM_UNSET.
+ * @written (nullable) is the value as the input wrote it, for the message;
+ * G_MININT64 stands for a number beyond 64 bits, out of every range. */
+gboolean cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds,
+                                 const char *written, GError **error);
 gboolean cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field, gint64 value,
-                                    GError **error);
+                                    const char *written, GError **error);
 gboolean cxm_interaction_take_contact_number(CxmInteraction *it, gint64 contact_number,
-                                             GError **error);
+                                             const char *written, GError **error);
 
 /* Validates a 1..128-byte UTF-8 string for @key (and no control characters
  * when @is_id) and copies it into @dest. */

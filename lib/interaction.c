@@ -123,21 +123,23 @@ cxm_interaction_set_customer(CxmInteraction *it, const char *customer, GError **
 }
 
 gboolean
-cxm_check_ts(gint64 unix_seconds, GError **error)
+cxm_check_ts(gint64 unix_seconds, const char *written, GError **error)
 {
   if (unix_seconds < 0 || unix_seconds > CXM_MAX_TS) {
+    g_autofree char *got = written ? NULL : g_strdup_printf("%" G_GINT64_FORMAT, unix_seconds);
     cxm_set_record_error(error, CXM_ERROR_RANGE, "ts",
-                         "must be within 1970-01-01..9999-12-31, got %" G_GINT64_FORMAT,
-                         unix_seconds);
+                         "must be within 1970-01-01..9999-12-31, got %s",
+                         written ? written : got);
     return FALSE;
   }
   return TRUE;
 }
 
 gboolean
-cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
+cxm_interaction_take_ts(CxmInteraction *it, gint64 unix_seconds, const char *written,
+                        GError **error)
 {
-  if (!cxm_check_ts(unix_seconds, error))
+  if (!cxm_check_ts(unix_seconds, written, error))
     return FALSE;
   it->ts = unix_seconds;
   it->has_ts = TRUE;
@@ -153,7 +155,7 @@ cxm_interaction_set_ts(CxmInteraction *it, gint64 unix_seconds, GError **error)
     it->ts = 0;
     return TRUE;
   }
-  return cxm_interaction_take_ts(it, unix_seconds, error);
+  return cxm_interaction_take_ts(it, unix_seconds, NULL, error);
 }
 
 gboolean
@@ -174,7 +176,7 @@ cxm_interaction_set_ts_string(CxmInteraction *it, const char *rfc3339, GError **
     g_free(quoted);
     return FALSE;
   }
-  return cxm_interaction_take_ts(it, seconds, error);
+  return cxm_interaction_take_ts(it, seconds, NULL, error);
 }
 
 static void
@@ -293,12 +295,13 @@ static const struct {
 
 gboolean
 cxm_interaction_take_score(CxmInteraction *it, CxmScoreField field, gint64 value,
-                           GError **error)
+                           const char *written, GError **error)
 {
   if (value < scores[field].min || value > scores[field].max) {
+    g_autofree char *got = written ? NULL : g_strdup_printf("%" G_GINT64_FORMAT, value);
     cxm_set_record_error(error, CXM_ERROR_RANGE, scores[field].key,
-                         "must be an integer %d..%d, got %" G_GINT64_FORMAT,
-                         scores[field].min, scores[field].max, value);
+                         "must be an integer %d..%d, got %s", scores[field].min,
+                         scores[field].max, written ? written : got);
     return FALSE;
   }
   G_STRUCT_MEMBER(gint8, it, scores[field].offset) = (gint8) value;
@@ -313,17 +316,18 @@ set_score(CxmInteraction *it, CxmScoreField field, int value, GError **error)
     G_STRUCT_MEMBER(gint8, it, scores[field].offset) = CXM_UNSET;
     return TRUE;
   }
-  return cxm_interaction_take_score(it, field, value, error);
+  return cxm_interaction_take_score(it, field, value, NULL, error);
 }
 
 gboolean
 cxm_interaction_take_contact_number(CxmInteraction *it, gint64 contact_number,
-                                    GError **error)
+                                    const char *written, GError **error)
 {
   if (contact_number < 1) {
+    g_autofree char *got =
+        written ? NULL : g_strdup_printf("%" G_GINT64_FORMAT, contact_number);
     cxm_set_record_error(error, CXM_ERROR_RANGE, "contact_number",
-                         "must be an integer >= 1, got %" G_GINT64_FORMAT,
-                         contact_number);
+                         "must be an integer >= 1, got %s", written ? written : got);
     return FALSE;
   }
   it->contact_number = contact_number;
@@ -339,7 +343,7 @@ cxm_interaction_set_contact_number(CxmInteraction *it, gint64 contact_number,
     it->contact_number = CXM_UNSET;
     return TRUE;
   }
-  return cxm_interaction_take_contact_number(it, contact_number, error);
+  return cxm_interaction_take_contact_number(it, contact_number, NULL, error);
 }
 
 gboolean

@@ -31,7 +31,6 @@ lib_libcxm_la_SOURCES = \
 	lib/org-private.h \
 	lib/period-private.h \
 	lib/policy-private.h \
-	lib/record-json.h \
 	lib/recorder-private.h \
 	lib/stats-private.h \
 	lib/timestamp.h \
@@ -55,7 +54,10 @@ lib_libcxm_la_SOURCES = \
 	lib/recorder-query.c \
 	lib/scopes.c \
 	lib/snapshot.c \
+	lib/record-json.h \
 	lib/record-json.c \
+	lib/record-parse.h \
+	lib/record-parse.cc \
 	lib/import.c \
 	lib/hotspots.c \
 	lib/figures.h \
@@ -73,5 +75,10 @@ lib_libcxm_la_SOURCES = \
 	lib/report-csv.c
 lib_libcxm_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"cxm\"
 lib_libcxm_la_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) -fvisibility=hidden
-lib_libcxm_la_LIBADD = $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
+# No exceptions or RTTI: simdjson reports errors as codes, and nothing of
+# C++ must leak through the C interface.
+lib_libcxm_la_CXXFLAGS = $(CXX17_FLAGS) $(CXM_WARN_CXXFLAGS) $(GLIB_CFLAGS) \
+	$(SIMDJSON_CFLAGS) -DSIMDJSON_EXCEPTIONS=0 -fno-exceptions -fno-rtti \
+	-fvisibility=hidden -fvisibility-inlines-hidden
+lib_libcxm_la_LIBADD = $(GLIB_LIBS) $(JSONC_LIBS) $(SIMDJSON_LIBS) $(LIBM)
 lib_libcxm_la_LDFLAGS = -version-info $(CXM_LT_VERSION_INFO) -no-undefined $(CXM_LIB_LDFLAGS)

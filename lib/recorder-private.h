@@ -10,7 +10,7 @@
 
 #include "agg.h"
 #include "journal-file.h"
-#include "record-json.h"
+#include "record-parse.h"
 
 /* One set of groups. The recorder has one for all time and one per UTC day;
  * days keep no employees (scopes and employees are not per period). There

@@ -11,6 +11,7 @@
 #include "limits.h"
 #include "period-private.h"
 #include "policy-private.h"
+#include "record-json.h"
 #include "recorder-private.h"
 
 #define LOCK(rec) g_rec_mutex_lock((GRecMutex *) &(rec)->lock)
@@ -408,7 +409,7 @@ gboolean
 cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it, CxmClass *klass,
                     CxmReason *reason, GError **error)
 {
-  CxmRecord record = { CXM_RECORD_INTERACTION, CXM_UNSET, it, NULL };
+  CxmRecord record;
   const char *missing;
 
   cxm_return_val_if_null(rec, error, FALSE);
@@ -418,6 +419,11 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it, CxmClass *klass,
     cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
     return FALSE;
   }
+  /* An interaction built through the API: its journal line is written out. */
+  record.kind = CXM_RECORD_INTERACTION;
+  record.leadership_type = CXM_UNSET;
+  record.it = it;
+  record.line = NULL;
   CxmOutcome outcome;
   gboolean ok = cxm_recorder_add(rec, &record, FALSE, &outcome, error);
   if (ok && klass)
@@ -431,8 +437,6 @@ gboolean
 cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length, char **id,
                          GError **error)
 {
-  json_tokener *tok;
-  json_object *obj;
   CxmInteraction it;
   CxmRecord record;
   gboolean ok;
@@ -441,15 +445,10 @@ cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length, char
     *id = NULL;
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(json, error, FALSE);
-  tok = cxm_record_tokener_new();
-  obj = cxm_record_parse(tok, json, length < 0 ? strlen(json) : (gsize) length, error);
-  json_tokener_free(tok);
-  if (obj == NULL)
-    return FALSE;
-  ok = cxm_record_from_json(obj, &it, &record, error);
+  ok = cxm_record_parser_parse(cxm_record_parser_for_thread(), json,
+                               length < 0 ? strlen(json) : (gsize) length, FALSE, &it,
+                               &record, error);
   if (ok && id != NULL)
     *id = g_strdup(it.id);
-  ok = ok && cxm_recorder_add(rec, &record, FALSE, NULL, error);
-  json_object_put(obj);
-  return ok;
+  return ok && cxm_recorder_add(rec, &record, FALSE, NULL, error);
 }

@@ -73,12 +73,17 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
   }
   if (i != len)
     return FALSE;
-  /* Second 60 is a leap second: it reads as the first of the next minute. */
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
       sec > 60 || oh > 23 || om > 59)
     return FALSE;
 
-  *unix_seconds = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
-                  sign * (oh * 3600 + om * 60);
+  const gint64 offset = sign * (oh * 3600 + om * 60);
+  gint64 t = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN(sec, 59) -
+             offset;
+  /* Second 60 is a leap second, which UTC inserts at the end of a day only
+   * (23:59:60Z): it is counted in that day, as its last second. */
+  if (sec == 60 && ((t % 86400) + 86400) % 86400 != 86399)
+    return FALSE;
+  *unix_seconds = t;
   return TRUE;
 }
