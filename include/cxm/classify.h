@@ -1,4 +1,10 @@
-/* cxm/classify.h: the classification rules of SPEC section 4. */
+/**
+ * SECTION:classify
+ * @title: cxm/classify.h
+ * @short_description: the classification rules of SPEC section 4
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_CLASSIFY_H
 #define CXM_CLASSIFY_H
 

@@ -1,4 +1,10 @@
-/* cxm/common.h: export macro, error domain, version query, memory release. */
+/**
+ * SECTION:common
+ * @title: cxm/common.h
+ * @short_description: export macro, error domain, version query, memory release
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_COMMON_H
 #define CXM_COMMON_H
 

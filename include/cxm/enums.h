@@ -1,4 +1,10 @@
-/* cxm/enums.h: the domain's enumerations (SPEC section 1) and their names. */
+/**
+ * SECTION:enums
+ * @title: cxm/enums.h
+ * @short_description: the domain's enumerations (SPEC section 1) and their names
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_ENUMS_H
 #define CXM_ENUMS_H
 

@@ -1,4 +1,10 @@
-/* cxm/import.h: JSON Lines import (SPEC sections 2 and 7). */
+/**
+ * SECTION:import
+ * @title: cxm/import.h
+ * @short_description: JSON Lines import (SPEC sections 2 and 7)
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_IMPORT_H
 #define CXM_IMPORT_H
 

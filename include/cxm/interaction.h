@@ -1,4 +1,10 @@
-/* cxm/interaction.h: one moment of truth, every field of SPEC section 2. */
+/**
+ * SECTION:interaction
+ * @title: cxm/interaction.h
+ * @short_description: one moment of truth, every field of SPEC section 2
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_INTERACTION_H
 #define CXM_INTERACTION_H
 

@@ -1,4 +1,10 @@
-/* cxm/journal.h: a durable, append-only JSON Lines journal of a recorder. */
+/**
+ * SECTION:journal
+ * @title: cxm/journal.h
+ * @short_description: a durable, append-only JSON Lines journal of a recorder
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_JOURNAL_H
 #define CXM_JOURNAL_H
 

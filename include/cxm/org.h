@@ -1,4 +1,10 @@
-/* cxm/org.h: the org file (SPEC section 3): who reports to whom. */
+/**
+ * SECTION:org
+ * @title: cxm/org.h
+ * @short_description: the org file (SPEC section 3): who reports to whom
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_ORG_H
 #define CXM_ORG_H
 

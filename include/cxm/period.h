@@ -1,4 +1,10 @@
-/* cxm/period.h: time buckets: UTC days, ISO weeks, months. */
+/**
+ * SECTION:period
+ * @title: cxm/period.h
+ * @short_description: time buckets: UTC days, ISO weeks, months
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_PERIOD_H
 #define CXM_PERIOD_H
 

@@ -1,4 +1,10 @@
-/* cxm/policy.h: classification thresholds and reporting settings (SPEC 4, 5). */
+/**
+ * SECTION:policy
+ * @title: cxm/policy.h
+ * @short_description: classification thresholds and reporting settings (SPEC 4, 5)
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_POLICY_H
 #define CXM_POLICY_H
 

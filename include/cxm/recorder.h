@@ -1,4 +1,10 @@
-/* cxm/recorder.h: validate, classify and aggregate interactions per group. */
+/**
+ * SECTION:recorder
+ * @title: cxm/recorder.h
+ * @short_description: validate, classify and aggregate interactions per group
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_RECORDER_H
 #define CXM_RECORDER_H
 

@@ -1,4 +1,10 @@
-/* cxm/report.h: the reports of SPEC section 8, as JSON, a table or CSV. */
+/**
+ * SECTION:report
+ * @title: cxm/report.h
+ * @short_description: the reports of SPEC section 8, as JSON, a table or CSV
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_REPORT_H
 #define CXM_REPORT_H
 

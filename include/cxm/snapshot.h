@@ -1,4 +1,10 @@
-/* cxm/snapshot.h: a recorder's aggregates as JSON, to store, ship and merge. */
+/**
+ * SECTION:snapshot
+ * @title: cxm/snapshot.h
+ * @short_description: a recorder's aggregates as JSON, to store, ship and merge
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_SNAPSHOT_H
 #define CXM_SNAPSHOT_H
 

@@ -1,4 +1,10 @@
-/* cxm/stats.h: the indicators of SPEC section 5 for one group. */
+/**
+ * SECTION:stats
+ * @title: cxm/stats.h
+ * @short_description: the indicators of SPEC section 5 for one group
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_STATS_H
 #define CXM_STATS_H
 
