@@ -1,4 +1,10 @@
-/* cxm/import.h: JSON Lines import (SPEC sections 2 and 7). */
+/**
+ * SECTION:import
+ * @title: cxm/import.h
+ * @short_description: JSON Lines import (SPEC sections 2 and 7)
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_IMPORT_H
 #define CXM_IMPORT_H
 
@@ -9,6 +15,7 @@ G_BEGIN_DECLS
 
 /**
  * CxmImportFlags:
+ * @CXM_IMPORT_DEFAULT: none of the flags below.
  * @CXM_IMPORT_STRICT: stop at the first bad record: the import fails with
  *   that record's error ("line N: reason"). Records before it stay
  *   recorded.
@@ -19,12 +26,14 @@ G_BEGIN_DECLS
  *   grow with the input.
  * @CXM_IMPORT_LIVE: records come from a client that waits for each one's
  *   answer (`cxm record`): each accepted record reaches the journal and is
- *   synced as its CxmSyncMode says before the record function hears of it
- *   (by default an import syncs once, at its end), and, in an import from
- *   a descriptor into a journal synced in CXM_SYNC_BATCH mode, the journal
- *   is synced whenever no input is waiting.
+ *   synced as its #CxmSyncMode says before the record function hears of it
+ *   (without this flag, a journal in %CXM_SYNC_ALWAYS mode is synced once,
+ *   at the import's end), and, in an import from a descriptor into a
+ *   journal synced in %CXM_SYNC_BATCH mode, the journal is synced whenever
+ *   no input is waiting.
  *
- * Flags combine with |; functions take them as an unsigned int.
+ * How an import reads. Flags combine with |; functions take them as an
+ * unsigned int.
  */
 typedef enum {
   CXM_IMPORT_DEFAULT = 0,
@@ -35,28 +44,66 @@ typedef enum {
 
 /**
  * CxmImportResult:
+ *
  * What one or more imports read: records (non-blank lines), accepted
  * (interactions and leadership events), rejected, and the first rejections
  * (100 unless changed) with source, line, key and message. Pass the same
- * result to several imports to add them up.
+ * result to several imports to add them up. g_autoptr(CxmImportResult)
+ * frees a result.
+ *
+ * Not thread-safe: one import at a time per result.
  */
 typedef struct _CxmImportResult CxmImportResult;
 
-/* Returns a new, empty result. Free with cxm_import_result_free(). */
+/**
+ * cxm_import_result_new:
+ *
+ * Creates an empty result that keeps the first 100 rejections in detail.
+ *
+ * Returns: (transfer full): a new result; free with cxm_import_result_free().
+ *   Never %NULL.
+ */
 CXM_EXTERN CxmImportResult *cxm_import_result_new(void);
-/* Frees a result. Accepts NULL. */
+/**
+ * cxm_import_result_free:
+ * @result: (nullable) (transfer full): a result
+ *
+ * Frees a result. Accepts %NULL.
+ */
 CXM_EXTERN void cxm_import_result_free(CxmImportResult *result);
-/* How many rejections to keep in detail (0 keeps none); those already kept
- * beyond a lowered bound are dropped. Counts are never bounded. */
+/**
+ * cxm_import_result_set_max_errors:
+ * @result: a result
+ * @max_errors: how many rejections to keep in detail; 0 keeps none
+ *
+ * Sets how many rejections @result keeps in detail; those already kept
+ * beyond a lowered bound are dropped. Counts are never bounded.
+ */
 CXM_EXTERN void cxm_import_result_set_max_errors(CxmImportResult *result,
                                                  guint max_errors);
-/* Called while an import reads a file or stream, after each block read
- * (about every MiB), with the result's records and bytes so far. */
+/**
+ * CxmImportProgressFunc:
+ * @records: the result's records so far
+ * @bytes: the result's bytes so far
+ * @user_data: the pointer given with the function
+ *
+ * Called while an import reads a file, descriptor or stream (not
+ * cxm_import_data()), after each block it reads (up to 2 MiB), with the
+ * result's records and bytes so far.
+ */
 typedef void (*CxmImportProgressFunc)(guint64 records, guint64 bytes,
                                       gpointer user_data);
-/* Sets (or, with NULL, removes) the progress callback of the imports that
+/**
+ * cxm_import_result_set_progress:
+ * @result: a result
+ * @func: (nullable) (closure user_data): the progress callback, or %NULL to
+ *   remove it
+ * @user_data: passed to @func as is
+ *
+ * Sets (or, with %NULL, removes) the progress callback of the imports that
  * add to @result. @user_data is passed as is and not kept beyond the
- * result. */
+ * result.
+ */
 CXM_EXTERN void cxm_import_result_set_progress(CxmImportResult *result,
                                                CxmImportProgressFunc func,
                                                gpointer user_data);
@@ -66,12 +113,13 @@ CXM_EXTERN void cxm_import_result_set_progress(CxmImportResult *result,
  * @line: the record's line, counting from 1, blank lines included
  * @id: (nullable): the record's id once it was read as a valid record,
  *   accepted or not (a duplicate, beyond the group limit, not journaled);
- *   NULL for a line that is not a valid record
- * @error: (nullable): why the record was rejected; NULL when accepted
+ *   %NULL for a line that is not a valid record
+ * @error: (nullable): why the record was rejected; %NULL when accepted
  * @leadership: the record is a leadership event
- * @klass, @reason: an accepted interaction's classification
+ * @klass: an accepted interaction's class
+ * @reason: an accepted interaction's reason
  * @level: the level an accepted interaction counts under (its own, its
- *   employee's in the org, else CXM_LEVEL_UNASSIGNED); CXM_UNSET otherwise
+ *   employee's in the org, else %CXM_LEVEL_UNASSIGNED); %CXM_UNSET otherwise
  * @team: (nullable): the team it counts under (its own, else its
  *   employee's in the org)
  *
@@ -91,70 +139,232 @@ typedef struct {
   const char *team;
 } CxmImportRecord;
 
-/* Called by an import with each record it read, in input order. Returns
- * TRUE to go on; FALSE stops the import after this record, as if its input
- * had ended there. */
+/**
+ * CxmImportRecordFunc:
+ * @record: (transfer none): the record just read
+ * @user_data: the pointer given with the function
+ *
+ * Called by an import with each record it read, in input order.
+ *
+ * Returns: %TRUE to go on; %FALSE stops the import after this record, as if
+ *   its input had ended there
+ */
 typedef gboolean (*CxmImportRecordFunc)(const CxmImportRecord *record,
                                         gpointer user_data);
-/* Sets (or, with NULL, removes) the function the imports that add to
+/**
+ * cxm_import_result_set_record_func:
+ * @result: a result
+ * @func: (nullable) (closure user_data): the record function, or %NULL to
+ *   remove it
+ * @user_data: passed to @func as is
+ *
+ * Sets (or, with %NULL, removes) the function the imports that add to
  * @result call with each record, accepted or rejected, as it is read.
- * @user_data is passed as is and not kept beyond the result. */
+ * @user_data is passed as is and not kept beyond the result.
+ */
 CXM_EXTERN void cxm_import_result_set_record_func(CxmImportResult *result,
                                                   CxmImportRecordFunc func,
                                                   gpointer user_data);
+/**
+ * cxm_import_result_get_records:
+ * @result: a result
+ *
+ * Records read: non-blank lines.
+ *
+ * Returns: the number of records
+ */
 CXM_EXTERN guint64 cxm_import_result_get_records(const CxmImportResult *result);
-/* Bytes read, blank lines and line ends included. */
+/**
+ * cxm_import_result_get_bytes:
+ * @result: a result
+ *
+ * Bytes read, blank lines and line ends included.
+ *
+ * Returns: the number of bytes
+ */
 CXM_EXTERN guint64 cxm_import_result_get_bytes(const CxmImportResult *result);
+/**
+ * cxm_import_result_get_accepted:
+ * @result: a result
+ *
+ * Records accepted: interactions and leadership events.
+ *
+ * Returns: the number of records
+ */
 CXM_EXTERN guint64 cxm_import_result_get_accepted(const CxmImportResult *result);
+/**
+ * cxm_import_result_get_rejected:
+ * @result: a result
+ *
+ * Records rejected, kept in detail or not.
+ *
+ * Returns: the number of records
+ */
 CXM_EXTERN guint64 cxm_import_result_get_rejected(const CxmImportResult *result);
-/* Accepted leadership events (also counted in accepted). */
+/**
+ * cxm_import_result_get_leadership:
+ * @result: a result
+ *
+ * Accepted leadership events (also counted in accepted).
+ *
+ * Returns: the number of events
+ */
 CXM_EXTERN guint64 cxm_import_result_get_leadership(const CxmImportResult *result);
-/* Rejections kept in detail, in input order. */
+/**
+ * cxm_import_result_get_n_errors:
+ * @result: a result
+ *
+ * Rejections kept in detail, in input order; index them from 0 with the
+ * cxm_import_result_get_error_*() functions.
+ *
+ * Returns: the number of kept rejections
+ */
 CXM_EXTERN guint cxm_import_result_get_n_errors(const CxmImportResult *result);
-/* The index-th kept rejection. Strings are owned by the result; source and
- * key are NULL when there is none (a memory buffer without a name, a line
- * that is not JSON). Out-of-range indexes give NULL, 0 or CXM_UNSET. */
+/**
+ * cxm_import_result_get_error_source:
+ * @result: (nullable): a result
+ * @index: which kept rejection
+ *
+ * The source of the index-th kept rejection.
+ *
+ * Returns: (transfer none) (nullable): the name the import was given, owned
+ *   by the result; %NULL when there is none (a memory buffer without a
+ *   name), for an out-of-range @index and for a %NULL @result
+ */
 CXM_EXTERN const char *cxm_import_result_get_error_source(const CxmImportResult *result,
                                                           guint index);
+/**
+ * cxm_import_result_get_error_line:
+ * @result: (nullable): a result
+ * @index: which kept rejection
+ *
+ * The line of the index-th kept rejection.
+ *
+ * Returns: the line, counting from 1; 0 for an out-of-range @index and for a
+ *   %NULL @result
+ */
 CXM_EXTERN guint64 cxm_import_result_get_error_line(const CxmImportResult *result,
                                                     guint index);
+/**
+ * cxm_import_result_get_error_key:
+ * @result: (nullable): a result
+ * @index: which kept rejection
+ *
+ * The key the index-th kept rejection is about.
+ *
+ * Returns: (transfer none) (nullable): the key, owned by the result; %NULL
+ *   when there is none (a line that is not JSON), for an out-of-range @index
+ *   and for a %NULL @result
+ */
 CXM_EXTERN const char *cxm_import_result_get_error_key(const CxmImportResult *result,
                                                        guint index);
+/**
+ * cxm_import_result_get_error_code:
+ * @result: (nullable): a result
+ * @index: which kept rejection
+ *
+ * The code of the index-th kept rejection.
+ *
+ * Returns: a #CxmError code; %CXM_UNSET for an out-of-range @index and for a
+ *   %NULL @result
+ */
 CXM_EXTERN int cxm_import_result_get_error_code(const CxmImportResult *result,
                                                 guint index);
-/* The reason alone, without the line: "csat must be an integer 1..5, got 7". */
+/**
+ * cxm_import_result_get_error_message:
+ * @result: (nullable): a result
+ * @index: which kept rejection
+ *
+ * The reason of the index-th kept rejection alone, without the line: "csat
+ * must be an integer 1..5, got 7".
+ *
+ * Returns: (transfer none) (nullable): the message, owned by the result;
+ *   %NULL for an out-of-range @index and for a %NULL @result
+ */
 CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult *result,
                                                            guint index);
 
 /**
- * cxm_import_path / _stream / _fd / _data:
- * @source: (nullable): the name errors carry (the path, for _path)
+ * cxm_import_path:
+ * @recorder: the recorder that records (with %CXM_IMPORT_DRY_RUN, only
+ *   classifies)
+ * @path: the file to read; also the name errors carry
+ * @flags: #CxmImportFlags combined with |
  * @result: (nullable): where counts and rejections are added
+ * @error: return location for a #GError, or %NULL
  *
  * Reads JSON Lines and records each valid interaction; leadership events
  * ("kind": "leadership") are validated and counted. A bad record is
  * rejected, with its line, key and reason in @result, and changes nothing.
- * Returns FALSE with @error only on I/O errors (CXM_ERROR_IO; records read
- * before stay recorded) or, with CXM_IMPORT_STRICT, at the first bad record
- * (its own code, message "line N: reason"). Blank lines are skipped.
- * _stream reads @stream to its end and does not close it; _fd reads @fd
- * to its end and does not close it; _data does not keep @data.
+ * Blank lines are skipped; lines end with LF or CRLF, and the last one may
+ * lack its line end; a line longer than 1 MiB is rejected
+ * (%CXM_ERROR_TOO_LONG) and skipped to its end. A record that a journal
+ * cannot take (%CXM_ERROR_IO) stops the import.
+ *
+ * Returns: %TRUE when the input was read to its end or the record function
+ *   stopped it; %FALSE with @error only on I/O errors (%CXM_ERROR_IO: the
+ *   input cannot be opened or read, a journal cannot be written or synced;
+ *   records read before stay recorded), with %CXM_IMPORT_STRICT at the
+ *   first rejected record (its own code, message "line N: reason",
+ *   cxm_error_get_line()), or with %CXM_ERROR_INVALID_ARGUMENT
  */
 CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
                                              const char *path,
                                              unsigned int flags,
                                              CxmImportResult *result,
                                              GError **error);
+/**
+ * cxm_import_stream:
+ * @recorder: the recorder that records
+ * @stream: the stream to read to its end; it is not closed
+ * @source: (nullable): the name errors carry
+ * @flags: #CxmImportFlags combined with |
+ * @result: (nullable): where counts and rejections are added
+ * @error: return location for a #GError, or %NULL
+ *
+ * As cxm_import_path(), from @stream.
+ *
+ * Returns: as for cxm_import_path()
+ */
 CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder,
                                                FILE *stream, const char *source,
                                                unsigned int flags,
                                                CxmImportResult *result,
                                                GError **error);
+/**
+ * cxm_import_fd:
+ * @recorder: the recorder that records
+ * @fd: the descriptor to read to its end; it is not closed
+ * @source: (nullable): the name errors carry
+ * @flags: #CxmImportFlags combined with |
+ * @result: (nullable): where counts and rejections are added
+ * @error: return location for a #GError, or %NULL
+ *
+ * As cxm_import_path(), from @fd.
+ *
+ * Returns: as for cxm_import_path() (a negative @fd is
+ *   %CXM_ERROR_INVALID_ARGUMENT)
+ */
 CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd,
                                            const char *source,
                                            unsigned int flags,
                                            CxmImportResult *result,
                                            GError **error);
+/**
+ * cxm_import_data:
+ * @recorder: the recorder that records
+ * @data: (array length=length) (nullable): the JSON Lines text; not kept.
+ *   %NULL only when @length is 0.
+ * @length: bytes in @data
+ * @source: (nullable): the name errors carry
+ * @flags: #CxmImportFlags combined with |
+ * @result: (nullable): where counts and rejections are added
+ * @error: return location for a #GError, or %NULL
+ *
+ * As cxm_import_path(), from memory. No progress callback is called.
+ *
+ * Returns: as for cxm_import_path(); the only I/O errors are a journal's
+ */
 CXM_EXTERN gboolean cxm_import_data(CxmRecorder *recorder,
                                              const char *data, gsize length,
                                              const char *source,

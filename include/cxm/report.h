@@ -1,4 +1,10 @@
-/* cxm/report.h: the reports of SPEC section 8, as JSON, a table or CSV. */
+/**
+ * SECTION:report
+ * @title: cxm/report.h
+ * @short_description: the reports of SPEC section 8, as JSON, a table or CSV
+ *
+ * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
+ */
 #ifndef CXM_REPORT_H
 #define CXM_REPORT_H
 
@@ -11,12 +17,15 @@ G_BEGIN_DECLS
  * @CXM_REPORT_JSON: the JSON report of SPEC section 8, keys in SPEC order.
  * @CXM_REPORT_TABLE: a table for people, 80 columns wide: a row per group
  *   with n, the momentum and disappointment rates, net momentum with its
- *   margin, recovery, NPS and CSAT; the ten worst hot spots; a legend.
+ *   margin, recovery, NPS and CSAT; the ten worst hot spots (with
+ *   %CXM_REPORT_HOTSPOTS); a legend.
  * @CXM_REPORT_CSV: one header line, then one row per group (RFC 4180, LF
  *   line ends) in a documented, stable column order; hot spots and
  *   comparisons are not rows.
+ * @CXM_REPORT_FORMAT_COUNT: the number of formats; not a format.
  *
- * Every format is written from the same CxmStats, so their numbers agree.
+ * The formats of a report. Every format is written from the same
+ * #CxmStats, so their numbers agree.
  */
 typedef enum {
   CXM_REPORT_JSON,
@@ -25,64 +34,137 @@ typedef enum {
   CXM_REPORT_FORMAT_COUNT
 } CxmReportFormat;
 
-/* "json", "table", "csv"; NULL for a value out of range. */
+/**
+ * cxm_report_format_name:
+ * @format: a report format
+ *
+ * The name of a format, as the CLI's --format takes it.
+ *
+ * Returns: (transfer none) (nullable): "json", "table" or "csv", a static
+ *   string; %NULL, with a critical warning, for a value out of range
+ */
 CXM_EXTERN const char *cxm_report_format_name(CxmReportFormat format);
-/* The format called @name, or CXM_UNSET. */
+/**
+ * cxm_report_format_from_name:
+ * @name: (nullable): "json", "table" or "csv"
+ *
+ * The format called @name (case-sensitive).
+ *
+ * Returns: the #CxmReportFormat, or %CXM_UNSET when @name is %NULL or unknown
+ */
 CXM_EXTERN int cxm_report_format_from_name(const char *name);
 
 /**
  * CxmReportFlags:
- * What a report holds besides the totals and levels it always has. As for
- * every set of flags in cxm, functions take them as an unsigned int.
+ * @CXM_REPORT_TEAMS: "teams": each team.
+ * @CXM_REPORT_EMPLOYEES: "employees": each employee.
+ * @CXM_REPORT_CHANNELS: "channels": each channel.
+ * @CXM_REPORT_DAYS: "periods" per UTC day: totals, levels, and the teams and
+ *   channels when asked for too.
+ * @CXM_REPORT_WEEKS: "periods" per ISO week, likewise.
+ * @CXM_REPORT_MONTHS: "periods" per month, likewise.
+ * @CXM_REPORT_SCOPES: "scopes": each person's direct and cumulative scope
+ *   (needs an org).
+ * @CXM_REPORT_HOTSPOTS: "hotspots": difficulty kind x team and x channel,
+ *   ranked by disappointments.
+ * @CXM_REPORT_PRETTY: JSON indented for people; the default is one compact
+ *   line.
+ *
+ * What a report holds besides the totals and levels it always has; each
+ * value names the JSON key it adds. As for every set of flags in cxm,
+ * values combine with | and functions take them as an unsigned int.
  */
 typedef enum {
   CXM_REPORT_TEAMS = 1 << 0,
   CXM_REPORT_EMPLOYEES = 1 << 1,
   CXM_REPORT_CHANNELS = 1 << 2,
-  /* "periods": per UTC day, ISO week and/or month: totals, levels, and the
-   * teams and channels when asked for too. */
   CXM_REPORT_DAYS = 1 << 3,
   CXM_REPORT_WEEKS = 1 << 4,
   CXM_REPORT_MONTHS = 1 << 5,
-  /* "scopes": each person's direct and cumulative scope (needs an org). */
   CXM_REPORT_SCOPES = 1 << 6,
-  /* "hotspots": difficulty kind x team and x channel, ranked by
-   * disappointments. */
   CXM_REPORT_HOTSPOTS = 1 << 7,
-  /* JSON indented for people; the default is one compact line. */
   CXM_REPORT_PRETTY = 1 << 8
 } CxmReportFlags;
 
 /**
  * CxmReportOptions:
+ *
  * What to report and how: the format (JSON by default), the flags, two
  * periods to compare. Plain data, copied by nothing: keep it while a
  * report is written. Not thread-safe to modify.
+ * g_autoptr(CxmReportOptions) frees options.
  */
 typedef struct _CxmReportOptions CxmReportOptions;
 
-/* Returns new options: JSON, no optional groups, no comparison. Free with
- * cxm_report_options_free(). Never returns NULL. */
+/**
+ * cxm_report_options_new:
+ *
+ * Creates options for a JSON report with no optional groups and no
+ * comparison.
+ *
+ * Returns: (transfer full): new options; free with
+ *   cxm_report_options_free(). Never %NULL.
+ */
 CXM_EXTERN CxmReportOptions *cxm_report_options_new(void);
-/* Frees options. Accepts NULL. */
+/**
+ * cxm_report_options_free:
+ * @options: (nullable) (transfer full): options
+ *
+ * Frees options. Accepts %NULL.
+ */
 CXM_EXTERN void cxm_report_options_free(CxmReportOptions *options);
 
+/**
+ * cxm_report_options_set_format:
+ * @options: options
+ * @format: the report's format
+ *
+ * Sets the format.
+ */
 CXM_EXTERN void cxm_report_options_set_format(CxmReportOptions *options,
                                               CxmReportFormat format);
+/**
+ * cxm_report_options_get_format:
+ * @options: options
+ *
+ * The format of the report.
+ *
+ * Returns: the format
+ */
 CXM_EXTERN CxmReportFormat cxm_report_options_get_format(const CxmReportOptions *options);
-/* Replaces the flags (CxmReportFlags). */
+/**
+ * cxm_report_options_set_flags:
+ * @options: options
+ * @flags: #CxmReportFlags combined with |
+ *
+ * Replaces the flags.
+ */
 CXM_EXTERN void cxm_report_options_set_flags(CxmReportOptions *options,
                                              unsigned int flags);
+/**
+ * cxm_report_options_get_flags:
+ * @options: options
+ *
+ * The flags of the report.
+ *
+ * Returns: #CxmReportFlags combined with |
+ */
 CXM_EXTERN unsigned int cxm_report_options_get_flags(const CxmReportOptions *options);
 
 /**
  * cxm_report_options_add_groups:
- * @groups: a comma-separated list of group names: teams, employees,
- *   channels, periods:day, periods:week, periods:month, scopes, hotspots
+ * @options: options
+ * @groups: a comma-separated list (no spaces) of group names: teams,
+ *   employees, channels, periods:day, periods:week, periods:month, scopes,
+ *   hotspots
+ * @error: return location for a #GError, or %NULL
  *
  * Adds the flags of the groups named in @groups, as the CLI's --group and
- * Python's groups= name them. On an unknown name, CXM_ERROR_INVALID_ARGUMENT
- * saying which and what is expected, and the options are unchanged.
+ * Python's groups= name them.
+ *
+ * Returns: %TRUE when added; %FALSE on an unknown name (or "periods" without
+ *   its kind), with %CXM_ERROR_INVALID_ARGUMENT saying which and what is
+ *   expected, and the options unchanged
  */
 CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
                                                   const char *groups,
@@ -90,17 +172,22 @@ CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
 
 /**
  * cxm_report_options_set_compare:
- * @period_a, @period_b: (nullable): two periods of the one period kind in
- *   the flags (e.g. CXM_REPORT_WEEKS, "2026-W08", "2026-W09"); both NULL
- *   removes the comparison
+ * @options: options
+ * @period_a: (nullable): the first period, of the one period kind in the
+ *   flags (e.g. %CXM_REPORT_WEEKS, "2026-W08")
+ * @period_b: (nullable): the second period, of the same kind ("2026-W09");
+ *   @period_a and @period_b both %NULL remove the comparison
+ * @error: return location for a #GError, or %NULL
  *
  * Adds a "comparison" section to the JSON report: for the totals, each
  * level and the teams and channels asked for, net momentum and NPS
  * (delta, standard error, z, two-sided p) and the momentum,
  * disappointment, recovery and CSAT rates (two-proportion z-test). Set
- * the flags first: CXM_ERROR_INVALID_ARGUMENT unless exactly one period
- * kind is in them and both names are periods of that kind; the options
- * are then unchanged. The names are copied.
+ * the flags first. The names are copied.
+ *
+ * Returns: %TRUE when set; %FALSE with %CXM_ERROR_INVALID_ARGUMENT unless
+ *   exactly one period kind is in the flags and both names are periods of
+ *   that kind (or both are %NULL); the options are then unchanged
  */
 CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
                                                    const char *period_a,
@@ -109,13 +196,16 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
 
 /**
  * cxm_report_write:
+ * @recorder: the recorder to report on
  * @input: (nullable): the import result whose rejections the report's
  *   input section lists. Its accepted and leadership counts are always the
  *   recorder's own (records merged from snapshots or recorded through the
  *   API count too); records is accepted plus @input's rejections.
- * @options: (nullable): NULL for a JSON report of totals and levels
- * @write: receives the report a block at a time (about 64 KiB)
+ * @options: (nullable): %NULL for a JSON report of totals and levels
+ * @write: (scope call) (closure user_data): receives the report a block at a
+ *   time (about 64 KiB)
  * @user_data: passed to @write
+ * @error: return location for a #GError, or %NULL
  *
  * Writes the report of @recorder as it is at one instant (other threads
  * may record meanwhile): "cxm_report", "policy", "input", "leadership",
@@ -131,9 +221,11 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
  * Groups are written one at a time: memory beyond the recorder's sums is
  * that of the largest group.
  *
- * Errors: CXM_ERROR_INVALID_ARGUMENT for a NULL @recorder or @write, or
- * scopes asked for without an org; whatever error @write set, once it
- * failed (the output is then cut short).
+ * Returns: %TRUE when the whole report was written; %FALSE with
+ *   %CXM_ERROR_INVALID_ARGUMENT for a %NULL @recorder or @write, or scopes
+ *   asked for without an org (nothing is written then); or with whatever
+ *   error @write set, once it failed (%CXM_ERROR_IO if it set none; the
+ *   output is then cut short)
  */
 CXM_EXTERN gboolean cxm_report_write(const CxmRecorder *recorder,
                                      const CxmImportResult *input,
@@ -143,18 +235,37 @@ CXM_EXTERN gboolean cxm_report_write(const CxmRecorder *recorder,
 
 /**
  * cxm_report_to_string:
+ * @recorder: the recorder to report on
+ * @input: (nullable): as for cxm_report_write()
+ * @options: (nullable): as for cxm_report_write()
  * @length: (out) (optional): bytes in the result, without its NUL
+ * @error: return location for a #GError, or %NULL
  *
- * cxm_report_write() into memory: returns the whole report, NUL-terminated
- * (free with cxm_free()), or NULL with the same errors.
+ * cxm_report_write() into memory.
+ *
+ * Returns: (transfer full) (nullable): the whole report, NUL-terminated;
+ *   free with cxm_free(). %NULL with the same errors
+ *   (%CXM_ERROR_INVALID_ARGUMENT for a %NULL @recorder or scopes without an
+ *   org).
  */
 CXM_EXTERN char *cxm_report_to_string(const CxmRecorder *recorder,
                                       const CxmImportResult *input,
                                       const CxmReportOptions *options,
                                       gsize *length, GError **error);
 
-/* The JSON report with @flags (CxmReportFlags), as cxm_report_to_string()
- * writes it: the short way for the common case. Free with cxm_free(). */
+/**
+ * cxm_report_to_json:
+ * @recorder: the recorder to report on
+ * @input: (nullable): as for cxm_report_write()
+ * @flags: #CxmReportFlags combined with |
+ * @error: return location for a #GError, or %NULL
+ *
+ * The JSON report with @flags, as cxm_report_to_string() writes it: the
+ * short way for the common case.
+ *
+ * Returns: (transfer full) (nullable): the report; free with cxm_free().
+ *   %NULL with the errors of cxm_report_to_string().
+ */
 CXM_EXTERN char *cxm_report_to_json(const CxmRecorder *recorder,
                                     const CxmImportResult *input,
                                     unsigned int flags, GError **error);
