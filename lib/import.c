@@ -113,7 +113,8 @@ cxm_import_result_get_n_errors(const CxmImportResult *result)
 static const ImportError *
 error_at(const CxmImportResult *result, guint index)
 {
-  if (result == NULL || index >= result->errors->len)
+  g_return_val_if_fail(result != NULL, NULL);
+  if (index >= result->errors->len)
     return NULL;
   return &g_array_index(result->errors, ImportError, index);
 }
@@ -456,7 +457,7 @@ run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
     ok = TRUE;
   }
   /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */
-  ok = ok && cxm_journal_sync(recorder, error);
+  ok = ok && cxm_recorder_sync_bulk(recorder, error);
   if (!ok && source != NULL)
     g_prefix_error(error, "%s: ", source);
   ok = importer_finish(&imp, ok ? error : NULL) && ok;

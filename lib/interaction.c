@@ -28,8 +28,7 @@ cxm_interaction_free(CxmInteraction *interaction)
 void
 cxm_interaction_reset(CxmInteraction *it)
 {
-  if (it == NULL)
-    return;
+  g_return_if_fail(it != NULL);
   it->ts = 0;
   it->has_ts = FALSE;
   it->contact_number = CXM_UNSET;
@@ -257,8 +256,8 @@ cxm_interaction_add_difficulty(CxmInteraction *it, int difficulty, GError **erro
 void
 cxm_interaction_clear_difficulties(CxmInteraction *it)
 {
-  if (it != NULL)
-    it->difficulties = 0;
+  g_return_if_fail(it != NULL);
+  it->difficulties = 0;
 }
 
 gboolean
@@ -275,8 +274,8 @@ cxm_interaction_add_emotion(CxmInteraction *it, int emotion, GError **error)
 void
 cxm_interaction_clear_emotions(CxmInteraction *it)
 {
-  if (it != NULL)
-    it->emotions = 0;
+  g_return_if_fail(it != NULL);
+  it->emotions = 0;
 }
 
 static const struct {

@@ -193,6 +193,12 @@ cxm_journal_file_sync(CxmJournalFile *j, GError **error)
   return err == 0 || set_io_error(error, j->path, "sync failed", err);
 }
 
+gboolean
+cxm_journal_file_sync_bulk(CxmJournalFile *j, GError **error)
+{
+  return j->mode != CXM_SYNC_ALWAYS || cxm_journal_file_sync(j, error);
+}
+
 const char *
 cxm_journal_file_get_path(const CxmJournalFile *j)
 {

@@ -24,6 +24,9 @@ const char *cxm_journal_file_get_path(const CxmJournalFile *file);
 void cxm_journal_file_set_sync(CxmJournalFile *file, CxmSyncMode mode, guint max_records,
                                guint max_ms);
 gboolean cxm_journal_file_sync(CxmJournalFile *file, GError **error);
+/* The sync that appends in @bulk left to their caller: in CXM_SYNC_ALWAYS
+ * mode, what is not synced yet; nothing in the other modes. */
+gboolean cxm_journal_file_sync_bulk(CxmJournalFile *file, GError **error);
 /* FALSE with CXM_ERROR_DUPLICATE_ID when unique ids are kept and the
  * journal holds @id. */
 gboolean cxm_journal_file_check_id(const CxmJournalFile *file, const char *id,

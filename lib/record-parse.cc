@@ -258,21 +258,21 @@ walk(ondemand::value value, int depth)
 
 /* The byte (from 1) where On-Demand finds @buf invalid, and whether what
  * it found is text after a complete value (@trailing) or nesting too deep
- * (@too_deep); 0 when it cannot say. */
+ * (@deep); 0 when it cannot say. */
 static gsize
 locate_error(CxmRecordParser *p, const char *buf, gsize len, gboolean *trailing,
-             gboolean *too_deep)
+             gboolean *deep)
 {
   ondemand::document doc;
   ondemand::value root;
   const char *where = nullptr;
-  *trailing = *too_deep = FALSE;
+  *trailing = *deep = FALSE;
   if (p->ondemand.iterate(buf, len, len + CXM_RECORD_PADDING).get(doc))
     return 0;
   error_code e = doc.get_value().get(root);
   if (!e)
     e = walk(root, 1);
-  *too_deep = e == simdjson::DEPTH_ERROR;
+  *deep = e == simdjson::DEPTH_ERROR;
   /* The whole first value is valid: what simdjson refused comes after. */
   if (!e)
     *trailing = TRUE;
@@ -298,20 +298,27 @@ unescaped_control(const char *buf, gsize len)
   return 0;
 }
 
+static gboolean
+too_deep(GError **error)
+{
+  g_set_error(error, CXM_ERROR, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
+              CXM_MAX_DEPTH);
+  return FALSE;
+}
+
 /* The rejection of a line that simdjson finds invalid. */
 static void
 set_parse_error(CxmRecordParser *p, error_code code, const char *buf, gsize len,
                 GError **error)
 {
   const char *what = nullptr;
-  gboolean trailing, too_deep = code == simdjson::DEPTH_ERROR;
+  gboolean trailing = FALSE, too_deep_seen = code == simdjson::DEPTH_ERROR;
   gsize byte = 0;
 
-  if (!too_deep && code != simdjson::UTF8_ERROR)
-    byte = locate_error(p, buf, len, &trailing, &too_deep);
-  if (too_deep) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_TOO_DEEP, "JSON nested deeper than %d levels",
-                CXM_MAX_DEPTH);
+  if (!too_deep_seen && code != simdjson::UTF8_ERROR)
+    byte = locate_error(p, buf, len, &trailing, &too_deep_seen);
+  if (too_deep_seen) {
+    too_deep(error);
     return;
   }
   switch (code) {
@@ -650,12 +657,14 @@ take_leadership(Reader *r, dom::object object)
 
 /* ---- keys ------------------------------------------------------------- */
 
-static gboolean check_value_keys(Reader *r, dom::element value);
+static gboolean check_value(Reader *r, dom::element value, int depth);
 
-/* FALSE, naming it, when a key appears twice in @object or in an object
- * nested in it (JSON allows it; a record cannot mean both). */
+/* FALSE, naming it, when a key appears twice in @object, at nesting
+ * @depth, or in an object nested in it (JSON allows it; a record cannot
+ * mean both); or when an empty container nests deeper than CXM_MAX_DEPTH
+ * (simdjson's depth limit does not count it, as it counts the others). */
 static gboolean
-check_unique_keys(Reader *r, dom::object object)
+check_object(Reader *r, dom::object object, int depth)
 {
   /* Most records have a few dozen keys: compare each with those before it;
    * past that, a table keeps hostile input linear. */
@@ -682,23 +691,26 @@ check_unique_keys(Reader *r, dom::object object)
       cxm_set_record_error(r->error, CXM_ERROR_DUPLICATE, name, "is repeated");
       return FALSE;
     }
-    if (!check_value_keys(r, member.value))
+    if (!check_value(r, member.value, depth + 1))
       return FALSE;
   }
   return TRUE;
 }
 
 static gboolean
-check_value_keys(Reader *r, dom::element value)
+check_value(Reader *r, dom::element value, int depth)
 {
   dom::object object;
   dom::array array;
   if (value.get_object().get(object) == simdjson::SUCCESS)
-    return check_unique_keys(r, object);
-  if (value.get_array().get(array) == simdjson::SUCCESS)
+    return depth > CXM_MAX_DEPTH ? too_deep(r->error) : check_object(r, object, depth);
+  if (value.get_array().get(array) == simdjson::SUCCESS) {
+    if (depth > CXM_MAX_DEPTH)
+      return too_deep(r->error);
     for (dom::element item : array)
-      if (!check_value_keys(r, item))
+      if (!check_value(r, item, depth + 1))
         return FALSE;
+  }
   return TRUE;
 }
 
@@ -777,7 +789,7 @@ cxm_record_parser_parse(CxmRecordParser *p, const char *text, gsize len, gboolea
                 got);
     return FALSE;
   }
-  if (!check_unique_keys(&r, object))
+  if (!check_object(&r, object, 1))
     return FALSE;
 
   cxm_interaction_reset(it);

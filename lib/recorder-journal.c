@@ -92,6 +92,17 @@ cxm_journal_sync(CxmRecorder *rec, GError **error)
   return ok;
 }
 
+gboolean
+cxm_recorder_sync_bulk(CxmRecorder *rec, GError **error)
+{
+  gboolean ok;
+
+  cxm_recorder_lock(rec);
+  ok = rec->journal == NULL || cxm_journal_file_sync_bulk(rec->journal, error);
+  cxm_recorder_unlock(rec);
+  return ok;
+}
+
 CXM_RECORDER_GETTER(const char *, cxm_journal_get_path,
                     rec->journal ? cxm_journal_file_get_path(rec->journal) : NULL)
 

@@ -109,6 +109,10 @@ gboolean cxm_recorder_add(CxmRecorder *recorder, const CxmRecord *record, gboole
 void cxm_recorder_classify_record(const CxmRecorder *recorder, const CxmRecord *record,
                                   CxmOutcome *outcome);
 
+/* The journal's sync that the appends of an import (@bulk) deferred to its
+ * end (recorder-journal.c). */
+gboolean cxm_recorder_sync_bulk(CxmRecorder *recorder, GError **error);
+
 /* ---- merging (recorder-merge.c) ---------------------------------------- */
 
 /* Adds @src (all-time or a day's groups) into @recorder's all-time groups. */

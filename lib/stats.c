@@ -242,7 +242,8 @@ cxm_stats_is_suppressed(const CxmStats *stats)
 gboolean
 cxm_wilson_interval(guint64 x, guint64 n, double z, CxmRate *rate)
 {
-  if (n == 0 || x > n || !(z > 0) || rate == NULL)
+  g_return_val_if_fail(rate != NULL, FALSE);
+  if (n == 0 || x > n || !(z > 0))
     return FALSE;
   const double nn = (double) n, p = (double) x / nn, z2 = z * z;
   const double denom = 1.0 + z2 / nn;
@@ -258,7 +259,8 @@ cxm_wilson_interval(guint64 x, guint64 n, double z, CxmRate *rate)
 gboolean
 cxm_net_score(guint64 positive, guint64 negative, guint64 n, double z, CxmNetScore *score)
 {
-  if (n == 0 || positive > n || negative > n - positive || !(z > 0) || score == NULL)
+  g_return_val_if_fail(score != NULL, FALSE);
+  if (n == 0 || positive > n || negative > n - positive || !(z > 0))
     return FALSE;
   const double p = (double) positive / (double) n;
   const double d = (double) negative / (double) n;

@@ -222,64 +222,62 @@ CXM_EXTERN guint64 cxm_import_result_get_leadership(const CxmImportResult *resul
 CXM_EXTERN guint cxm_import_result_get_n_errors(const CxmImportResult *result);
 /**
  * cxm_import_result_get_error_source:
- * @result: (nullable): a result
+ * @result: a result
  * @index: which kept rejection
  *
  * The source of the index-th kept rejection.
  *
  * Returns: (transfer none) (nullable): the name the import was given, owned
  *   by the result; %NULL when there is none (a memory buffer without a
- *   name), for an out-of-range @index and for a %NULL @result
+ *   name) and for an out-of-range @index
  */
 CXM_EXTERN const char *cxm_import_result_get_error_source(const CxmImportResult *result,
                                                           guint index);
 /**
  * cxm_import_result_get_error_line:
- * @result: (nullable): a result
+ * @result: a result
  * @index: which kept rejection
  *
  * The line of the index-th kept rejection.
  *
- * Returns: the line, counting from 1; 0 for an out-of-range @index and for a
- *   %NULL @result
+ * Returns: the line, counting from 1; 0 for an out-of-range @index
  */
 CXM_EXTERN guint64 cxm_import_result_get_error_line(const CxmImportResult *result,
                                                     guint index);
 /**
  * cxm_import_result_get_error_key:
- * @result: (nullable): a result
+ * @result: a result
  * @index: which kept rejection
  *
  * The key the index-th kept rejection is about.
  *
  * Returns: (transfer none) (nullable): the key, owned by the result; %NULL
- *   when there is none (a line that is not JSON), for an out-of-range @index
- *   and for a %NULL @result
+ *   when there is none (a line that is not JSON) and for an out-of-range
+ *   @index
  */
 CXM_EXTERN const char *cxm_import_result_get_error_key(const CxmImportResult *result,
                                                        guint index);
 /**
  * cxm_import_result_get_error_code:
- * @result: (nullable): a result
+ * @result: a result
  * @index: which kept rejection
  *
  * The code of the index-th kept rejection.
  *
- * Returns: a #CxmError code; %CXM_UNSET for an out-of-range @index and for a
- *   %NULL @result
+ * Returns: a #CxmError code; %CXM_UNSET for an out-of-range @index
  */
 CXM_EXTERN int cxm_import_result_get_error_code(const CxmImportResult *result,
                                                 guint index);
 /**
  * cxm_import_result_get_error_message:
- * @result: (nullable): a result
+ * @result: a result
  * @index: which kept rejection
  *
  * The reason of the index-th kept rejection alone, without the line: "csat
  * must be an integer 1..5, got 7".
  *
  * Returns: (transfer none) (nullable): the message, owned by the result;
- *   %NULL for an out-of-range @index and for a %NULL @result
+ *   %NULL for an out-of-range @index
  */
 CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult *result,
                                                            guint index);

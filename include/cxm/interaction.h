@@ -47,9 +47,9 @@ CXM_EXTERN CxmInteraction *cxm_interaction_new(void);
 CXM_EXTERN void cxm_interaction_free(CxmInteraction *interaction);
 /**
  * cxm_interaction_reset:
- * @interaction: (nullable): an interaction
+ * @interaction: an interaction
  *
- * Makes every field absent again. Does nothing for %NULL.
+ * Makes every field absent again.
  */
 CXM_EXTERN void cxm_interaction_reset(CxmInteraction *interaction);
 /**
@@ -224,9 +224,9 @@ CXM_EXTERN gboolean cxm_interaction_add_difficulty(CxmInteraction *interaction,
                                                    GError **error);
 /**
  * cxm_interaction_clear_difficulties:
- * @interaction: (nullable): an interaction
+ * @interaction: an interaction
  *
- * Empties the set of difficult-moment kinds. Does nothing for %NULL.
+ * Empties the set of difficult-moment kinds.
  */
 CXM_EXTERN void cxm_interaction_clear_difficulties(CxmInteraction *interaction);
 /**
@@ -246,9 +246,9 @@ CXM_EXTERN gboolean cxm_interaction_add_emotion(CxmInteraction *interaction,
                                                 int emotion, GError **error);
 /**
  * cxm_interaction_clear_emotions:
- * @interaction: (nullable): an interaction
+ * @interaction: an interaction
  *
- * Empties the set of employee emotions. Does nothing for %NULL.
+ * Empties the set of employee emotions.
  */
 CXM_EXTERN void cxm_interaction_clear_emotions(CxmInteraction *interaction);
 

@@ -41,7 +41,7 @@ typedef enum {
  * The name of a format, as the CLI's --format takes it.
  *
  * Returns: (transfer none) (nullable): "json", "table" or "csv", a static
- *   string; %NULL, with a critical warning, for a value out of range
+ *   string; %NULL for a value out of range
  */
 CXM_EXTERN const char *cxm_report_format_name(CxmReportFormat format);
 /**

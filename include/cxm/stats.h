@@ -350,7 +350,7 @@ CXM_EXTERN char *cxm_stats_to_json(const CxmStats *stats, gboolean pretty);
  * (SPEC section 5).
  *
  * Returns: %TRUE with @rate filled; %FALSE, @rate untouched, when @n = 0,
- *   @x > @n, @z <= 0 (or NaN) or @rate is %NULL
+ *   @x > @n or @z <= 0 (or NaN)
  */
 CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
                                         CxmRate *rate);
@@ -366,7 +366,7 @@ CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
  * variance of SPEC section 5 (#CxmNetScore).
  *
  * Returns: %TRUE with @score filled; %FALSE, @score untouched, when @n = 0,
- *   @positive + @negative > @n, @z <= 0 (or NaN) or @score is %NULL
+ *   @positive + @negative > @n or @z <= 0 (or NaN)
  */
 CXM_EXTERN gboolean cxm_net_score(guint64 positive, guint64 negative,
                                   guint64 n, double z, CxmNetScore *score);
