@@ -1,378 +1,37 @@
-/* JSON Lines import: split lines, parse with json-c, reject or record. */
+/* JSON Lines import (cxm/import.h). The input is read in blocks of whole
+ * lines; worker threads scan each block into a private recorder of its
+ * own, and the calling thread commits the blocks in input order: their
+ * journal lines, then their sums, then their rejections with their true
+ * line numbers. So a report or snapshot is byte-identical whatever the
+ * number of threads. A block that cannot be committed whole (the group
+ * limit, a duplicate id) is scanned again, a record at a time, into the
+ * destination. Imports whose records must be told of one at a time (a
+ * record function, CXM_IMPORT_LIVE) or that run on one thread scan the
+ * input on the calling thread directly. A strict import records into a
+ * staging recorder merged at its end, so that one that fails changes
+ * nothing. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <json-c/json.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error-private.h"
 #include "import-private.h"
 #include "limits.h"
-#include "record-parse.h"
 #include "recorder-private.h"
 
-#define DEFAULT_MAX_ERRORS 100
-/* Room for the longest acceptable line (plus "\r") and a read ahead. */
-#define READ_BUFFER (CXM_MAX_LINE + (1u << 20))
+/* Bytes read at a time: room for the longest line (plus "\r") and more. */
+#define BLOCK_SIZE (CXM_MAX_LINE + (1u << 20))
+/* Blocks read ahead of the one being committed, per worker. */
+#define AHEAD_PER_WORKER 2
 
-typedef struct {
-  char *source;
-  guint64 line;
-  char *key;
-  int code;
-  char *message;
-} ImportError;
-
-struct _CxmImportResult {
-  guint64 records, accepted, rejected, leadership, bytes;
-  CxmImportProgressFunc progress;
-  gpointer progress_data;
-  CxmImportRecordFunc record;
-  gpointer record_data;
-  guint max_errors;
-  GArray *errors; /* ImportError */
-};
-
-static void
-import_error_clear(gpointer data)
-{
-  ImportError *e = data;
-  g_free(e->source);
-  g_free(e->key);
-  g_free(e->message);
-}
-
-CxmImportResult *
-cxm_import_result_new(void)
-{
-  CxmImportResult *result = g_new0(CxmImportResult, 1);
-  result->max_errors = DEFAULT_MAX_ERRORS;
-  result->errors = g_array_new(FALSE, FALSE, sizeof(ImportError));
-  g_array_set_clear_func(result->errors, import_error_clear);
-  return result;
-}
-
-void
-cxm_import_result_free(CxmImportResult *result)
-{
-  if (result == NULL)
-    return;
-  g_array_unref(result->errors);
-  g_free(result);
-}
-
-void
-cxm_import_result_set_max_errors(CxmImportResult *result, guint max_errors)
-{
-  g_return_if_fail(result != NULL);
-  result->max_errors = max_errors;
-  if (result->errors->len > max_errors)
-    g_array_set_size(result->errors, max_errors);
-}
-
-#define RESULT_COUNT(name)                                            \
-  guint64 cxm_import_result_get_##name(const CxmImportResult *result) \
-  {                                                                   \
-    g_return_val_if_fail(result != NULL, 0);                          \
-    return result->name;                                              \
-  }
-RESULT_COUNT(records)
-RESULT_COUNT(bytes)
-RESULT_COUNT(accepted)
-RESULT_COUNT(rejected)
-RESULT_COUNT(leadership)
-
-void
-cxm_import_result_set_progress(CxmImportResult *result, CxmImportProgressFunc func,
-                               gpointer user_data)
-{
-  g_return_if_fail(result != NULL);
-  result->progress = func;
-  result->progress_data = user_data;
-}
-
-void
-cxm_import_result_set_record_func(CxmImportResult *result, CxmImportRecordFunc func,
-                                  gpointer user_data)
-{
-  g_return_if_fail(result != NULL);
-  result->record = func;
-  result->record_data = user_data;
-}
-
-guint
-cxm_import_result_get_n_errors(const CxmImportResult *result)
-{
-  g_return_val_if_fail(result != NULL, 0);
-  return result->errors->len;
-}
-
-static const ImportError *
-error_at(const CxmImportResult *result, guint index)
-{
-  g_return_val_if_fail(result != NULL, NULL);
-  if (index >= result->errors->len)
-    return NULL;
-  return &g_array_index(result->errors, ImportError, index);
-}
-
-/* A getter of one field of the index-th kept rejection. */
-#define ERROR_FIELD(Type, name, none)                                                 \
-  Type cxm_import_result_get_error_##name(const CxmImportResult *result, guint index) \
-  {                                                                                   \
-    const ImportError *e = error_at(result, index);                                   \
-    return e ? e->name : (none);                                                      \
-  }
-ERROR_FIELD(const char *, source, NULL)
-ERROR_FIELD(guint64, line, 0)
-ERROR_FIELD(const char *, key, NULL)
-ERROR_FIELD(int, code, CXM_UNSET)
-ERROR_FIELD(const char *, message, NULL)
-
-/* ---- the importer ------------------------------------------------------ */
-
-typedef struct {
-  CxmRecorder *recorder;
-  CxmImportResult *result;
-  const char *source;
-  gboolean strict, dry_run, live;
-  CxmRecordParser *parser;
-  guint64 line;
-  GError *stop;  /* the first rejection in strict mode, a journal's I/O error */
-  int live_fd;   /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
-  gboolean done; /* the record function stopped the import */
-  CxmInteraction it;
-} Importer;
-
-static void
-importer_init(Importer *imp, CxmRecorder *recorder, const char *source,
-              unsigned int flags, CxmImportResult *result)
-{
-  memset(imp, 0, sizeof *imp);
-  imp->recorder = recorder;
-  imp->source = source;
-  imp->strict = (flags & CXM_IMPORT_STRICT) != 0;
-  imp->dry_run = (flags & CXM_IMPORT_DRY_RUN) != 0;
-  imp->live = (flags & CXM_IMPORT_LIVE) != 0;
-  imp->result = result;
-  imp->parser = cxm_record_parser_new();
-  imp->live_fd = -1;
-}
-
-/* CXM_IMPORT_LIVE: when no input is waiting, the client has been answered
- * and waits, so what a batch-synced journal acknowledged goes to the disk
- * now rather than with the next batch. */
-static void
-sync_if_idle(Importer *imp)
-{
-  struct pollfd pfd = { imp->live_fd, POLLIN, 0 };
-  GError *error = NULL;
-  CxmSyncMode mode;
-  int ready;
-
-  cxm_recorder_lock(imp->recorder);
-  mode = imp->recorder->sync_mode;
-  cxm_recorder_unlock(imp->recorder);
-  if (mode != CXM_SYNC_BATCH)
-    return;
-  do
-    ready = poll(&pfd, 1, 0);
-  while (ready < 0 && errno == EINTR);
-  if (ready == 0 && !cxm_journal_sync(imp->recorder, &error))
-    imp->stop = error;
-}
-
-/* Releases the importer; FALSE, with the rejection as @error, after a
- * strict-mode stop. */
-static gboolean
-importer_finish(Importer *imp, GError **error)
-{
-  cxm_record_parser_free(imp->parser);
-  if (imp->stop != NULL) {
-    g_propagate_error(error, imp->stop);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* Tells the record function, if any, of the line just read. */
-static void
-tell(Importer *imp, const char *id, const CxmOutcome *outcome, gboolean leadership,
-     const GError *why)
-{
-  CxmImportRecord record = {
-    imp->source,
-    imp->line,
-    id,
-    why,
-    leadership,
-    outcome ? outcome->klass : CXM_CLASS_NEUTRAL,
-    outcome ? outcome->reason : CXM_REASON_ROUTINE,
-    outcome ? outcome->level : CXM_UNSET,
-    outcome ? outcome->team : NULL,
-  };
-  if (imp->result->record != NULL &&
-      !imp->result->record(&record, imp->result->record_data))
-    imp->done = TRUE;
-}
-
-/* Counts a rejected line (@id: of a valid record the recorder refused),
- * keeps its details while there is room and tells the record function. A
- * journal that cannot be written stops the import; so does any rejection
- * in strict mode, with "line N: reason". */
-static void
-reject(Importer *imp, GError *why, const char *id)
-{
-  CxmImportResult *result = imp->result;
-  const char *key = cxm_error_get_key(why);
-
-  result->rejected++;
-  if (result->errors->len < result->max_errors) {
-    ImportError e = {
-      g_strdup(imp->source), imp->line, g_strdup(key), why->code, g_strdup(why->message),
-    };
-    g_array_append_val(result->errors, e);
-  }
-  tell(imp, id, NULL, FALSE, why);
-  if (g_error_matches(why, CXM_ERROR, CXM_ERROR_IO)) {
-    imp->stop = g_error_copy(why);
-  } else if (imp->strict) {
-    imp->stop = g_error_copy(why);
-    cxm_error_set_line(imp->stop, imp->line);
-    g_prefix_error(&imp->stop, "line %" G_GUINT64_FORMAT ": ", imp->line);
-  }
-  g_error_free(why);
-}
-
-static gboolean
-is_blank(const char *text, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace(text[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* A line too long to hold, skipped by the stream reader. */
-static void
-import_overlong_line(Importer *imp)
-{
-  GError *why = NULL;
-
-  imp->line++;
-  imp->result->records++;
-  cxm_set_too_long_error(&why);
-  reject(imp, why, NULL);
-}
-
-/* One line without its "\n". */
-static void
-import_line(Importer *imp, const char *text, gsize len, gboolean padded)
-{
-  CxmRecord record;
-  CxmOutcome outcome;
-  GError *why = NULL;
-
-  imp->line++;
-  if (len > 0 && text[len - 1] == '\r')
-    len--;
-  if (is_blank(text, len))
-    return;
-  imp->result->records++;
-  if (!cxm_record_parser_parse(imp->parser, text, len, padded, &imp->it, &record, &why)) {
-    reject(imp, why, NULL);
-  } else if (!imp->dry_run &&
-             !cxm_recorder_add(imp->recorder, &record, !imp->live, &outcome, &why)) {
-    reject(imp, why, imp->it.id);
-  } else {
-    if (imp->dry_run)
-      cxm_recorder_classify_record(imp->recorder, &record, &outcome);
-    imp->result->accepted++;
-    if (record.kind == CXM_RECORD_LEADERSHIP)
-      imp->result->leadership++;
-    tell(imp, imp->it.id, record.kind == CXM_RECORD_INTERACTION ? &outcome : NULL,
-         record.kind == CXM_RECORD_LEADERSHIP, NULL);
-  }
-}
-
-/* Imports every complete line of @data; returns how many bytes it used. */
-static gsize
-import_lines(Importer *imp, const char *data, gsize length, gboolean padded)
-{
-  const char *p = data, *end = data + length, *nl;
-
-  while (imp->stop == NULL && !imp->done &&
-         (nl = memchr(p, '\n', (gsize) (end - p))) != NULL) {
-    /* In a caller's buffer, only the lines far enough from its end. */
-    import_line(imp, p, (gsize) (nl - p), padded || nl + CXM_RECORD_PADDING <= end);
-    p = nl + 1;
-  }
-  return (gsize) (p - data);
-}
+/* ---- reading ------------------------------------------------------------ */
 
 typedef gssize (*ReadFunc)(gpointer source, char *buffer, gsize size, GError **error);
-
-/* Streams lines from @read_func through a buffer that holds at least one
- * maximal line; longer lines are skipped to their end and rejected. */
-static gboolean
-import_stream(Importer *imp, ReadFunc read_func, gpointer source, GError **error)
-{
-  char *buffer = g_malloc(READ_BUFFER + CXM_RECORD_PADDING);
-  gsize filled = 0;
-  gboolean overlong = FALSE, ok = TRUE;
-
-  while (imp->stop == NULL && !imp->done) {
-    if (imp->live_fd >= 0) {
-      sync_if_idle(imp);
-      if (imp->stop != NULL)
-        break;
-    }
-    gssize n = read_func(source, buffer + filled, READ_BUFFER - filled, error);
-    if (n < 0) {
-      ok = FALSE;
-      break;
-    }
-    if (n == 0) {
-      if (overlong)
-        import_overlong_line(imp);
-      else if (filled > 0) {
-        import_line(imp, buffer, filled, TRUE); /* last line without "\n" */
-      }
-      break;
-    }
-    const char *chunk = buffer + filled;
-    filled += (gsize) n;
-    imp->result->bytes += (guint64) n;
-    if (overlong) {
-      /* Still inside an overlong line: drop up to its end. */
-      const char *nl = memchr(chunk, '\n', (gsize) n);
-      if (nl == NULL) {
-        filled = 0;
-        continue;
-      }
-      import_overlong_line(imp);
-      overlong = FALSE;
-      gsize rest = filled - (gsize) (nl + 1 - buffer);
-      memmove(buffer, nl + 1, rest);
-      filled = rest;
-    }
-    gsize used = import_lines(imp, buffer, filled, TRUE);
-    if (imp->result->progress != NULL)
-      imp->result->progress(imp->result->records, imp->result->bytes,
-                            imp->result->progress_data);
-    memmove(buffer, buffer + used, filled - used);
-    filled -= used;
-    if (filled > CXM_MAX_LINE + 1) {
-      overlong = TRUE;
-      filled = 0;
-    }
-  }
-  g_free(buffer);
-  return ok;
-}
 
 static gssize
 read_fd(gpointer source, char *buffer, gsize size, GError **error)
@@ -430,49 +89,541 @@ read_stream(gpointer source, char *buffer, gsize size, GError **error)
   return (gssize) n;
 }
 
+/* A block: whole lines, the last one possibly without its line end at the
+ * end of the input; or, instead, one line too long to hold, skipped. */
+typedef struct {
+  char *buffer;         /* owned; NULL for a slice of the caller's data */
+  const char *text;
+  gsize length;
+  gboolean padded;      /* CXM_RECORD_PADDING readable bytes follow */
+  gboolean overlong;
+  /* What a worker made of it. */
+  CxmRecorder *delta;
+  CxmTally tally;
+  CxmScanner scanner;
+  gboolean scanned;
+} Block;
+
+/* The input, cut into blocks: from a read function, or from memory. */
+typedef struct {
+  ReadFunc read;
+  gpointer source;
+  const char *data;     /* or the caller's buffer */
+  gsize length, used;
+  char *carry;          /* a line begun in the last read */
+  gsize carried;
+  gboolean overlong;    /* inside a line too long to hold */
+  gboolean eof;
+  int live_fd;          /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
+  CxmRecorder *recorder;
+  guint64 bytes;
+} Reader;
+
+/* CXM_IMPORT_LIVE: when no input is waiting, the client has been answered
+ * and waits, so what a batch-synced journal acknowledged goes to the disk
+ * now rather than with the next batch. */
+static gboolean
+sync_if_idle(Reader *r, GError **error)
+{
+  struct pollfd pfd = { r->live_fd, POLLIN, 0 };
+  CxmSyncMode mode;
+  int ready;
+
+  cxm_recorder_lock(r->recorder);
+  mode = r->recorder->sync_mode;
+  cxm_recorder_unlock(r->recorder);
+  if (mode != CXM_SYNC_BATCH)
+    return TRUE;
+  do
+    ready = poll(&pfd, 1, 0);
+  while (ready < 0 && errno == EINTR);
+  return ready != 0 || cxm_journal_sync(r->recorder, error);
+}
+
+/* The next block, or NULL at the end of the input (or, with @error, on a
+ * read error). */
+static Block *
+next_block(Reader *r, GError **error)
+{
+  Block *block;
+
+  if (r->read == NULL) {
+    if (r->used >= r->length)
+      return NULL;
+    /* Cut the caller's buffer after the last line end within BLOCK_SIZE. */
+    gsize n = MIN(r->length - r->used, (gsize) BLOCK_SIZE);
+    const char *start = r->data + r->used;
+    if (r->used + n < r->length) {
+      /* Whole lines: a line longer than the block goes whole, to be
+       * rejected as too long. */
+      const char *nl = memrchr(start, '\n', n);
+      if (nl == NULL)
+        nl = memchr(start + n, '\n', r->length - r->used - n);
+      n = nl != NULL ? (gsize) (nl + 1 - start) : r->length - r->used;
+    }
+    block = g_new0(Block, 1);
+    block->text = start;
+    block->length = n;
+    r->used += n;
+    r->bytes += n;
+    return block;
+  }
+
+  for (;;) {
+    char *buffer = g_malloc(BLOCK_SIZE + CXM_RECORD_PADDING);
+    gsize filled = r->carried;
+
+    memcpy(buffer, r->carry, r->carried);
+    g_clear_pointer(&r->carry, g_free);
+    r->carried = 0;
+    while (!r->eof && filled < BLOCK_SIZE) {
+      if (r->live_fd >= 0 && !sync_if_idle(r, error)) {
+        g_free(buffer);
+        return NULL;
+      }
+      gssize n = r->read(r->source, buffer + filled, BLOCK_SIZE - filled, error);
+      if (n < 0) {
+        g_free(buffer);
+        return NULL;
+      }
+      if (n == 0) {
+        r->eof = TRUE;
+        break;
+      }
+      r->bytes += (guint64) n;
+      const char *chunk = buffer + filled;
+      if (r->overlong) {
+        /* Inside a line too long to hold: drop up to its end, then say so
+         * and keep what follows for the next block. */
+        const char *nl = memchr(chunk, '\n', (gsize) n);
+        if (nl == NULL)
+          continue;
+        r->overlong = FALSE;
+        r->carried = (gsize) (chunk + n - (nl + 1));
+        r->carry = g_memdup2(nl + 1, r->carried);
+        g_free(buffer);
+        block = g_new0(Block, 1);
+        block->overlong = TRUE;
+        return block;
+      }
+      filled += (gsize) n;
+      /* A live client waits for its answers: hand over what is whole. */
+      if (r->live_fd >= 0 && memchr(chunk, '\n', (gsize) n) != NULL)
+        break;
+    }
+    if (r->overlong) { /* the input ended inside the line */
+      g_free(buffer);
+      r->overlong = FALSE;
+      block = g_new0(Block, 1);
+      block->overlong = TRUE;
+      return block;
+    }
+    if (filled == 0) {
+      g_free(buffer);
+      return NULL;
+    }
+    /* Whole lines go; what follows the last line end waits for the rest of
+     * its line, unless it is already longer than any line may be. */
+    gsize whole = filled;
+    if (!r->eof) {
+      const char *nl = memrchr(buffer, '\n', filled);
+      whole = nl != NULL ? (gsize) (nl + 1 - buffer) : 0;
+      if (filled - whole > CXM_MAX_LINE + 1)
+        r->overlong = TRUE;
+      else if (filled > whole)
+        r->carry = g_memdup2(buffer + whole, r->carried = filled - whole);
+    }
+    if (whole == 0) {
+      g_free(buffer);
+      continue; /* all of it was the start of an overlong line */
+    }
+    block = g_new0(Block, 1);
+    block->buffer = buffer;
+    block->text = buffer;
+    block->length = whole;
+    block->padded = TRUE;
+    return block;
+  }
+}
+
+static void
+block_free(Block *block)
+{
+  if (block->scanned) {
+    cxm_scanner_clear(&block->scanner);
+    cxm_tally_clear(&block->tally);
+  }
+  cxm_recorder_free(block->delta);
+  g_free(block->buffer);
+  g_free(block);
+}
+
+/* ---- workers ------------------------------------------------------------ */
+
+/* What the import's threads share. */
+typedef struct {
+  CxmRecorder *target;
+  const char *source;
+  unsigned int flags;
+  guint max_errors;
+  gboolean journal, ids; /* the committer writes journal lines, checks ids */
+  GMutex lock;
+  GCond scanned;
+} Shared;
+
+/* Scans @block into a private recorder of its own. */
+static void
+scan_block(Block *block, Shared *shared)
+{
+  CxmRecorder *delta = cxm_recorder_new(shared->target->policy);
+
+  delta->org = shared->target->org ? cxm_org_ref(shared->target->org) : NULL;
+  delta->max_groups = 0; /* the committer checks the destination's */
+  block->delta = delta;
+  cxm_tally_init(&block->tally, shared->max_errors);
+  cxm_scanner_init(&block->scanner, delta, shared->source, shared->flags, &block->tally);
+  if (shared->journal)
+    block->scanner.journal = g_string_new(NULL);
+  if (shared->ids)
+    block->scanner.ids = g_ptr_array_new_with_free_func(g_free);
+  if (!block->overlong)
+    cxm_scanner_scan(&block->scanner, block->text, block->length, block->padded);
+  g_mutex_lock(&shared->lock);
+  block->scanned = TRUE;
+  g_cond_broadcast(&shared->scanned);
+  g_mutex_unlock(&shared->lock);
+}
+
+static void
+scan_block_in_pool(gpointer block, gpointer shared)
+{
+  scan_block(block, shared);
+}
+
+/* ---- committing ------------------------------------------------------------ */
+
+/* One import. */
+typedef struct {
+  CxmRecorder *dest;
+  CxmRecorder *target;  /* @dest, or the staging recorder of a strict import */
+  CxmImportResult *result;
+  const char *source;
+  unsigned int flags;
+  gboolean strict;
+  guint64 lines;        /* lines committed */
+  guint64 bytes_before; /* the result's bytes when the import began */
+  guint64 journal_mark; /* the journal's size when a strict import began */
+  GPtrArray *journaled_ids; /* the ids a strict import added to the journal */
+  GError *stop;
+} Import;
+
+/* @scanner's stop, as the import's: "line N: reason" in strict mode. */
+static void
+take_stop(Import *imp, CxmScanner *scanner, guint64 line_offset)
+{
+  imp->stop = g_steal_pointer(&scanner->stop);
+  if (!g_error_matches(imp->stop, CXM_ERROR, CXM_ERROR_IO)) {
+    guint64 line = line_offset + scanner->line;
+    cxm_error_set_line(imp->stop, line);
+    g_prefix_error(&imp->stop, "line %" G_GUINT64_FORMAT ": ", line);
+  }
+}
+
+/* Scans @block again, a record at a time, into the target. */
+static void
+commit_serially(Import *imp, Block *block)
+{
+  CxmScanner scanner;
+
+  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, &imp->result->tally);
+  scanner.line = imp->lines;
+  if (imp->journaled_ids != NULL)
+    scanner.ids = g_ptr_array_new_with_free_func(g_free);
+  cxm_scanner_scan(&scanner, block->text, block->length, block->padded);
+  if (scanner.ids != NULL)
+    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner.ids));
+  if (scanner.stop != NULL)
+    take_stop(imp, &scanner, 0);
+  imp->lines = scanner.line;
+  cxm_scanner_clear(&scanner);
+}
+
+/* TRUE when no id of @block is in the journal or twice in the block. */
+static gboolean
+ids_are_new(Import *imp, Block *block)
+{
+  CxmJournalFile *journal = imp->target->journal;
+  GPtrArray *ids = block->scanner.ids;
+  g_autoptr(GHashTable) mine = g_hash_table_new(g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < ids->len; i++) {
+    const char *id = g_ptr_array_index(ids, i);
+    if (!cxm_journal_file_check_id(journal, id, NULL) || !g_hash_table_add(mine, (char *) id))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Commits a scanned block: its journal lines, its sums, its counts and
+ * rejections. */
+static void
+commit_block(Import *imp, Block *block)
+{
+  CxmRecorder *target = imp->target;
+  CxmScanner *scanner = &block->scanner;
+  CxmTally *tally = &imp->result->tally;
+
+  if (block->overlong) {
+    CxmScanner s;
+    cxm_scanner_init(&s, target, imp->source, imp->flags, tally);
+    s.line = imp->lines;
+    cxm_scanner_overlong_line(&s);
+    imp->lines = s.line;
+    if (s.stop != NULL)
+      take_stop(imp, &s, 0);
+    cxm_scanner_clear(&s);
+    return;
+  }
+  if (scanner->stop != NULL) {
+    /* Strict: the whole import fails; what came before is taken back. */
+    cxm_tally_add(tally, &block->tally, imp->lines);
+    take_stop(imp, scanner, imp->lines);
+    return;
+  }
+  cxm_recorder_lock(target);
+  gboolean whole = cxm_recorder_merge_check(target, block->delta, NULL) &&
+                   (scanner->ids == NULL || ids_are_new(imp, block));
+  if (!whole) {
+    cxm_recorder_unlock(target);
+    commit_serially(imp, block);
+    return;
+  }
+  if (scanner->journal != NULL &&
+      !cxm_journal_file_append(target->journal, scanner->journal->str, scanner->journal->len,
+                               (guint) block->tally.accepted, TRUE, NULL)) {
+    /* Taken back: written a record at a time, the block stops at the one
+     * that cannot be, as one thread would. */
+    cxm_recorder_unlock(target);
+    commit_serially(imp, block);
+    return;
+  }
+  for (guint i = 0; scanner->ids != NULL && i < scanner->ids->len; i++)
+    cxm_journal_file_remember_id(target->journal, g_ptr_array_index(scanner->ids, i));
+  if (imp->journaled_ids != NULL && scanner->ids != NULL)
+    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner->ids));
+  cxm_recorder_merge_apply(target, block->delta);
+  cxm_recorder_unlock(target);
+  cxm_tally_add(tally, &block->tally, imp->lines);
+  imp->lines += scanner->line;
+}
+
+/* ---- the import ------------------------------------------------------------ */
+
+static guint
+threads_for(const CxmImportResult *result)
+{
+  if (result->threads > 0)
+    return result->threads;
+  return MAX(g_get_num_processors(), 1);
+}
+
+static void
+progress(const CxmImportResult *result)
+{
+  if (result->progress != NULL)
+    result->progress(result->tally.records, result->bytes, result->progress_data);
+}
+
+/* Reads every block on the calling thread, one record at a time. */
+static void
+import_serially(Import *imp, Reader *reader, GError **read_error)
+{
+  CxmScanner scanner;
+  Block *block;
+
+  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, &imp->result->tally);
+  scanner.record = imp->result->record;
+  scanner.record_data = imp->result->record_data;
+  if (imp->journaled_ids != NULL)
+    scanner.ids = g_ptr_array_new_with_free_func(g_free);
+  while (scanner.stop == NULL && !scanner.done && (block = next_block(reader, read_error))) {
+    if (block->overlong)
+      cxm_scanner_overlong_line(&scanner);
+    else
+      cxm_scanner_scan(&scanner, block->text, block->length, block->padded);
+    imp->result->bytes = imp->bytes_before + reader->bytes;
+    progress(imp->result);
+    block_free(block);
+  }
+  if (scanner.ids != NULL)
+    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner.ids));
+  if (scanner.stop != NULL)
+    take_stop(imp, &scanner, 0);
+  imp->lines = scanner.line;
+  cxm_scanner_clear(&scanner);
+}
+
+/* Reads blocks ahead, scans them on @n_threads workers and commits them in
+ * input order. */
+static void
+import_in_parallel(Import *imp, Reader *reader, guint n_threads, GError **read_error)
+{
+  Shared shared = { 0 };
+  GQueue ahead = G_QUEUE_INIT;
+  GThreadPool *pool;
+  gboolean more = TRUE;
+
+  shared.target = imp->target;
+  shared.source = imp->source;
+  shared.flags = imp->flags;
+  shared.max_errors = imp->result->tally.max_errors;
+  /* A journal's own replay writes nothing to it, but notes its ids. */
+  shared.journal = imp->target->journal != NULL && !imp->target->replaying;
+  shared.ids = imp->target->journal != NULL && cxm_journal_file_has_ids(imp->target->journal);
+  g_mutex_init(&shared.lock);
+  g_cond_init(&shared.scanned);
+  pool = g_thread_pool_new(scan_block_in_pool, &shared, (gint) n_threads, FALSE, NULL);
+  while (imp->stop == NULL) {
+    while (more && g_queue_get_length(&ahead) < AHEAD_PER_WORKER * n_threads) {
+      Block *block = next_block(reader, read_error);
+      if (block == NULL) {
+        more = FALSE;
+        break;
+      }
+      g_queue_push_tail(&ahead, block);
+      g_thread_pool_push(pool, block, NULL);
+    }
+    Block *oldest = g_queue_pop_head(&ahead);
+    if (oldest == NULL)
+      break;
+    g_mutex_lock(&shared.lock);
+    while (!oldest->scanned)
+      g_cond_wait(&shared.scanned, &shared.lock);
+    g_mutex_unlock(&shared.lock);
+    commit_block(imp, oldest);
+    imp->result->bytes = imp->bytes_before + reader->bytes;
+    progress(imp->result);
+    block_free(oldest);
+  }
+  /* A stop leaves blocks read ahead: let their scans end, then drop them. */
+  g_thread_pool_free(pool, FALSE, TRUE);
+  g_queue_clear_full(&ahead, (GDestroyNotify) block_free);
+  g_cond_clear(&shared.scanned);
+  g_mutex_clear(&shared.lock);
+}
+
+/* A strict import's staging recorder: @dest's policy, org and journal. */
+static CxmRecorder *
+staging_for(CxmRecorder *dest)
+{
+  CxmRecorder *staging = cxm_recorder_new(dest->policy);
+  staging->org = dest->org ? cxm_org_ref(dest->org) : NULL;
+  staging->max_groups = 0; /* the final merge checks the destination's */
+  staging->journal = dest->journal;
+  staging->sync_mode = dest->sync_mode;
+  return staging;
+}
+
 /* Runs one import; @result may be NULL (a scratch result then counts). */
 static gboolean
 run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
-           CxmImportResult *result, ReadFunc read_func, gpointer read_source,
-           const char *data, gsize length, GError **error)
+           CxmImportResult *result, Reader *reader, GError **error)
 {
   CxmImportResult *scratch = NULL;
-  Importer imp;
+  GError *read_error = NULL;
+  Import imp = { 0 };
   gboolean ok;
 
+  imp.dest = imp.target = recorder;
+  imp.source = source;
+  imp.flags = flags;
   if (result == NULL) {
     result = scratch = cxm_import_result_new();
     cxm_import_result_set_max_errors(scratch, 0);
   }
-  importer_init(&imp, recorder, source, flags, result);
-  if ((flags & CXM_IMPORT_LIVE) && read_func == read_fd)
-    imp.live_fd = GPOINTER_TO_INT(read_source);
-  if (read_func != NULL) {
-    ok = import_stream(&imp, read_func, read_source, error);
-  } else {
-    gsize used = import_lines(&imp, data, length, FALSE);
-    result->bytes += length;
-    if (imp.stop == NULL && !imp.done && used < length)
-      import_line(&imp, data + used, length - used, FALSE); /* no final "\n" */
-    ok = TRUE;
+  imp.result = result;
+  imp.bytes_before = result->bytes;
+  imp.strict = (flags & CXM_IMPORT_STRICT) != 0;
+  reader->recorder = recorder;
+  if (imp.strict) {
+    /* Nothing else may write the journal while this import may take back
+     * what it wrote. */
+    cxm_recorder_lock(recorder);
+    imp.target = staging_for(recorder);
+    if (recorder->journal != NULL) {
+      imp.journal_mark = cxm_journal_file_get_size(recorder->journal);
+      imp.journaled_ids = g_ptr_array_new_with_free_func(g_free);
+    }
   }
-  /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */
-  ok = ok && cxm_recorder_sync_bulk(recorder, error);
-  if (!ok && source != NULL)
-    g_prefix_error(error, "%s: ", source);
-  ok = importer_finish(&imp, ok ? error : NULL) && ok;
+
+  const guint n_threads = threads_for(result);
+  if (result->record != NULL || (flags & CXM_IMPORT_LIVE) || n_threads == 1 ||
+      (flags & CXM_IMPORT_DRY_RUN))
+    import_serially(&imp, reader, &read_error);
+  else
+    import_in_parallel(&imp, reader, n_threads, &read_error);
+  result->bytes = imp.bytes_before + reader->bytes;
+
+  if (imp.strict) {
+    if (imp.stop == NULL && read_error == NULL) {
+      ok = cxm_recorder_merge_check(recorder, imp.target, &imp.stop);
+      if (ok)
+        cxm_recorder_merge_apply(recorder, imp.target);
+    }
+    if ((imp.stop != NULL || read_error != NULL) && recorder->journal != NULL)
+      cxm_journal_file_roll_back(recorder->journal, imp.journal_mark, imp.journaled_ids);
+    imp.target->journal = NULL;
+    cxm_recorder_free(imp.target);
+    if (imp.journaled_ids != NULL)
+      g_ptr_array_unref(imp.journaled_ids);
+    cxm_recorder_unlock(recorder);
+  }
+  g_free(reader->carry);
+
+  ok = read_error == NULL;
+  if (!ok) {
+    g_propagate_error(error, read_error);
+    if (source != NULL)
+      g_prefix_error(error, "%s: ", source);
+  } else if (imp.stop != NULL) {
+    ok = FALSE;
+    g_propagate_error(error, g_steal_pointer(&imp.stop));
+  } else {
+    /* A journal in CXM_SYNC_ALWAYS mode is synced once, before returning. */
+    ok = cxm_recorder_sync_bulk(recorder, error);
+    if (!ok && source != NULL)
+      g_prefix_error(error, "%s: ", source);
+  }
+  g_clear_error(&imp.stop);
   cxm_import_result_free(scratch);
   return ok;
+}
+
+static gboolean
+run_read(CxmRecorder *recorder, const char *source, unsigned int flags,
+         CxmImportResult *result, ReadFunc read, gpointer read_source, int live_fd,
+         GError **error)
+{
+  Reader reader = { 0 };
+  reader.read = read;
+  reader.source = read_source;
+  reader.live_fd = (flags & CXM_IMPORT_LIVE) ? live_fd : -1;
+  return run_import(recorder, source, flags, result, &reader, error);
 }
 
 gboolean
 cxm_import_data(CxmRecorder *recorder, const char *data, gsize length, const char *source,
                 unsigned int flags, CxmImportResult *result, GError **error)
 {
+  Reader reader = { 0 };
+
   cxm_return_val_if_null(recorder, error, FALSE);
   if (length > 0)
     cxm_return_val_if_null(data, error, FALSE);
-  return run_import(recorder, source, flags, result, NULL, NULL, data, length, error);
+  reader.data = data;
+  reader.length = length;
+  reader.live_fd = -1;
+  return run_import(recorder, source, flags, result, &reader, error);
 }
 
 gboolean
@@ -485,8 +636,8 @@ cxm_import_fd(CxmRecorder *recorder, int fd, const char *source, unsigned int fl
                 "%s: fd must not be negative", G_STRFUNC);
     return FALSE;
   }
-  return run_import(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd), NULL,
-                    0, error);
+  return run_read(recorder, source, flags, result, read_fd, GINT_TO_POINTER(fd), fd,
+                  error);
 }
 
 gboolean
@@ -494,8 +645,8 @@ cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length, const char *
                      CxmImportResult *result, GError **error)
 {
   FilePrefix prefix = { fd, 0, length };
-  return run_import(recorder, source, CXM_IMPORT_DEFAULT, result, read_prefix, &prefix,
-                    NULL, 0, error);
+  return run_read(recorder, source, CXM_IMPORT_DEFAULT, result, read_prefix, &prefix, -1,
+                  error);
 }
 
 gboolean
@@ -504,7 +655,7 @@ cxm_import_stream(CxmRecorder *recorder, FILE *stream, const char *source,
 {
   cxm_return_val_if_null(recorder, error, FALSE);
   cxm_return_val_if_null(stream, error, FALSE);
-  return run_import(recorder, source, flags, result, read_stream, stream, NULL, 0, error);
+  return run_read(recorder, source, flags, result, read_stream, stream, -1, error);
 }
 
 gboolean

@@ -257,24 +257,22 @@ write_all(int fd, const char *data, gsize len)
 }
 
 gboolean
-cxm_journal_file_append(CxmJournalFile *j, const char *id, const char *line, gsize length,
+cxm_journal_file_append(CxmJournalFile *j, const char *lines, gsize length, guint n_lines,
                         gboolean bulk, GError **error)
 {
   int saved = 0;
 
-  if (!j->writable) {
-    cxm_journal_file_remember_id(j, id);
+  if (!j->writable)
     return TRUE;
-  }
-  if (!write_all(j->fd, line, length)) {
+  if (!write_all(j->fd, lines, length)) {
     saved = errno;
   } else {
-    j->unsynced++;
+    j->unsynced += n_lines;
     if (sync_due(j) && !(bulk && j->mode == CXM_SYNC_ALWAYS))
       saved = sync_now(j);
   }
   if (saved != 0) {
-    /* Take back what part of the line was written, so that the journal
+    /* Take back what part of the lines was written, so that the journal
      * holds only records that were acknowledged; should that fail too,
      * the torn line is cut off when the journal is next opened. */
     gboolean taken_back = ftruncate(j->fd, (off_t) j->size) == 0;
@@ -283,8 +281,22 @@ cxm_journal_file_append(CxmJournalFile *j, const char *id, const char *line, gsi
                         saved);
   }
   j->size += length;
-  cxm_journal_file_remember_id(j, id);
   return TRUE;
+}
+
+void
+cxm_journal_file_roll_back(CxmJournalFile *j, guint64 size, const GPtrArray *ids)
+{
+  for (guint i = 0; ids != NULL && j->ids != NULL && i < ids->len; i++)
+    g_hash_table_remove(j->ids, g_ptr_array_index(ids, i));
+  if (j->writable && size < j->size && ftruncate(j->fd, (off_t) size) == 0)
+    j->size = size;
+}
+
+gboolean
+cxm_journal_file_has_ids(const CxmJournalFile *j)
+{
+  return j->ids != NULL;
 }
 
 void

@@ -33,12 +33,18 @@ gboolean cxm_journal_file_check_id(const CxmJournalFile *file, const char *id,
                                    GError **error);
 /* Notes @id as held by the journal (a replayed record). */
 void cxm_journal_file_remember_id(CxmJournalFile *file, const char *id);
-/* Appends the @length bytes of @line, which end in "\n", with one write(2)
- * (a read-only journal takes nothing) and syncs as the sync mode says,
- * except that @bulk leaves CXM_SYNC_ALWAYS's sync to the caller; then
- * remembers @id. On error the file is as before. */
-gboolean cxm_journal_file_append(CxmJournalFile *file, const char *id, const char *line,
-                                 gsize length, gboolean bulk, GError **error);
+/* Appends @n_lines lines, the @length bytes of @lines (each ending in
+ * "\n"), with one write(2) (a read-only journal takes nothing) and syncs
+ * as the sync mode says, except that @bulk leaves CXM_SYNC_ALWAYS's sync
+ * to the caller. On error the file is as before. The caller remembers the
+ * lines' ids. */
+gboolean cxm_journal_file_append(CxmJournalFile *file, const char *lines, gsize length,
+                                 guint n_lines, gboolean bulk, GError **error);
+/* Takes back what was appended since the journal was @size bytes long, and
+ * forgets @ids (nullable): an import that failed as a whole. */
+void cxm_journal_file_roll_back(CxmJournalFile *file, guint64 size, const GPtrArray *ids);
+/* TRUE when the journal keeps the ids of its records (unique ids). */
+gboolean cxm_journal_file_has_ids(const CxmJournalFile *file);
 /* Syncs (unless CXM_SYNC_OS), unlocks and closes. Accepts NULL. */
 void cxm_journal_file_close(CxmJournalFile *file);
 

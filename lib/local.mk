@@ -58,6 +58,8 @@ lib_libcxm_la_SOURCES = \
 	lib/record-json.c \
 	lib/record-parse.h \
 	lib/record-parse.cc \
+	lib/import-result.c \
+	lib/import-scan.c \
 	lib/import.c \
 	lib/hotspots.c \
 	lib/figures.h \

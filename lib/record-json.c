@@ -96,9 +96,9 @@ cxm_interaction_to_json(const CxmInteraction *it)
 void
 cxm_record_to_line(const CxmRecord *record, GString *line)
 {
-  if (record->line != NULL) {
-    g_string_truncate(line, 0);
-    g_string_append_len(line, record->line, (gssize) record->line_length);
+  if (record->text != NULL) {
+    cxm_record_to_compact(record, line);
+    g_string_append_c(line, '\n');
     return;
   }
   json_object *obj = cxm_interaction_to_json_object(record->it);

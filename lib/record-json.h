@@ -10,7 +10,7 @@
 /* Every key @it has, ts as RFC 3339 UTC. */
 json_object *cxm_interaction_to_json_object(const CxmInteraction *it);
 /* Replaces @line with @record as one journal line: compact JSON and its
- * line end (record->line as parsed, else the interaction written out). */
+ * line end (the text it was read from, else the interaction written out). */
 void cxm_record_to_line(const CxmRecord *record, GString *line);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <memory>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -30,14 +31,6 @@ G_STATIC_ASSERT(CXM_RECORD_PADDING == simdjson::SIMDJSON_PADDING);
 
 /* An excerpt of a value in a message: at most this many bytes of it. */
 #define EXCERPT_MAX 40
-
-struct _CxmRecordParser {
-  dom::parser dom;
-  ondemand::parser ondemand;
-  /* A copy of a line that was not padded, and the journal line. */
-  char *copy, *line;
-  gsize copy_size, line_size;
-};
 
 typedef enum {
   F_UNKNOWN,
@@ -66,46 +59,84 @@ typedef enum {
   F_COUNT
 } Field;
 
-static const struct {
-  std::string_view key;
+/* A member of the record being read, as the first pass found it. */
+typedef struct {
   Field field;
-} fields[] = {
-  { "id", F_ID },
-  { "ts", F_TS },
-  { "channel", F_CHANNEL },
-  { "employee", F_EMPLOYEE },
-  { "team", F_TEAM },
-  { "level", F_LEVEL },
-  { "customer", F_CUSTOMER },
-  { "difficulties", F_DIFFICULTIES },
-  { "emotions", F_EMOTIONS },
-  { "resolution", F_RESOLUTION },
-  { "contact_number", F_CONTACT_NUMBER },
-  { "csat", F_CSAT },
-  { "nps", F_NPS },
-  { "effort", F_EFFORT },
-  { "employee_satisfaction", F_EMPLOYEE_SATISFACTION },
-  { "beyond_role", F_BEYOND_ROLE },
-  { "proactive", F_PROACTIVE },
-  { "empowered", F_EMPOWERED },
-  { "kind", F_KIND },
-  { "type", F_TYPE },
-  { "actor", F_ACTOR },
-  { "subject", F_SUBJECT },
+  std::string_view key;
+  dom::element value;
+} Member;
+
+struct _CxmRecordParser {
+  dom::parser dom;
+  ondemand::parser ondemand;
+  std::vector<Member> members; /* kept, so that its room is reused */
+  char *copy; /* a line that was not padded, copied */
+  gsize copy_size;
+};
+
+/* The names of the fields, by Field. */
+static const char *const field_names[F_COUNT] = {
+  nullptr, "id", "ts", "channel", "employee", "team", "level", "customer",
+  "difficulties", "emotions", "resolution", "contact_number", "csat", "nps", "effort",
+  "employee_satisfaction", "beyond_role", "proactive", "empowered", "kind", "type",
+  "actor", "subject",
 };
 
 G_STATIC_ASSERT(F_NPS - F_CSAT == CXM_SCORE_NPS && F_EFFORT - F_CSAT == CXM_SCORE_EFFORT &&
                 F_EMPLOYEE_SATISFACTION - F_CSAT == CXM_SCORE_EMPLOYEE_SATISFACTION);
+G_STATIC_ASSERT(F_COUNT <= 32); /* a bit each in a guint32 */
 
-/* Runs for every key of every record: compare lengths and first bytes
- * before the bytes themselves. */
+/* @key is field @f's name. */
+static inline Field
+is(std::string_view key, Field f)
+{
+  return memcmp(field_names[f], key.data(), key.size()) == 0 ? f : F_UNKNOWN;
+}
+
+/* Runs for every key of every record: a comparison or two, by length. */
 static Field
 field_of(std::string_view key)
 {
-  for (const auto &f : fields)
-    if (f.key.size() == key.size() && f.key[0] == key[0] && f.key == key)
-      return f.field;
-  return F_UNKNOWN;
+  Field f;
+  switch (key.size()) {
+  case 2:
+    return key[0] == 'i' ? is(key, F_ID) : is(key, F_TS);
+  case 3:
+    return is(key, F_NPS);
+  case 4:
+    switch (key[0]) {
+    case 't':
+      return key[1] == 'e' ? is(key, F_TEAM) : is(key, F_TYPE);
+    case 'c':
+      return is(key, F_CSAT);
+    default:
+      return is(key, F_KIND);
+    }
+  case 5:
+    return key[0] == 'l' ? is(key, F_LEVEL) : is(key, F_ACTOR);
+  case 6:
+    return is(key, F_EFFORT);
+  case 7:
+    return key[0] == 'c' ? is(key, F_CHANNEL) : is(key, F_SUBJECT);
+  case 8:
+    if ((f = is(key, F_EMPLOYEE)) != F_UNKNOWN || (f = is(key, F_CUSTOMER)) != F_UNKNOWN)
+      return f;
+    return is(key, F_EMOTIONS);
+  case 9:
+    return key[1] == 'r' ? is(key, F_PROACTIVE) : is(key, F_EMPOWERED);
+  case 10:
+    return is(key, F_RESOLUTION);
+  case 11:
+    return is(key, F_BEYOND_ROLE);
+  case 12:
+    return is(key, F_DIFFICULTIES);
+  case 14:
+    return is(key, F_CONTACT_NUMBER);
+  case 21:
+    return is(key, F_EMPLOYEE_SATISFACTION);
+  default:
+    return F_UNKNOWN;
+  }
 }
 
 /* The key as a C string for messages and cxm_error_get_key() (a JSON key
@@ -380,28 +411,26 @@ typedef struct {
 } Reader;
 
 static gboolean
-type_error(Reader *r, std::string_view key, const char *expected, long index = -1)
+type_error(Reader *r, const char *key, const char *expected, long index = -1)
 {
-  Key name(key);
   g_autofree char *got = value_as_written(r->p, r->buf, r->len, key, index);
-  cxm_set_record_error(r->error, CXM_ERROR_TYPE, name, "must be %s, got %s", expected, got);
+  cxm_set_record_error(r->error, CXM_ERROR_TYPE, key, "must be %s, got %s", expected, got);
   return FALSE;
 }
 
 static gboolean
-take_string(Reader *r, std::string_view key, dom::element value, char *dest,
-            guint8 *dest_len, gboolean is_id)
+take_string(Reader *r, const char *key, dom::element value, char *dest, guint8 *dest_len,
+            gboolean is_id)
 {
   std::string_view s;
   if (value.get_string().get(s))
     return type_error(r, key, "a string");
-  Key name(key);
-  return cxm_copy_string_field(dest, dest_len, name, s.data(), s.size(), is_id, r->error);
+  return cxm_copy_string_field(dest, dest_len, key, s.data(), s.size(), is_id, r->error);
 }
 
 /* A name from @names[0..@limit-1]; @index is that of an array element. */
 static gboolean
-take_enum(Reader *r, std::string_view key, dom::element value, const char *const *names,
+take_enum(Reader *r, const char *key, dom::element value, const char *const *names,
           int limit, int *out, long index = -1)
 {
   std::string_view s;
@@ -409,10 +438,9 @@ take_enum(Reader *r, std::string_view key, dom::element value, const char *const
     return type_error(r, key, index < 0 ? "a string" : "an array of strings", index);
   int found = cxm_name_lookup(names, s.data(), s.size());
   if (found == CXM_UNSET || found >= limit) {
-    Key name(key);
     g_autofree char *choices = cxm_enum_choices(names, limit);
     g_autofree char *got = value_as_written(r->p, r->buf, r->len, key, index);
-    cxm_set_record_error(r->error, CXM_ERROR_ENUM, name, "must be one of %s, got %s",
+    cxm_set_record_error(r->error, CXM_ERROR_ENUM, key, "must be one of %s, got %s",
                          choices, got);
     return FALSE;
   }
@@ -421,11 +449,10 @@ take_enum(Reader *r, std::string_view key, dom::element value, const char *const
 }
 
 static gboolean
-range_error(Reader *r, std::string_view key, const char *format)
+range_error(Reader *r, const char *key, const char *format)
 {
-  Key name(key);
   g_autofree char *got = value_as_written(r->p, r->buf, r->len, key, -1);
-  cxm_set_record_error(r->error, CXM_ERROR_RANGE, name, format, got);
+  cxm_set_record_error(r->error, CXM_ERROR_RANGE, key, format, got);
   return FALSE;
 }
 
@@ -466,7 +493,7 @@ take_ts(Reader *r, dom::element value, gint64 *out)
 /* An integer as a 64-bit value; one beyond 64 bits is G_MININT64, out of
  * every range. */
 static gboolean
-take_integer(Reader *r, std::string_view key, dom::element value, gint64 *out)
+take_integer(Reader *r, const char *key, dom::element value, gint64 *out)
 {
   switch (value.type()) {
   case dom::element_type::INT64:
@@ -484,7 +511,7 @@ take_integer(Reader *r, std::string_view key, dom::element value, gint64 *out)
  * the number, again, so that its message quotes the number as written. */
 template <typename Setter>
 static gboolean
-take_number(Reader *r, std::string_view key, Setter set)
+take_number(Reader *r, const char *key, Setter set)
 {
   if (set(nullptr, nullptr))
     return TRUE;
@@ -494,7 +521,7 @@ take_number(Reader *r, std::string_view key, Setter set)
 }
 
 static gboolean
-take_flag(Reader *r, std::string_view key, dom::element value, int *out)
+take_flag(Reader *r, const char *key, dom::element value, int *out)
 {
   bool b;
   if (value.get_bool().get(b))
@@ -505,8 +532,8 @@ take_flag(Reader *r, std::string_view key, dom::element value, int *out)
 
 /* difficulties / emotions: an array of distinct names. */
 static gboolean
-take_set(Reader *r, std::string_view key, dom::element value, const char *const *names,
-         int limit, gboolean (*add)(CxmInteraction *, int, GError **))
+take_set(Reader *r, const char *key, dom::element value, const char *const *names, int limit,
+         gboolean (*add)(CxmInteraction *, int, GError **))
 {
   dom::array array;
   if (value.get_array().get(array))
@@ -524,8 +551,9 @@ take_set(Reader *r, std::string_view key, dom::element value, const char *const 
 }
 
 static gboolean
-take_interaction_field(Reader *r, Field field, std::string_view key, dom::element value)
+take_interaction_field(Reader *r, Field field, dom::element value)
 {
+  const char *key = field_names[field];
   CxmInteraction *it = r->it;
   gint64 number;
   int choice;
@@ -598,7 +626,7 @@ missing(GError **error, const char *key)
 /* Leadership events: id, ts, type and actor required; team, level (the
  * actor's) and subject optional. */
 static gboolean
-take_leadership(Reader *r, dom::object object)
+take_leadership(Reader *r)
 {
   CxmInteraction *it = r->it;
   CxmRecord *record = r->record;
@@ -607,11 +635,11 @@ take_leadership(Reader *r, dom::object object)
   int choice;
   gboolean ok = TRUE;
 
-  for (dom::key_value_pair member : object) {
-    const std::string_view key = member.key;
+  for (const Member &member : r->p->members) {
+    const char *key = field_names[member.field];
     if (member.value.is_null())
       continue;
-    switch (field_of(key)) {
+    switch (member.field) {
     case F_ID:
       ok = take_string(r, key, member.value, it->id, &it->id_len, TRUE);
       break;
@@ -714,6 +742,54 @@ check_value(Reader *r, dom::element value, int depth)
   return TRUE;
 }
 
+/* The first pass: the record's members with their fields, in order, into
+ * the parser's list; FALSE when a key is repeated (at the top level or in
+ * an object within an unknown key's value) or a value nests too deep. */
+static gboolean
+read_members(Reader *r, dom::object object)
+{
+  /* Most records have no unknown keys, or a few: compare each with those
+   * before it; past that, a table keeps hostile input linear. */
+  enum { FEW = 16 };
+  std::vector<Member> &members = r->p->members;
+  g_autoptr(GHashTable) unknown = NULL;
+  guint32 seen = 0;
+  gsize n_unknown = 0;
+
+  members.clear();
+  for (dom::key_value_pair m : object) {
+    const Field field = field_of(m.key);
+    gboolean again = FALSE;
+    if (field != F_UNKNOWN) {
+      again = (seen & (1u << field)) != 0;
+      seen |= 1u << field;
+    } else if (unknown != NULL) {
+      again = !g_hash_table_add(unknown, g_bytes_new_static(m.key.data(), m.key.size()));
+    } else {
+      for (const Member &before : members)
+        again = again || (before.field == F_UNKNOWN && before.key == m.key);
+      if (++n_unknown > FEW) {
+        unknown = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+                                        (GDestroyNotify) g_bytes_unref, NULL);
+        for (const Member &before : members)
+          if (before.field == F_UNKNOWN)
+            g_hash_table_add(unknown,
+                             g_bytes_new_static(before.key.data(), before.key.size()));
+        g_hash_table_add(unknown, g_bytes_new_static(m.key.data(), m.key.size()));
+      }
+    }
+    if (again) {
+      Key name(m.key);
+      cxm_set_record_error(r->error, CXM_ERROR_DUPLICATE, name, "is repeated");
+      return FALSE;
+    }
+    if (field == F_UNKNOWN && !check_value(r, m.value, 2))
+      return FALSE;
+    members.push_back({ field, m.key, m.value });
+  }
+  return TRUE;
+}
+
 /* ---- the parser ------------------------------------------------------- */
 
 extern "C" CxmRecordParser *
@@ -724,8 +800,8 @@ cxm_record_parser_new(void)
    * top-level object. The capacity grows to the longest line parsed. */
   if (p->dom.allocate(4096, CXM_MAX_DEPTH + 1) != simdjson::SUCCESS)
     g_error("cxm: out of memory for the record parser");
-  p->copy = p->line = nullptr;
-  p->copy_size = p->line_size = 0;
+  p->copy = nullptr;
+  p->copy_size = 0;
   return p;
 }
 
@@ -735,7 +811,6 @@ cxm_record_parser_free(CxmRecordParser *p)
   if (p == nullptr)
     return;
   g_free(p->copy);
-  g_free(p->line);
   delete p;
 }
 
@@ -789,7 +864,7 @@ cxm_record_parser_parse(CxmRecordParser *p, const char *text, gsize len, gboolea
                 got);
     return FALSE;
   }
-  if (!check_object(&r, object, 1))
+  if (!read_members(&r, object))
     return FALSE;
 
   cxm_interaction_reset(it);
@@ -797,38 +872,29 @@ cxm_record_parser_parse(CxmRecordParser *p, const char *text, gsize len, gboolea
   record->leadership_type = CXM_UNSET;
   record->it = it;
   record->actor[0] = record->subject[0] = '\0';
-  dom::element kind;
-  if (object.at_key("kind").get(kind) == simdjson::SUCCESS && !kind.is_null()) {
+  for (const Member &member : p->members) {
     int k;
-    if (!take_enum(&r, "kind", kind, kind_names, 2, &k))
+    if (member.field != F_KIND || member.value.is_null())
+      continue;
+    if (!take_enum(&r, "kind", member.value, kind_names, 2, &k))
       return FALSE;
     record->kind = (CxmRecordKind) k;
   }
   if (record->kind == CXM_RECORD_LEADERSHIP) {
-    if (!take_leadership(&r, object))
+    if (!take_leadership(&r))
       return FALSE;
   } else {
-    for (dom::key_value_pair member : object) {
+    for (const Member &member : p->members) {
       /* null means absent */
-      if (!member.value.is_null() &&
-          !take_interaction_field(&r, field_of(member.key), member.key, member.value))
+      if (!member.value.is_null() && !take_interaction_field(&r, member.field, member.value))
         return FALSE;
     }
     const char *absent = cxm_interaction_missing_key(it);
     if (absent != NULL)
       return missing(error, absent);
   }
-
-  /* The journal line: the input without its spaces, and a line end. */
-  char *line = reserve(&p->line, &p->line_size, len + 1);
-  size_t line_length = 0;
-  if (simdjson::minify(text, len, line, line_length) != simdjson::SUCCESS) {
-    memcpy(line, text, len);
-    line_length = len;
-  }
-  line[line_length++] = '\n';
-  record->line = line;
-  record->line_length = line_length;
+  record->text = text;
+  record->text_length = len;
   return TRUE;
 }
 
@@ -864,4 +930,18 @@ cxm_interaction_new_from_json(const char *json, gssize length, GError **error)
     return NULL;
   }
   return it;
+}
+
+extern "C" void
+cxm_record_to_compact(const CxmRecord *record, GString *line)
+{
+  size_t length = 0;
+  g_string_set_size(line, record->text_length);
+  /* Valid JSON always minifies; the copy is only a fallback. */
+  if (simdjson::minify(record->text, record->text_length, line->str, length) !=
+      simdjson::SUCCESS) {
+    memcpy(line->str, record->text, record->text_length);
+    length = record->text_length;
+  }
+  g_string_truncate(line, length);
 }

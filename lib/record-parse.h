@@ -25,11 +25,11 @@ typedef struct {
   /* A leadership event's actor and subject ("" when absent). */
   char actor[CXM_MAX_STRING + 1];
   char subject[CXM_MAX_STRING + 1];
-  /* The record as a journal line: compact JSON (the input without its
-   * spaces, every key kept) and its line end; NULL for a record built
-   * through the API. Owned by the parser, valid until its next parse. */
-  const char *line;
-  gsize line_length;
+  /* The line it was read from, for the journal; NULL for a record built
+   * through the API. Owned by the caller or the parser, valid until the
+   * parser's next parse. */
+  const char *text;
+  gsize text_length;
 } CxmRecord;
 
 /* A parser, for one thread at a time; reuse it across lines. */
@@ -49,6 +49,10 @@ CxmRecordParser *cxm_record_parser_for_thread(void);
 gboolean cxm_record_parser_parse(CxmRecordParser *parser, const char *text, gsize len,
                                  gboolean padded, CxmInteraction *it, CxmRecord *record,
                                  GError **error);
+
+/* Replaces @line with @record's text as compact JSON: without the spaces
+ * between tokens, every key kept as written. */
+void cxm_record_to_compact(const CxmRecord *record, GString *line);
 
 /* The CXM_ERROR_TOO_LONG error, for lines the reader skips unread. */
 void cxm_set_too_long_error(GError **error);

@@ -88,11 +88,42 @@ cxm_recorder_merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
 }
 
 gboolean
-cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
+cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src, GError **error)
+{
+  if (strcmp(dest->policy->fingerprint, src->policy->fingerprint) != 0) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY_MISMATCH,
+                "cannot merge aggregates built under different policies "
+                "(fingerprints %s and %s)",
+                dest->policy->fingerprint, src->policy->fingerprint);
+    return FALSE;
+  }
+  if (cxm_groups_n(&dest->all) + cxm_groups_n(&src->all) > CXM_MAX_RECORDS) {
+    /* Sums of real records never come near; snapshots could. */
+    g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
+                "the merge would hold more than 2^53 records");
+    return FALSE;
+  }
+  return cxm_recorder_check_limit(dest, count_new_groups(dest, src), NULL, error);
+}
+
+void
+cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src)
 {
   GHashTableIter iter;
   gpointer day, groups;
-  gboolean ok = FALSE;
+
+  cxm_recorder_merge_groups(dest, &src->all);
+  g_hash_table_iter_init(&iter, src->days);
+  while (g_hash_table_iter_next(&iter, &day, &groups))
+    cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
+  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
+    dest->leadership[i] += src->leadership[i];
+}
+
+gboolean
+cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
+{
+  gboolean ok;
 
   cxm_return_val_if_null(dest, error, FALSE);
   cxm_return_val_if_null(src, error, FALSE);
@@ -105,25 +136,9 @@ cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src, GError **error)
    * cannot deadlock. */
   cxm_recorder_lock(dest < src ? dest : src);
   cxm_recorder_lock(dest < src ? src : dest);
-  if (strcmp(dest->policy->fingerprint, src->policy->fingerprint) != 0) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY_MISMATCH,
-                "cannot merge aggregates built under different policies "
-                "(fingerprints %s and %s)",
-                dest->policy->fingerprint, src->policy->fingerprint);
-  } else if (cxm_groups_n(&dest->all) + cxm_groups_n(&src->all) > CXM_MAX_RECORDS) {
-    /* Sums of real records never come near; snapshots could. */
-    g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
-                "the merge would hold more than 2^53 records");
-  } else if (cxm_recorder_check_limit(dest, count_new_groups(dest, src), NULL, error)) {
-    cxm_recorder_merge_groups(dest, &src->all);
-    g_hash_table_iter_init(&iter, src->days);
-    while (g_hash_table_iter_next(&iter, &day, &groups))
-      cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day),
-                             groups);
-    for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-      dest->leadership[i] += src->leadership[i];
-    ok = TRUE;
-  }
+  ok = cxm_recorder_merge_check(dest, src, error);
+  if (ok)
+    cxm_recorder_merge_apply(dest, src);
   cxm_recorder_unlock(src);
   cxm_recorder_unlock(dest);
   return ok;

@@ -115,6 +115,13 @@ gboolean cxm_recorder_sync_bulk(CxmRecorder *recorder, GError **error);
 
 /* ---- merging (recorder-merge.c) ---------------------------------------- */
 
+/* cxm_recorder_merge() in two steps, both recorders locked by the caller:
+ * whether @src may merge into @dest (policy, 2^53 records, group limit),
+ * then the merge itself, which cannot fail. */
+gboolean cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src,
+                                  GError **error);
+void cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src);
+
 /* Adds @src (all-time or a day's groups) into @recorder's all-time groups. */
 void cxm_recorder_merge_groups(CxmRecorder *recorder, const Groups *src);
 /* Adds a day of another recorder (team keys are plain names) into @dest,

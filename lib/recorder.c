@@ -354,8 +354,10 @@ journal_record(CxmRecorder *rec, const CxmRecord *record, gboolean bulk, GError 
     return TRUE;
   }
   cxm_record_to_line(record, rec->line);
-  return cxm_journal_file_append(rec->journal, id, rec->line->str, rec->line->len, bulk,
-                                 error);
+  if (!cxm_journal_file_append(rec->journal, rec->line->str, rec->line->len, 1, bulk, error))
+    return FALSE;
+  cxm_journal_file_remember_id(rec->journal, id);
+  return TRUE;
 }
 
 void
@@ -423,7 +425,7 @@ cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it, CxmClass *klass,
   record.kind = CXM_RECORD_INTERACTION;
   record.leadership_type = CXM_UNSET;
   record.it = it;
-  record.line = NULL;
+  record.text = NULL;
   CxmOutcome outcome;
   gboolean ok = cxm_recorder_add(rec, &record, FALSE, &outcome, error);
   if (ok && klass)

@@ -82,6 +82,30 @@ CXM_EXTERN void cxm_import_result_free(CxmImportResult *result);
 CXM_EXTERN void cxm_import_result_set_max_errors(CxmImportResult *result,
                                                  guint max_errors);
 /**
+ * cxm_import_result_set_threads:
+ * @result: a result
+ * @threads: how many threads the imports that add to @result read with; 0
+ *   (the default) means one per online CPU
+ *
+ * An import from a path, descriptor, stream or buffer parses and sums its
+ * records on @threads threads, each into sums of its own that the calling
+ * thread merges in input order: the sums, the report and the snapshot are
+ * those of one thread, rejections come in input order with their lines,
+ * and a journal receives the accepted records in input order. Imports that
+ * tell a record function of each record (cxm_import_result_set_record_func()),
+ * live and dry-run imports read on the calling thread alone.
+ */
+CXM_EXTERN void cxm_import_result_set_threads(CxmImportResult *result, guint threads);
+/**
+ * cxm_import_result_get_threads:
+ * @result: a result
+ *
+ * Returns: the threads set by cxm_import_result_set_threads(), 0 for one
+ *   per online CPU
+ */
+CXM_EXTERN guint cxm_import_result_get_threads(const CxmImportResult *result);
+
+/**
  * CxmImportProgressFunc:
  * @records: the result's records so far
  * @bytes: the result's bytes so far
