@@ -8,8 +8,10 @@ TEST_EXTENSIONS = .sh .py
 LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/run-criterion.sh
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(top_srcdir)' top_builddir='$(top_builddir)' \
-	CXM_TEST_DATA='$(top_srcdir)/tests/data' NM='$(NM)'; \
-	export top_srcdir top_builddir CXM_TEST_DATA NM;
+	CXM_TEST_DATA='$(top_srcdir)/tests/data' \
+	CXM_TEST_CASES='$(top_srcdir)/tests/cases' \
+	CXM_FUZZ_CORPUS='$(top_srcdir)/tests/fuzz/corpus' NM='$(NM)'; \
+	export top_srcdir top_builddir CXM_TEST_DATA CXM_TEST_CASES CXM_FUZZ_CORPUS NM;
 
 # The Criterion programs: each tests/test-NAME is built from tests/test-NAME.c
 # (automake's default _SOURCES) and linked with LDADD, the default of every
@@ -29,7 +31,8 @@ criterion_tests = \
 	tests/test-journal \
 	tests/test-crash \
 	tests/test-snapshot \
-	tests/test-limits
+	tests/test-limits \
+	tests/test-cases
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads
@@ -51,6 +54,7 @@ EXTRA_DIST += \
 	tests/test-symbols.sh \
 	tests/cxm.symbols \
 	tests/data \
-	tests/test-util.h
+	tests/test-util.h \
+	tests/cases
 
 include tests/cli.mk
