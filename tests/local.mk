@@ -36,7 +36,7 @@ criterion_tests = \
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads
-TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh
+TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh
 endif
 
 LDADD = lib/libcxm.la $(CRITERION_LIBS) $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
@@ -55,6 +55,8 @@ EXTRA_DIST += \
 	tests/cxm.symbols \
 	tests/data \
 	tests/test-util.h \
-	tests/cases
+	tests/cases \
+	tests/test-cases-cli.sh \
+	bindings/python/tests/test_cases.py
 
 include tests/cli.mk
