@@ -829,41 +829,10 @@ Test(interaction_json, parses_every_field)
   cr_assert_eq(cxm_interaction_get_empowered(it), CXM_UNSET);
 }
 
-Test(interaction_json, errors_carry_code_message_and_key)
+/* The errors of bad records, each with its code, key and message, are the
+ * cases of tests/cases/records/ (tests/test-cases.c). */
+Test(interaction_json, null_json_is_invalid_argument)
 {
-  static const struct {
-    const char *json;
-    int code;
-    const char *key, *message;
-  } cases[] = {
-    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\",\"csat\":7}", CXM_ERROR_RANGE, "csat",
-      "csat must be an integer 1..5, got 7" },
-    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\",\"nps\":-1}", CXM_ERROR_RANGE, "nps",
-      "nps must be an integer 0..10, got -1" },
-    { "{\"ts\":1,\"channel\":\"web\"}", CXM_ERROR_MISSING, "id", "id is required" },
-    { "{\"id\":\"a\",\"ts\":1,\"channel\":\"fax\"}", CXM_ERROR_ENUM, "channel",
-      "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"" },
-    { "{\"id\":\"a\",\"ts\":true,\"channel\":\"web\"}", CXM_ERROR_TYPE, "ts",
-      "ts must be an RFC 3339 string or Unix seconds, got true" },
-    { "[1]", CXM_ERROR_NOT_OBJECT, NULL, "record must be a JSON object, got [1]" },
-    { "null", CXM_ERROR_NOT_OBJECT, NULL, "record must be a JSON object, got null" },
-    { "{\"id\":", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: unexpected end of line" },
-    { "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":1,\"type\":\"coaching\",\"actor\":\"m\"}",
-      CXM_ERROR_INVALID_ARGUMENT, "kind", "kind must be interaction here, got \"leadership\"" },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    GError *err = NULL;
-    cr_assert_null(cxm_interaction_new_from_json(cases[i].json, -1, &err), "%s", cases[i].json);
-    cr_assert_not_null(err);
-    cr_assert_eq(err->code, cases[i].code, "%s: code %d", cases[i].json, err->code);
-    cr_assert_str_eq(err->message, cases[i].message);
-    if (cases[i].key)
-      cr_assert_str_eq(cxm_error_get_key(err), cases[i].key);
-    else
-      cr_assert_null(cxm_error_get_key(err));
-    cr_assert_eq(cxm_error_get_line(err), 0);
-    g_error_free(err);
-  }
   GError *err = NULL;
   cr_assert_null(cxm_interaction_new_from_json(NULL, -1, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
