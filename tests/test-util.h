@@ -107,4 +107,33 @@ fill_from_spec(CxmInteraction *it, const char *spec, GError **err)
   g_strfreev(words);
 }
 
+/* Records the interaction of "key=value" words (fill_from_spec()); id, ts
+ * and channel default to "x", 1772442900 (2026-03-02T09:15:00Z) and web
+ * when @spec has none. Returns what cxm_recorder_record() returns, with its
+ * error in @err. */
+static inline gboolean
+record(CxmRecorder *rec, const char *spec, GError **err)
+{
+  CxmInteraction *it = cxm_interaction_new();
+  gboolean ok;
+  fill_from_spec(it, spec, err);
+  if (cxm_interaction_get_id(it) == NULL)
+    cr_assert(cxm_interaction_set_id(it, "x", NULL));
+  if (!cxm_interaction_has_ts(it))
+    cr_assert(cxm_interaction_set_ts(it, 1772442900, NULL));
+  if (cxm_interaction_get_channel(it) == CXM_UNSET)
+    cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_WEB, NULL));
+  ok = cxm_recorder_record(rec, it, NULL, NULL, err);
+  cxm_interaction_free(it);
+  return ok;
+}
+
+/* record(), which must succeed. */
+#define assert_recorded(rec, spec)                                            \
+  do {                                                                        \
+    GError *rec_err_ = NULL;                                                  \
+    cr_assert(record((rec), (spec), &rec_err_), "%s: %s", (spec),             \
+              rec_err_ ? rec_err_->message : "?");                            \
+  } while (0)
+
 #endif /* CXM_TEST_UTIL_H */
