@@ -237,7 +237,7 @@ Test(journal, duplicate_ids_are_refused_and_counted)
   cr_assert_str_eq(id, "a");
   cxm_free(id);
   cr_assert_not(cxm_recorder_record_json(rec, "{\"id\":\"z\",\"ts\":1}", -1, &id, &err));
-  assert_error(err, CXM_ERROR_MISSING, "channel is required");
+  assert_case_error(err, CXM_ERROR_MISSING, "records/channel-missing");
   cr_assert_null(id);
   cr_assert_eq(cxm_recorder_get_duplicates(rec), 3);
   cr_assert_eq(cxm_recorder_get_n(rec), 1);
