@@ -355,13 +355,19 @@ name_runs(struct criterion_suite_stats *suite, const char *name, GPtrArray *name
       g_ptr_array_insert(runs, 0, t);
   if (names == NULL || runs->len != names->len)
     return;
+  /* The runs share one test: each gets a copy, named by @names, which
+   * outlives Criterion's statistics (kept here, so that valgrind sees no
+   * leak once Criterion has freed them). */
+  static GPtrArray *copies;
+  if (copies == NULL)
+    copies = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < runs->len; i++) {
     struct criterion_test_stats *t = runs->pdata[i];
-    /* the runs share one test: each gets a copy, kept to the end */
     struct criterion_test *copy = g_new(struct criterion_test, 1);
     *copy = *t->test;
-    copy->name = g_strdup(names->pdata[i]);
+    copy->name = names->pdata[i];
     t->test = copy;
+    g_ptr_array_add(copies, copy);
   }
   struct criterion_test_stats *reversed = NULL;
   while (suite->tests != NULL) {
