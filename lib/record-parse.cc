@@ -307,7 +307,8 @@ locate_error(CxmRecordParser *p, const char *buf, gsize len, gboolean *trailing,
   /* The whole first value is valid: what simdjson refused comes after. */
   if (!e)
     *trailing = TRUE;
-  if (doc.current_location().get(where) || where < buf || where > buf + len)
+  /* Past the last byte: the line ended too early. */
+  if (doc.current_location().get(where) || where < buf || where >= buf + len)
     return 0;
   return (gsize) (where - buf) + 1;
 }

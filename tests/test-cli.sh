@@ -19,6 +19,9 @@ expected="$cli/expected"
 cxm="$top_builddir/tools/cxm"
 generate="$top_builddir/examples/generate"
 sample="$top_srcdir/examples/data/interactions.jsonl"
+# The message of the first bad record of rejects.jsonl (csat 7), from its
+# case (tests/cases/README.md).
+csat7=$(sed -n 2p "${CXM_TEST_CASES:-$top_srcdir/tests/cases}/records/csat-above-5/expect")
 
 # Messages and number formats must not depend on the user's locale.
 LC_ALL=C
@@ -268,13 +271,13 @@ expect_line "table header counts the rejections" "$tmp/out" \
   '^policy "default": 16 records, 4 accepted (1 leadership), 12 rejected$'
 
 run report --strict rejects.jsonl
-echo 'cxm: rejects.jsonl: line 2: csat must be an integer 1..5, got 7' >"$tmp/want"
+echo "cxm: rejects.jsonl: line 2: $csat7" >"$tmp/want"
 check "--strict stops at the first bad record, no report" 1 empty "$tmp/want"
 
 input=rejects.jsonl
 run report --strict -
 input=/dev/null
-echo 'cxm: <stdin>: line 2: csat must be an integer 1..5, got 7' >"$tmp/want"
+echo "cxm: <stdin>: line 2: $csat7" >"$tmp/want"
 check "--strict on standard input names <stdin>" 1 empty "$tmp/want"
 
 # Messages about JSON syntax and UTF-8 carry details from the parser: only
@@ -845,7 +848,7 @@ check_usage_error "snapshot without input: exit 2"
 run snapshot small.jsonl -o "$tmp/no-such-dir/x.snap"
 check_usage_error "snapshot: SNAP cannot be written: exit 2"
 run snapshot --strict rejects.jsonl -o "$tmp/strict.snap"
-echo 'cxm: rejects.jsonl: line 2: csat must be an integer 1..5, got 7' >"$tmp/want"
+echo "cxm: rejects.jsonl: line 2: $csat7" >"$tmp/want"
 if [ "$status" -eq 1 ] && cmp -s "$tmp/want" "$tmp/err" && [ ! -e "$tmp/strict.snap" ]; then
   ok "snapshot --strict: stops at the first bad record, no snapshot"
 else

@@ -83,35 +83,6 @@ assert_rejection(const CxmImportResult *r, guint index, const char *source,
   }
 }
 
-/* Imports GOOD1, @bad, GOOD2 and checks that only @bad is rejected, on line
- * 2, as described, and that it changed no aggregate. */
-static void
-check_rejection(const char *bad, int code, const char *key, const char *message)
-{
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  g_autoptr(CxmRecorder) good = cxm_recorder_new(NULL);
-  g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  GError *err = NULL;
-  char *text = g_strconcat(GOOD1 "\n", bad, "\n" GOOD2 "\n", NULL);
-  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, &err), "%s",
-            err ? err->message : "?");
-  cr_assert_null(err);
-  cr_assert_eq(cxm_import_result_get_rejected(res), 1,
-               "not rejected: %.200s", bad);
-  assert_counts(res, 3, 2, 1, 0);
-  cr_assert_eq(cxm_import_result_get_n_errors(res), 1);
-  assert_rejection(res, 0, NULL, 2, key, code, message);
-  cr_assert_eq(cxm_recorder_get_n(rec), 2);
-
-  cr_assert(import_str(good, GOOD1 "\n" GOOD2 "\n", CXM_IMPORT_STRICT, NULL, &err));
-  char *a = report_all(rec);
-  char *b = report_all(good);
-  cr_assert_str_eq(a, b, "the rejected line changed the aggregates");
-  cxm_free(a);
-  cxm_free(b);
-  g_free(text);
-}
-
 /* ---- sources ---------------------------------------------------------------- */
 
 Test(import, from_path)
@@ -135,15 +106,15 @@ Test(import, from_path_with_rejections_names_the_path)
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
   char *path = data_path("mixed.jsonl");
+  g_autofree char *csat7 = case_message("records/csat-above-5");
+  g_autofree char *fax = case_message("records/channel-unknown");
   cr_assert(cxm_import_path(rec, path, CXM_IMPORT_DEFAULT, res, &err),
             "%s", err ? err->message : "?");
   /* 7 lines, one blank: 6 records; a1, the leadership event and a4 pass */
   assert_counts(res, 6, 3, 3, 1);
   cr_assert_eq(cxm_import_result_get_n_errors(res), 3);
-  assert_rejection(res, 0, path, 2, "csat", CXM_ERROR_RANGE,
-                   "csat must be an integer 1..5, got 7");
-  assert_rejection(res, 1, path, 4, "channel", CXM_ERROR_ENUM,
-                   "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"");
+  assert_rejection(res, 0, path, 2, "csat", CXM_ERROR_RANGE, csat7);
+  assert_rejection(res, 1, path, 4, "channel", CXM_ERROR_ENUM, fax);
   assert_rejection(res, 2, path, 5, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
   g_free(path);
@@ -157,11 +128,11 @@ Test(import, from_stream_fmemopen)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
+  g_autofree char *csat0 = case_message("records/csat-0");
   cr_assert(cxm_import_stream(rec, f, "memory", CXM_IMPORT_DEFAULT, res,
                                        &err), "%s", err ? err->message : "?");
   assert_counts(res, 3, 2, 1, 0);
-  assert_rejection(res, 0, "memory", 2, "csat", CXM_ERROR_RANGE,
-                   "csat must be an integer 1..5, got 0");
+  assert_rejection(res, 0, "memory", 2, "csat", CXM_ERROR_RANGE, csat0);
   /* read to the end, and not closed */
   cr_assert(feof(f) || fgetc(f) == EOF);
   cr_assert_eq(fclose(f), 0);
@@ -311,186 +282,9 @@ Test(import, null_arguments_are_invalid_argument)
 
 /* ---- rejections, one kind at a time ----------------------------------------- */
 
-Test(import, rejects_invalid_json)
-{
-  check_rejection("{\"id\": ", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-  check_rejection("not json", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-  check_rejection("{\"id\":\"a\"", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-}
-
-Test(import, rejects_what_only_a_lenient_parser_accepts)
-{
-  /* RFC 8259 has no trailing commas and no single quotes */
-  check_rejection(BASE ",}", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-  check_rejection("{'id':'a','ts':1772442900,'channel':'web'}", CXM_ERROR_INVALID_JSON,
-                  NULL, "invalid JSON: *");
-}
-
-Test(import, rejects_trailing_garbage_after_the_object)
-{
-  check_rejection(GOOD1 " x", CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-  check_rejection(GOOD1 GOOD2, CXM_ERROR_INVALID_JSON, NULL, "invalid JSON: *");
-}
-
-Test(import, rejects_invalid_utf8)
-{
-  check_rejection(BASE ",\"team\":\"a\xff" "b\"}", CXM_ERROR_INVALID_UTF8, NULL,
-                  "invalid UTF-8*");
-  /* also inside a key that would be ignored */
-  check_rejection(BASE ",\"zz\":\"\xc3\x28\"}", CXM_ERROR_INVALID_UTF8, NULL,
-                  "invalid UTF-8*");
-}
-
-Test(import, rejects_surrogates_and_overlong_forms_as_invalid_utf8)
-{
-  /* RFC 3629: encoded surrogates and overlong forms are not UTF-8 */
-  check_rejection(BASE ",\"zz\":\"\xed\xa0\x80\"}", CXM_ERROR_INVALID_UTF8, NULL,
-                  "invalid UTF-8*");
-  check_rejection(BASE ",\"zz\":\"\xc0\xaf\"}", CXM_ERROR_INVALID_UTF8, NULL,
-                  "invalid UTF-8*");
-  check_rejection(BASE ",\"zz\":\"\xf4\x90\x80\x80\"}", CXM_ERROR_INVALID_UTF8,
-                  NULL, "invalid UTF-8*");
-}
-
-Test(import, rejects_a_non_object)
-{
-  check_rejection("[1,2]", CXM_ERROR_NOT_OBJECT, NULL,
-                  "record must be a JSON object, got [1,2]");
-  check_rejection("42", CXM_ERROR_NOT_OBJECT, NULL,
-                  "record must be a JSON object, got 42");
-  check_rejection("\"text\"", CXM_ERROR_NOT_OBJECT, NULL,
-                  "record must be a JSON object, got \"text\"");
-  check_rejection("null", CXM_ERROR_NOT_OBJECT, NULL,
-                  "record must be a JSON object, got null");
-}
-
-Test(import, rejects_missing_required_keys)
-{
-  check_rejection("{\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\"}",
-                  CXM_ERROR_MISSING, "id", "id is required");
-  check_rejection("{\"id\":\"a\",\"channel\":\"web\"}",
-                  CXM_ERROR_MISSING, "ts", "ts is required");
-  check_rejection("{\"id\":\"a\",\"ts\":\"2026-03-02T09:15:00Z\"}",
-                  CXM_ERROR_MISSING, "channel", "channel is required");
-  check_rejection("{}", CXM_ERROR_MISSING, ANY, ANY);
-}
-
-Test(import, null_required_key_is_missing)
-{
-  check_rejection("{\"id\":null,\"ts\":\"2026-03-02T09:15:00Z\",\"channel\":\"web\"}",
-                  CXM_ERROR_MISSING, "id", "id is required");
-  check_rejection("{\"id\":\"a\",\"ts\":null,\"channel\":\"web\"}",
-                  CXM_ERROR_MISSING, "ts", "ts is required");
-}
-
-Test(import, rejects_numbers_out_of_range)
-{
-  check_rejection(BASE ",\"csat\":7}", CXM_ERROR_RANGE, "csat",
-                  "csat must be an integer 1..5, got 7");
-  check_rejection(BASE ",\"csat\":0}", CXM_ERROR_RANGE, "csat",
-                  "csat must be an integer 1..5, got 0");
-  check_rejection(BASE ",\"nps\":11}", CXM_ERROR_RANGE, "nps",
-                  "nps must be an integer 0..10, got 11");
-  check_rejection(BASE ",\"effort\":0}", CXM_ERROR_RANGE, "effort",
-                  "effort must be an integer 1..7, got 0");
-  check_rejection(BASE ",\"effort\":8}", CXM_ERROR_RANGE, "effort",
-                  "effort must be an integer 1..7, got 8");
-  check_rejection(BASE ",\"employee_satisfaction\":6}", CXM_ERROR_RANGE,
-                  "employee_satisfaction",
-                  "employee_satisfaction must be an integer 1..5, got 6");
-  check_rejection(BASE ",\"contact_number\":0}", CXM_ERROR_RANGE, "contact_number",
-                  "contact_number must be an integer >= 1, got 0");
-  check_rejection(BASE ",\"csat\":99999999999}", CXM_ERROR_RANGE, "csat",
-                  "csat must be an integer 1..5, got 99999999999");
-}
-
-Test(import, minus_one_is_out_of_range_not_absent)
-{
-  /* -1 is CXM_UNSET in the C API, but in JSON only null means absent */
-  check_rejection(BASE ",\"nps\":-1}", CXM_ERROR_RANGE, "nps",
-                  "nps must be an integer 0..10, got -1");
-  check_rejection(BASE ",\"csat\":-1}", CXM_ERROR_RANGE, "csat",
-                  "csat must be an integer 1..5, got -1");
-  check_rejection(BASE ",\"effort\":-1}", CXM_ERROR_RANGE, "effort",
-                  "effort must be an integer 1..7, got -1");
-  check_rejection(BASE ",\"employee_satisfaction\":-1}", CXM_ERROR_RANGE,
-                  "employee_satisfaction",
-                  "employee_satisfaction must be an integer 1..5, got -1");
-  check_rejection(BASE ",\"contact_number\":-1}", CXM_ERROR_RANGE, "contact_number",
-                  "contact_number must be an integer >= 1, got -1");
-  check_rejection("{\"id\":\"a\",\"ts\":-1,\"channel\":\"web\"}", CXM_ERROR_RANGE,
-                  "ts", "ts must be within 1970-01-01..9999-12-31, got -1");
-}
-
-Test(import, rejects_ts_out_of_range)
-{
-  check_rejection("{\"id\":\"a\",\"ts\":-5,\"channel\":\"web\"}", CXM_ERROR_RANGE,
-                  "ts", "ts must be within 1970-01-01..9999-12-31, got -5");
-  check_rejection("{\"id\":\"a\",\"ts\":253402300800,\"channel\":\"web\"}",
-                  CXM_ERROR_RANGE, "ts",
-                  "ts must be within 1970-01-01..9999-12-31, got 253402300800");
-}
-
-Test(import, rejects_string_lengths_out_of_range)
-{
-  char *id129 = g_strnfill(129, 'i');
-  char *line = g_strdup_printf("{\"id\":\"%s\",\"ts\":1772442900,\"channel\":\"web\"}",
-                               id129);
-  check_rejection(line, CXM_ERROR_RANGE, "id", "id must be 1..128 bytes, got 129");
-  g_free(line);
-  g_free(id129);
-  check_rejection(BASE ",\"team\":\"\"}", CXM_ERROR_RANGE, "team",
-                  "team must be 1..128 bytes, got 0");
-  check_rejection(BASE ",\"employee\":\"\"}", CXM_ERROR_RANGE, "employee",
-                  "employee must be 1..128 bytes, got 0");
-  check_rejection(BASE ",\"customer\":\"\"}", CXM_ERROR_RANGE, "customer",
-                  "customer must be 1..128 bytes, got 0");
-}
-
-Test(import, accepts_128_byte_strings)
-{
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  char *s = g_strnfill(128, 's');
-  char *line = g_strdup_printf("{\"id\":\"%s\",\"ts\":1772442900,\"channel\":\"web\","
-                               "\"team\":\"%s\",\"employee\":\"%s\",\"customer\":\"%s\"}",
-                               s, s, s, s);
-  g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(import_str(rec, line, CXM_IMPORT_DEFAULT, res, NULL));
-  assert_counts(res, 1, 1, 0, 0);
-  g_free(line);
-  g_free(s);
-}
-
-Test(import, rejects_wrong_types)
-{
-  check_rejection(BASE ",\"csat\":\"5\"}", CXM_ERROR_TYPE, "csat",
-                  "csat must be an integer, got \"5\"");
-  check_rejection(BASE ",\"csat\":4.5}", CXM_ERROR_TYPE, "csat",
-                  "csat must be an integer, got 4.5");
-  check_rejection(BASE ",\"nps\":true}", CXM_ERROR_TYPE, "nps",
-                  "nps must be an integer, got true");
-  check_rejection(BASE ",\"beyond_role\":1}", CXM_ERROR_TYPE, "beyond_role",
-                  "beyond_role must be a boolean, got 1");
-  check_rejection(BASE ",\"proactive\":\"yes\"}", CXM_ERROR_TYPE, "proactive",
-                  "proactive must be a boolean, got \"yes\"");
-  check_rejection("{\"id\":12,\"ts\":1772442900,\"channel\":\"web\"}", CXM_ERROR_TYPE,
-                  "id", "id must be a string, got 12");
-  check_rejection(BASE ",\"team\":[\"north\"]}", CXM_ERROR_TYPE, "team",
-                  "team must be a string, got [\"north\"]");
-  check_rejection(BASE ",\"difficulties\":\"upset\"}", CXM_ERROR_TYPE,
-                  "difficulties",
-                  "difficulties must be an array of strings, got \"upset\"");
-  check_rejection(BASE ",\"difficulties\":[1]}", CXM_ERROR_TYPE, "difficulties",
-                  ANY);
-  check_rejection(BASE ",\"emotions\":{\"fear\":true}}", CXM_ERROR_TYPE, "emotions",
-                  ANY);
-  check_rejection("{\"id\":\"a\",\"ts\":true,\"channel\":\"web\"}", CXM_ERROR_TYPE,
-                  "ts", "ts must be an RFC 3339 string or Unix seconds, got true");
-  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":3}", CXM_ERROR_TYPE,
-                  "channel", "channel must be a string, got 3");
-  check_rejection(BASE ",\"contact_number\":1.5}", CXM_ERROR_TYPE,
-                  "contact_number", "contact_number must be an integer, got 1.5");
-}
+/* Each kind of bad record, with its code, key and message, is a case of
+ * tests/cases/records/, which tests/test-cases.c imports between two good
+ * lines; here, what takes more than one line. */
 
 Test(import, got_excerpt_is_truncated)
 {
@@ -505,59 +299,6 @@ Test(import, got_excerpt_is_truncated)
   cr_assert_lt(strlen(msg), 100, "message of %zu bytes: %s", strlen(msg), msg);
   g_free(line);
   g_free(big);
-}
-
-Test(import, rejects_unknown_enum_values)
-{
-  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"fax\"}", CXM_ERROR_ENUM,
-                  "channel",
-                  "channel must be one of web, phone, email, chat, in_person, social, other, got \"fax\"");
-  check_rejection(BASE ",\"level\":\"ceo\"}", CXM_ERROR_ENUM, "level",
-                  "level must be one of frontline, manager, senior_leader, got \"ceo\"");
-  check_rejection(BASE ",\"resolution\":\"maybe\"}", CXM_ERROR_ENUM, "resolution",
-                  "resolution must be one of resolved, escalated, unresolved, got \"maybe\"");
-  check_rejection(BASE ",\"difficulties\":[\"customer_upset\",\"x\"]}", CXM_ERROR_ENUM,
-                  "difficulties",
-                  "difficulties must be one of no_immediate_answer, exceeds_offering, service_chain_failure, missing_information, miscommunication, customer_insists, customer_upset, got \"x\"");
-  check_rejection(BASE ",\"emotions\":[\"joy\"]}", CXM_ERROR_ENUM, "emotions",
-                  "emotions must be one of fear, anger, anxiety, stress, got \"joy\"");
-  check_rejection(BASE ",\"kind\":\"survey\"}", CXM_ERROR_ENUM, "kind",
-                  "kind must be one of interaction, leadership, got \"survey\"");
-}
-
-Test(import, enum_names_are_case_sensitive)
-{
-  check_rejection("{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"Web\"}", CXM_ERROR_ENUM,
-                  "channel", ANY);
-}
-
-Test(import, level_unassigned_is_not_a_record_value)
-{
-  check_rejection(BASE ",\"level\":\"unassigned\"}", CXM_ERROR_ENUM, "level",
-                  "level must be one of frontline, manager, senior_leader, got \"unassigned\"");
-}
-
-Test(import, rejects_duplicates_in_arrays)
-{
-  check_rejection(BASE ",\"difficulties\":[\"customer_upset\",\"miscommunication\",\"customer_upset\"]}",
-                  CXM_ERROR_DUPLICATE, "difficulties",
-                  "difficulties has a duplicate: \"customer_upset\"");
-  check_rejection(BASE ",\"emotions\":[\"fear\",\"fear\"]}", CXM_ERROR_DUPLICATE,
-                  "emotions", "emotions has a duplicate: \"fear\"");
-}
-
-Test(import, rejects_bad_formats)
-{
-  check_rejection("{\"id\":\"a\",\"ts\":\"2026-03-02T09:15:00\",\"channel\":\"web\"}",
-                  CXM_ERROR_FORMAT, "ts",
-                  "ts must be RFC 3339 with an offset, got \"2026-03-02T09:15:00\"");
-  check_rejection("{\"id\":\"a\",\"ts\":\"2026-02-30T09:15:00Z\",\"channel\":\"web\"}",
-                  CXM_ERROR_FORMAT, "ts",
-                  "ts must be RFC 3339 with an offset, got \"2026-02-30T09:15:00Z\"");
-  check_rejection("{\"id\":\"a\\u0001b\",\"ts\":1772442900,\"channel\":\"web\"}",
-                  CXM_ERROR_FORMAT, "id", "id must not contain control characters");
-  check_rejection("{\"id\":\"a\\tb\",\"ts\":1772442900,\"channel\":\"web\"}",
-                  CXM_ERROR_FORMAT, "id", "id must not contain control characters");
 }
 
 Test(import, rejects_a_line_over_1_mib_and_goes_on)
@@ -634,63 +375,6 @@ Test(import, a_very_long_line_is_one_rejection)
                    "line longer than 1048576 bytes");
   fclose(f);
   g_string_free(text, TRUE);
-}
-
-static char *
-nested_record(int depth)
-{
-  /* the record object is depth 1; each array adds one */
-  GString *s = g_string_new(BASE ",\"deep\":");
-  for (int i = 1; i < depth; i++)
-    g_string_append_c(s, '[');
-  g_string_append_c(s, '1');
-  for (int i = 1; i < depth; i++)
-    g_string_append_c(s, ']');
-  g_string_append_c(s, '}');
-  return g_string_free(s, FALSE);
-}
-
-static char *
-nested_objects(int depth)
-{
-  GString *s = g_string_new(BASE);
-  for (int i = 1; i < depth; i++)
-    g_string_append(s, ",\"o\":{\"k\":1");
-  for (int i = 1; i < depth; i++)
-    g_string_append_c(s, '}');
-  g_string_append_c(s, '}');
-  return g_string_free(s, FALSE);
-}
-
-Test(import, nesting_depth_8_is_accepted)
-{
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  char *arrays = nested_record(8);
-  char *objects = nested_objects(8);
-  char *text = g_strconcat(arrays, "\n", objects, "\n", NULL);
-  cr_assert(import_str(rec, text, CXM_IMPORT_DEFAULT, res, NULL));
-  assert_counts(res, 2, 2, 0, 0);
-  g_free(text);
-  g_free(arrays);
-  g_free(objects);
-}
-
-Test(import, nesting_depth_9_is_rejected)
-{
-  char *arrays = nested_record(9);
-  char *objects = nested_objects(9);
-  check_rejection(arrays, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
-  check_rejection(objects, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
-  g_free(arrays);
-  g_free(objects);
-}
-
-Test(import, nesting_far_deeper_is_rejected)
-{
-  char *arrays = nested_record(5000);
-  check_rejection(arrays, CXM_ERROR_TOO_DEEP, ANY, "JSON nested deeper than 8 levels");
-  g_free(arrays);
 }
 
 /* ---- what is accepted ------------------------------------------------------- */
@@ -812,19 +496,6 @@ Test(import, last_bad_line_without_newline_has_its_number)
   assert_rejection(res, 0, NULL, 3, NULL, CXM_ERROR_INVALID_JSON, "invalid JSON: *");
 }
 
-Test(import, timestamps_as_string_and_number)
-{
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(import_str(rec,
-    "{\"id\":\"a\",\"ts\":1772442900,\"channel\":\"web\"}\n"
-    "{\"id\":\"b\",\"ts\":0,\"channel\":\"web\"}\n"
-    "{\"id\":\"c\",\"ts\":\"2026-03-02T09:15:00.25Z\",\"channel\":\"web\"}\n"
-    "{\"id\":\"d\",\"ts\":\"2026-03-02T03:45:00-05:30\",\"channel\":\"web\"}\n",
-    CXM_IMPORT_DEFAULT, res, NULL));
-  assert_counts(res, 4, 4, 0, 0);
-}
-
 /* ---- strict mode and error bounds -------------------------------------------- */
 
 Test(import, strict_mode_stops_at_the_first_bad_record)
@@ -832,9 +503,11 @@ Test(import, strict_mode_stops_at_the_first_bad_record)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   GError *err = NULL;
+  g_autofree char *csat7 = case_message("records/csat-above-5");
+  g_autofree char *msg = g_strconcat("line 3: ", csat7, NULL);
   cr_assert_not(import_str(rec, GOOD1 "\n\n" BASE ",\"csat\":7}\n" GOOD2 "\nnot json\n",
                            CXM_IMPORT_STRICT, res, &err));
-  assert_error(err, CXM_ERROR_RANGE, "line 3: csat must be an integer 1..5, got 7");
+  assert_error(err, CXM_ERROR_RANGE, msg);
   /* A strict import that fails changes nothing: the record before is not
    * kept either; the result counts what was read, the one after was not. */
   cr_assert_eq(cxm_recorder_get_n(rec), 0);
@@ -849,11 +522,15 @@ Test(import, strict_mode_keeps_the_code_of_each_kind)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   GError *err = NULL;
+  g_autofree char *not_object = case_message("records/not-object-array");
+  g_autofree char *no_ts = case_message("records/ts-missing");
+  g_autofree char *msg1 = g_strconcat("line 1: ", not_object, NULL);
+  g_autofree char *msg2 = g_strconcat("line 2: ", no_ts, NULL);
   cr_assert_not(import_str(rec, "[1,2]\n", CXM_IMPORT_STRICT, NULL, &err));
-  assert_error(err, CXM_ERROR_NOT_OBJECT, "line 1: record must be a JSON object, got [1,2]");
+  assert_error(err, CXM_ERROR_NOT_OBJECT, msg1);
   cr_assert_not(import_str(rec, GOOD1 "\n{\"id\":\"a\",\"channel\":\"web\"}\n",
                            CXM_IMPORT_STRICT, NULL, &err));
-  assert_error(err, CXM_ERROR_MISSING, "line 2: ts is required");
+  assert_error(err, CXM_ERROR_MISSING, msg2);
   cr_assert_not(import_str(rec, "{oops\n", CXM_IMPORT_STRICT, NULL, &err));
   cr_assert_not_null(err);
   cr_assert_eq(err->code, CXM_ERROR_INVALID_JSON);
@@ -991,36 +668,6 @@ Test(import, leadership_events_are_counted_not_grouped)
   g_string_free(text, TRUE);
 }
 
-Test(import, leadership_events_are_validated)
-{
-  check_rejection(LEAD ",\"type\":\"party\",\"actor\":\"m-1\"}", CXM_ERROR_ENUM, "type",
-                  "type must be one of purpose_huddle, recognition, coaching, standard_review, communication, got \"party\"");
-  check_rejection(LEAD ",\"type\":\"coaching\"}", CXM_ERROR_MISSING, "actor",
-                  "actor is required");
-  check_rejection(LEAD ",\"actor\":\"m-1\"}", CXM_ERROR_MISSING, "type",
-                  "type is required");
-  check_rejection("{\"kind\":\"leadership\",\"ts\":1772442900,\"type\":\"coaching\",\"actor\":\"m\"}",
-                  CXM_ERROR_MISSING, "id", "id is required");
-  check_rejection("{\"kind\":\"leadership\",\"id\":\"l\",\"type\":\"coaching\",\"actor\":\"m\"}",
-                  CXM_ERROR_MISSING, "ts", "ts is required");
-  check_rejection(LEAD ",\"type\":\"coaching\",\"actor\":\"\"}", CXM_ERROR_RANGE, "actor",
-                  "actor must be 1..128 bytes, got 0");
-  check_rejection(LEAD ",\"type\":\"coaching\",\"actor\":\"m\",\"level\":\"ceo\"}",
-                  CXM_ERROR_ENUM, "level",
-                  "level must be one of frontline, manager, senior_leader, got \"ceo\"");
-  check_rejection(LEAD ",\"type\":7,\"actor\":\"m\"}", CXM_ERROR_TYPE, "type",
-                  "type must be a string, got 7");
-}
-
-Test(import, leadership_does_not_need_a_channel)
-{
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  g_autoptr(CxmImportResult) res = cxm_import_result_new();
-  cr_assert(import_str(rec, LEAD ",\"type\":\"recognition\",\"actor\":\"s-1\"}\n",
-                       CXM_IMPORT_DEFAULT, res, NULL));
-  assert_counts(res, 1, 1, 0, 1);
-}
-
 Test(import, a_rejected_leadership_event_is_not_counted)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
@@ -1029,13 +676,6 @@ Test(import, a_rejected_leadership_event_is_not_counted)
                        CXM_IMPORT_DEFAULT, res, NULL));
   assert_counts(res, 1, 0, 1, 0);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 0);
-}
-
-Test(import, explicit_interaction_kind)
-{
-  check_rejection("{\"kind\":\"interaction\",\"id\":\"a\",\"ts\":1772442900}",
-                  CXM_ERROR_MISSING, "channel", "channel is required");
-  check_rejection(BASE ",\"kind\":5}", CXM_ERROR_TYPE, "kind", "kind must be a string, got 5");
 }
 
 /* ---- a rejected record changes nothing -------------------------------------- */
@@ -1102,10 +742,12 @@ Test(import, strict_error_carries_line_and_key)
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   GError *err = NULL;
   const char *text = GOOD1 "\n\n" BASE ",\"effort\":8}\n" GOOD2 "\n";
+  g_autofree char *effort8 = case_message("records/effort-above-7");
+  g_autofree char *msg = g_strconcat("line 3: ", effort8, NULL);
   cr_assert_not(import_str(rec, text, CXM_IMPORT_STRICT, NULL, &err));
   cr_assert_not_null(err);
   cr_assert_eq(err->code, CXM_ERROR_RANGE);
-  cr_assert_str_eq(err->message, "line 3: effort must be an integer 1..7, got 8");
+  cr_assert_str_eq(err->message, msg);
   cr_assert_str_eq(cxm_error_get_key(err), "effort");
   cr_assert_eq(cxm_error_get_line(err), 3);
   g_clear_error(&err);
@@ -1150,16 +792,6 @@ Test(import, progress_and_bytes)
   cr_assert(import_str(rec, GOOD2 "\n", 0, result, NULL));
   cr_assert_eq(cxm_import_result_get_bytes(result), text->len + strlen(GOOD2 "\n"));
   g_string_free(text, TRUE);
-}
-
-/* A name with a NUL inside is no name, and reading it reads nothing beyond
- * the names it is compared with (found by fuzzing). */
-Test(import, a_name_with_a_nul_is_not_a_name)
-{
-  check_rejection("{\"id\":\"n\",\"ts\":1,\"channel\":\"web\",\"level\":\"manager\\u0000x\"}",
-                  CXM_ERROR_ENUM, "level", ANY);
-  check_rejection("{\"id\":\"n\",\"ts\":1,\"channel\":\"web\\u0000\"}", CXM_ERROR_ENUM,
-                  "channel", ANY);
 }
 
 /* ---- the record function, dry runs -------------------------------------- */

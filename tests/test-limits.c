@@ -3,17 +3,6 @@
  * nesting and string limits are in test-import.c.) */
 #include "test-util.h"
 
-static gboolean
-record(CxmRecorder *rec, const char *spec, GError **err)
-{
-  CxmInteraction *it = cxm_interaction_new();
-  gboolean ok;
-  fill_from_spec(it, spec, err);
-  ok = cxm_recorder_record(rec, it, NULL, NULL, err);
-  cxm_interaction_free(it);
-  return ok;
-}
-
 #define DAY1 "ts=1772442900"  /* 2026-03-02 */
 #define DAY2 "ts=1772529300"  /* 2026-03-03 */
 

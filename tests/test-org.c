@@ -37,21 +37,6 @@ load_fails(const char *json, const char *msg)
   assert_error(err, CXM_ERROR_ORG, msg);
 }
 
-/* A load that fails with CXM_ERROR_ORG and a message starting with @prefix. */
-static void
-load_fails_prefix(const char *json, gssize len, const char *prefix)
-{
-  GError *err = NULL;
-  CxmOrg *org = cxm_org_new_from_data(json, len, &err);
-  cr_assert_null(org, "accepted: %s", json);
-  cr_assert_not_null(err);
-  cr_assert_eq(err->domain, CXM_ERROR);
-  cr_assert_eq(err->code, CXM_ERROR_ORG, "code %d: %s", err->code, err->message);
-  cr_assert(g_str_has_prefix(err->message, prefix), "\"%s\" does not start with \"%s\"",
-            err->message, prefix);
-  g_clear_error(&err);
-}
-
 /* @strv equals the NULL-terminated list of @expected, then frees @strv. */
 static void
 assert_strv(char **strv, const char *const *expected)
@@ -195,139 +180,8 @@ Test(org, id_limits)
   cxm_org_unref(org);
 }
 
-Test(org, errors_document)
-{
-  load_fails("[]", "an org file must be a JSON object with \"people\"");
-  load_fails("{}", "an org file must be a JSON object with \"people\"");
-  load_fails("{\"People\": []}", "an org file must be a JSON object with \"people\"");
-  load_fails("123", "an org file must be a JSON object with \"people\"");
-  load_fails("\"people\"", "an org file must be a JSON object with \"people\"");
-  load_fails("null", "an org file must be a JSON object with \"people\"");
-  load_fails("{\"people\": {}}", "people must be an array");
-  load_fails("{\"people\": null}", "people must be an array");
-  load_fails("{\"people\": \"a\"}", "people must be an array");
-
-  load_fails("", "org file is not valid JSON at byte 0: unexpected end of data");
-  load_fails("{\"people\": [",
-             "org file is not valid JSON at byte 12: unexpected end of data");
-  load_fails("{\"people\": []} x",
-             "org file is not valid JSON at byte 15: unexpected text after the object");
-  load_fails("{\"people\": []}\n{}",
-             "org file is not valid JSON at byte 15: unexpected text after the object");
-  load_fails("{\"people\": []}]",
-             "org file is not valid JSON at byte 14: unexpected text after the object");
-  load_fails("{\"people\": [}", "org file is not valid JSON at byte 12: unexpected character");
-  load_fails("{\"people\": [],}", "org file is not valid JSON at byte 14: unexpected character");
-  load_fails("{\"people\": ['a']}", "org file is not valid JSON at byte 12: unexpected character");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"frontline\", \"x\":"
-             " [[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]}]}",
-             "org file is not valid JSON at byte 64: nesting too deep");
-  load_fails("{\"people\": [\xff]}", "org file is not valid UTF-8 at byte 12");
-  load_fails("{\"people\": [\xc3\xa9\xc3]}", "org file is not valid UTF-8 at byte 14");
-  load_fails_prefix("{\"people\": []}\0  ", 17,
-                    "org file is not valid JSON at byte 14: NUL character");
-}
-
-Test(org, errors_person)
-{
-  load_fails("{\"people\": [1]}", "people[0] must be an object, got 1");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\"}, []]}",
-             "people[1] must be an object, got []");
-  load_fails("{\"people\": [{\"level\": \"manager\"}]}", "people[0]: id is required");
-  load_fails("{\"people\": [{\"id\": 5, \"level\": \"manager\"}]}",
-             "people[0]: id must be a string, got 5");
-  load_fails("{\"people\": [{\"id\": null, \"level\": \"manager\"}]}",
-             "people[0]: id must be a string, got null");
-  load_fails("{\"people\": [{\"id\": \"\", \"level\": \"manager\"}]}",
-             "people[0]: id must be 1..128 bytes, got 0");
-  load_fails("{\"people\": [{\"id\": \"a\\u0001\", \"level\": \"manager\"}]}",
-             "people[0]: id must not contain control characters");
-  load_fails("{\"people\": [{\"id\": \"a\\u0000b\", \"level\": \"manager\"}]}",
-             "people[0]: id must not contain control characters");
-  load_fails("{\"people\": [{\"id\": \"a\"}]}", "people[0]: level is required");
-  load_fails("{\"people\": ["
-             "{\"id\": \"a\", \"level\": \"manager\"},"
-             "{\"id\": \"b\", \"level\": \"manager\"},"
-             "{\"id\": \"c\", \"level\": \"manager\"},"
-             "{\"id\": \"d\", \"level\": \"boss\"}]}",
-             "people[3]: level must be one of frontline, manager, senior_leader,"
-             " got \"boss\"");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"unassigned\"}]}",
-             "people[0]: level must be one of frontline, manager, senior_leader,"
-             " got \"unassigned\"");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"Manager\"}]}",
-             "people[0]: level must be one of frontline, manager, senior_leader,"
-             " got \"Manager\"");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": null}]}",
-             "people[0]: level must be one of frontline, manager, senior_leader,"
-             " got null");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": 1}]}",
-             "people[0]: level must be one of frontline, manager, senior_leader,"
-             " got 1");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"team\": 5}]}",
-             "people[0]: team must be a string, got 5");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"team\": \"\"}]}",
-             "people[0]: team must be 1..128 bytes, got 0");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"manager\": [\"b\"]}]}",
-             "people[0]: manager must be a string, got [\"b\"]");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"manager\": \"\"}]}",
-             "people[0]: manager must be 1..128 bytes, got 0");
-
-  char id[130], json[512], msg[128];
-  memset(id, 'x', 129);
-  id[129] = '\0';
-  g_snprintf(json, sizeof json, "{\"people\": [{\"id\": \"%s\", \"level\": \"manager\"}]}", id);
-  load_fails(json, "people[0]: id must be 1..128 bytes, got 129");
-  g_snprintf(json, sizeof json,
-             "{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"team\": \"%s\"}]}", id);
-  load_fails(json, "people[0]: team must be 1..128 bytes, got 129");
-  g_snprintf(json, sizeof json,
-             "{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"manager\": \"%s\"}]}", id);
-  g_snprintf(msg, sizeof msg, "people[0]: manager must be 1..128 bytes, got 129");
-  load_fails(json, msg);
-}
-
-Test(org, errors_ids)
-{
-  load_fails("{\"people\": ["
-             "{\"id\": \"e-1\", \"level\": \"frontline\"},"
-             "{\"id\": \"e-2\", \"level\": \"frontline\"},"
-             "{\"id\": \"e-3\", \"level\": \"frontline\"},"
-             "{\"id\": \"e-4\", \"level\": \"frontline\"},"
-             "{\"id\": \"e-1\", \"level\": \"manager\"}]}",
-             "duplicate id \"e-1\" (people[0] and people[4])");
-  load_fails("{\"people\": ["
-             "{\"id\": \"e-1\", \"level\": \"frontline\", \"manager\": \"m-9\"}]}",
-             "person \"e-1\" has unknown manager \"m-9\"");
-  /* Reported in file order. */
-  load_fails("{\"people\": ["
-             "{\"id\": \"m-1\", \"level\": \"manager\"},"
-             "{\"id\": \"e-2\", \"level\": \"frontline\", \"manager\": \"x\"},"
-             "{\"id\": \"e-1\", \"level\": \"frontline\", \"manager\": \"m-9\"}]}",
-             "person \"e-2\" has unknown manager \"x\"");
-  load_fails("{\"people\": [{\"id\": \"a\", \"level\": \"manager\", \"manager\": \"a\"}]}",
-             "reporting cycle: a -> a");
-  /* a reports to b, b to c, c to a: named from the smallest id. */
-  load_fails("{\"people\": ["
-             "{\"id\": \"c\", \"level\": \"manager\", \"manager\": \"a\"},"
-             "{\"id\": \"b\", \"level\": \"manager\", \"manager\": \"c\"},"
-             "{\"id\": \"a\", \"level\": \"manager\", \"manager\": \"b\"}]}",
-             "reporting cycle: a -> b -> c -> a");
-  load_fails("{\"people\": ["
-             "{\"id\": \"b\", \"level\": \"manager\", \"manager\": \"a\"},"
-             "{\"id\": \"a\", \"level\": \"manager\", \"manager\": \"b\"}]}",
-             "reporting cycle: a -> b -> a");
-  /* People leading into a cycle are not part of it. */
-  load_fails("{\"people\": ["
-             "{\"id\": \"root\", \"level\": \"senior_leader\"},"
-             "{\"id\": \"0\", \"level\": \"frontline\", \"manager\": \"y\"},"
-             "{\"id\": \"x\", \"level\": \"manager\", \"manager\": \"z\"},"
-             "{\"id\": \"y\", \"level\": \"manager\", \"manager\": \"x\"},"
-             "{\"id\": \"z\", \"level\": \"manager\", \"manager\": \"y\"},"
-             "{\"id\": \"1\", \"level\": \"frontline\", \"manager\": \"root\"}]}",
-             "reporting cycle: x -> z -> y -> x");
-}
-
+/* What an org file refuses, and with which message, is in tests/cases/org/
+ * (tests/test-cases.c); here, the limits. */
 Test(org, limits)
 {
   /* More than 1,000,000 people is refused before any is looked at. */
@@ -555,14 +409,4 @@ Test(org, null_arguments)
   g_log_set_default_handler(g_log_default_handler, NULL);
   cr_assert_eq(n_criticals, expected);
   cxm_org_unref(org);
-}
-
-/* Found by fuzzing: a level with a NUL inside is no level. */
-Test(org, a_level_with_a_nul_is_refused)
-{
-  GError *err = NULL;
-  const char *json = "{\"people\":[{\"id\":\"m\",\"level\":\"manager\\u0000x\"}]}";
-  CxmOrg *org = cxm_org_new_from_data(json, -1, &err);
-  cr_assert_null(org);
-  assert_error(err, CXM_ERROR_ORG, NULL);
 }

@@ -8,27 +8,6 @@
 
 #define Z95 1.959964
 
-/* Fills an interaction from "key=value" words and records it. Keys: id ts
- * channel team employee level csat nps effort esat contact res diff emotion
- * beyond_role proactive empowered (diff and emotion repeat). */
-static void
-record(CxmRecorder *rec, const char *spec)
-{
-  CxmInteraction *it = cxm_interaction_new();
-  GError *err = NULL;
-  fill_from_spec(it, spec, &err);
-  /* identity defaults so that specs can stay short */
-  if (cxm_interaction_get_id(it) == NULL)
-    cr_assert(cxm_interaction_set_id(it, "x", NULL));
-  if (!cxm_interaction_has_ts(it))
-    cr_assert(cxm_interaction_set_ts(it, 1772442900, NULL));
-  if (cxm_interaction_get_channel(it) == CXM_UNSET)
-    cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_WEB, NULL));
-  cr_assert(cxm_recorder_record(rec, it, NULL, NULL, &err), "%s: %s", spec,
-            err ? err->message : "?");
-  cxm_interaction_free(it);
-}
-
 /* The eight records of the hand computation (the same as tests/data/
  * sample.jsonl without its leadership events):
  *
@@ -57,14 +36,14 @@ static CxmRecorder *
 hand_recorder(const CxmPolicy *policy)
 {
   CxmRecorder *rec = cxm_recorder_new(policy);
-  record(rec, "id=r1 channel=phone team=north level=frontline csat=5 nps=10 effort=7 esat=5 contact=1 res=resolved diff=customer_upset emotion=stress");
-  record(rec, "id=r2 channel=phone team=north level=frontline csat=1 nps=2 effort=2 esat=2 contact=1 res=unresolved diff=customer_upset diff=missing_information emotion=anger emotion=stress");
-  record(rec, "id=r3 channel=email team=north level=manager csat=4 nps=8 effort=5 esat=4 contact=2 res=resolved beyond_role=0");
-  record(rec, "id=r4 channel=chat team=south level=senior_leader csat=5 nps=9 contact=1 res=resolved emotion=fear beyond_role=1 proactive=1");
-  record(rec, "id=r5 channel=web team=south level=frontline csat=3 effort=4 esat=3 contact=1 res=escalated diff=no_immediate_answer emotion=fear");
-  record(rec, "id=r6 channel=in_person team=south level=frontline nps=6 empowered=1");
-  record(rec, "id=r7 channel=social diff=service_chain_failure res=unresolved");
-  record(rec, "id=r8 channel=phone team=south level=frontline csat=4 esat=4 diff=missing_information emotion=anxiety proactive=1");
+  assert_recorded(rec, "id=r1 channel=phone team=north level=frontline csat=5 nps=10 effort=7 esat=5 contact=1 res=resolved diff=customer_upset emotion=stress");
+  assert_recorded(rec, "id=r2 channel=phone team=north level=frontline csat=1 nps=2 effort=2 esat=2 contact=1 res=unresolved diff=customer_upset diff=missing_information emotion=anger emotion=stress");
+  assert_recorded(rec, "id=r3 channel=email team=north level=manager csat=4 nps=8 effort=5 esat=4 contact=2 res=resolved beyond_role=0");
+  assert_recorded(rec, "id=r4 channel=chat team=south level=senior_leader csat=5 nps=9 contact=1 res=resolved emotion=fear beyond_role=1 proactive=1");
+  assert_recorded(rec, "id=r5 channel=web team=south level=frontline csat=3 effort=4 esat=3 contact=1 res=escalated diff=no_immediate_answer emotion=fear");
+  assert_recorded(rec, "id=r6 channel=in_person team=south level=frontline nps=6 empowered=1");
+  assert_recorded(rec, "id=r7 channel=social diff=service_chain_failure res=unresolved");
+  assert_recorded(rec, "id=r8 channel=phone team=south level=frontline csat=4 esat=4 diff=missing_information emotion=anxiety proactive=1");
   return rec;
 }
 
@@ -472,7 +451,7 @@ Test(stats, rates_with_a_zero_denominator_have_no_value)
 {
   /* one record without any difficulty, score or contact number */
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  record(rec, "id=a");
+  assert_recorded(rec, "id=a");
   g_autoptr(CxmStats) st = totals(rec);
   CxmRate r;
   double m;
@@ -496,11 +475,11 @@ Test(stats, rates_with_a_zero_denominator_have_no_value)
 Test(stats, first_contact_resolution_counts_only_first_contacts)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  record(rec, "contact=1 res=resolved csat=4");
-  record(rec, "contact=1 res=escalated csat=4");
-  record(rec, "contact=1 csat=4");          /* first contact, no resolution */
-  record(rec, "contact=2 res=resolved csat=4");
-  record(rec, "res=resolved csat=4");        /* no contact number */
+  assert_recorded(rec, "contact=1 res=resolved csat=4");
+  assert_recorded(rec, "contact=1 res=escalated csat=4");
+  assert_recorded(rec, "contact=1 csat=4");          /* first contact, no resolution */
+  assert_recorded(rec, "contact=2 res=resolved csat=4");
+  assert_recorded(rec, "res=resolved csat=4");        /* no contact number */
   g_autoptr(CxmStats) st = totals(rec);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_FIRST_CONTACTS), 3);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_FIRST_CONTACTS_RESOLVED), 1);
@@ -514,11 +493,11 @@ Test(stats, score_histogram_boundaries)
   /* nps 6 detractor, 7 and 8 passives, 9 promoter; csat 3 not top2, 4 top2,
    * 5 fan; effort 4 not easy, 5 easy. */
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
-  record(rec, "nps=0 csat=3 effort=4");
-  record(rec, "nps=6 csat=4 effort=5");
-  record(rec, "nps=7 csat=5 effort=1");
-  record(rec, "nps=8");
-  record(rec, "nps=9");
+  assert_recorded(rec, "nps=0 csat=3 effort=4");
+  assert_recorded(rec, "nps=6 csat=4 effort=5");
+  assert_recorded(rec, "nps=7 csat=5 effort=1");
+  assert_recorded(rec, "nps=8");
+  assert_recorded(rec, "nps=9");
   g_autoptr(CxmStats) st = totals(rec);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_RESPONSES), 5);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_DETRACTORS), 2);
@@ -542,8 +521,8 @@ Test(stats, nps_counts_do_not_depend_on_policy_thresholds)
   cr_assert(cxm_policy_set(p, "nps_positive_min", 10, NULL));
   cr_assert(cxm_policy_set(p, "nps_negative_max", 3, NULL));
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(p);
-  record(rec, "nps=9");
-  record(rec, "nps=5");
+  assert_recorded(rec, "nps=9");
+  assert_recorded(rec, "nps=5");
   g_autoptr(CxmStats) st = totals(rec);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_PROMOTERS), 1);
   cr_assert_eq(cxm_stats_get_count(st, CXM_COUNT_NPS_DETRACTORS), 1);
@@ -558,7 +537,7 @@ recorder_of_n(const CxmPolicy *policy, int n)
 {
   CxmRecorder *rec = cxm_recorder_new(policy);
   for (int i = 0; i < n; i++)
-    record(rec, "csat=4");
+    assert_recorded(rec, "csat=4");
   return rec;
 }
 

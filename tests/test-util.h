@@ -26,17 +26,45 @@
 /* Report flags that ask for every optional group. */
 #define ALL_GROUPS (CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_CHANNELS)
 
+/* The path of @name (NULL: of the folder itself) in the folder tests/@dir:
+ * under $@variable, else beside this file. */
+static inline char *
+tests_path(const char *variable, const char *dir, const char *name)
+{
+  const char *env = g_getenv(variable);
+  if (env != NULL && *env != '\0')
+    return g_build_filename(env, name, NULL);
+  char *here = g_path_get_dirname(__FILE__);
+  char *path = g_build_filename(here, dir, name, NULL);
+  g_free(here);
+  return path;
+}
+
 /* The path of tests/data/@name: under $CXM_TEST_DATA, else beside this file. */
 static inline char *
 data_path(const char *name)
 {
-  const char *dir = g_getenv("CXM_TEST_DATA");
-  if (dir != NULL && *dir != '\0')
-    return g_build_filename(dir, name, NULL);
-  char *here = g_path_get_dirname(__FILE__);
-  char *path = g_build_filename(here, "data", name, NULL);
-  g_free(here);
-  return path;
+  return tests_path("CXM_TEST_DATA", "data", name);
+}
+
+/* The message that the case tests/cases/@name ("KIND/CASE", see
+ * tests/cases/README.md) expects, the second line of its expect file, so
+ * that each message is written once. Free with g_free(). */
+static inline char *
+case_message(const char *name)
+{
+  char *path = tests_path("CXM_TEST_CASES", "cases", name);
+  char *file = g_build_filename(path, "expect", NULL);
+  char *text = NULL;
+  cr_assert(g_file_get_contents(file, &text, NULL, NULL), "cannot read %s", file);
+  char **lines = g_strsplit(text, "\n", 3);
+  cr_assert(g_strv_length(lines) >= 2 && *lines[1] != '\0', "%s holds no message", file);
+  char *message = g_strdup(lines[1]);
+  g_strfreev(lines);
+  g_free(text);
+  g_free(file);
+  g_free(path);
+  return message;
 }
 
 /* The report with every group, as the fingerprint of a recorder's state. */
@@ -122,5 +150,43 @@ fill_from_spec(CxmInteraction *it, const char *spec, GError **err)
   }
   g_strfreev(words);
 }
+
+/* assert_error() with the message of the case tests/cases/@case_ (see
+ * case_message()). */
+#define assert_case_error(err, code_, case_)                                  \
+  do {                                                                        \
+    char *case_msg_ = case_message(case_);                                    \
+    assert_error((err), (code_), case_msg_);                                  \
+    g_free(case_msg_);                                                        \
+  } while (0)
+
+/* Records the interaction of "key=value" words (fill_from_spec()); id, ts
+ * and channel default to "x", 1772442900 (2026-03-02T09:15:00Z) and web
+ * when @spec has none. Returns what cxm_recorder_record() returns, with its
+ * error in @err. */
+static inline gboolean
+record(CxmRecorder *rec, const char *spec, GError **err)
+{
+  CxmInteraction *it = cxm_interaction_new();
+  gboolean ok;
+  fill_from_spec(it, spec, err);
+  if (cxm_interaction_get_id(it) == NULL)
+    cr_assert(cxm_interaction_set_id(it, "x", NULL));
+  if (!cxm_interaction_has_ts(it))
+    cr_assert(cxm_interaction_set_ts(it, 1772442900, NULL));
+  if (cxm_interaction_get_channel(it) == CXM_UNSET)
+    cr_assert(cxm_interaction_set_channel(it, CXM_CHANNEL_WEB, NULL));
+  ok = cxm_recorder_record(rec, it, NULL, NULL, err);
+  cxm_interaction_free(it);
+  return ok;
+}
+
+/* record(), which must succeed. */
+#define assert_recorded(rec, spec)                                            \
+  do {                                                                        \
+    GError *rec_err_ = NULL;                                                  \
+    cr_assert(record((rec), (spec), &rec_err_), "%s: %s", (spec),             \
+              rec_err_ ? rec_err_->message : "?");                            \
+  } while (0)
 
 #endif /* CXM_TEST_UTIL_H */

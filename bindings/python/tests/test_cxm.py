@@ -278,7 +278,7 @@ def test_strict_import_raises_with_line_and_key():
         recorder.import_jsonl(data, strict=True)
     assert (caught.value.line, caught.value.key) == (2, "channel")
     assert str(caught.value).startswith("line 2: channel must be one of web,")
-    assert recorder.n == 1  # the record before the bad one stays
+    assert recorder.n == 0  # a strict import that fails changes nothing
 
 
 def test_import_result_accumulates_and_bounds_errors():
