@@ -275,7 +275,7 @@ typedef struct {
 static void
 scan_block(Block *block, Shared *shared)
 {
-  CxmRecorder *delta = cxm_recorder_new(shared->target->policy);
+  CxmRecorder *delta = cxm_recorder_new_private(shared->target->policy);
 
   delta->org = shared->target->org ? cxm_org_ref(shared->target->org) : NULL;
   delta->max_groups = 0; /* the committer checks the destination's */
@@ -516,7 +516,7 @@ import_in_parallel(Import *imp, Reader *reader, guint n_threads, GError **read_e
 static CxmRecorder *
 staging_for(CxmRecorder *dest)
 {
-  CxmRecorder *staging = cxm_recorder_new(dest->policy);
+  CxmRecorder *staging = cxm_recorder_new_private(dest->policy);
   staging->org = dest->org ? cxm_org_ref(dest->org) : NULL;
   staging->max_groups = 0; /* the final merge checks the destination's */
   staging->journal = dest->journal;

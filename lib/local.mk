@@ -48,6 +48,7 @@ lib_libcxm_la_SOURCES = \
 	lib/org.c \
 	lib/period.c \
 	lib/recorder.c \
+	lib/recorder-record.c \
 	lib/journal-file.c \
 	lib/recorder-journal.c \
 	lib/recorder-merge.c \

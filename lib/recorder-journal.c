@@ -18,7 +18,7 @@ cxm_journal_open(CxmRecorder *rec, const char *path, unsigned int flags,
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(path, error, FALSE);
   cxm_recorder_lock(rec);
-  if (rec->journal != NULL || cxm_groups_n(&rec->all) > 0 || rec->duplicates > 0 ||
+  if (rec->journal != NULL || cxm_groups_n(&rec->main.all) > 0 || rec->duplicates > 0 ||
       cxm_recorder_get_leadership_count(rec, CXM_UNSET) > 0) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                 "a journal can only be opened on an empty recorder without one");
@@ -34,7 +34,7 @@ cxm_journal_open(CxmRecorder *rec, const char *path, unsigned int flags,
   cxm_journal_file_set_sync(journal, rec->sync_mode, rec->sync_records, rec->sync_ms);
   /* Replayed into a scratch recorder first, so that a failed replay leaves
    * @rec as it was; @rec is empty, so the merge is the replay itself. */
-  scratch = cxm_recorder_new(rec->policy);
+  scratch = cxm_recorder_new_private(rec->policy);
   scratch->org = rec->org ? cxm_org_ref(rec->org) : NULL;
   scratch->max_groups = rec->max_groups;
   scratch->journal = journal;

@@ -23,12 +23,12 @@ void
 cxm_recorder_merge_groups(CxmRecorder *rec, const Groups *src)
 {
   for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-    cxm_agg_merge(&rec->all.levels[i], &src->levels[i]);
+    cxm_agg_merge(&rec->main.all.levels[i], &src->levels[i]);
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
-    cxm_agg_merge(&rec->all.channels[i], &src->channels[i]);
-  merge_table(rec, rec->all.teams, src->teams);
+    cxm_agg_merge(&rec->main.all.channels[i], &src->channels[i]);
+  merge_table(rec, rec->main.all.teams, src->teams);
   if (src->employees != NULL)
-    merge_table(rec, rec->all.employees, src->employees);
+    merge_table(rec, rec->main.all.employees, src->employees);
 }
 
 /* The groups that merging @src would add to @dest. */
@@ -39,15 +39,15 @@ count_new_groups(const CxmRecorder *dest, const CxmRecorder *src)
   gpointer key, groups;
   guint64 n = 0;
 
-  g_hash_table_iter_init(&iter, src->all.teams);
+  g_hash_table_iter_init(&iter, src->main.all.teams);
   while (g_hash_table_iter_next(&iter, &key, NULL))
-    n += !g_hash_table_contains(dest->all.teams, key);
-  g_hash_table_iter_init(&iter, src->all.employees);
+    n += !g_hash_table_contains(dest->main.all.teams, key);
+  g_hash_table_iter_init(&iter, src->main.all.employees);
   while (g_hash_table_iter_next(&iter, &key, NULL))
-    n += !g_hash_table_contains(dest->all.employees, key);
-  g_hash_table_iter_init(&iter, src->days);
+    n += !g_hash_table_contains(dest->main.all.employees, key);
+  g_hash_table_iter_init(&iter, src->main.days);
   while (g_hash_table_iter_next(&iter, &key, &groups)) {
-    const Groups *mine = g_hash_table_lookup(dest->days, key);
+    const Groups *mine = g_hash_table_lookup(dest->main.days, key);
     gpointer team;
 
     if (mine == NULL) {
@@ -58,7 +58,7 @@ count_new_groups(const CxmRecorder *dest, const CxmRecorder *src)
     while (g_hash_table_iter_next(&teams, &team, NULL)) {
       gpointer name;
       /* A day's teams are keyed by the all-time name's address. */
-      if (!g_hash_table_lookup_extended(dest->all.teams, team, &name, NULL) ||
+      if (!g_hash_table_lookup_extended(dest->main.all.teams, team, &name, NULL) ||
           !g_hash_table_contains(mine->teams, name))
         n++;
     }
@@ -97,7 +97,7 @@ cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src, GError
                 dest->policy->fingerprint, src->policy->fingerprint);
     return FALSE;
   }
-  if (cxm_groups_n(&dest->all) + cxm_groups_n(&src->all) > CXM_MAX_RECORDS) {
+  if (cxm_groups_n(&dest->main.all) + cxm_groups_n(&src->main.all) > CXM_MAX_RECORDS) {
     /* Sums of real records never come near; snapshots could. */
     g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
                 "the merge would hold more than 2^53 records");
@@ -112,12 +112,12 @@ cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src)
   GHashTableIter iter;
   gpointer day, groups;
 
-  cxm_recorder_merge_groups(dest, &src->all);
-  g_hash_table_iter_init(&iter, src->days);
+  cxm_recorder_merge_groups(dest, &src->main.all);
+  g_hash_table_iter_init(&iter, src->main.days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
     cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    dest->leadership[i] += src->leadership[i];
+    dest->main.leadership[i] += src->main.leadership[i];
 }
 
 gboolean

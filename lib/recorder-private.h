@@ -29,23 +29,51 @@ typedef struct {
 /* What a day weighs against the group limit: its level and channel sums. */
 #define CXM_DAY_GROUPS (CXM_LEVEL_COUNT + CXM_CHANNEL_COUNT)
 
+/* A set of sums: the recorder's own, or a shard's. */
+typedef struct {
+  Groups all;
+  GHashTable *days;       /* owned gint64 day number -> owned Groups */
+  gint64 last_day;        /* cache: records tend to come in time order */
+  Groups *last_day_groups;
+  guint64 leadership[CXM_LEADERSHIP_COUNT];
+} CxmStore;
+
+/* What one thread records while no one reads: threads that record at once
+ * each add to a shard of their own, under its own lock, and a read folds
+ * the shards into the recorder's store. On cache lines of its own. */
+typedef struct {
+  GMutex lock;
+  CxmStore *store;        /* NULL until a record comes */
+  guint64 n_new;          /* groups it made that the recorder's store lacked */
+  GString *line;          /* the journal line being written */
+} __attribute__((aligned(64))) CxmShard;
+
 struct _CxmRecorder {
-  GRecMutex lock; /* recursive: the report calls the public getters */
+  /* Readers, merges and settings take @lock, recursive (a report calls
+   * the public getters), and with it every shard's, folding them in; a
+   * thread that records takes its shard's only. */
+  GRecMutex lock;
+  guint lock_depth;       /* of the thread that holds @lock */
+  CxmShard *shards;
+  guint n_shards;         /* 0: a private recorder, recorded into under @lock */
   CxmPolicy *policy;
   CxmOrg *org;
   CxmJournalFile *journal;
-  gboolean replaying;    /* the journal's own records: ids only, no append */
-  CxmSyncMode sync_mode; /* kept for a journal opened later */
+  GMutex journal_lock;    /* shards append one record at a time */
+  gboolean replaying;     /* the journal's own records: ids only, no append */
+  CxmSyncMode sync_mode;  /* kept for a journal opened later */
   guint sync_records, sync_ms;
   guint64 journal_torn, duplicates;
-  guint64 n_groups, max_groups;
-  Groups all;
-  GHashTable *days; /* owned gint64 day number -> owned Groups */
-  gint64 last_day;  /* cache: records tend to come in time order */
-  Groups *last_day_groups;
-  GString *line; /* the journal line being written */
-  guint64 leadership[CXM_LEADERSHIP_COUNT];
+  guint64 n_groups;       /* groups of the store */
+  guint64 max_groups;
+  gsize pending;          /* atomic: the groups shards made, not folded yet */
+  CxmStore main;
+  GString *line;          /* the journal line being written, private */
 };
+
+/* A recorder that one thread at a time records into: no shards. For the
+ * import's own sums, views and scratch recorders. */
+CxmRecorder *cxm_recorder_new_private(const CxmPolicy *policy);
 
 /* The recorder's lock, recursive: hold it across several reads that must
  * see one state (a report). */
@@ -66,6 +94,21 @@ void cxm_recorder_unlock(const CxmRecorder *recorder);
 
 /* ---- groups (recorder.c) ---------------------------------------------- */
 
+/* An empty store, and its release. */
+void cxm_store_init(CxmStore *store);
+void cxm_store_clear(CxmStore *store);
+/* The sums under @key in @table, created empty if needed (one more of
+ * *@n_groups). In an all-time table @key is copied; in a day's table it
+ * must be the store's all-time name. */
+CxmAgg *cxm_store_table_agg(GHashTable *table, const char *key, gboolean copy_key,
+                            guint64 *n_groups);
+/* The all-time team sums of @store and the team name they own, created if
+ * needed. */
+CxmAgg *cxm_store_team_agg(CxmStore *store, const char *team, const char **owned_name,
+                           guint64 *n_groups);
+/* The groups of @day in @store, created if needed (CXM_DAY_GROUPS more). */
+Groups *cxm_store_day_groups(CxmStore *store, gint64 day, guint64 *n_groups);
+
 /* Empty groups: all-time ones (@all_time) own their keys and keep
  * employees. */
 void cxm_groups_init(Groups *groups, gboolean all_time);
@@ -73,15 +116,11 @@ void cxm_groups_clear(Groups *groups);
 /* The totals of @groups: the sum of its levels. */
 void cxm_groups_totals(const Groups *groups, CxmAgg *totals);
 guint64 cxm_groups_n(const Groups *groups);
-/* The sums under @key in @table, created empty (one more of @recorder's
- * groups) if needed. In an all-time table @key is copied; in a day's table
- * it must be the all-time name. */
+/* The cxm_store_*() of the recorder's own store, counted in its groups. */
 CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table, const char *key,
                                gboolean copy_key);
-/* The all-time team sums and the team name they own, created if needed. */
 CxmAgg *cxm_recorder_team_agg(CxmRecorder *recorder, const char *team,
                               const char **owned_name);
-/* The groups of @day, created if needed (CXM_DAY_GROUPS more groups). */
 Groups *cxm_recorder_day_groups(CxmRecorder *recorder, gint64 day);
 /* FALSE, with CXM_ERROR_LIMIT about record key @key (NULL: a merge), when
  * @n_new more groups would go beyond the limit. */

@@ -90,7 +90,7 @@ cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind, const char *ke
   if (!check_group_args(rec, kind, key, error))
     return NULL;
   cxm_recorder_lock(rec);
-  found = lookup(&rec->all, kind, key, &agg);
+  found = lookup(&rec->main.all, kind, key, &agg);
   cxm_recorder_unlock(rec);
   if (!found) {
     set_not_found(error, kind, key);
@@ -138,7 +138,7 @@ get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
   switch (kind) {
   case CXM_GROUP_LEVEL:
     for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-      if (i != CXM_LEVEL_UNASSIGNED || cxm_agg_n(&rec->all.levels[i]) > 0)
+      if (i != CXM_LEVEL_UNASSIGNED || cxm_agg_n(&rec->main.all.levels[i]) > 0)
         g_ptr_array_add(keys, g_strdup(cxm_level_names[i]));
     return finish_keys(keys, FALSE);
   case CXM_GROUP_CHANNEL:
@@ -146,10 +146,10 @@ get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
       g_ptr_array_add(keys, g_strdup(cxm_channel_names[i]));
     return finish_keys(keys, FALSE);
   case CXM_GROUP_TEAM:
-    add_table_keys(keys, rec->all.teams);
+    add_table_keys(keys, rec->main.all.teams);
     return finish_keys(keys, TRUE);
   case CXM_GROUP_EMPLOYEE:
-    add_table_keys(keys, rec->all.employees);
+    add_table_keys(keys, rec->main.all.employees);
     return finish_keys(keys, TRUE);
   default:
     return finish_keys(keys, FALSE);
@@ -193,7 +193,7 @@ get_periods_unlocked(const CxmRecorder *rec, CxmPeriodKind kind, GError **error)
   if (!check_period_kind(kind, error))
     return NULL;
   names = g_ptr_array_new();
-  g_hash_table_iter_init(&iter, rec->days);
+  g_hash_table_iter_init(&iter, rec->main.days);
   while (g_hash_table_iter_next(&iter, &day, NULL)) {
     char name[16];
     cxm_period_key_of_day(*(gint64 *) day, kind, name);
@@ -221,14 +221,14 @@ cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **er
 CxmRecorder *
 cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char *name)
 {
-  CxmRecorder *view = cxm_recorder_new(rec->policy);
+  CxmRecorder *view = cxm_recorder_new_private(rec->policy);
   gint64 first, last;
 
   view->max_groups = 0; /* a view never has more groups than @rec */
   if (cxm_period_day_range(name, kind, &first, &last)) {
     /* A period is the sum of its days (at most 31 lookups). */
     for (gint64 day = first; day <= last; day++) {
-      const Groups *g = g_hash_table_lookup(rec->days, &day);
+      const Groups *g = g_hash_table_lookup(rec->main.days, &day);
       if (g != NULL)
         cxm_recorder_merge_groups(view, g);
     }
@@ -265,11 +265,11 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
   }
   /* A day's teams are keyed by the all-time table's own name. */
   if (kind == CXM_GROUP_TEAM &&
-      !g_hash_table_lookup_extended(rec->all.teams, key, (gpointer *) &team_name, NULL))
+      !g_hash_table_lookup_extended(rec->main.all.teams, key, (gpointer *) &team_name, NULL))
     return cxm_stats_new(&sum, rec->policy); /* a team never seen: zeros */
   /* The period is the sum of its days (at most 31 lookups). */
   for (gint64 day = first; day <= last; day++) {
-    const Groups *g = g_hash_table_lookup(rec->days, &day);
+    const Groups *g = g_hash_table_lookup(rec->main.days, &day);
     if (g != NULL && lookup(g, kind, team_name ? team_name : key, &agg))
       cxm_agg_merge(&sum, &agg);
   }

@@ -1,7 +1,7 @@
 /* The recorder: per-group sums of accepted interactions, overall and per
- * UTC day. This file holds its groups and records into them; merging,
- * reading, scopes, the journal and snapshots have files of their own. One
- * recursive lock guards it all; the report holds it across its reads. */
+ * UTC day. This file holds its groups, its shards and its lock; recording
+ * (recorder-record.c), merging, reading, scopes, the journal and snapshots
+ * have files of their own. */
 #include "config.h"
 
 #include <string.h>
@@ -14,22 +14,15 @@
 #include "record-json.h"
 #include "recorder-private.h"
 
-#define LOCK(rec) g_rec_mutex_lock((GRecMutex *) &(rec)->lock)
-#define UNLOCK(rec) g_rec_mutex_unlock((GRecMutex *) &(rec)->lock)
+#define LOCK(rec) cxm_recorder_lock(rec)
+#define UNLOCK(rec) cxm_recorder_unlock(rec)
 
-void
-cxm_recorder_lock(const CxmRecorder *rec)
-{
-  LOCK(rec);
-}
-
-void
-cxm_recorder_unlock(const CxmRecorder *rec)
-{
-  UNLOCK(rec);
-}
+/* Shards beyond this many CPUs would only add folding. */
+#define MAX_SHARDS 64
 
 /* ---- groups --------------------------------------------------------------- */
+
+static void groups_free(gpointer g);
 
 static GHashTable *
 agg_table_new(void)
@@ -78,56 +71,92 @@ cxm_groups_n(const Groups *g)
   return n;
 }
 
+void
+cxm_store_init(CxmStore *store)
+{
+  memset(store, 0, sizeof *store);
+  cxm_groups_init(&store->all, TRUE);
+  store->days = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, groups_free);
+}
+
+void
+cxm_store_clear(CxmStore *store)
+{
+  cxm_groups_clear(&store->all);
+  g_clear_pointer(&store->days, g_hash_table_destroy);
+}
+
 CxmAgg *
-cxm_recorder_table_agg(CxmRecorder *rec, GHashTable *table, const char *key,
-                       gboolean copy_key)
+cxm_store_table_agg(GHashTable *table, const char *key, gboolean copy_key,
+                    guint64 *n_groups)
 {
   CxmAgg *agg = g_hash_table_lookup(table, key);
   if (agg == NULL) {
     agg = g_new0(CxmAgg, 1);
     g_hash_table_insert(table, copy_key ? g_strdup(key) : (gpointer) key, agg);
-    rec->n_groups++;
+    ++*n_groups;
   }
   return agg;
 }
 
 CxmAgg *
-cxm_recorder_team_agg(CxmRecorder *rec, const char *team, const char **owned_name)
+cxm_store_team_agg(CxmStore *store, const char *team, const char **owned_name,
+                   guint64 *n_groups)
 {
   gpointer key, agg;
 
-  if (!g_hash_table_lookup_extended(rec->all.teams, team, &key, &agg)) {
-    agg = cxm_recorder_table_agg(rec, rec->all.teams, team, TRUE);
-    g_hash_table_lookup_extended(rec->all.teams, team, &key, NULL);
+  if (!g_hash_table_lookup_extended(store->all.teams, team, &key, &agg)) {
+    agg = cxm_store_table_agg(store->all.teams, team, TRUE, n_groups);
+    g_hash_table_lookup_extended(store->all.teams, team, &key, NULL);
   }
   *owned_name = key;
   return agg;
 }
 
 Groups *
-cxm_recorder_day_groups(CxmRecorder *rec, gint64 day)
+cxm_store_day_groups(CxmStore *store, gint64 day, guint64 *n_groups)
 {
   Groups *g;
 
-  if (rec->last_day_groups != NULL && rec->last_day == day)
-    return rec->last_day_groups;
-  g = g_hash_table_lookup(rec->days, &day);
+  if (store->last_day_groups != NULL && store->last_day == day)
+    return store->last_day_groups;
+  g = g_hash_table_lookup(store->days, &day);
   if (g == NULL) {
     g = g_new(Groups, 1);
     cxm_groups_init(g, FALSE);
-    g_hash_table_insert(rec->days, g_memdup2(&day, sizeof day), g);
-    rec->n_groups += CXM_DAY_GROUPS;
+    g_hash_table_insert(store->days, g_memdup2(&day, sizeof day), g);
+    *n_groups += CXM_DAY_GROUPS;
   }
-  rec->last_day = day;
-  rec->last_day_groups = g;
+  store->last_day = day;
+  store->last_day_groups = g;
   return g;
+}
+
+CxmAgg *
+cxm_recorder_table_agg(CxmRecorder *rec, GHashTable *table, const char *key,
+                       gboolean copy_key)
+{
+  return cxm_store_table_agg(table, key, copy_key, &rec->n_groups);
+}
+
+CxmAgg *
+cxm_recorder_team_agg(CxmRecorder *rec, const char *team, const char **owned_name)
+{
+  return cxm_store_team_agg(&rec->main, team, owned_name, &rec->n_groups);
+}
+
+Groups *
+cxm_recorder_day_groups(CxmRecorder *rec, gint64 day)
+{
+  return cxm_store_day_groups(&rec->main, day, &rec->n_groups);
 }
 
 gboolean
 cxm_recorder_check_limit(const CxmRecorder *rec, guint64 n_new, const char *key,
                          GError **error)
 {
-  if (n_new == 0 || rec->max_groups == 0 || rec->n_groups + n_new <= rec->max_groups)
+  const guint64 kept = rec->n_groups + (guint64) g_atomic_pointer_get((gsize *) &rec->pending);
+  if (n_new == 0 || rec->max_groups == 0 || kept + n_new <= rec->max_groups)
     return TRUE;
   if (key != NULL)
     cxm_set_record_error(
@@ -139,23 +168,95 @@ cxm_recorder_check_limit(const CxmRecorder *rec, guint64 n_new, const char *key,
     g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
                 "the merge would make %" G_GUINT64_FORMAT " new groups, beyond the "
                 "recorder's limit of %" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " kept)",
-                n_new, rec->max_groups, rec->n_groups);
+                n_new, rec->max_groups, kept);
   return FALSE;
+}
+
+/* ---- the lock and the shards ----------------------------------------------- */
+
+/* Adds a shard's sums into the recorder's store and empties the shard. */
+static void
+fold(CxmRecorder *rec, CxmShard *shard)
+{
+  CxmStore *store = shard->store;
+  GHashTableIter iter;
+  gpointer day, groups;
+
+  if (store == NULL)
+    return;
+  cxm_recorder_merge_groups(rec, &store->all);
+  g_hash_table_iter_init(&iter, store->days);
+  while (g_hash_table_iter_next(&iter, &day, &groups))
+    cxm_recorder_merge_day(rec, cxm_recorder_day_groups(rec, *(gint64 *) day), groups);
+  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
+    rec->main.leadership[i] += store->leadership[i];
+  cxm_store_clear(store);
+  g_free(store);
+  shard->store = NULL;
+  g_atomic_pointer_add(&rec->pending, -(gssize) shard->n_new);
+  shard->n_new = 0;
+}
+
+void
+cxm_recorder_lock(const CxmRecorder *crec)
+{
+  CxmRecorder *rec = (CxmRecorder *) crec;
+
+  g_rec_mutex_lock(&rec->lock);
+  /* The first time this thread takes it: hold the shards too, so that no
+   * record comes in while the recorder is read, and fold them in. */
+  if (rec->lock_depth++ == 0) {
+    for (guint i = 0; i < rec->n_shards; i++)
+      g_mutex_lock(&rec->shards[i].lock);
+    for (guint i = 0; i < rec->n_shards; i++)
+      fold(rec, &rec->shards[i]);
+  }
+}
+
+void
+cxm_recorder_unlock(const CxmRecorder *crec)
+{
+  CxmRecorder *rec = (CxmRecorder *) crec;
+
+  if (--rec->lock_depth == 0)
+    for (guint i = rec->n_shards; i > 0; i--)
+      g_mutex_unlock(&rec->shards[i - 1].lock);
+  g_rec_mutex_unlock(&rec->lock);
 }
 
 /* ---- the recorder ----------------------------------------------------------- */
 
-CxmRecorder *
-cxm_recorder_new(const CxmPolicy *policy)
+static CxmRecorder *
+recorder_new(const CxmPolicy *policy, guint n_shards)
 {
   CxmRecorder *rec = g_new0(CxmRecorder, 1);
   g_rec_mutex_init(&rec->lock);
+  g_mutex_init(&rec->journal_lock);
   rec->max_groups = CXM_DEFAULT_MAX_GROUPS;
   rec->policy = cxm_policy_copy(policy ? policy : cxm_policy_default());
-  cxm_groups_init(&rec->all, TRUE);
-  rec->days = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, groups_free);
+  cxm_store_init(&rec->main);
   rec->line = g_string_new(NULL);
+  rec->n_shards = n_shards;
+  if (n_shards > 0) {
+    rec->shards = g_aligned_alloc0(n_shards, sizeof(CxmShard), G_ALIGNOF(CxmShard));
+    for (guint i = 0; i < n_shards; i++) {
+      g_mutex_init(&rec->shards[i].lock);
+      rec->shards[i].line = g_string_new(NULL);
+    }
+  }
   return rec;
+}
+
+CxmRecorder *
+cxm_recorder_new(const CxmPolicy *policy)
+{
+  return recorder_new(policy, CLAMP(g_get_num_processors(), 1, MAX_SHARDS));
+}
+
+CxmRecorder *
+cxm_recorder_new_private(const CxmPolicy *policy)
+{
+  return recorder_new(policy, 0);
 }
 
 void
@@ -166,9 +267,18 @@ cxm_recorder_free(CxmRecorder *rec)
   cxm_journal_file_close(rec->journal);
   cxm_policy_free(rec->policy);
   cxm_org_unref(rec->org);
-  cxm_groups_clear(&rec->all);
-  g_hash_table_destroy(rec->days);
+  cxm_store_clear(&rec->main);
+  for (guint i = 0; i < rec->n_shards; i++) {
+    if (rec->shards[i].store != NULL) {
+      cxm_store_clear(rec->shards[i].store);
+      g_free(rec->shards[i].store);
+    }
+    g_string_free(rec->shards[i].line, TRUE);
+    g_mutex_clear(&rec->shards[i].lock);
+  }
+  g_aligned_free(rec->shards);
   g_string_free(rec->line, TRUE);
+  g_mutex_clear(&rec->journal_lock);
   g_rec_mutex_clear(&rec->lock);
   g_free(rec);
 }
@@ -187,7 +297,7 @@ cxm_recorder_set_org(CxmRecorder *rec, CxmOrg *org, GError **error)
 
   cxm_return_val_if_null(rec, error, FALSE);
   LOCK(rec);
-  ok = cxm_groups_n(&rec->all) == 0;
+  ok = cxm_groups_n(&rec->main.all) == 0;
   if (!ok) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                 "an org must be set before the first record");
@@ -219,7 +329,7 @@ cxm_recorder_set_max_groups(CxmRecorder *rec, guint64 max_groups)
 
 CXM_RECORDER_GETTER(guint64, cxm_recorder_get_max_groups, rec->max_groups)
 CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n_groups, rec->n_groups)
-CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n, cxm_groups_n(&rec->all))
+CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n, cxm_groups_n(&rec->main.all))
 
 guint64
 cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
@@ -232,225 +342,8 @@ cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
   LOCK(rec);
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     if (type == CXM_UNSET || type == i)
-      sum += rec->leadership[i];
+      sum += rec->main.leadership[i];
   UNLOCK(rec);
   return sum;
 }
 
-/* ---- recording -------------------------------------------------------------- */
-
-/* Where an interaction goes. Looked up before anything changes, so that a
- * record beyond the group limit is refused whole. */
-typedef struct {
-  int level;
-  const char *team, *employee;
-  CxmAgg *team_agg, *employee_agg, *day_team_agg;
-  const char *team_name; /* owned by the all-time table */
-  Groups *day;
-  gint64 day_number;
-} Targets;
-
-/* The level and team @it counts under: its own, else its employee's in
- * the org; records of no known level go to CXM_LEVEL_UNASSIGNED. */
-static void
-resolve_groups(const CxmRecorder *rec, const CxmInteraction *it, int *level,
-               const char **team)
-{
-  const char *employee = it->employee_len ? it->employee : NULL;
-
-  *level = it->level;
-  *team = it->team_len ? it->team : NULL;
-  if (rec->org != NULL && employee != NULL) {
-    if (*level == CXM_UNSET)
-      *level = cxm_org_get_level(rec->org, employee);
-    if (*team == NULL)
-      *team = cxm_org_get_team(rec->org, employee);
-  }
-  if (*level == CXM_UNSET)
-    *level = CXM_LEVEL_UNASSIGNED;
-}
-
-static gboolean
-find_targets(CxmRecorder *rec, const CxmInteraction *it, Targets *t, GError **error)
-{
-  gpointer name = NULL, agg = NULL;
-  const char *first_new = NULL;
-  guint64 n_new = 0;
-
-  memset(t, 0, sizeof *t);
-  resolve_groups(rec, it, &t->level, &t->team);
-  t->employee = it->employee_len ? it->employee : NULL;
-
-  t->day_number = cxm_day_number(it->ts);
-  if (rec->last_day_groups != NULL && rec->last_day == t->day_number)
-    t->day = rec->last_day_groups;
-  else
-    t->day = g_hash_table_lookup(rec->days, &t->day_number);
-  if (t->day == NULL) {
-    n_new += CXM_DAY_GROUPS;
-    first_new = "ts";
-  }
-  if (t->team != NULL) {
-    if (g_hash_table_lookup_extended(rec->all.teams, t->team, &name, &agg)) {
-      t->team_agg = agg;
-      t->team_name = name;
-      if (t->day != NULL)
-        t->day_team_agg = g_hash_table_lookup(t->day->teams, name);
-    } else {
-      n_new++;
-    }
-    if (t->day_team_agg == NULL) {
-      n_new++;
-      first_new = first_new ? first_new : "team";
-    }
-  }
-  if (t->employee != NULL) {
-    t->employee_agg = g_hash_table_lookup(rec->all.employees, t->employee);
-    if (t->employee_agg == NULL) {
-      n_new++;
-      first_new = first_new ? first_new : "employee";
-    }
-  }
-  return cxm_recorder_check_limit(rec, n_new, first_new, error);
-}
-
-static void
-apply_targets(CxmRecorder *rec, Targets *t, const CxmAggDelta *delta,
-              const CxmInteraction *it)
-{
-  Groups *day = t->day ? t->day : cxm_recorder_day_groups(rec, t->day_number);
-
-  rec->last_day = t->day_number;
-  rec->last_day_groups = day;
-  cxm_agg_apply(&rec->all.levels[t->level], delta);
-  cxm_agg_apply(&day->levels[t->level], delta);
-  cxm_agg_apply(&rec->all.channels[it->channel], delta);
-  cxm_agg_apply(&day->channels[it->channel], delta);
-  if (t->team != NULL) {
-    if (t->team_agg == NULL)
-      t->team_agg = cxm_recorder_team_agg(rec, t->team, &t->team_name);
-    if (t->day_team_agg == NULL)
-      t->day_team_agg = cxm_recorder_table_agg(rec, day->teams, t->team_name, FALSE);
-    cxm_agg_apply(t->team_agg, delta);
-    cxm_agg_apply(t->day_team_agg, delta);
-  }
-  if (t->employee != NULL) {
-    if (t->employee_agg == NULL)
-      t->employee_agg =
-          cxm_recorder_table_agg(rec, rec->all.employees, t->employee, TRUE);
-    cxm_agg_apply(t->employee_agg, delta);
-  }
-}
-
-/* Appends @record to the journal or, replaying the journal itself, notes
- * its id. */
-static gboolean
-journal_record(CxmRecorder *rec, const CxmRecord *record, gboolean bulk, GError **error)
-{
-  const char *id = record->it->id;
-
-  if (rec->replaying) {
-    cxm_journal_file_remember_id(rec->journal, id);
-    return TRUE;
-  }
-  cxm_record_to_line(record, rec->line);
-  if (!cxm_journal_file_append(rec->journal, rec->line->str, rec->line->len, 1, bulk, error))
-    return FALSE;
-  cxm_journal_file_remember_id(rec->journal, id);
-  return TRUE;
-}
-
-void
-cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
-                             CxmOutcome *outcome)
-{
-  outcome->klass = cxm_classify_fast(rec->policy, record->it, &outcome->reason);
-  resolve_groups(rec, record->it, &outcome->level, &outcome->team);
-}
-
-gboolean
-cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
-                 CxmOutcome *outcome, GError **error)
-{
-  const gboolean interaction = record->kind == CXM_RECORD_INTERACTION;
-  CxmAggDelta delta;
-  Targets targets;
-  CxmClass c = CXM_CLASS_NEUTRAL;
-  CxmReason r = 0;
-  gboolean ok = TRUE;
-
-  if (interaction)
-    c = cxm_classify_fast(rec->policy, record->it, &r); /* the policy never changes */
-  LOCK(rec);
-  if (rec->journal != NULL &&
-      !cxm_journal_file_check_id(rec->journal, record->it->id, error)) {
-    rec->duplicates++;
-    ok = FALSE;
-  } else if (interaction) {
-    ok = find_targets(rec, record->it, &targets, error);
-  }
-  if (ok && rec->journal != NULL)
-    ok = journal_record(rec, record, bulk, error);
-  if (ok && !interaction) {
-    rec->leadership[record->leadership_type]++;
-  } else if (ok) {
-    cxm_agg_delta(&delta, record->it, c, r);
-    apply_targets(rec, &targets, &delta, record->it);
-  }
-  UNLOCK(rec);
-  if (ok && interaction && outcome != NULL) {
-    outcome->klass = c;
-    outcome->reason = r;
-    outcome->level = targets.level;
-    outcome->team = targets.team;
-  }
-  return ok;
-}
-
-gboolean
-cxm_recorder_record(CxmRecorder *rec, const CxmInteraction *it, CxmClass *klass,
-                    CxmReason *reason, GError **error)
-{
-  CxmRecord record;
-  const char *missing;
-
-  cxm_return_val_if_null(rec, error, FALSE);
-  cxm_return_val_if_null(it, error, FALSE);
-  missing = cxm_interaction_missing_key(it);
-  if (missing != NULL) {
-    cxm_set_record_error(error, CXM_ERROR_MISSING, missing, "is required");
-    return FALSE;
-  }
-  /* An interaction built through the API: its journal line is written out. */
-  record.kind = CXM_RECORD_INTERACTION;
-  record.leadership_type = CXM_UNSET;
-  record.it = it;
-  record.text = NULL;
-  CxmOutcome outcome;
-  gboolean ok = cxm_recorder_add(rec, &record, FALSE, &outcome, error);
-  if (ok && klass)
-    *klass = outcome.klass;
-  if (ok && reason)
-    *reason = outcome.reason;
-  return ok;
-}
-
-gboolean
-cxm_recorder_record_json(CxmRecorder *rec, const char *json, gssize length, char **id,
-                         GError **error)
-{
-  CxmInteraction it;
-  CxmRecord record;
-  gboolean ok;
-
-  if (id != NULL)
-    *id = NULL;
-  cxm_return_val_if_null(rec, error, FALSE);
-  cxm_return_val_if_null(json, error, FALSE);
-  ok = cxm_record_parser_parse(cxm_record_parser_for_thread(), json,
-                               length < 0 ? strlen(json) : (gsize) length, FALSE, &it,
-                               &record, error);
-  if (ok && id != NULL)
-    *id = g_strdup(it.id);
-  return ok && cxm_recorder_add(rec, &record, FALSE, NULL, error);
-}

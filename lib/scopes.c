@@ -29,7 +29,7 @@ sum_unknown(const CxmRecorder *rec, CxmAgg *sum)
   GHashTableIter iter;
   gpointer employee, agg;
 
-  g_hash_table_iter_init(&iter, rec->all.employees);
+  g_hash_table_iter_init(&iter, rec->main.all.employees);
   while (g_hash_table_iter_next(&iter, &employee, &agg))
     if (!cxm_org_has_person(rec->org, employee))
       cxm_agg_merge(sum, agg);
@@ -80,7 +80,7 @@ cxm_recorder_scope_sums(const CxmRecorder *rec)
    * cumulative scope into the manager's. */
   for (guint i = 0; i < n; i++) {
     CxmAgg *sum = g_hash_table_lookup(sums, order[i]);
-    const CxmAgg *own = g_hash_table_lookup(rec->all.employees, order[i]);
+    const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, order[i]);
     const char *manager = cxm_org_get_manager(rec->org, order[i]);
 
     if (sum == NULL) {
@@ -118,7 +118,7 @@ get_scope_stats_unlocked(const CxmRecorder *rec, const char *person, gboolean cu
                 person);
     return NULL;
   } else if (!cumulative) {
-    const CxmAgg *own = g_hash_table_lookup(rec->all.employees, person);
+    const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, person);
     if (own != NULL)
       sum = *own;
   } else {
@@ -127,7 +127,7 @@ get_scope_stats_unlocked(const CxmRecorder *rec, const char *person, gboolean cu
     char *next;
     g_queue_push_tail(&todo, g_strdup(person));
     while ((next = g_queue_pop_head(&todo)) != NULL) {
-      const CxmAgg *own = g_hash_table_lookup(rec->all.employees, next);
+      const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, next);
       char **reports = cxm_org_get_reports(rec->org, next);
       if (own != NULL)
         cxm_agg_merge(&sum, own);

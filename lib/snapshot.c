@@ -174,12 +174,12 @@ days_json(const CxmRecorder *rec)
   GHashTableIter iter;
   gpointer day;
 
-  g_hash_table_iter_init(&iter, rec->days);
+  g_hash_table_iter_init(&iter, rec->main.days);
   while (g_hash_table_iter_next(&iter, &day, NULL))
     g_ptr_array_add(days, day);
   g_ptr_array_sort(days, compare_days);
   for (guint i = 0; i < days->len; i++) {
-    const Groups *g = g_hash_table_lookup(rec->days, days->pdata[i]);
+    const Groups *g = g_hash_table_lookup(rec->main.days, days->pdata[i]);
     json_object *day_obj = json_object_new_object();
     char name[16];
 
@@ -211,10 +211,10 @@ cxm_snapshot_save(const CxmRecorder *rec, gsize *length, GError **error)
   leadership = json_object_new_object();
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     json_object_object_add(leadership, cxm_leadership_type_names[i],
-                           json_object_new_uint64(rec->leadership[i]));
+                           json_object_new_uint64(rec->main.leadership[i]));
   json_object_object_add(root, "leadership", leadership);
   json_object_object_add(root, "days", days_json(rec));
-  json_object_object_add(root, "employees", table_json(rec->all.employees));
+  json_object_object_add(root, "employees", table_json(rec->main.all.employees));
   cxm_recorder_unlock(rec);
   text = g_strdup(json_object_to_json_string_ext(root, CXM_JSON_LINE));
   json_object_put(root);
@@ -507,7 +507,7 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
     int index = cxm_leadership_type_from_name(type);
     if (index == CXM_UNSET)
       return invalid(error, "leadership", "unknown type \"%s\"", type);
-    if (!take_count(count, &rec->leadership[index]))
+    if (!take_count(count, &rec->main.leadership[index]))
       return invalid(error, "leadership", "\"%s\" must be a count", type);
   }
   json_object_object_foreach (days, name, day) {
@@ -519,12 +519,12 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
     if (cxm_agg_n(&totals) > MAX_COUNT)
       return invalid(error, "days", "more than 2^53 records in all");
   }
-  if (!load_table(employees, rec->all.employees, "employee", "employees", error))
+  if (!load_table(employees, rec->main.all.employees, "employee", "employees", error))
     return FALSE;
-  rec->n_groups += g_hash_table_size(rec->all.employees);
+  rec->n_groups += g_hash_table_size(rec->main.all.employees);
   if (!check_limit(rec, error))
     return FALSE;
-  g_hash_table_iter_init(&iter, rec->all.employees);
+  g_hash_table_iter_init(&iter, rec->main.all.employees);
   while (g_hash_table_iter_next(&iter, NULL, &agg))
     cxm_agg_merge(&employees_total, agg);
   if (cxm_agg_n(&employees_total) > cxm_agg_n(&totals))
