@@ -187,7 +187,7 @@ check_help() {
   fi
 }
 
-check_help report --policy --org --group --compare --format --strict --pretty \
+check_help report --policy --org --group --compare --format --strict --pretty --threads \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed' \
@@ -197,7 +197,7 @@ check_help record --journal --sync --unique-ids --policy --org --max-groups \
   '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
   '100 records or 50 ms' 'OS crash or power loss' 'survives the death of cxm' \
   '1048576 bytes' 'torn last line' 'another writer' 'accepted, R rejected, D duplicates'
-check_help snapshot --policy --org --journal --snapshot --max-groups --strict \
+check_help snapshot --policy --org --journal --snapshot --max-groups --strict --threads \
   --output "'-o -'" 'atomically' 'never a part' 'fingerprint'
 check_help classify --policy --org '"line":N,"id":' '"kind":"leadership"' \
   '"key":"csat","error":' '"source"'

@@ -916,3 +916,70 @@ Test(import, the_record_function_can_stop_the_import)
   close(fds[0]);
   assert_counts(again, 2, 2, 0, 0);
 }
+
+/* ---- threads ------------------------------------------------------------- */
+
+/* The sample data (with its bad lines), imported on @threads threads. */
+static char *
+sample_report_on(guint threads, GString *errors)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  g_autofree char *path = g_build_filename(g_getenv("top_srcdir") ? g_getenv("top_srcdir") : "..",
+                                           "examples", "data", "interactions.jsonl", NULL);
+  cxm_import_result_set_threads(res, threads);
+  cr_assert_eq(cxm_import_result_get_threads(res), threads);
+  cr_assert(cxm_import_path(rec, path, 0, res, NULL), "%s", path);
+  for (guint i = 0; i < cxm_import_result_get_n_errors(res); i++)
+    g_string_append_printf(errors, "%" G_GUINT64_FORMAT ": %s\n",
+                           cxm_import_result_get_error_line(res, i),
+                           cxm_import_result_get_error_message(res, i));
+  g_string_append_printf(errors, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                         cxm_import_result_get_records(res),
+                         cxm_import_result_get_accepted(res),
+                         cxm_import_result_get_rejected(res));
+  return cxm_report_to_json(rec, res, ALL_GROUPS | CXM_REPORT_DAYS | CXM_REPORT_HOTSPOTS,
+                            NULL);
+}
+
+Test(import, any_number_of_threads_gives_the_same_report_and_rejections)
+{
+  GString *one_errors = g_string_new(NULL);
+  g_autofree char *one = sample_report_on(1, one_errors);
+  cr_assert(strstr(one_errors->str, "4012 4000 12") != NULL, "%s", one_errors->str);
+  for (guint threads = 2; threads <= 8; threads *= 2) {
+    GString *errors = g_string_new(NULL);
+    g_autofree char *many = sample_report_on(threads, errors);
+    cr_assert_str_eq(many, one, "%u threads", threads);
+    cr_assert_str_eq(errors->str, one_errors->str, "%u threads", threads);
+    g_string_free(errors, TRUE);
+  }
+  g_string_free(one_errors, TRUE);
+}
+
+Test(import, blocks_of_a_large_buffer_keep_their_line_numbers)
+{
+  /* Over 5 MiB: several blocks, a bad line near each end of one. */
+  GString *text = g_string_new(NULL);
+  guint64 lines = 0, bad_lines[2] = { 0, 0 };
+  while (text->len < (5u << 20)) {
+    g_string_append(text, GOOD1 "\n");
+    lines++;
+    if (lines == 20000 || lines == 40001) {
+      g_string_append(text, BASE ",\"csat\":9}\n");
+      lines++;
+      bad_lines[lines == 20001 ? 0 : 1] = lines;
+    }
+  }
+  for (guint threads = 1; threads <= 3; threads++) {
+    g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+    g_autoptr(CxmImportResult) res = cxm_import_result_new();
+    cxm_import_result_set_threads(res, threads);
+    cr_assert(cxm_import_data(rec, text->str, text->len, "big", 0, res, NULL));
+    cr_assert_eq(cxm_import_result_get_rejected(res), 2);
+    cr_assert_eq(cxm_import_result_get_error_line(res, 0), bad_lines[0]);
+    cr_assert_eq(cxm_import_result_get_error_line(res, 1), bad_lines[1]);
+    cr_assert_eq(cxm_recorder_get_n(rec), lines - 2);
+  }
+  g_string_free(text, TRUE);
+}

@@ -97,6 +97,7 @@ typedef struct {
   char *max_groups; /* --max-groups, as given */
   char **journals;  /* --journal, repeatable */
   char **snapshots; /* --snapshot, repeatable */
+  char *threads;     /* --threads, as given */
   gboolean strict;
 } CliSources;
 
@@ -105,7 +106,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliSources, cli_sources_clear)
 
 /* The options that fill @sources, with @strict's description; @org_short
  * is 'o' or, for snapshot (-o is its output), 0. */
-#define CLI_SOURCE_ENTRIES 6
+#define CLI_SOURCE_ENTRIES 7
 void cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *sources,
                         char org_short, const char *strict);
 /* The help on --journal, --snapshot and --max-groups. */

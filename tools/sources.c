@@ -28,7 +28,10 @@ const char cli_sources_help[] =
     "a UTC day counts one, each UTC day 11 (its levels and channels). A\n"
     "record that would go beyond is rejected with\n"
     "\"KEY would make a new group beyond the recorder's limit of N groups\";\n"
-    "a journal or snapshot that would, as a whole, is an error (exit 2).\n";
+    "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
+    "\n"
+    "--threads N reads the FILEs on N threads, one per CPU by default: the\n"
+    "report is the same whatever the number.\n";
 
 void
 cli_sources_clear(CliSources *options)
@@ -38,6 +41,7 @@ cli_sources_clear(CliSources *options)
   g_free(options->max_groups);
   g_strfreev(options->journals);
   g_strfreev(options->snapshots);
+  g_free(options->threads);
 }
 
 void
@@ -62,6 +66,8 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
       "Also add the snapshot SNAP (repeatable)", "SNAP" },
     { "max-groups", 0, 0, G_OPTION_ARG_STRING, &options->max_groups,
       "Keep at most N groups (0: no bound; default 4000000)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &options->threads,
+      "Read FILEs on N threads (default: one per CPU)", "N" },
     { "strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL },
   };
   memcpy(entries, list, sizeof list);
@@ -114,6 +120,11 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
   if (options->max_groups != NULL &&
       !cli_parse_max_groups(options->max_groups, &max_groups))
     return EXIT_USAGE;
+  guint64 threads = 0;
+  if (options->threads != NULL &&
+      !g_ascii_string_to_unsigned(options->threads, 10, 1, 1024, &threads, NULL))
+    return cli_fail("--threads needs a number of threads from 1 to 1024, got \"%s\"",
+                    options->threads);
 
   /* Standard input can only be read once. */
   guint stdin_uses = 0;
@@ -136,6 +147,7 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     return cli_fail_error(error);
 
   loaded->result = cxm_import_result_new();
+  cxm_import_result_set_threads(loaded->result, (guint) threads);
   for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
     const char *name = cli_source_name(*s);
     g_autofree char *data = NULL;

@@ -217,6 +217,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_recorder_get_scopes": (c_void_p, [c_void_p, GErrorPP]),
     "cxm_recorder_get_scope_stats": (c_void_p, [c_void_p, c_char_p, c_bool, GErrorPP]),
     # report
+    "cxm_import_result_set_threads": (None, [c_void_p, c_uint]),
     "cxm_report_options_new": (c_void_p, []),
     "cxm_report_options_free": (None, [c_void_p]),
     "cxm_report_options_set_format": (None, [c_void_p, c_int]),

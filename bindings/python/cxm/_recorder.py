@@ -290,7 +290,8 @@ class Recorder(Handle):
                                          bytes, bytearray, memoryview, BinaryIO,
                                          io.TextIOBase],
                      *, strict: bool = False, name: Optional[str] = None,
-                     result: Optional[ImportResult] = None) -> ImportResult:
+                     result: Optional[ImportResult] = None,
+                     threads: Optional[int] = None) -> ImportResult:
         """Import JSON Lines from a path, a bytes-like buffer or a file object.
 
         The whole input goes to C in one call: a path is read by C, a
@@ -299,20 +300,29 @@ class Recorder(Handle):
         and listed in the result; with ``strict`` the first one raises
         (with ``line`` and ``key``). ``name`` names the source in errors
         (default: the path or the file's name). Pass ``result`` to add this
-        import to an earlier one's counts. Returns that result (or a new
-        one). A file object is left at its end.
+        import to an earlier one's counts. ``threads`` is how many threads
+        parse and sum the records (default: one per online CPU; the result
+        is the same whatever the number); the interpreter's lock is released
+        meanwhile. Returns that result (or a new one). A file object is left
+        at its end.
 
         Raises FileError when the input cannot be read (records read before
         stay recorded), and with ``strict`` the first bad record's error.
         """
         result = result if result is not None else ImportResult()
+        if threads is not None:
+            if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
+                raise ValueError(f"threads must be a count >= 0, got {threads!r}")
+            if threads > UINT_MAX:
+                raise OverflowError(f"threads {threads} is beyond {UINT_MAX}")
+            lib.cxm_import_result_set_threads(result._ptr(), threads)
         flags = IMPORT_STRICT if strict else 0
         handle, rp = self._ptr(), result._ptr()
         if isinstance(source, (str, os.PathLike)):
             if name is not None:
                 with open(source, "rb") as file:
                     return self.import_jsonl(file, strict=strict, name=name,
-                                             result=result)
+                                             result=result, threads=threads)
             call(lib.cxm_import_path, handle, os.fsencode(source), flags, rp)
         elif isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)

@@ -666,3 +666,18 @@ def test_every_report_format_is_the_bytes_the_tool_writes(sample_path, fmt):
 def test_an_unknown_report_format_is_a_value_error():
     with cxm.Recorder() as recorder, pytest.raises(ValueError, match="unknown report format"):
         recorder.report(format="xml")
+
+
+def test_any_number_of_threads_gives_the_same_import(sample_path):
+    reports = []
+    for threads in (1, 2, 5):
+        with cxm.Recorder() as recorder:
+            result = recorder.import_jsonl(sample_path, threads=threads)
+            reports.append((recorder.report(groups=("teams", "employees"), input=result),
+                            [(r.line, r.message) for r in result.errors]))
+    assert reports[1] == reports[0] and reports[2] == reports[0]
+    with cxm.Recorder() as recorder:
+        with pytest.raises(ValueError, match="threads must be a count"):
+            recorder.import_jsonl(sample_path, threads=-1)
+        with pytest.raises(OverflowError):
+            recorder.import_jsonl(sample_path, threads=2**40)
