@@ -6,8 +6,8 @@
 set -eu
 cd "$(dirname "$0")"
 
-packages="build-essential autoconf automake libtool autoconf-archive pkg-config
-libglib2.0-dev libjson-c-dev libcriterion-dev valgrind python3 python3-pytest"
+packages="build-essential g++ autoconf automake libtool autoconf-archive pkg-config
+libglib2.0-dev libjson-c-dev libsimdjson-dev libcriterion-dev valgrind python3 python3-pytest"
 
 install_missing() {
   missing=""
