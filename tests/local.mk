@@ -36,7 +36,7 @@ criterion_tests = \
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads
-TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh
+TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh tests/test-json-suite.sh
 endif
 
 LDADD = lib/libcxm.la $(CRITERION_LIBS) $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
@@ -57,6 +57,7 @@ EXTRA_DIST += \
 	tests/test-util.h \
 	tests/cases \
 	tests/test-cases-cli.sh \
+	tests/test-json-suite.sh \
 	bindings/python/tests/test_cases.py
 
 include tests/cli.mk

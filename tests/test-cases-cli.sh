@@ -79,8 +79,8 @@ check() {
   {
     printf '%s\n' "$GOOD1"
     cat "$1/input"
-    # the input's line end, when it has none
-    [ -z "$(tail -c 1 "$1/input")" ] || echo
+    # the input's line end, when it has none (od: the last byte may be a NUL)
+    [ "$(tail -c 1 "$1/input" | od -An -tx1 | tr -d ' ')" = 0a ] || echo
     printf '%s\n' "$GOOD2"
   } >"$tmp/$file"
   run "$file"

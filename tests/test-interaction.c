@@ -861,3 +861,27 @@ Test(interaction_json, setter_errors_carry_the_key_too)
   cr_assert_eq(cxm_error_get_line(other), 0);
   cr_assert_null(cxm_error_get_key(NULL));
 }
+
+/* A leap second is the last second of its UTC day, in either form; the
+ * last second of 9999 is in range as a number too (issue: the two forms
+ * agree). */
+Test(interaction, a_leap_second_counts_in_its_own_day)
+{
+  g_autoptr(CxmInteraction) it = cxm_interaction_new();
+  GError *err = NULL;
+  cr_assert(cxm_interaction_set_ts_string(it, "2016-12-31T23:59:60Z", &err));
+  cr_assert_eq(cxm_interaction_get_ts(it), G_GINT64_CONSTANT(1483228799));
+  g_autofree char *day = cxm_period_name(cxm_interaction_get_ts(it), CXM_PERIOD_DAY);
+  cr_assert_str_eq(day, "2016-12-31");
+  cr_assert(cxm_interaction_set_ts_string(it, "2016-12-31T18:59:60-05:00", &err));
+  cr_assert_eq(cxm_interaction_get_ts(it), G_GINT64_CONSTANT(1483228799));
+  cr_assert_not(cxm_interaction_set_ts_string(it, "2016-12-31T23:58:60Z", &err));
+  assert_error(err, CXM_ERROR_FORMAT, NULL);
+
+  g_autoptr(CxmInteraction) n = cxm_interaction_new_from_json(
+      "{\"id\":\"a\",\"ts\":253402300799.5,\"channel\":\"web\"}", -1, &err);
+  cr_assert_not_null(n, "%s", err ? err->message : "?");
+  cr_assert_eq(cxm_interaction_get_ts(n), G_GINT64_CONSTANT(253402300799));
+  cr_assert(cxm_interaction_set_ts_string(it, "9999-12-31T23:59:59.5Z", &err));
+  cr_assert_eq(cxm_interaction_get_ts(it), cxm_interaction_get_ts(n));
+}
