@@ -1,29 +1,39 @@
-/* cxm-bench: throughput and peak memory of the two ways into a recorder.
+/* cxm-bench: throughput and peak memory of cxm, next to peers measured in
+ * the same run.
  *
  *   struct   cxm_recorder_record() over --records interactions, cycled from
  *            a pool of pre-filled CxmInteraction values (the pool is built
  *            before the clock starts, so neither the PRNG nor the setters
  *            are measured).
- *   import   cxm_import_path() over a JSON Lines file (--jsonl),
- *            next to json-c's own parse rate on the same lines (one reused
- *            json_tokener, each object freed), and their ratio.
+ *   import   cxm_import_path() over a JSON Lines file (--jsonl) on one
+ *            thread and on every online CPU, next to the parse rate alone
+ *            of json-c (one thread, one reused tokener) and of simdjson
+ *            (its DOM parser, a line at a time, on one thread and on as
+ *            many as the import; the file in memory first), and the whole
+ *            process of `cxm report --format json --group teams,channels
+ *            FILE` (--cxm) next to DuckDB's (--peer: read_ndjson with the
+ *            rules of SPEC section 4 as SQL, bench/duckdb-peer.cjs); with
+ *            --jsonl-big, the whole process again on a larger file, for its
+ *            peak memory.
  *
- * Each round of each measurement runs in a forked child, so that its peak
- * RSS (wait4's ru_maxrss) belongs to that phase alone; the child reports its
- * time through a pipe. --repeat rounds are run, the import ones interleaved
- * with json-c's (json-c, import, json-c, import, ...) so that a burst of load
- * on the machine hits both alike, and the best (shortest) round is reported.
+ * Each round of each measurement runs in a forked child (or is one child
+ * process), so that its peak RSS (wait4's ru_maxrss) belongs to that phase
+ * alone. --repeat rounds are run, interleaved across the measurements that
+ * are compared (json-c, simdjson, import, ...) so that a burst of load on
+ * the machine hits them alike, and the best (shortest) round is reported.
  * This is a benchmark, not a test: it fails only when something cannot run
  * (a missing file, a refused record in the struct pool), never on a slow
  * figure.
  *
- * Output: an aligned table for people, then one "bench <phase> key=value..."
- * line per phase for scripts. See bench/README.md.
+ * Output: an aligned table for people, the ratios against their targets,
+ * then one "bench <phase> key=value..." line per phase for scripts. See
+ * bench/README.md.
  */
 #include <cxm/cxm.h>
 #include <json.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,18 +42,28 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "simdjson-parse.h"
+
 #define POOL_SIZE 4096 /* a power of two: the loop indexes with a mask */
 #define N_TEAMS 12
 #define N_EMPLOYEES 150
 #define N_CUSTOMERS 20000
-#define STRUCT_TARGET 5e6 /* records/s, from the issue */
+#define STRUCT_TARGET 5e6  /* records/s, from the issue */
+#define PEER_TARGET 3.0     /* cxm report's rate over DuckDB's, whole process */
+#define SIMDJSON_TARGET 0.6 /* the import's rate over simdjson's parse alone */
+#define RSS_TARGET 64.0     /* MiB, for any input size */
 
 /* ---- options ------------------------------------------------------------ */
 
 static gint64 opt_records = 10000000;
 static char *opt_jsonl = NULL;
+static char *opt_jsonl_big = NULL;
 static char *opt_phase = NULL;
+static char *opt_cxm = NULL;
+static char *opt_peer = NULL;
 static int opt_repeat = 3;
+/* The threads of the current import or parse round. */
+static guint round_threads = 1;
 
 static GOptionEntry entries[] = {
   { "records", 'n', 0, G_OPTION_ARG_INT64, &opt_records,
@@ -52,6 +72,14 @@ static GOptionEntry entries[] = {
     "JSON Lines file for the import phase (make it with examples/generate "
     "--count 1000000 --seed 7 --output FILE)",
     "FILE" },
+  { "jsonl-big", 0, 0, G_OPTION_ARG_FILENAME, &opt_jsonl_big,
+    "A larger JSON Lines file, for the whole process's peak RSS (optional)", "FILE" },
+  { "cxm", 0, 0, G_OPTION_ARG_FILENAME, &opt_cxm,
+    "The cxm tool, for the whole-process figures (optional)", "PATH" },
+  { "peer", 0, 0, G_OPTION_ARG_STRING, &opt_peer,
+    "The peer's command line, FILE appended: e.g. \"node bench/duckdb-peer.cjs\" "
+    "(optional)",
+    "COMMAND" },
   { "phase", 'p', 0, G_OPTION_ARG_STRING, &opt_phase,
     "struct, import or all (default all; import needs --jsonl)", "PHASE" },
   { "repeat", 'r', 0, G_OPTION_ARG_INT, &opt_repeat,
@@ -464,6 +492,7 @@ phase_import(PhaseResult *out)
     return;
   recorder = cxm_recorder_new(NULL);
   result = cxm_import_result_new();
+  cxm_import_result_set_threads(result, round_threads);
   t0 = now_seconds();
   ok = cxm_import_path(recorder, opt_jsonl, CXM_IMPORT_DEFAULT, result, &error);
   t1 = now_seconds();
@@ -488,6 +517,110 @@ phase_import(PhaseResult *out)
   }
   cxm_import_result_free(result);
   cxm_recorder_free(recorder);
+}
+
+/* simdjson's own rate: its DOM parser on each line, the file already in
+ * memory, on round_threads threads. */
+static void
+phase_simdjson(PhaseResult *out)
+{
+  char *data;
+  gsize size;
+  guint64 records, parsed;
+  double t0, t1;
+
+  if (!bench_simdjson_load(opt_jsonl, &data, &size)) {
+    g_snprintf(out->message, sizeof out->message, "%s: cannot read it", opt_jsonl);
+    return;
+  }
+  t0 = now_seconds();
+  bench_simdjson_parse(data, size, round_threads, &records, &parsed);
+  t1 = now_seconds();
+  g_free(data);
+  out->seconds = t1 - t0;
+  out->records = records;
+  out->accepted = parsed;
+  out->rejected = records - parsed;
+  out->bytes = size;
+  out->ok = 1;
+}
+
+/* One round of a whole process: @argv run to its end, its output thrown
+ * away; its wall time and peak RSS go into @m. */
+static gboolean
+measure_command(const char *what, char **argv, guint64 records, guint64 bytes,
+                Measured *m)
+{
+  struct rusage ru;
+  int status = 0;
+  double t0, seconds;
+  pid_t pid;
+
+  fflush(stdout);
+  fflush(stderr);
+  t0 = now_seconds();
+  pid = fork();
+  if (pid < 0) {
+    g_printerr("cxm-bench: fork: %s\n", g_strerror(errno));
+    return FALSE;
+  }
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  while (wait4(pid, &status, 0, &ru) < 0) {
+    if (errno != EINTR) {
+      g_printerr("cxm-bench: wait4: %s\n", g_strerror(errno));
+      return FALSE;
+    }
+  }
+  seconds = now_seconds() - t0;
+  /* cxm report exits 1 when it rejected records; that is a report too. */
+  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+    g_printerr("cxm-bench: %s: %s failed (status %d)\n", what, argv[0],
+               WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return FALSE;
+  }
+  if (m->rounds == 0) {
+    memset(&m->r, 0, sizeof m->r);
+    m->r.records = records;
+    m->r.bytes = bytes;
+    m->best_seconds = m->worst_seconds = seconds;
+  }
+  m->best_seconds = MIN(m->best_seconds, seconds);
+  m->worst_seconds = MAX(m->worst_seconds, seconds);
+  m->peak_rss_mib = MAX(m->peak_rss_mib, (double) ru.ru_maxrss / 1024.0);
+  m->rounds++;
+  return TRUE;
+}
+
+/* `cxm report --format json --group teams,channels FILE`. */
+static gboolean
+measure_report(const char *file, guint64 records, guint64 bytes, Measured *m)
+{
+  char *argv[] = { opt_cxm, "report", "--format", "json", "--group", "teams,channels",
+                   (char *) file, NULL };
+  return measure_command("cxm report", argv, records, bytes, m);
+}
+
+/* The peer's command line with FILE appended. */
+static gboolean
+measure_peer(const char *file, guint64 records, guint64 bytes, Measured *m)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) error = NULL;
+  if (!g_shell_parse_argv(opt_peer, NULL, &words, &error)) {
+    g_printerr("cxm-bench: --peer: %s\n", error->message);
+    return FALSE;
+  }
+  guint n = g_strv_length(words);
+  words = g_renew(char *, words, n + 2);
+  words[n] = g_strdup(file);
+  words[n + 1] = NULL;
+  return measure_command("peer", words, records, bytes, m);
 }
 
 /* ---- output ----------------------------------------------------------------- */
@@ -528,7 +661,7 @@ print_row(const char *label, const Measured *m)
     g_snprintf(mbs, sizeof mbs, "%.1f", MB_PER_S(*m));
   else
     g_strlcpy(mbs, "-", sizeof mbs);
-  g_print("  %-24s %10" G_GUINT64_FORMAT " %9.3f %10s %10.1f %8s %8.1f\n", label,
+  g_print("  %-32s %10" G_GUINT64_FORMAT " %9.3f %10s %10.1f %8s %8.1f\n", label,
           m->r.records, m->best_seconds, sci(rate, sizeof rate, RATE(*m)), NS_PER(*m),
           mbs, m->peak_rss_mib);
 }
@@ -539,17 +672,20 @@ main(int argc, char **argv)
   GOptionContext *context;
   GError *error = NULL;
   gboolean do_struct, do_import;
-  Measured ms, mj, mi;
-  gboolean have_struct = FALSE, have_import = FALSE;
+  Measured ms, mj, m_s1, m_sn, m_i1, m_in, m_cxm, m_peer, m_big;
+  gboolean have_struct = FALSE, have_import = FALSE, have_whole = FALSE;
+  gboolean have_peer = FALSE, have_big = FALSE;
+  const guint n_cpus = MAX(g_get_num_processors(), 1);
   int status = 0;
   char a[32], b[32];
 
   context = g_option_context_new("- throughput and peak memory of cxm");
   g_option_context_set_summary(
       context, "Measures cxm_recorder_record() over pre-filled interactions (struct)\n"
-               "and cxm_import_path() over a JSON Lines file against json-c's\n"
-               "own parse rate (import). Each phase runs in its own child process;\n"
-               "its peak RSS is that child's. `make bench` runs both phases.");
+               "and cxm_import_path() over a JSON Lines file on 1 and on every\n"
+               "CPU against json-c's and simdjson's parse rates, and the whole\n"
+               "process of cxm report against a peer's (import). Each phase runs\n"
+               "in its own child process; its peak RSS is that child's.");
   g_option_context_add_main_entries(context, entries, NULL);
   if (!g_option_context_parse(context, &argc, &argv, &error)) {
     g_printerr("cxm-bench: %s\n", error->message);
@@ -592,8 +728,8 @@ main(int argc, char **argv)
     return 2;
   }
 
-  g_print("cxm-bench: cxm %s, json-c %s, best of %d, one core\n", cxm_version_string(),
-          json_c_version(), opt_repeat);
+  g_print("cxm-bench: cxm %s, json-c %s, %u CPUs, best of %d\n", cxm_version_string(),
+          json_c_version(), n_cpus, opt_repeat);
 
   if (do_struct) {
     g_print("running struct phase (%" G_GINT64_FORMAT " records)...\n", opt_records);
@@ -607,31 +743,66 @@ main(int argc, char **argv)
   if (do_import) {
     g_print("running import phase (%s)...\n", opt_jsonl);
     memset(&mj, 0, sizeof mj);
-    memset(&mi, 0, sizeof mi);
+    memset(&m_s1, 0, sizeof m_s1);
+    memset(&m_sn, 0, sizeof m_sn);
+    memset(&m_i1, 0, sizeof m_i1);
+    memset(&m_in, 0, sizeof m_in);
+    memset(&m_cxm, 0, sizeof m_cxm);
+    memset(&m_peer, 0, sizeof m_peer);
+    memset(&m_big, 0, sizeof m_big);
     have_import = TRUE;
-    for (int round = 0; have_import && round < opt_repeat; round++)
+    have_whole = opt_cxm != NULL;
+    have_peer = have_whole && opt_peer != NULL;
+    for (int round = 0; have_import && round < opt_repeat; round++) {
+      round_threads = 1;
       have_import = measure_round("json-c", phase_jsonc, &mj) &&
-                    measure_round("import", phase_import, &mi);
+                    measure_round("simdjson", phase_simdjson, &m_s1) &&
+                    measure_round("import", phase_import, &m_i1);
+      round_threads = n_cpus;
+      have_import = have_import && measure_round("simdjson", phase_simdjson, &m_sn) &&
+                    measure_round("import", phase_import, &m_in);
+      if (have_import && have_whole)
+        have_whole = measure_report(opt_jsonl, m_i1.r.records, m_i1.r.bytes, &m_cxm);
+      if (have_import && have_peer)
+        have_peer = measure_peer(opt_jsonl, m_i1.r.records, m_i1.r.bytes, &m_peer);
+    }
     if (!have_import)
       status = 1;
-    else if (mi.r.message[0] != '\0')
-      g_printerr("cxm-bench: note: %s\n", mi.r.message);
+    else if (m_i1.r.message[0] != '\0')
+      g_printerr("cxm-bench: note: %s\n", m_i1.r.message);
+    if (have_import && have_whole && opt_jsonl_big != NULL) {
+      g_print("running the whole process on %s...\n", opt_jsonl_big);
+      have_big = measure_report(opt_jsonl_big, 0, 0, &m_big);
+    }
   }
   if (!have_struct && !have_import)
     return status;
 
-  g_print("\n  %-24s %10s %9s %10s %10s %8s %8s\n", "phase", "records", "seconds",
+  g_print("\n  %-32s %10s %9s %10s %10s %8s %8s\n", "phase", "records", "seconds",
           "records/s", "ns/record", "MB/s", "peak RSS");
-  g_print("  %-24s %10s %9s %10s %10s %8s %8s\n", "------------------------",
+  g_print("  %-32s %10s %9s %10s %10s %8s %8s\n", "--------------------------------",
           "----------", "---------", "----------", "----------", "--------", "--------");
   if (have_struct)
-    print_row("struct: record()", &ms);
+    print_row("struct: record(), 1 thread", &ms);
   if (have_import) {
-    print_row("json-c parse", &mj);
-    print_row("import: import_path()", &mi);
+    char label[64];
+    print_row("json-c parse, 1 thread", &mj);
+    print_row("simdjson parse, 1 thread", &m_s1);
+    g_snprintf(label, sizeof label, "simdjson parse, %u threads", n_cpus);
+    print_row(label, &m_sn);
+    print_row("import: import_path(), 1 thread", &m_i1);
+    g_snprintf(label, sizeof label, "import: import_path(), %u threads", n_cpus);
+    print_row(label, &m_in);
+    if (have_whole)
+      print_row("cxm report, whole process", &m_cxm);
+    if (have_peer)
+      print_row("peer, whole process", &m_peer);
+    if (have_big)
+      g_print("  %-32s %10s %9.3f %10s %10s %8s %8.1f\n", "cxm report, larger file", "-",
+              m_big.best_seconds, "-", "-", "-", m_big.peak_rss_mib);
   }
-  g_print("  (best of %d rounds, each in its own child process; peak RSS: "
-          "the largest child's, MiB)\n\n",
+  g_print("  (best of %d rounds, each in its own process; peak RSS: the largest "
+          "round's, MiB)\n\n",
           opt_repeat);
   if (have_struct) {
     double rate = RATE(ms);
@@ -647,14 +818,33 @@ main(int argc, char **argv)
         100.0 * ms.r.neutral / ms.r.records, ms.r.n_teams, ms.r.n_employees, POOL_SIZE);
   }
   if (have_import) {
-    g_print("  import: cxm/json-c = %.2f; %.1f MB in\n", RATE(mi) / RATE(mj),
-            (double) mi.r.bytes / 1e6);
+    const double vs_simdjson = RATE(m_in) / RATE(m_sn);
+    g_print("  import: %u threads / 1 thread = %.2f; over json-c (1 thread) %.2f\n",
+            n_cpus, RATE(m_in) / RATE(m_i1), RATE(m_i1) / RATE(mj));
+    g_print("  import over simdjson's parse alone, %u threads: %.2f against the "
+            "target of %.1f: %s (1 thread: %.2f)\n",
+            n_cpus, vs_simdjson, SIMDJSON_TARGET,
+            vs_simdjson >= SIMDJSON_TARGET ? "met" : "NOT met", RATE(m_i1) / RATE(m_s1));
     g_print("          %" G_GUINT64_FORMAT " accepted, %" G_GUINT64_FORMAT
             " rejected (json-c: %" G_GUINT64_FORMAT " unparsable); %" G_GUINT64_FORMAT
-            " teams, %" G_GUINT64_FORMAT " employees\n",
-            mi.r.accepted, mi.r.rejected, mj.r.rejected, mi.r.n_teams, mi.r.n_employees);
-    g_print("          slowest rounds: import %.3f s, json-c %.3f s\n", mi.worst_seconds,
-            mj.worst_seconds);
+            " teams, %" G_GUINT64_FORMAT " employees; %.1f MB in\n",
+            m_i1.r.accepted, m_i1.r.rejected, mj.r.rejected, m_i1.r.n_teams,
+            m_i1.r.n_employees, (double) m_i1.r.bytes / 1e6);
+    if (have_peer) {
+      const double vs_peer = m_peer.best_seconds / m_cxm.best_seconds;
+      g_print("  whole process: cxm report over the peer = %.2f against the target "
+              "of %.1f: %s (slowest rounds: cxm %.3f s, peer %.3f s)\n",
+              vs_peer, PEER_TARGET, vs_peer >= PEER_TARGET ? "met" : "NOT met",
+              m_cxm.worst_seconds, m_peer.worst_seconds);
+    }
+    if (have_whole) {
+      const double peak = MAX(m_cxm.peak_rss_mib, have_big ? m_big.peak_rss_mib : 0);
+      g_print("  peak RSS of cxm report: %.1f MiB", m_cxm.peak_rss_mib);
+      if (have_big)
+        g_print(", larger file %.1f MiB", m_big.peak_rss_mib);
+      g_print(" against the target of %.0f MiB: %s\n", RSS_TARGET,
+              peak < RSS_TARGET ? "met" : "NOT met");
+    }
   }
   g_print("\n");
   if (have_struct)
@@ -662,18 +852,36 @@ main(int argc, char **argv)
             "ns_per_record=%.1f peak_rss_mib=%.1f\n",
             ms.r.records, ms.best_seconds, sci(a, sizeof a, RATE(ms)), NS_PER(ms),
             ms.peak_rss_mib);
-  if (have_import)
-    g_print("bench import records=%" G_GUINT64_FORMAT " accepted=%" G_GUINT64_FORMAT
-            " rejected=%" G_GUINT64_FORMAT " bytes=%" G_GUINT64_FORMAT
-            " seconds=%.3f rate=%s ns_per_record=%.1f "
-            "mb_per_s=%.1f peak_rss_mib=%.1f jsonc_seconds=%.3f "
-            "jsonc_rate=%s jsonc_mb_per_s=%.1f jsonc_peak_rss_mib=%.1f "
-            "ratio=%.3f\n",
-            mi.r.records, mi.r.accepted, mi.r.rejected, mi.r.bytes, mi.best_seconds,
-            sci(a, sizeof a, RATE(mi)), NS_PER(mi), MB_PER_S(mi), mi.peak_rss_mib,
-            mj.best_seconds, sci(b, sizeof b, RATE(mj)), MB_PER_S(mj), mj.peak_rss_mib,
-            RATE(mi) / RATE(mj));
+  if (have_import) {
+    g_print("bench import threads=1 records=%" G_GUINT64_FORMAT " seconds=%.3f rate=%s "
+            "mb_per_s=%.1f peak_rss_mib=%.1f\n",
+            m_i1.r.records, m_i1.best_seconds, sci(a, sizeof a, RATE(m_i1)),
+            MB_PER_S(m_i1), m_i1.peak_rss_mib);
+    g_print("bench import threads=%u records=%" G_GUINT64_FORMAT " seconds=%.3f rate=%s "
+            "mb_per_s=%.1f peak_rss_mib=%.1f\n",
+            n_cpus, m_in.r.records, m_in.best_seconds, sci(a, sizeof a, RATE(m_in)),
+            MB_PER_S(m_in), m_in.peak_rss_mib);
+    g_print("bench jsonc threads=1 seconds=%.3f rate=%s\n", mj.best_seconds,
+            sci(a, sizeof a, RATE(mj)));
+    g_print("bench simdjson threads=1 seconds=%.3f rate=%s\n", m_s1.best_seconds,
+            sci(a, sizeof a, RATE(m_s1)));
+    g_print("bench simdjson threads=%u seconds=%.3f rate=%s\n", n_cpus, m_sn.best_seconds,
+            sci(a, sizeof a, RATE(m_sn)));
+    if (have_whole)
+      g_print("bench report seconds=%.3f peak_rss_mib=%.1f\n", m_cxm.best_seconds,
+              m_cxm.peak_rss_mib);
+    if (have_peer)
+      g_print("bench peer seconds=%.3f peak_rss_mib=%.1f ratio=%.3f\n",
+              m_peer.best_seconds, m_peer.peak_rss_mib,
+              m_peer.best_seconds / m_cxm.best_seconds);
+    if (have_big)
+      g_print("bench report_big seconds=%.3f peak_rss_mib=%.1f\n", m_big.best_seconds,
+              m_big.peak_rss_mib);
+  }
   g_free(opt_jsonl);
+  g_free(opt_jsonl_big);
+  g_free(opt_cxm);
+  g_free(opt_peer);
   g_free(opt_phase);
   return status;
 }

@@ -1,14 +1,16 @@
 # A benchmark program, not a test: `make bench` builds and runs it (see
 # bench/README.md). It is not built by `make` or `make check`.
 EXTRA_PROGRAMS = bench/cxm-bench bench/cxm-bench-durable
-bench_cxm_bench_SOURCES = bench/cxm-bench.c
+bench_cxm_bench_SOURCES = bench/cxm-bench.c bench/simdjson-parse.h bench/simdjson-parse.cc
 bench_cxm_bench_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
-bench_cxm_bench_LDADD = lib/libcxm.la $(GLIB_LIBS) $(JSONC_LIBS)
+bench_cxm_bench_CXXFLAGS = $(CXX17_FLAGS) $(GLIB_CFLAGS) $(SIMDJSON_CFLAGS) -O2
+bench_cxm_bench_LDADD = lib/libcxm.la $(GLIB_LIBS) $(JSONC_LIBS) $(SIMDJSON_LIBS) -lpthread
 bench_cxm_bench_durable_SOURCES = bench/cxm-bench-durable.c
 bench_cxm_bench_durable_LDADD = lib/libcxm.la $(GLIB_LIBS)
 CLEANFILES += bench/cxm-bench$(EXEEXT) bench/cxm-bench-durable$(EXEEXT) \
-	bench/bench-1m.jsonl bench/bench-1m.jsonl.tmp
-EXTRA_DIST += bench/README.md
+	bench/bench-1m.jsonl bench/bench-1m.jsonl.tmp bench/bench-5m.jsonl \
+	bench/bench-5m.jsonl.tmp
+EXTRA_DIST += bench/README.md bench/duckdb-peer.cjs
 
 # The import input: 1,000,000 records from the examples' generator, made
 # once in the build tree and kept (delete it, or `make clean`, to remake it).
@@ -22,9 +24,28 @@ $(BENCH_JSONL): | examples/generate$(EXEEXT)
 	$(builddir)/examples/generate$(EXEEXT) --count 1000000 --seed 7 --output $@.tmp && \
 	mv -f $@.tmp $@
 
+# The larger input, for the whole process's peak memory: 5,000,000 records.
+BENCH_JSONL_BIG = bench/bench-5m.jsonl
+$(BENCH_JSONL_BIG): | examples/generate$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) bench && \
+	$(builddir)/examples/generate$(EXEEXT) --count 5000000 --seed 11 --output $@.tmp && \
+	mv -f $@.tmp $@
+
+# The peer: DuckDB from npm (@duckdb/node-api), installed once in the build
+# tree when npm is there; without it the peer's figures are left out.
+BENCH_PEER_MODULES = bench/peer/node_modules
+$(BENCH_PEER_MODULES):
+	-$(AM_V_GEN)command -v npm >/dev/null && $(MKDIR_P) bench/peer && \
+	npm install --silent --no-audit --no-fund --prefix bench/peer @duckdb/node-api
+
 .PHONY: bench bench-durable
-bench: bench/cxm-bench$(EXEEXT) $(BENCH_JSONL)
-	$(builddir)/bench/cxm-bench$(EXEEXT) --jsonl $(BENCH_JSONL) $(BENCH_FLAGS)
+bench: bench/cxm-bench$(EXEEXT) tools/cxm$(EXEEXT) $(BENCH_JSONL) $(BENCH_JSONL_BIG) \
+		$(BENCH_PEER_MODULES)
+	$(builddir)/bench/cxm-bench$(EXEEXT) --jsonl $(BENCH_JSONL) \
+	  --jsonl-big $(BENCH_JSONL_BIG) --cxm $(builddir)/tools/cxm$(EXEEXT) \
+	  $$(test -d $(BENCH_PEER_MODULES)/@duckdb && command -v node >/dev/null && \
+	     echo --peer "'env NODE_PATH=$(abs_builddir)/$(BENCH_PEER_MODULES) node \
+	     $(abs_srcdir)/bench/duckdb-peer.cjs'") $(BENCH_FLAGS)
 
 # Threads, journal sync modes and snapshots; journals go to the build tree.
 bench-durable: bench/cxm-bench-durable$(EXEEXT) $(BENCH_JSONL)

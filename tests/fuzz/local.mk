@@ -10,7 +10,8 @@ fuzz_targets = \
 	tests/fuzz/fuzz-record \
 	tests/fuzz/fuzz-policy \
 	tests/fuzz/fuzz-org \
-	tests/fuzz/fuzz-snapshot
+	tests/fuzz/fuzz-snapshot \
+	tests/fuzz/fuzz-json-diff
 
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(fuzz_targets)
@@ -20,9 +21,13 @@ noinst_LIBRARIES = tests/fuzz/libcxm-fuzz.a
 tests_fuzz_libcxm_fuzz_a_SOURCES = $(lib_libcxm_la_SOURCES)
 tests_fuzz_libcxm_fuzz_a_CPPFLAGS = $(lib_libcxm_la_CPPFLAGS)
 tests_fuzz_libcxm_fuzz_a_CFLAGS = $(lib_libcxm_la_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_libcxm_fuzz_a_CXXFLAGS = $(lib_libcxm_la_CXXFLAGS) $(FUZZ_CFLAGS)
 fuzz_main =
-fuzz_ldflags = $(FUZZ_LDFLAGS)
-fuzz_ldadd = tests/fuzz/libcxm-fuzz.a $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
+# The C++ part of the sanitizers, for the record parser.
+fuzz_ldflags = $(FUZZ_LDFLAGS) -fsanitize-link-c++-runtime
+# The library's record parser is C++: its runtime comes too.
+fuzz_ldadd = tests/fuzz/libcxm-fuzz.a $(GLIB_LIBS) $(JSONC_LIBS) $(SIMDJSON_LIBS) \
+	-lstdc++ $(LIBM)
 else
 check_PROGRAMS += $(fuzz_targets)
 fuzz_main = tests/fuzz/replay-main.c
@@ -48,6 +53,10 @@ tests_fuzz_fuzz_snapshot_SOURCES = tests/fuzz/fuzz-snapshot.c tests/fuzz/fuzz.h 
 tests_fuzz_fuzz_snapshot_CFLAGS = $(fuzz_cflags)
 tests_fuzz_fuzz_snapshot_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_snapshot_LDADD = $(fuzz_ldadd)
+tests_fuzz_fuzz_json_diff_SOURCES = tests/fuzz/fuzz-json-diff.c tests/fuzz/fuzz.h $(fuzz_main)
+tests_fuzz_fuzz_json_diff_CFLAGS = $(fuzz_cflags)
+tests_fuzz_fuzz_json_diff_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_json_diff_LDADD = $(fuzz_ldadd)
 
 EXTRA_DIST += \
 	tests/fuzz/README.md \

@@ -63,7 +63,7 @@ mkdir -p "$build"
   cd "$build"
   # Reconfigure unless this directory is already a fuzzing build.
   grep -q '^FUZZ_LDFLAGS = -fsanitize=fuzzer' Makefile 2>/dev/null ||
-    "$srcdir/configure" --quiet CC=clang --enable-fuzzing --disable-tests \
+    "$srcdir/configure" --quiet CC=clang CXX=clang++ --enable-fuzzing --disable-tests \
       --disable-python
   for target in $targets; do
     make -j"$jobs" "tests/fuzz/$target"
