@@ -16,9 +16,11 @@ G_BEGIN_DECLS
 /**
  * CxmImportFlags:
  * @CXM_IMPORT_DEFAULT: none of the flags below.
- * @CXM_IMPORT_STRICT: stop at the first bad record: the import fails with
- *   that record's error ("line N: reason"). Records before it stay
- *   recorded.
+ * @CXM_IMPORT_STRICT: all or nothing: stop at the first bad record, in
+ *   input order; the import fails with that record's error ("line N:
+ *   reason") and changes nothing (records before it are not kept either,
+ *   and a journal takes back what the import wrote). The recorder is
+ *   locked for the import's length.
  * @CXM_IMPORT_DRY_RUN: read, validate and classify every record, count it
  *   and tell the record function (cxm_import_result_set_record_func()),
  *   but add nothing to the recorder, whose policy and org only classify:
@@ -328,7 +330,8 @@ CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult
  *   input cannot be opened or read, a journal cannot be written or synced;
  *   records read before stay recorded), with %CXM_IMPORT_STRICT at the
  *   first rejected record (its own code, message "line N: reason",
- *   cxm_error_get_line()), or with %CXM_ERROR_INVALID_ARGUMENT
+ *   cxm_error_get_line(); nothing recorded), or with
+ *   %CXM_ERROR_INVALID_ARGUMENT
  */
 CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
                                              const char *path,
