@@ -47,6 +47,8 @@ lib_libcxm_la_SOURCES = \
 	lib/stats.c \
 	lib/org.c \
 	lib/period.c \
+	lib/leadership.c \
+	lib/leadership.h \
 	lib/recorder.c \
 	lib/recorder-record.c \
 	lib/journal-file.c \

@@ -19,49 +19,91 @@ merge_table(CxmRecorder *rec, GHashTable *dest, GHashTable *src)
     cxm_agg_merge(cxm_recorder_table_agg(rec, dest, key, TRUE), agg);
 }
 
+static void
+merge_lead_table(CxmRecorder *rec, GHashTable *dest, GHashTable *src)
+{
+  GHashTableIter iter;
+  gpointer key, lead;
+
+  g_hash_table_iter_init(&iter, src);
+  while (g_hash_table_iter_next(&iter, &key, &lead))
+    cxm_lead_merge(cxm_store_table_lead(dest, key, TRUE, &rec->n_groups), lead);
+}
+
 void
 cxm_recorder_merge_groups(CxmRecorder *rec, const Groups *src)
 {
-  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-    cxm_agg_merge(&rec->main.all.levels[i], &src->levels[i]);
+  Groups *all = &rec->main.all;
+
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++) {
+    cxm_agg_merge(&all->levels[i], &src->levels[i]);
+    cxm_lead_merge(&all->lead_levels[i], &src->lead_levels[i]);
+  }
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
-    cxm_agg_merge(&rec->main.all.channels[i], &src->channels[i]);
-  merge_table(rec, rec->main.all.teams, src->teams);
-  if (src->employees != NULL)
-    merge_table(rec, rec->main.all.employees, src->employees);
+    cxm_agg_merge(&all->channels[i], &src->channels[i]);
+  merge_table(rec, all->teams, src->teams);
+  if (src->employees != NULL) {
+    /* All-time groups: day groups' team keys are not names of their own. */
+    merge_table(rec, all->employees, src->employees);
+    merge_lead_table(rec, all->lead_teams, src->lead_teams);
+    merge_lead_table(rec, all->lead_actors, src->lead_actors);
+    merge_lead_table(rec, all->lead_subjects, src->lead_subjects);
+  }
+}
+
+/* The keys of @src that @dest lacks. */
+static guint64
+count_new_keys(GHashTable *dest, GHashTable *src)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint64 n = 0;
+
+  g_hash_table_iter_init(&iter, src);
+  while (g_hash_table_iter_next(&iter, &key, NULL))
+    n += !g_hash_table_contains(dest, key);
+  return n;
+}
+
+/* The day teams of @src (keyed by names of @src_all) that @mine (keyed by
+ * names of @dest_all) lacks. */
+static guint64
+count_new_day_teams(GHashTable *dest_all, GHashTable *mine, GHashTable *src)
+{
+  GHashTableIter iter;
+  gpointer team, name;
+  guint64 n = 0;
+
+  g_hash_table_iter_init(&iter, src);
+  while (g_hash_table_iter_next(&iter, &team, NULL))
+    n += !g_hash_table_lookup_extended(dest_all, team, &name, NULL) ||
+         !g_hash_table_contains(mine, name);
+  return n;
 }
 
 /* The groups that merging @src would add to @dest. */
 static guint64
 count_new_groups(const CxmRecorder *dest, const CxmRecorder *src)
 {
-  GHashTableIter iter, teams;
+  const Groups *all = &dest->main.all, *src_all = &src->main.all;
+  GHashTableIter iter;
   gpointer key, groups;
-  guint64 n = 0;
+  guint64 n = count_new_keys(all->teams, src_all->teams) +
+              count_new_keys(all->employees, src_all->employees) +
+              count_new_keys(all->lead_teams, src_all->lead_teams) +
+              count_new_keys(all->lead_actors, src_all->lead_actors) +
+              count_new_keys(all->lead_subjects, src_all->lead_subjects);
 
-  g_hash_table_iter_init(&iter, src->main.all.teams);
-  while (g_hash_table_iter_next(&iter, &key, NULL))
-    n += !g_hash_table_contains(dest->main.all.teams, key);
-  g_hash_table_iter_init(&iter, src->main.all.employees);
-  while (g_hash_table_iter_next(&iter, &key, NULL))
-    n += !g_hash_table_contains(dest->main.all.employees, key);
   g_hash_table_iter_init(&iter, src->main.days);
   while (g_hash_table_iter_next(&iter, &key, &groups)) {
-    const Groups *mine = g_hash_table_lookup(dest->main.days, key);
-    gpointer team;
+    const Groups *mine = g_hash_table_lookup(dest->main.days, key), *day = groups;
 
-    if (mine == NULL) {
-      n += CXM_DAY_GROUPS + g_hash_table_size(((Groups *) groups)->teams);
-      continue;
-    }
-    g_hash_table_iter_init(&teams, ((Groups *) groups)->teams);
-    while (g_hash_table_iter_next(&teams, &team, NULL)) {
-      gpointer name;
-      /* A day's teams are keyed by the all-time name's address. */
-      if (!g_hash_table_lookup_extended(dest->main.all.teams, team, &name, NULL) ||
-          !g_hash_table_contains(mine->teams, name))
-        n++;
-    }
+    if (mine == NULL)
+      n += CXM_DAY_GROUPS + g_hash_table_size(day->teams) +
+           g_hash_table_size(day->lead_teams);
+    else
+      n += count_new_day_teams(all->teams, mine->teams, day->teams) +
+           count_new_day_teams(all->lead_teams, mine->lead_teams, day->lead_teams);
   }
   return n;
 }
@@ -73,17 +115,26 @@ void
 cxm_recorder_merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
 {
   GHashTableIter iter;
-  gpointer key, agg;
+  gpointer key, sums;
 
-  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++) {
     cxm_agg_merge(&dest->levels[i], &src->levels[i]);
+    cxm_lead_merge(&dest->lead_levels[i], &src->lead_levels[i]);
+  }
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
     cxm_agg_merge(&dest->channels[i], &src->channels[i]);
   g_hash_table_iter_init(&iter, src->teams);
-  while (g_hash_table_iter_next(&iter, &key, &agg)) {
+  while (g_hash_table_iter_next(&iter, &key, &sums)) {
     const char *name;
     cxm_recorder_team_agg(rec, key, &name);
-    cxm_agg_merge(cxm_recorder_table_agg(rec, dest->teams, name, FALSE), agg);
+    cxm_agg_merge(cxm_recorder_table_agg(rec, dest->teams, name, FALSE), sums);
+  }
+  g_hash_table_iter_init(&iter, src->lead_teams);
+  while (g_hash_table_iter_next(&iter, &key, &sums)) {
+    const char *name;
+    cxm_store_team_lead(&rec->main, key, &name, &rec->n_groups);
+    cxm_lead_merge(cxm_store_table_lead(dest->lead_teams, name, FALSE, &rec->n_groups),
+                   sums);
   }
 }
 
@@ -116,8 +167,6 @@ cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src)
   g_hash_table_iter_init(&iter, src->main.days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
     cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
-  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    dest->main.leadership[i] += src->main.leadership[i];
 }
 
 gboolean

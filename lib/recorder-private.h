@@ -10,6 +10,7 @@
 
 #include "agg.h"
 #include "journal-file.h"
+#include "leadership.h"
 #include "record-parse.h"
 
 /* One set of groups. The recorder has one for all time and one per UTC day;
@@ -24,6 +25,12 @@ typedef struct {
    * record's team is hashed as a string once. */
   GHashTable *teams;
   GHashTable *employees; /* all time only: owned name -> owned CxmAgg */
+  /* Leadership events by their actor's level, and by team (keyed as
+   * teams, by the all-time lead_teams' names) -> owned CxmLead. */
+  CxmLead lead_levels[CXM_LEVEL_COUNT];
+  GHashTable *lead_teams;
+  /* All time only: owned actor or subject -> owned CxmLead. */
+  GHashTable *lead_actors, *lead_subjects;
 } Groups;
 
 /* What a day weighs against the group limit: its level and channel sums. */
@@ -35,7 +42,6 @@ typedef struct {
   GHashTable *days;       /* owned gint64 day number -> owned Groups */
   gint64 last_day;        /* cache: records tend to come in time order */
   Groups *last_day_groups;
-  guint64 leadership[CXM_LEADERSHIP_COUNT];
 } CxmStore;
 
 /* What one thread records while no one reads: threads that record at once
@@ -102,6 +108,12 @@ void cxm_store_clear(CxmStore *store);
  * must be the store's all-time name. */
 CxmAgg *cxm_store_table_agg(GHashTable *table, const char *key, gboolean copy_key,
                             guint64 *n_groups);
+/* The same for leadership tables: CxmLead sums. */
+CxmLead *cxm_store_table_lead(GHashTable *table, const char *key, gboolean copy_key,
+                              guint64 *n_groups);
+/* The all-time lead_teams sums of @store and the name they own. */
+CxmLead *cxm_store_team_lead(CxmStore *store, const char *team, const char **owned_name,
+                             guint64 *n_groups);
 /* The all-time team sums of @store and the team name they own, created if
  * needed. */
 CxmAgg *cxm_store_team_agg(CxmStore *store, const char *team, const char **owned_name,
@@ -115,6 +127,8 @@ void cxm_groups_init(Groups *groups, gboolean all_time);
 void cxm_groups_clear(Groups *groups);
 /* The totals of @groups: the sum of its levels. */
 void cxm_groups_totals(const Groups *groups, CxmAgg *totals);
+/* The leadership events of @groups: the sum of its levels'. */
+void cxm_groups_lead_totals(const Groups *groups, CxmLead *totals);
 guint64 cxm_groups_n(const Groups *groups);
 /* The cxm_store_*() of the recorder's own store, counted in its groups. */
 CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table, const char *key,

@@ -39,14 +39,14 @@ typedef struct {
   guint64 n_new; /* groups the recorder lacks: in neither store */
 } Targets;
 
-/* The level and team @it counts under: its own, else its employee's in
- * the org; records of no known level go to CXM_LEVEL_UNASSIGNED. */
+/* The level and team a record of @employee (nullable: an interaction's
+ * employee, a leadership event's actor) counts under: its own, else the
+ * employee's in the org; records of no known level go to
+ * CXM_LEVEL_UNASSIGNED. */
 static void
-resolve_groups(const CxmRecorder *rec, const CxmInteraction *it, int *level,
-               const char **team)
+resolve_groups(const CxmRecorder *rec, const CxmInteraction *it, const char *employee,
+               int *level, const char **team)
 {
-  const char *employee = it->employee_len ? it->employee : NULL;
-
   *level = it->level;
   *team = it->team_len ? it->team : NULL;
   if (rec->org != NULL && employee != NULL) {
@@ -87,8 +87,8 @@ find_targets(CxmRecorder *rec, CxmStore *store, const CxmInteraction *it, Target
   const char *first_new = NULL;
 
   memset(t, 0, sizeof *t);
-  resolve_groups(rec, it, &t->level, &t->team);
   t->employee = it->employee_len ? it->employee : NULL;
+  resolve_groups(rec, it, t->employee, &t->level, &t->team);
   t->day_number = cxm_day_number(it->ts);
   t->day = store_day(store, t->day_number);
   if (t->day == NULL && (!shard || store_day(&rec->main, t->day_number) == NULL)) {
@@ -151,6 +151,84 @@ apply_targets(CxmStore *store, Targets *t, const CxmAggDelta *delta,
   }
 }
 
+/* ---- leadership events ---------------------------------------------------- */
+
+static gboolean
+day_lacks_lead_team(CxmStore *store, gint64 day, const char *team)
+{
+  gpointer name;
+  const Groups *g = store_day(store, day);
+  return g == NULL || !g_hash_table_lookup_extended(store->all.lead_teams, team, &name, NULL) ||
+         !g_hash_table_contains(g->lead_teams, name);
+}
+
+/* Where a leadership event goes: its actor's level, its team (its own,
+ * else the actor's in the org), its day, its actor and subject. The groups
+ * it would make are counted in @t->n_new as find_targets() counts them. */
+static gboolean
+find_lead_targets(CxmRecorder *rec, CxmStore *store, const CxmRecord *record, Targets *t,
+                  GError **error)
+{
+  const gboolean shard = store != &rec->main;
+  const char *first_new = NULL;
+  const char *subject = record->subject[0] ? record->subject : NULL;
+
+  memset(t, 0, sizeof *t);
+  resolve_groups(rec, record->it, record->actor, &t->level, &t->team);
+  t->day_number = cxm_day_number(record->it->ts);
+/* New to @store and, recording into a shard, to the recorder's own. */
+#define LACKS(in_store, in_main) ((in_store) && (!shard || (in_main)))
+  if (LACKS(store_day(store, t->day_number) == NULL,
+            store_day(&rec->main, t->day_number) == NULL)) {
+    t->n_new += CXM_DAY_GROUPS;
+    first_new = "ts";
+  }
+  if (t->team != NULL) {
+    if (LACKS(!g_hash_table_contains(store->all.lead_teams, t->team),
+              !g_hash_table_contains(rec->main.all.lead_teams, t->team)))
+      t->n_new++;
+    if (LACKS(day_lacks_lead_team(store, t->day_number, t->team),
+              day_lacks_lead_team(&rec->main, t->day_number, t->team))) {
+      t->n_new++;
+      first_new = first_new ? first_new : "team";
+    }
+  }
+  if (LACKS(!g_hash_table_contains(store->all.lead_actors, record->actor),
+            !g_hash_table_contains(rec->main.all.lead_actors, record->actor))) {
+    t->n_new++;
+    first_new = first_new ? first_new : "actor";
+  }
+  if (subject != NULL &&
+      LACKS(!g_hash_table_contains(store->all.lead_subjects, subject),
+            !g_hash_table_contains(rec->main.all.lead_subjects, subject))) {
+    t->n_new++;
+    first_new = first_new ? first_new : "subject";
+  }
+#undef LACKS
+  return cxm_recorder_check_limit(rec, t->n_new, first_new, error);
+}
+
+static void
+apply_lead_targets(CxmStore *store, const Targets *t, const CxmRecord *record,
+                   guint64 *n_groups)
+{
+  const int type = record->leadership_type;
+  Groups *day = cxm_store_day_groups(store, t->day_number, n_groups);
+
+  store->all.lead_levels[t->level].by_type[type]++;
+  day->lead_levels[t->level].by_type[type]++;
+  if (t->team != NULL) {
+    const char *name;
+    cxm_store_team_lead(store, t->team, &name, n_groups)->by_type[type]++;
+    cxm_store_table_lead(day->lead_teams, name, FALSE, n_groups)->by_type[type]++;
+  }
+  cxm_store_table_lead(store->all.lead_actors, record->actor, TRUE, n_groups)
+      ->by_type[type]++;
+  if (record->subject[0])
+    cxm_store_table_lead(store->all.lead_subjects, record->subject, TRUE, n_groups)
+        ->by_type[type]++;
+}
+
 /* Appends @record to the journal or, replaying the journal itself, notes
  * its id. */
 static gboolean
@@ -173,7 +251,8 @@ cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
                              CxmOutcome *outcome)
 {
   outcome->klass = cxm_classify_fast(rec->policy, record->it, &outcome->reason);
-  resolve_groups(rec, record->it, &outcome->level, &outcome->team);
+  resolve_groups(rec, record->it, record->it->employee_len ? record->it->employee : NULL,
+                 &outcome->level, &outcome->team);
 }
 
 /* Adds @record to @store: the journal's part first (its id, then the
@@ -194,14 +273,15 @@ add_to(CxmRecorder *rec, CxmStore *store, GString *line, const CxmRecord *record
       ok = FALSE;
     }
   }
-  if (ok && interaction)
-    ok = find_targets(rec, store, record->it, targets, error);
+  if (ok)
+    ok = interaction ? find_targets(rec, store, record->it, targets, error)
+                     : find_lead_targets(rec, store, record, targets, error);
   if (ok && rec->journal != NULL)
     ok = journal_record(rec, record, line, bulk, error);
   if (rec->journal != NULL)
     g_mutex_unlock(&rec->journal_lock);
   if (ok && !interaction) {
-    store->leadership[record->leadership_type]++;
+    apply_lead_targets(store, targets, record, n_groups);
   } else if (ok) {
     CxmAggDelta delta;
     cxm_agg_delta(&delta, record->it, c, r);
@@ -236,7 +316,7 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
       cxm_store_init(shard->store);
     }
     ok = add_to(rec, shard->store, shard->line, record, bulk, c, r, &targets, &made, error);
-    if (ok && interaction && targets.n_new > 0) {
+    if (ok && targets.n_new > 0) {
       shard->n_new += targets.n_new;
       g_atomic_pointer_add(&rec->pending, (gssize) targets.n_new);
     }

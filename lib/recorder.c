@@ -37,7 +37,12 @@ cxm_groups_init(Groups *g, gboolean all_time)
   g->teams = all_time
                  ? agg_table_new()
                  : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  g->lead_teams = all_time
+                      ? agg_table_new()
+                      : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   g->employees = all_time ? agg_table_new() : NULL;
+  g->lead_actors = all_time ? agg_table_new() : NULL;
+  g->lead_subjects = all_time ? agg_table_new() : NULL;
 }
 
 void
@@ -45,6 +50,9 @@ cxm_groups_clear(Groups *g)
 {
   g_clear_pointer(&g->teams, g_hash_table_destroy);
   g_clear_pointer(&g->employees, g_hash_table_destroy);
+  g_clear_pointer(&g->lead_teams, g_hash_table_destroy);
+  g_clear_pointer(&g->lead_actors, g_hash_table_destroy);
+  g_clear_pointer(&g->lead_subjects, g_hash_table_destroy);
 }
 
 static void
@@ -60,6 +68,14 @@ cxm_groups_totals(const Groups *g, CxmAgg *totals)
   memset(totals, 0, sizeof *totals);
   for (int i = 0; i < CXM_LEVEL_COUNT; i++)
     cxm_agg_merge(totals, &g->levels[i]);
+}
+
+void
+cxm_groups_lead_totals(const Groups *g, CxmLead *totals)
+{
+  memset(totals, 0, sizeof *totals);
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+    cxm_lead_merge(totals, &g->lead_levels[i]);
 }
 
 guint64
@@ -86,17 +102,46 @@ cxm_store_clear(CxmStore *store)
   g_clear_pointer(&store->days, g_hash_table_destroy);
 }
 
+/* The sums of @size bytes under @key in @table, made (zeros) if needed. */
+static gpointer
+table_sums(GHashTable *table, const char *key, gboolean copy_key, gsize size,
+           guint64 *n_groups)
+{
+  gpointer sums = g_hash_table_lookup(table, key);
+  if (sums == NULL) {
+    sums = g_malloc0(size);
+    g_hash_table_insert(table, copy_key ? g_strdup(key) : (gpointer) key, sums);
+    ++*n_groups;
+  }
+  return sums;
+}
+
 CxmAgg *
 cxm_store_table_agg(GHashTable *table, const char *key, gboolean copy_key,
                     guint64 *n_groups)
 {
-  CxmAgg *agg = g_hash_table_lookup(table, key);
-  if (agg == NULL) {
-    agg = g_new0(CxmAgg, 1);
-    g_hash_table_insert(table, copy_key ? g_strdup(key) : (gpointer) key, agg);
-    ++*n_groups;
+  return table_sums(table, key, copy_key, sizeof(CxmAgg), n_groups);
+}
+
+CxmLead *
+cxm_store_table_lead(GHashTable *table, const char *key, gboolean copy_key,
+                     guint64 *n_groups)
+{
+  return table_sums(table, key, copy_key, sizeof(CxmLead), n_groups);
+}
+
+CxmLead *
+cxm_store_team_lead(CxmStore *store, const char *team, const char **owned_name,
+                    guint64 *n_groups)
+{
+  gpointer key, lead;
+
+  if (!g_hash_table_lookup_extended(store->all.lead_teams, team, &key, &lead)) {
+    lead = cxm_store_table_lead(store->all.lead_teams, team, TRUE, n_groups);
+    g_hash_table_lookup_extended(store->all.lead_teams, team, &key, NULL);
   }
-  return agg;
+  *owned_name = key;
+  return lead;
 }
 
 CxmAgg *
@@ -188,8 +233,6 @@ fold(CxmRecorder *rec, CxmShard *shard)
   g_hash_table_iter_init(&iter, store->days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
     cxm_recorder_merge_day(rec, cxm_recorder_day_groups(rec, *(gint64 *) day), groups);
-  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    rec->main.leadership[i] += store->leadership[i];
   cxm_store_clear(store);
   g_free(store);
   shard->store = NULL;
@@ -334,16 +377,13 @@ CXM_RECORDER_GETTER(guint64, cxm_recorder_get_n, cxm_groups_n(&rec->main.all))
 guint64
 cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
 {
-  guint64 sum = 0;
+  CxmLead totals;
 
   g_return_val_if_fail(rec != NULL, 0);
-  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT),
-                       0);
+  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT), 0);
   LOCK(rec);
-  for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
-    if (type == CXM_UNSET || type == i)
-      sum += rec->main.leadership[i];
+  cxm_groups_lead_totals(&rec->main.all, &totals);
   UNLOCK(rec);
-  return sum;
+  return type == CXM_UNSET ? cxm_lead_total(&totals) : totals.by_type[type];
 }
 

@@ -198,6 +198,7 @@ cxm_snapshot_save(const CxmRecorder *rec, gsize *length, GError **error)
 {
   json_object *root, *leadership;
   char *policy_text, *text;
+  CxmLead lead;
 
   cxm_return_val_if_null(rec, error, NULL);
   root = json_object_new_object();
@@ -208,10 +209,11 @@ cxm_snapshot_save(const CxmRecorder *rec, gsize *length, GError **error)
   json_object_object_add(root, "fingerprint",
                          json_object_new_string(rec->policy->fingerprint));
   cxm_recorder_lock(rec);
+  cxm_groups_lead_totals(&rec->main.all, &lead);
   leadership = json_object_new_object();
   for (int i = 0; i < CXM_LEADERSHIP_COUNT; i++)
     json_object_object_add(leadership, cxm_leadership_type_names[i],
-                           json_object_new_uint64(rec->main.leadership[i]));
+                           json_object_new_uint64(lead.by_type[i]));
   json_object_object_add(root, "leadership", leadership);
   json_object_object_add(root, "days", days_json(rec));
   json_object_object_add(root, "employees", table_json(rec->main.all.employees));
@@ -507,7 +509,7 @@ load_body(CxmRecorder *rec, json_object *root, GError **error)
     int index = cxm_leadership_type_from_name(type);
     if (index == CXM_UNSET)
       return invalid(error, "leadership", "unknown type \"%s\"", type);
-    if (!take_count(count, &rec->main.leadership[index]))
+    if (!take_count(count, &rec->main.all.lead_levels[CXM_LEVEL_UNASSIGNED].by_type[index]))
       return invalid(error, "leadership", "\"%s\" must be a count", type);
   }
   json_object_object_foreach (days, name, day) {
