@@ -1,10 +1,10 @@
 /* The leadership sums (SPEC section 5a): events counted by type, for each
  * actor's level, team, actor and subject, all time and per UTC day, so that
- * they merge exactly; and what one group's indicators are made of. */
+ * they merge exactly; and what one group's indicators are read from. */
 #ifndef CXM_LEADERSHIP_H
 #define CXM_LEADERSHIP_H
 
-#include <cxm/enums.h>
+#include <cxm/recorder.h>
 
 /* Events of one group, by type. */
 typedef struct {
@@ -25,7 +25,7 @@ typedef enum {
 
 /* The sums a group's leadership indicators are read from. */
 typedef struct {
-  unsigned int parts;             /* CxmLeadParts */
+  unsigned int parts; /* CxmLeadParts */
   CxmLead events, received;
   /* Active team-weeks, and those that met the weekly and daily cadence. */
   guint64 team_weeks, weekly, daily;
@@ -36,7 +36,20 @@ typedef struct {
   guint64 employees, coached;
 } CxmLeadSums;
 
-/* The cadence sums of every active team-week, added into @sums. */
-void cxm_lead_sums_add_cadence(CxmLeadSums *sums, const CxmLeadSums *more);
+/* Adds the cadence and momentum sums of @more into @sums. */
+void cxm_lead_add_cadence(CxmLeadSums *sums, const CxmLeadSums *more);
+
+/* The cadence and momentum sums of the active team-weeks of @recorder's
+ * days (its lock held), by team: a new table, team name (owned by the
+ * recorder) -> CxmLeadSums, of @team only or of every team (@team NULL).
+ * @total (nullable) gets their sum. */
+GHashTable *cxm_lead_cadence(const CxmRecorder *recorder, const char *team,
+                             CxmLeadSums *total);
+
+/* The leadership sums of one group of @recorder (its lock held): what SPEC
+ * section 5a gives that group. @cadence is a cxm_lead_cadence() table of
+ * every team, or NULL to make what the group needs. */
+void cxm_lead_sums(const CxmRecorder *recorder, CxmGroupKind kind, const char *key,
+                   GHashTable *cadence, CxmLeadSums *sums);
 
 #endif

@@ -8,5 +8,10 @@
  * forest, roots and reports bytewise), so that cumulative scopes sum in one
  * pass. NULL-terminated, owned by the org; @n (nullable) gets the count. */
 const char *const *cxm_org_people_order(const CxmOrg *org, guint *n);
+/* Where @id is in that order, and the size of their subtree (them and
+ * everyone below): a scope is the indices position - subtree + 1 ..
+ * position. FALSE for an id not in the org. */
+gboolean cxm_org_get_position(const CxmOrg *org, const char *id, guint *position,
+                              guint *subtree);
 
 #endif

@@ -31,6 +31,9 @@ struct _Person {
   Person **reports;    /* n_reports entries of org->report_slots, by id */
   guint n_reports;
   int level; /* a CxmLevel */
+  /* In org->order: the person's index, and how many people their subtree
+   * holds (them included), which are the indices just before it. */
+  guint position, subtree;
 };
 
 struct _CxmOrg {
@@ -318,7 +321,7 @@ build_order(CxmOrg *org)
 {
   typedef struct {
     Person *p;
-    guint next;
+    guint next, first; /* the next report to visit; k when p was reached */
   } Frame;
   guint n_roots, k = 0, depth = 0;
   Person **roots = link_reports(org, &n_roots);
@@ -326,13 +329,15 @@ build_order(CxmOrg *org)
 
   org->order = g_new(const char *, org->n + 1);
   for (guint r = 0; r < n_roots; r++) {
-    stack[depth++] = (Frame){ roots[r], 0 };
+    stack[depth++] = (Frame){ roots[r], 0, k };
     while (depth > 0) {
       Frame *top = &stack[depth - 1];
       if (top->next < top->p->n_reports) {
         Person *child = top->p->reports[top->next++];
-        stack[depth++] = (Frame){ child, 0 };
+        stack[depth++] = (Frame){ child, 0, k };
       } else {
+        top->p->position = k;
+        top->p->subtree = k - top->first + 1;
         org->order[k++] = top->p->id;
         depth--;
       }
@@ -635,6 +640,19 @@ cxm_org_get_reports(const CxmOrg *org, const char *id)
     ids[i] = g_strdup(p->reports[i]->id);
   ids[n] = NULL;
   return ids;
+}
+
+gboolean
+cxm_org_get_position(const CxmOrg *org, const char *id, guint *position, guint *subtree)
+{
+  const Person *p = find(org, id);
+
+  if (p == NULL)
+    return FALSE;
+  *position = p->position;
+  if (subtree != NULL)
+    *subtree = p->subtree;
+  return TRUE;
 }
 
 const char *const *

@@ -6,6 +6,8 @@
 
 /* Days since 1970-01-01 (UTC) of a Unix time. */
 gint64 cxm_day_number(gint64 unix_seconds);
+/* The Monday that starts the ISO week holding @day. */
+gint64 cxm_week_monday(gint64 day);
 /* The name of the period of @kind that holds @day, without allocating. */
 void cxm_period_key_of_day(gint64 day, CxmPeriodKind kind, char buffer[16]);
 /* TRUE when @name is a period of @kind; its first and last day numbers

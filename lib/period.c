@@ -47,6 +47,14 @@ cxm_day_number(gint64 unix_seconds)
   return day;
 }
 
+gint64
+cxm_week_monday(gint64 day)
+{
+  /* Day 0, 1970-01-01, was a Thursday: (day + 3) mod 7 is 0 on Mondays. */
+  const gint64 weekday = ((day + 3) % 7 + 7) % 7;
+  return day - weekday;
+}
+
 /* Proleptic Gregorian date of a day number (Howard Hinnant's
  * civil_from_days; the inverse of cxm_days_from_civil()). */
 static void
@@ -106,10 +114,9 @@ cxm_period_key_of_day(gint64 day, CxmPeriodKind kind, char buffer[16])
   case CXM_PERIOD_WEEK: {
     /* ISO weeks run Monday to Sunday; a week belongs to the year that holds
      * its Thursday, and week 1 is the one with that year's first Thursday.
-     * Day 0, 1970-01-01, was a Thursday, so (day + 3) % 7 is 0 on Mondays
-     * (day >= 0 here). Thursday is at most 3 days past 9999-12-31, a
-     * Friday, so it never leaves year 9999. */
-    const gint64 thursday = day - (day + 3) % 7 + 3;
+     * Thursday is at most 3 days past 9999-12-31, a Friday, so it never
+     * leaves year 9999. */
+    const gint64 thursday = cxm_week_monday(day) + 3;
     civil_from_days(thursday, &year, &month, &mday);
     const int week = (int) ((thursday - days_to_january_first(year)) / 7) + 1;
     p = put_digits(p, year, 4);

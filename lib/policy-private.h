@@ -12,6 +12,7 @@ struct _CxmPolicy {
   int employee_hurt_max, employee_satisfied_min;
   int delighted_csat_min, delighted_nps_min;
   int min_sample, min_group;
+  int huddle_days_min, huddle_days_target;
   double z;
   char fingerprint[17];
 };

@@ -13,18 +13,23 @@
 #define MAX_NAME 64
 
 /* One numeric setting. Integer settings are ints in the struct; z is the
- * only double. @lower names the threshold that must stay below this one. */
+ * only double. @lower names the threshold that must stay below this one
+ * (or equal it, with @may_equal). A setting @added after the first
+ * snapshot format enters the fingerprint only when it is not its default,
+ * so that the fingerprints of policies that leave it alone, and the
+ * snapshots made under them, stay what they were. */
 typedef struct {
   const char *key;
   size_t offset;
   gboolean is_double;
   double min, max, def;
   const char *lower;
+  gboolean may_equal, added;
 } Setting;
 
-#define INT_SETTING(field, lo, hi, d, below)                    \
-  {                                                             \
-#field, offsetof(CxmPolicy, field), FALSE, lo, hi, d, below \
+#define INT_SETTING(field, lo, hi, d, below)                           \
+  {                                                                    \
+#field, offsetof(CxmPolicy, field), FALSE, lo, hi, d, below, FALSE, FALSE \
   }
 
 static const Setting settings[] = {
@@ -38,9 +43,15 @@ static const Setting settings[] = {
   INT_SETTING(employee_satisfied_min, 1, 5, 4, NULL),
   INT_SETTING(delighted_csat_min, 1, 5, 5, NULL),
   INT_SETTING(delighted_nps_min, 0, 10, 9, NULL),
-  { "z", offsetof(CxmPolicy, z), TRUE, 0, 10, 1.959964, NULL },
+  { "z", offsetof(CxmPolicy, z), TRUE, 0, 10, 1.959964, NULL, FALSE, FALSE },
   INT_SETTING(min_sample, 0, G_MAXINT32, 30, NULL),
   INT_SETTING(min_group, 0, G_MAXINT32, 0, NULL),
+  /* Leadership cadence (SPEC section 5a): a team-week meets the weekly
+   * cadence with purpose huddles on at least huddle_days_min days. */
+  { "huddle_days_min", offsetof(CxmPolicy, huddle_days_min), FALSE, 1, 7, 1, NULL, FALSE,
+    TRUE },
+  { "huddle_days_target", offsetof(CxmPolicy, huddle_days_target), FALSE, 1, 7, 5,
+    "huddle_days_min", TRUE, TRUE },
 };
 
 static const Setting *
@@ -93,7 +104,8 @@ check_setting(const Setting *s, double value, GError **error)
   return TRUE;
 }
 
-/* Every verdict needs its negative band strictly below its positive one. */
+/* Every verdict needs its negative band strictly below its positive one;
+ * the weekly cadence is at most the daily one. */
 static gboolean
 check_consistency(const CxmPolicy *policy, GError **error)
 {
@@ -102,9 +114,11 @@ check_consistency(const CxmPolicy *policy, GError **error)
     if (upper->lower == NULL)
       continue;
     lower = find_setting(upper->lower);
-    if (setting_value(policy, lower) >= setting_value(policy, upper)) {
-      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "%s (%g) must be below %s (%g)",
-                  lower->key, setting_value(policy, lower), upper->key,
+    if (upper->may_equal ? setting_value(policy, lower) > setting_value(policy, upper)
+                         : setting_value(policy, lower) >= setting_value(policy, upper)) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "%s (%g) must be %s %s (%g)",
+                  lower->key, setting_value(policy, lower),
+                  upper->may_equal ? "at most" : "below", upper->key,
                   setting_value(policy, upper));
       return FALSE;
     }
@@ -117,6 +131,8 @@ update_fingerprint(CxmPolicy *policy)
 {
   GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
   for (gsize i = 0; i < G_N_ELEMENTS(settings); i++) {
+    if (settings[i].added && setting_value(policy, &settings[i]) == settings[i].def)
+      continue;
     /* %.17g round-trips a double exactly. */
     char *item = g_strdup_printf("%s=%.17g;", settings[i].key,
                                  setting_value(policy, &settings[i]));

@@ -42,13 +42,53 @@ cxm_recorder_merge_groups(CxmRecorder *rec, const Groups *src)
   for (int i = 0; i < CXM_CHANNEL_COUNT; i++)
     cxm_agg_merge(&all->channels[i], &src->channels[i]);
   merge_table(rec, all->teams, src->teams);
-  if (src->employees != NULL) {
-    /* All-time groups: day groups' team keys are not names of their own. */
+  merge_lead_table(rec, all->lead_teams, src->lead_teams);
+  if (src->employees != NULL) { /* all-time groups only */
     merge_table(rec, all->employees, src->employees);
-    merge_lead_table(rec, all->lead_teams, src->lead_teams);
     merge_lead_table(rec, all->lead_actors, src->lead_actors);
     merge_lead_table(rec, all->lead_subjects, src->lead_subjects);
   }
+}
+
+/* Moves each entry of @src that @dest lacks into @dest rather than copying
+ * it, and merges the others: a fold does not hold every person's sums
+ * twice. */
+static void
+steal_table(CxmRecorder *rec, GHashTable *dest, GHashTable *src, gboolean lead)
+{
+  GHashTableIter iter;
+  gpointer key, sums, mine;
+
+  g_hash_table_iter_init(&iter, src);
+  while (g_hash_table_iter_next(&iter, &key, &sums)) {
+    mine = g_hash_table_lookup(dest, key);
+    if (mine == NULL) {
+      g_hash_table_iter_steal(&iter);
+      g_hash_table_insert(dest, key, sums);
+      rec->n_groups++;
+    } else if (lead) {
+      cxm_lead_merge(mine, sums);
+    } else {
+      cxm_agg_merge(mine, sums);
+    }
+  }
+}
+
+void
+cxm_recorder_fold_groups(CxmRecorder *rec, Groups *src)
+{
+  Groups *all = &rec->main.all;
+  GHashTable *const employees = src->employees, *const actors = src->lead_actors,
+                    *const subjects = src->lead_subjects;
+
+  steal_table(rec, all->employees, employees, FALSE);
+  steal_table(rec, all->lead_actors, actors, TRUE);
+  steal_table(rec, all->lead_subjects, subjects, TRUE);
+  src->employees = src->lead_actors = src->lead_subjects = NULL;
+  cxm_recorder_merge_groups(rec, src);
+  src->employees = employees;
+  src->lead_actors = actors;
+  src->lead_subjects = subjects;
 }
 
 /* The keys of @src that @dest lacks. */

@@ -75,6 +75,7 @@ struct _CxmRecorder {
   gsize pending;          /* atomic: the groups shards made, not folded yet */
   CxmStore main;
   GString *line;          /* the journal line being written, private */
+  int view_period;        /* a period's view: its CxmPeriodKind; else CXM_UNSET */
 };
 
 /* A recorder that one thread at a time records into: no shards. For the
@@ -177,6 +178,8 @@ void cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src);
 
 /* Adds @src (all-time or a day's groups) into @recorder's all-time groups. */
 void cxm_recorder_merge_groups(CxmRecorder *recorder, const Groups *src);
+/* The same for a shard's all-time groups, which it may empty. */
+void cxm_recorder_fold_groups(CxmRecorder *recorder, Groups *src);
 /* Adds a day of another recorder (team keys are plain names) into @dest,
  * a day of @recorder. */
 void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest, const Groups *src);
@@ -188,8 +191,18 @@ void cxm_recorder_merge_day(CxmRecorder *recorder, Groups *dest, const Groups *s
  * @recorder's lock and frees the view. */
 CxmRecorder *cxm_recorder_period_view(const CxmRecorder *recorder, CxmPeriodKind kind,
                                       const char *name);
-/* Person id -> CxmAgg of their cumulative scope; needs an org. Keys are
- * owned by the org. Both views: the caller holds the lock. */
-GHashTable *cxm_recorder_scope_sums(const CxmRecorder *recorder);
+/* The stats of one group of @recorder, lock held; NULL when it has no
+ * such group. @cadence: as for cxm_lead_sums(). */
+CxmStats *cxm_recorder_stats_unlocked(const CxmRecorder *recorder, CxmGroupKind kind,
+                                      const char *key, GHashTable *cadence);
+/* The scopes of @recorder's org (scopes.c), made once to be read in any
+ * order, each in O(log n); the caller holds the lock while it is used. */
+typedef struct _CxmScopeIndex CxmScopeIndex;
+CxmScopeIndex *cxm_scope_index_new(const CxmRecorder *recorder);
+void cxm_scope_index_free(CxmScopeIndex *index);
+/* The stats of @person's scope, with everyone below them (@cumulative) or
+ * their own; NULL for someone neither in the org nor unknown_manager. */
+CxmStats *cxm_scope_index_get(const CxmScopeIndex *index, const char *person,
+                              gboolean cumulative);
 
 #endif

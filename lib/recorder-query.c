@@ -6,6 +6,7 @@
 
 #include "enums-private.h"
 #include "error-private.h"
+#include "leadership.h"
 #include "period-private.h"
 #include "recorder-private.h"
 #include "stats-private.h"
@@ -32,6 +33,7 @@ static gboolean
 lookup(const Groups *g, CxmGroupKind kind, const char *key, CxmAgg *out)
 {
   const CxmAgg *agg = NULL;
+  gboolean known = FALSE;
   int index;
 
   switch (kind) {
@@ -48,16 +50,24 @@ lookup(const Groups *g, CxmGroupKind kind, const char *key, CxmAgg *out)
     break;
   case CXM_GROUP_TEAM:
     agg = g_hash_table_lookup(g->teams, key);
+    known = g_hash_table_contains(g->lead_teams, key);
     break;
   case CXM_GROUP_EMPLOYEE:
     agg = g->employees ? g_hash_table_lookup(g->employees, key) : NULL;
+    known = g->employees && (g_hash_table_contains(g->lead_actors, key) ||
+                             g_hash_table_contains(g->lead_subjects, key));
     break;
   default:
     break;
   }
-  if (agg == NULL)
+  /* A team or person known from leadership events alone has no
+   * interactions. */
+  if (agg == NULL && !known)
     return FALSE;
-  *out = *agg;
+  if (agg != NULL)
+    *out = *agg;
+  else
+    memset(out, 0, sizeof *out);
   return TRUE;
 }
 
@@ -81,22 +91,32 @@ set_not_found(GError **error, CxmGroupKind kind, const char *key)
 }
 
 CxmStats *
+cxm_recorder_stats_unlocked(const CxmRecorder *rec, CxmGroupKind kind, const char *key,
+                            GHashTable *cadence)
+{
+  CxmAgg agg;
+  CxmLeadSums lead;
+
+  if (!lookup(&rec->main.all, kind, key, &agg))
+    return NULL;
+  cxm_lead_sums(rec, kind, key, cadence, &lead);
+  return cxm_stats_new(&agg, &lead, rec->policy);
+}
+
+CxmStats *
 cxm_recorder_get_stats(const CxmRecorder *rec, CxmGroupKind kind, const char *key,
                        GError **error)
 {
-  CxmAgg agg;
-  gboolean found;
+  CxmStats *stats;
 
   if (!check_group_args(rec, kind, key, error))
     return NULL;
   cxm_recorder_lock(rec);
-  found = lookup(&rec->main.all, kind, key, &agg);
+  stats = cxm_recorder_stats_unlocked(rec, kind, key, NULL);
   cxm_recorder_unlock(rec);
-  if (!found) {
+  if (stats == NULL)
     set_not_found(error, kind, key);
-    return NULL;
-  }
-  return cxm_stats_new(&agg, rec->policy);
+  return stats;
 }
 
 static int
@@ -115,15 +135,18 @@ finish_keys(GPtrArray *keys, gboolean sort)
   return (char **) g_ptr_array_free(keys, FALSE);
 }
 
+/* The keys of @table that neither @seen nor @also_seen (nullable) has. */
 static void
-add_table_keys(GPtrArray *keys, GHashTable *table)
+add_table_keys(GPtrArray *keys, GHashTable *table, GHashTable *seen, GHashTable *also_seen)
 {
   GHashTableIter iter;
   gpointer key;
 
   g_hash_table_iter_init(&iter, table);
   while (g_hash_table_iter_next(&iter, &key, NULL))
-    g_ptr_array_add(keys, g_strdup(key));
+    if ((seen == NULL || !g_hash_table_contains(seen, key)) &&
+        (also_seen == NULL || !g_hash_table_contains(also_seen, key)))
+      g_ptr_array_add(keys, g_strdup(key));
 }
 
 static char **
@@ -138,7 +161,8 @@ get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
   switch (kind) {
   case CXM_GROUP_LEVEL:
     for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-      if (i != CXM_LEVEL_UNASSIGNED || cxm_agg_n(&rec->main.all.levels[i]) > 0)
+      if (i != CXM_LEVEL_UNASSIGNED || cxm_agg_n(&rec->main.all.levels[i]) > 0 ||
+          cxm_lead_total(&rec->main.all.lead_levels[i]) > 0)
         g_ptr_array_add(keys, g_strdup(cxm_level_names[i]));
     return finish_keys(keys, FALSE);
   case CXM_GROUP_CHANNEL:
@@ -146,10 +170,14 @@ get_keys_unlocked(const CxmRecorder *rec, CxmGroupKind kind, GError **error)
       g_ptr_array_add(keys, g_strdup(cxm_channel_names[i]));
     return finish_keys(keys, FALSE);
   case CXM_GROUP_TEAM:
-    add_table_keys(keys, rec->main.all.teams);
+    add_table_keys(keys, rec->main.all.teams, NULL, NULL);
+    add_table_keys(keys, rec->main.all.lead_teams, rec->main.all.teams, NULL);
     return finish_keys(keys, TRUE);
   case CXM_GROUP_EMPLOYEE:
-    add_table_keys(keys, rec->main.all.employees);
+    add_table_keys(keys, rec->main.all.employees, NULL, NULL);
+    add_table_keys(keys, rec->main.all.lead_actors, rec->main.all.employees, NULL);
+    add_table_keys(keys, rec->main.all.lead_subjects, rec->main.all.employees,
+                   rec->main.all.lead_actors);
     return finish_keys(keys, TRUE);
   default:
     return finish_keys(keys, FALSE);
@@ -225,12 +253,16 @@ cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char 
   gint64 first, last;
 
   view->max_groups = 0; /* a view never has more groups than @rec */
+  view->view_period = kind;
   if (cxm_period_day_range(name, kind, &first, &last)) {
-    /* A period is the sum of its days (at most 31 lookups). */
+    /* A period is the sum of its days (at most 31 lookups); the days are
+     * kept for the cadence of its team-weeks. */
     for (gint64 day = first; day <= last; day++) {
       const Groups *g = g_hash_table_lookup(rec->main.days, &day);
-      if (g != NULL)
+      if (g != NULL) {
         cxm_recorder_merge_groups(view, g);
+        cxm_recorder_merge_day(view, cxm_recorder_day_groups(view, day), g);
+      }
     }
   }
   return view;
@@ -241,9 +273,8 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
                           const char *period, CxmGroupKind kind, const char *key,
                           GError **error)
 {
-  CxmAgg sum = { 0 }, agg;
-  gint64 first, last;
-  const char *team_name = NULL;
+  g_autoptr(CxmRecorder) view = NULL;
+  CxmStats *stats;
 
   if (!check_group_args(rec, kind, key, error) || !check_period_kind(period_kind, error))
     return NULL;
@@ -253,7 +284,7 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
                 "employees are not kept per period");
     return NULL;
   }
-  if (!cxm_period_day_range(period, period_kind, &first, &last)) {
+  if (!cxm_period_day_range(period, period_kind, NULL, NULL)) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT, "\"%s\" is not a %s period",
                 period, cxm_period_kind_name(period_kind));
     return NULL;
@@ -263,17 +294,15 @@ get_period_stats_unlocked(const CxmRecorder *rec, CxmPeriodKind period_kind,
     set_not_found(error, kind, key);
     return NULL;
   }
-  /* A day's teams are keyed by the all-time table's own name. */
-  if (kind == CXM_GROUP_TEAM &&
-      !g_hash_table_lookup_extended(rec->main.all.teams, key, (gpointer *) &team_name, NULL))
-    return cxm_stats_new(&sum, rec->policy); /* a team never seen: zeros */
-  /* The period is the sum of its days (at most 31 lookups). */
-  for (gint64 day = first; day <= last; day++) {
-    const Groups *g = g_hash_table_lookup(rec->main.days, &day);
-    if (g != NULL && lookup(g, kind, team_name ? team_name : key, &agg))
-      cxm_agg_merge(&sum, &agg);
+  view = cxm_recorder_period_view(rec, period_kind, period);
+  stats = cxm_recorder_stats_unlocked(view, kind, key, NULL);
+  if (stats == NULL) { /* a team without records in the period: zeros */
+    const CxmAgg none = { 0 };
+    CxmLeadSums lead;
+    cxm_lead_sums(view, kind, key, NULL, &lead);
+    stats = cxm_stats_new(&none, &lead, rec->policy);
   }
-  return cxm_stats_new(&sum, rec->policy);
+  return stats;
 }
 
 CxmStats *

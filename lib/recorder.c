@@ -229,7 +229,7 @@ fold(CxmRecorder *rec, CxmShard *shard)
 
   if (store == NULL)
     return;
-  cxm_recorder_merge_groups(rec, &store->all);
+  cxm_recorder_fold_groups(rec, &store->all);
   g_hash_table_iter_init(&iter, store->days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
     cxm_recorder_merge_day(rec, cxm_recorder_day_groups(rec, *(gint64 *) day), groups);
@@ -276,6 +276,7 @@ recorder_new(const CxmPolicy *policy, guint n_shards)
   g_rec_mutex_init(&rec->lock);
   g_mutex_init(&rec->journal_lock);
   rec->max_groups = CXM_DEFAULT_MAX_GROUPS;
+  rec->view_period = CXM_UNSET;
   rec->policy = cxm_policy_copy(policy ? policy : cxm_policy_default());
   cxm_store_init(&rec->main);
   rec->line = g_string_new(NULL);

@@ -18,7 +18,18 @@ static const char csv_header[] =
     "effort_responses,effort_mean,effort_easy_rate,"
     "employee_satisfaction_responses,employee_satisfaction_mean,"
     "fcr_rate,beyond_role_rate,proactive_rate,empowered_rate,"
-    "small_sample,suppressed\n";
+    "small_sample,suppressed,"
+    "leadership_events,purpose_huddle,recognition,coaching,standard_review,communication,"
+    "received_purpose_huddle,received_recognition,received_coaching,"
+    "received_standard_review,received_communication,recognition_per_100,"
+    "team_weeks,weekly_cadence,daily_cadence,"
+    "weekly_cadence_rate,weekly_cadence_low,weekly_cadence_high,"
+    "daily_cadence_rate,daily_cadence_low,daily_cadence_high,"
+    "met_n,met_momentum_rate,met_momentum_low,met_momentum_high,"
+    "not_met_n,not_met_momentum_rate,not_met_momentum_low,not_met_momentum_high,"
+    "cadence_delta,cadence_se,cadence_z,cadence_p,"
+    "coaching_employees,coached,coaching_coverage,coaching_coverage_low,"
+    "coaching_coverage_high\n";
 
 /* Columns from momentum_rate to empowered_rate, left empty when a group
  * is suppressed. */
@@ -102,6 +113,87 @@ csv_mean(CxmSink *out, const CxmStats *stats, CxmMeanKind kind)
     cxm_sink_putc(out, ',');
 }
 
+/* ---- leadership columns (SPEC section 5a) --------------------------------- */
+
+/* A leadership rate, when the group has it: its denominator, its numerator
+ * too when asked, then the rate and its Wilson bounds unless suppressed.
+ * Empty cells otherwise. */
+static void
+csv_lead_rate(CxmSink *out, const CxmStats *stats, CxmLeadershipRate kind,
+              gboolean numerator, gboolean suppressed)
+{
+  guint64 x, n;
+  CxmRate rate;
+
+  if (!cxm_stats_get_leadership_rate_counts(stats, kind, &x, &n)) {
+    cxm_sink_puts(out, numerator ? ",,,,," : ",,,,");
+    return;
+  }
+  csv_count(out, n);
+  if (numerator)
+    csv_count(out, x);
+  if (suppressed || !cxm_stats_get_leadership_rate(stats, kind, &rate)) {
+    cxm_sink_puts(out, ",,,");
+    return;
+  }
+  csv_number(out, rate.value, CXM_RATE_DECIMALS);
+  csv_number(out, rate.low, CXM_RATE_DECIMALS);
+  csv_number(out, rate.high, CXM_RATE_DECIMALS);
+}
+
+static void
+csv_leadership(CxmSink *out, const CxmStats *stats, gboolean suppressed)
+{
+  guint64 count, weekly, daily, team_weeks;
+  CxmComparison c;
+  CxmRate rate;
+  double per_100;
+
+  csv_count(out, cxm_stats_get_leadership_count(stats, CXM_UNSET));
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
+    csv_count(out, cxm_stats_get_leadership_count(stats, t));
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++) {
+    if (cxm_stats_get_leadership_received(stats, t, &count))
+      csv_count(out, count);
+    else
+      cxm_sink_putc(out, ',');
+  }
+  if (!suppressed && cxm_stats_get_recognition_per_100(stats, &per_100))
+    csv_number(out, per_100, CXM_SCORE_DECIMALS);
+  else
+    cxm_sink_putc(out, ',');
+  /* Cadence: team_weeks, weekly, daily, then each rate. */
+  if (cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, &weekly,
+                                           &team_weeks)) {
+    cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_DAILY, &daily, NULL);
+    csv_count(out, team_weeks);
+    csv_count(out, weekly);
+    csv_count(out, daily);
+    for (int kind = CXM_LEADERSHIP_RATE_WEEKLY; kind <= CXM_LEADERSHIP_RATE_DAILY; kind++) {
+      if (!suppressed && cxm_stats_get_leadership_rate(stats, kind, &rate)) {
+        csv_number(out, rate.value, CXM_RATE_DECIMALS);
+        csv_number(out, rate.low, CXM_RATE_DECIMALS);
+        csv_number(out, rate.high, CXM_RATE_DECIMALS);
+      } else {
+        cxm_sink_puts(out, ",,,");
+      }
+    }
+  } else {
+    cxm_sink_puts(out, ",,,,,,,,,");
+  }
+  csv_lead_rate(out, stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET, FALSE, suppressed);
+  csv_lead_rate(out, stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET, FALSE, suppressed);
+  if (!suppressed && cxm_stats_compare_momentum_by_cadence(stats, &c)) {
+    csv_number(out, c.delta, CXM_RATE_DECIMALS);
+    csv_number(out, c.se, CXM_RATE_DECIMALS);
+    csv_number(out, c.z, 3);
+    csv_number(out, c.p_value, 4);
+  } else {
+    cxm_sink_puts(out, ",,,,");
+  }
+  csv_lead_rate(out, stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, TRUE, suppressed);
+}
+
 static void
 csv_row(CxmSink *out, const char *period, const char *group, const char *key,
         const CxmStats *stats)
@@ -141,7 +233,9 @@ csv_row(CxmSink *out, const char *period, const char *group, const char *key,
     csv_rate(out, stats, CXM_RATE_EMPOWERED, FALSE);
   }
   cxm_sink_puts(out, cxm_stats_is_small_sample(stats) ? ",true" : ",false");
-  cxm_sink_puts(out, suppressed ? ",true\n" : ",false\n");
+  cxm_sink_puts(out, suppressed ? ",true" : ",false");
+  csv_leadership(out, stats, suppressed);
+  cxm_sink_putc(out, '\n');
 }
 
 /* The period and group the rows being written belong to. */

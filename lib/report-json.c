@@ -40,22 +40,6 @@ input_json(const CxmReport *report)
   return obj;
 }
 
-static json_object *
-leadership_json(const CxmRecorder *recorder)
-{
-  json_object *obj = json_object_new_object(), *by_type = json_object_new_object();
-
-  json_object_object_add(
-      obj, "events",
-      json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, CXM_UNSET)));
-  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
-    json_object_object_add(
-        by_type, cxm_leadership_type_names[t],
-        json_object_new_uint64(cxm_recorder_get_leadership_count(recorder, t)));
-  json_object_object_add(obj, "by_type", by_type);
-  return obj;
-}
-
 /* The writer of the report being written. */
 #define WRITER(report) ((CxmJsonWriter *) (report)->format_data)
 
@@ -271,7 +255,6 @@ cxm_report_write_json(CxmReport *report)
                          json_object_new_string(cxm_policy_get_fingerprint(policy)));
   cxm_json_writer_add(&writer, "policy", obj);
   cxm_json_writer_add(&writer, "input", input_json(report));
-  cxm_json_writer_add(&writer, "leadership", leadership_json(report->recorder));
   add_view(report, report->recorder, report->flags);
   if (report->flags & (CXM_REPORT_DAYS | CXM_REPORT_WEEKS | CXM_REPORT_MONTHS))
     add_periods(report);

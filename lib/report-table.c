@@ -279,6 +279,149 @@ append_scopes(CxmReport *report)
   cxm_report_for_each_scope(report, append_scope, NULL);
 }
 
+/* ---- Leadership (SPEC section 5a) ------------------------------------------ */
+
+/* Percentage of a leadership rate, "-" without a denominator. */
+static void
+append_lead_rate(CxmSink *out, const CxmStats *stats, CxmLeadershipRate kind)
+{
+  CxmRate rate;
+  gboolean has_value = cxm_stats_get_leadership_rate(stats, kind, &rate);
+  append_percent(out, has_value, has_value ? rate.value : 0.0);
+}
+
+static void
+append_lead_header(CxmSink *out, const char *title)
+{
+  static const char *const types[] = { "huddle", "recog.", "coach.", "review", "comms." };
+  G_STATIC_ASSERT(G_N_ELEMENTS(types) == CXM_LEADERSHIP_COUNT);
+
+  cxm_sink_putc(out, '\n');
+  append_cell(out, title, W_GROUP, TRUE);
+  append_cell(out, "n", W_N, FALSE);
+  cxm_sink_putc(out, ' ');
+  append_cell(out, "events", W_RATE, FALSE);
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
+    append_cell(out, types[t], W_RATE, FALSE);
+  append_cell(out, "mom%", W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+}
+
+/* What each level does (article 004), next to its momentum. */
+static void
+lead_level_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
+{
+  CxmSink *out = report->sink;
+  g_autofree char *name = fit_text(key != NULL ? key : "totals", W_GROUP - 1);
+
+  append_cell(out, name, W_GROUP, TRUE);
+  append_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
+  cxm_sink_putc(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
+  append_count_width(out, cxm_stats_get_leadership_count(stats, CXM_UNSET), W_RATE);
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
+    append_count_width(out, cxm_stats_get_leadership_count(stats, t), W_RATE);
+  if (cxm_stats_is_suppressed(stats))
+    append_cell(out, "supp.", W_RATE, FALSE);
+  else
+    append_rate(out, stats, CXM_RATE_MOMENTUM);
+  cxm_sink_putc(out, '\n');
+}
+
+/* Cadence and the momentum that goes with it, for the totals and each
+ * team: team-weeks, the weekly and daily cadence, momentum in team-weeks
+ * that met the weekly cadence and in those that did not, their difference
+ * in points and its p-value, recognitions per 100 interactions. */
+static void
+cadence_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
+{
+  CxmSink *out = report->sink;
+  g_autofree char *name = fit_text(key != NULL ? key : "totals", W_GROUP - 1);
+  guint64 team_weeks = 0;
+  CxmComparison c;
+  double per_100;
+  char text[16];
+
+  append_cell(out, name, W_GROUP, TRUE);
+  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
+                                       &team_weeks);
+  append_count(out, team_weeks);
+  cxm_sink_putc(out, ' ');
+  if (cxm_stats_is_suppressed(stats)) {
+    cxm_sink_puts(out, "  (suppressed: n below the policy's min_group)\n");
+    return;
+  }
+  append_lead_rate(out, stats, CXM_LEADERSHIP_RATE_WEEKLY);
+  append_lead_rate(out, stats, CXM_LEADERSHIP_RATE_DAILY);
+  append_lead_rate(out, stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET);
+  append_lead_rate(out, stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET);
+  if (cxm_stats_compare_momentum_by_cadence(stats, &c)) {
+    format_score(text, sizeof text, 100.0 * c.delta);
+    append_cell(out, text, W_RATE, FALSE);
+    g_snprintf(text, sizeof text, c.p_value < 0.001 ? "<.001" : "%.3f", c.p_value);
+    append_cell(out, text, W_RATE, FALSE);
+  } else {
+    append_cell(out, "-", W_RATE, FALSE);
+    append_cell(out, "-", W_RATE, FALSE);
+  }
+  g_strlcpy(text, "-", sizeof text);
+  if (cxm_stats_get_recognition_per_100(stats, &per_100))
+    g_snprintf(text, sizeof text, "%.1f", per_100);
+  append_cell(out, text, W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+}
+
+static void
+append_coverage(CxmReport *report)
+{
+  g_autoptr(CxmStats) totals =
+      cxm_recorder_get_stats(report->recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  guint64 coached = 0, employees = 0;
+  CxmRate rate;
+
+  cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
+                                       &coached, &employees);
+  cxm_sink_printf(report->sink, "coaching coverage: %" G_GUINT64_FORMAT " of %"
+                  G_GUINT64_FORMAT " employees with interactions were coached",
+                  coached, employees);
+  if (!cxm_stats_is_suppressed(totals) &&
+      cxm_stats_get_leadership_rate(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate))
+    cxm_sink_printf(report->sink, " (%.1f%%, %.1f-%.1f)", 100.0 * rate.value,
+                    100.0 * rate.low, 100.0 * rate.high);
+  cxm_sink_putc(report->sink, '\n');
+}
+
+/* The leadership sections, when there are leadership events: what each
+ * level led, then cadence for the totals and (asked for) each team. */
+static void
+append_leadership(CxmReport *report)
+{
+  CxmSink *out = report->sink;
+  const CxmRecorder *rec = report->recorder;
+
+  if (cxm_recorder_get_leadership_count(rec, CXM_UNSET) == 0)
+    return;
+  append_lead_header(out, "leadership by level");
+  cxm_report_for_each(report, rec, CXM_GROUP_LEVEL, lead_level_row, NULL);
+  cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, lead_level_row, NULL);
+
+  cxm_sink_putc(out, '\n');
+  append_cell(out, "cadence", W_GROUP, TRUE);
+  append_cell(out, "t-weeks", W_N, FALSE);
+  cxm_sink_putc(out, ' ');
+  append_cell(out, "weekly", W_RATE, FALSE);
+  append_cell(out, "daily", W_RATE, FALSE);
+  append_cell(out, "met%", W_RATE, FALSE);
+  append_cell(out, "unmet%", W_RATE, FALSE);
+  append_cell(out, "diff", W_RATE, FALSE);
+  append_cell(out, "p", W_RATE, FALSE);
+  append_cell(out, "per100", W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+  cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, cadence_row, NULL);
+  if (report->flags & CXM_REPORT_TEAMS)
+    cxm_report_for_each(report, rec, CXM_GROUP_TEAM, cadence_row, NULL);
+  append_coverage(report);
+}
+
 /* ---- Hot spots ------------------------------------------------------------ */
 
 /* The worst MAX_SHOWN_HOTSPOTS: kind, where, count, disappointments and
@@ -349,6 +492,21 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
       "difference with its margin of error; recov%%: momentum share of difficult\n"
       "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
       min_sample);
+  if (cxm_recorder_get_leadership_count(recorder, CXM_UNSET) > 0) {
+    double days_min = 1, days_target = 5;
+    cxm_policy_get(cxm_recorder_get_policy(recorder), "huddle_days_min", &days_min, NULL);
+    cxm_policy_get(cxm_recorder_get_policy(recorder), "huddle_days_target", &days_target,
+                   NULL);
+    cxm_sink_printf(
+        out,
+        "leadership: events led by each level (huddle: purpose huddles). cadence:\n"
+        "t-weeks: team-weeks with interactions; weekly, daily: %% of them with a\n"
+        "purpose huddle on at least %.0f and %.0f days; met%%, unmet%%: momentum share\n"
+        "in team-weeks that met the weekly cadence and in those that did not; diff:\n"
+        "met%% - unmet%% in points, p: its p-value; per100: recognitions per 100\n"
+        "interactions. An association, not a proof of cause.\n",
+        days_min, days_target);
+  }
   if (flags & CXM_REPORT_SCOPES)
     cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
   if (flags & CXM_REPORT_HOTSPOTS)
@@ -364,6 +522,7 @@ cxm_report_write_table(CxmReport *report)
   cxm_report_input_counts(report, &input);
   append_title(report->sink, report->recorder, &input);
   append_view(report, report->recorder, report->flags, "");
+  append_leadership(report);
   append_periods(report);
   if (report->scopes != NULL)
     append_scopes(report);

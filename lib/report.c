@@ -245,19 +245,14 @@ cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind, CxmPeriodFunc 
 void
 cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data)
 {
-  const CxmRecorder *rec = report->recorder;
-  g_autoptr(GHashTable) sums = cxm_recorder_scope_sums(rec);
+  CxmScopeIndex *index = cxm_scope_index_new(report->recorder);
 
   for (char **person = report->scopes; *person != NULL; person++) {
-    g_autoptr(CxmStats) direct = cxm_recorder_get_scope_stats(rec, *person, FALSE, NULL);
-    g_autoptr(CxmStats) cumulative = NULL;
-    const CxmAgg *sum = g_hash_table_lookup(sums, *person);
-
-    /* unknown_manager has no reports: its cumulative scope is its own. */
-    cumulative = sum ? cxm_stats_new(sum, rec->policy)
-                     : cxm_recorder_get_scope_stats(rec, *person, TRUE, NULL);
+    g_autoptr(CxmStats) direct = cxm_scope_index_get(index, *person, FALSE);
+    g_autoptr(CxmStats) cumulative = cxm_scope_index_get(index, *person, TRUE);
     func(report, *person, direct, cumulative, data);
   }
+  cxm_scope_index_free(index);
 }
 
 gboolean

@@ -1,5 +1,14 @@
-/* Scopes: the org roll-up of per-employee sums, each person with everyone
- * below them. */
+/* Scopes: the org roll-up of per-person sums, each person with everyone
+ * below them (SPEC section 3), and the leadership given within it (5a).
+ *
+ * The org's post-order puts everyone right after their subtree, so a scope
+ * is a run of positions. Each sum is kept as sparse prefix sums over the
+ * positions of the people that have it (a checkpoint every RUN entries),
+ * so a scope costs two binary searches and at most 2 RUN additions, in any
+ * order, with memory that grows with the sums and not with the org. The
+ * cadence of a scope counts each of its teams once: one pass over the
+ * positions with a Fenwick tree that keeps only each team's last position
+ * answers every scope, since each ends at its own person. */
 #include "config.h"
 
 #include <string.h>
@@ -9,7 +18,310 @@
 #include "recorder-private.h"
 #include "stats-private.h"
 
-/* ---- scopes ---------------------------------------------------------------- */
+#define RUN 16
+
+/* ---- sparse prefix sums ---------------------------------------------------- */
+
+typedef struct {
+  guint position;
+  const guint64 *words;
+} Entry;
+
+typedef struct {
+  guint n_words;
+  GArray *entries;     /* Entry, by position */
+  guint64 *checkpoints; /* the sum of entries [0, k RUN) at k n_words */
+} RangeSums;
+
+static void
+range_init(RangeSums *r, guint n_words)
+{
+  r->n_words = n_words;
+  r->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
+  r->checkpoints = NULL;
+}
+
+static void
+range_add(RangeSums *r, guint position, const guint64 *words)
+{
+  Entry e = { position, words };
+  g_array_append_val(r->entries, e);
+}
+
+static int
+compare_entries(gconstpointer a, gconstpointer b)
+{
+  const Entry *x = a, *y = b;
+  return (x->position > y->position) - (x->position < y->position);
+}
+
+static void
+add_words(guint64 *dest, const guint64 *src, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    dest[i] += src[i];
+}
+
+static void
+range_finish(RangeSums *r)
+{
+  const guint n = r->entries->len, w = r->n_words;
+  guint64 *sum;
+
+  g_array_sort(r->entries, compare_entries);
+  r->checkpoints = g_new0(guint64, (gsize) (n / RUN + 1) * w);
+  sum = g_new0(guint64, w);
+  for (guint i = 0; i < n; i++) {
+    if (i % RUN == 0)
+      memcpy(r->checkpoints + (gsize) (i / RUN) * w, sum, w * sizeof *sum);
+    add_words(sum, g_array_index(r->entries, Entry, i).words, w);
+  }
+  if (n % RUN == 0)
+    memcpy(r->checkpoints + (gsize) (n / RUN) * w, sum, w * sizeof *sum);
+  g_free(sum);
+}
+
+static void
+range_clear(RangeSums *r)
+{
+  g_array_free(r->entries, TRUE);
+  g_free(r->checkpoints);
+}
+
+/* The number of entries at positions below @position. */
+static guint
+range_rank(const RangeSums *r, guint position)
+{
+  guint lo = 0, hi = r->entries->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (g_array_index(r->entries, Entry, mid).position < position)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* @out = the sum of the first @rank entries. */
+static void
+range_prefix(const RangeSums *r, guint rank, guint64 *out)
+{
+  memcpy(out, r->checkpoints + (gsize) (rank / RUN) * r->n_words, r->n_words * sizeof *out);
+  for (guint i = rank / RUN * RUN; i < rank; i++)
+    add_words(out, g_array_index(r->entries, Entry, i).words, r->n_words);
+}
+
+/* Adds the entries at positions @first..@last into @out. */
+static void
+range_sum(const RangeSums *r, guint first, guint last, guint64 *out)
+{
+  const guint from = range_rank(r, first), to = range_rank(r, last + 1);
+  guint64 *upper = g_newa(guint64, r->n_words), *lower = g_newa(guint64, r->n_words);
+
+  if (from == to)
+    return;
+  range_prefix(r, to, upper);
+  range_prefix(r, from, lower);
+  for (guint i = 0; i < r->n_words; i++)
+    out[i] += upper[i] - lower[i];
+}
+
+/* ---- the index ------------------------------------------------------------- */
+
+#define AGG_WORDS (sizeof(CxmAgg) / sizeof(guint64))
+#define LEAD_WORDS (sizeof(CxmLead) / sizeof(guint64))
+
+/* A scope's cadence: team-weeks, weekly, daily. */
+typedef struct {
+  guint64 team_weeks, weekly, daily;
+} Cadence;
+
+#define CADENCE_WORDS (sizeof(Cadence) / sizeof(guint64))
+
+struct _CxmScopeIndex {
+  const CxmRecorder *rec;
+  RangeSums aggs, led, coverage;
+  guint64 *coverage_words; /* 2 per employee: 1, and 1 when coached */
+  GHashTable *by_team;     /* cxm_lead_cadence() of every team */
+  Cadence *cadence;        /* by position: each scope's */
+  /* The people the org does not know: unknown_manager. */
+  CxmAgg unknown_agg;
+  CxmLeadSums unknown_lead;
+};
+
+static gboolean
+coached(const CxmRecorder *rec, const char *employee)
+{
+  const CxmLead *received = g_hash_table_lookup(rec->main.all.lead_subjects, employee);
+  return received != NULL && received->by_type[CXM_LEADERSHIP_COACHING] > 0;
+}
+
+static void
+index_employees(CxmScopeIndex *index)
+{
+  const CxmRecorder *rec = index->rec;
+  GHashTableIter iter;
+  gpointer employee, sums;
+  guint position, k = 0;
+
+  index->coverage_words = g_new(guint64, 2 * (gsize) g_hash_table_size(rec->main.all.employees));
+  g_hash_table_iter_init(&iter, rec->main.all.employees);
+  while (g_hash_table_iter_next(&iter, &employee, &sums)) {
+    guint64 *cover = index->coverage_words + 2 * k++;
+    cover[0] = cxm_agg_n(sums) > 0;
+    cover[1] = cover[0] && coached(rec, employee);
+    if (cxm_org_get_position(rec->org, employee, &position, NULL)) {
+      range_add(&index->aggs, position, sums);
+      range_add(&index->coverage, position, cover);
+    } else {
+      cxm_agg_merge(&index->unknown_agg, sums);
+      index->unknown_lead.employees += cover[0];
+      index->unknown_lead.coached += cover[1];
+    }
+  }
+  g_hash_table_iter_init(&iter, rec->main.all.lead_actors);
+  while (g_hash_table_iter_next(&iter, &employee, &sums)) {
+    if (cxm_org_get_position(rec->org, employee, &position, NULL))
+      range_add(&index->led, position, sums);
+    else
+      cxm_lead_merge(&index->unknown_lead.events, sums);
+  }
+  range_finish(&index->aggs);
+  range_finish(&index->coverage);
+  range_finish(&index->led);
+}
+
+static void
+fenwick_add(Cadence *tree, guint n, guint position, const Cadence *v, gboolean subtract)
+{
+  for (guint i = position + 1; i <= n; i += i & -i) {
+    /* Unsigned wrap-around: every sum read back is a true count. */
+    tree[i].team_weeks += subtract ? -v->team_weeks : v->team_weeks;
+    tree[i].weekly += subtract ? -v->weekly : v->weekly;
+    tree[i].daily += subtract ? -v->daily : v->daily;
+  }
+}
+
+/* The sum of positions 0..@count - 1. */
+static Cadence
+fenwick_prefix(const Cadence *tree, guint count)
+{
+  Cadence sum = { 0 };
+  for (guint i = count; i > 0; i -= i & -i) {
+    sum.team_weeks += tree[i].team_weeks;
+    sum.weekly += tree[i].weekly;
+    sum.daily += tree[i].daily;
+  }
+  return sum;
+}
+
+static void
+index_cadence(CxmScopeIndex *index)
+{
+  const CxmRecorder *rec = index->rec;
+  GHashTable *by_team = index->by_team = cxm_lead_cadence(rec, NULL, NULL);
+  g_autoptr(GHashTable) last = g_hash_table_new(g_str_hash, g_str_equal);
+  guint n;
+  const char *const *order = cxm_org_people_order(rec->org, &n);
+  Cadence *tree = g_new0(Cadence, (gsize) n + 1);
+
+  index->cadence = g_new0(Cadence, n);
+  for (guint j = 0; j < n; j++) {
+    const char *team = cxm_org_get_team(rec->org, order[j]);
+    const CxmLeadSums *sums = team ? g_hash_table_lookup(by_team, team) : NULL;
+    gpointer before;
+    guint position, subtree;
+
+    if (sums != NULL) {
+      const Cadence v = { sums->team_weeks, sums->weekly, sums->daily };
+      if (g_hash_table_lookup_extended(last, team, NULL, &before))
+        fenwick_add(tree, n, GPOINTER_TO_UINT(before), &v, TRUE);
+      fenwick_add(tree, n, j, &v, FALSE);
+      g_hash_table_insert(last, (gpointer) team, GUINT_TO_POINTER(j));
+    }
+    cxm_org_get_position(rec->org, order[j], &position, &subtree);
+    const Cadence upper = fenwick_prefix(tree, j + 1),
+                  lower = fenwick_prefix(tree, j + 1 - subtree);
+    index->cadence[j] = (Cadence){ upper.team_weeks - lower.team_weeks,
+                                   upper.weekly - lower.weekly, upper.daily - lower.daily };
+  }
+  g_free(tree);
+}
+
+CxmScopeIndex *
+cxm_scope_index_new(const CxmRecorder *rec)
+{
+  CxmScopeIndex *index = g_new0(CxmScopeIndex, 1);
+
+  index->rec = rec;
+  range_init(&index->aggs, AGG_WORDS);
+  range_init(&index->led, LEAD_WORDS);
+  range_init(&index->coverage, 2);
+  index_employees(index);
+  index_cadence(index);
+  return index;
+}
+
+void
+cxm_scope_index_free(CxmScopeIndex *index)
+{
+  if (index == NULL)
+    return;
+  range_clear(&index->aggs);
+  range_clear(&index->led);
+  range_clear(&index->coverage);
+  g_free(index->coverage_words);
+  g_free(index->cadence);
+  g_hash_table_unref(index->by_team);
+  g_free(index);
+}
+
+static const unsigned int scope_parts =
+    CXM_LEAD_RECOGNITION | CXM_LEAD_CADENCE | CXM_LEAD_COVERAGE;
+
+CxmStats *
+cxm_scope_index_get(const CxmScopeIndex *index, const char *person, gboolean cumulative)
+{
+  const CxmRecorder *rec = index->rec;
+  CxmAgg agg = { 0 };
+  CxmLeadSums lead = { 0 };
+  guint64 cover[2] = { 0, 0 };
+  guint position, subtree, first;
+
+  if (strcmp(person, CXM_SCOPE_UNKNOWN_MANAGER) == 0) {
+    /* unknown_manager has no reports: its cumulative scope is its own. */
+    lead = index->unknown_lead;
+    lead.parts = scope_parts;
+    return cxm_stats_new(&index->unknown_agg, &lead, rec->policy);
+  }
+  if (!cxm_org_get_position(rec->org, person, &position, &subtree))
+    return NULL;
+  first = cumulative ? position + 1 - subtree : position;
+  range_sum(&index->aggs, first, position, (guint64 *) &agg);
+  range_sum(&index->led, first, position, (guint64 *) &lead.events);
+  range_sum(&index->coverage, first, position, cover);
+  lead.parts = scope_parts;
+  lead.employees = cover[0];
+  lead.coached = cover[1];
+  if (cumulative) {
+    lead.team_weeks = index->cadence[position].team_weeks;
+    lead.weekly = index->cadence[position].weekly;
+    lead.daily = index->cadence[position].daily;
+  } else {
+    /* Their own: the cadence of their own org team. */
+    const char *team = cxm_org_get_team(rec->org, person);
+    const CxmLeadSums *sums = team ? g_hash_table_lookup(index->by_team, team) : NULL;
+    if (sums != NULL) {
+      lead.team_weeks = sums->team_weeks;
+      lead.weekly = sums->weekly;
+      lead.daily = sums->daily;
+    }
+  }
+  return cxm_stats_new(&agg, &lead, rec->policy);
+}
+
+/* ---- the public queries -------------------------------------------------- */
 
 static gboolean
 check_org(const CxmRecorder *rec, GError **error)
@@ -22,23 +334,26 @@ check_org(const CxmRecorder *rec, GError **error)
   return TRUE;
 }
 
-/* The interactions of employees that the org does not know. */
-static void
-sum_unknown(const CxmRecorder *rec, CxmAgg *sum)
+/* Whether anyone the org does not know has interactions or led events. */
+static gboolean
+has_unknown(const CxmRecorder *rec)
 {
+  GHashTable *const tables[] = { rec->main.all.employees, rec->main.all.lead_actors };
   GHashTableIter iter;
-  gpointer employee, agg;
+  gpointer key;
 
-  g_hash_table_iter_init(&iter, rec->main.all.employees);
-  while (g_hash_table_iter_next(&iter, &employee, &agg))
-    if (!cxm_org_has_person(rec->org, employee))
-      cxm_agg_merge(sum, agg);
+  for (gsize i = 0; i < G_N_ELEMENTS(tables); i++) {
+    g_hash_table_iter_init(&iter, tables[i]);
+    while (g_hash_table_iter_next(&iter, &key, NULL))
+      if (!cxm_org_has_person(rec->org, key))
+        return TRUE;
+  }
+  return FALSE;
 }
 
 static char **
 get_scopes_unlocked(const CxmRecorder *rec, GError **error)
 {
-  CxmAgg unknown = { 0 };
   char **people;
   GPtrArray *keys;
 
@@ -50,8 +365,7 @@ get_scopes_unlocked(const CxmRecorder *rec, GError **error)
   for (char **p = people; *p != NULL; p++)
     g_ptr_array_add(keys, *p);
   g_free(people); /* the strings moved to keys */
-  sum_unknown(rec, &unknown);
-  if (cxm_agg_n(&unknown) > 0)
+  if (has_unknown(rec))
     g_ptr_array_add(keys, g_strdup(CXM_SCOPE_UNKNOWN_MANAGER));
   g_ptr_array_add(keys, NULL);
   return (char **) g_ptr_array_free(keys, FALSE);
@@ -69,86 +383,26 @@ cxm_recorder_get_scopes(const CxmRecorder *rec, GError **error)
   return result;
 }
 
-GHashTable *
-cxm_recorder_scope_sums(const CxmRecorder *rec)
+CxmStats *
+cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
+                             gboolean cumulative, GError **error)
 {
-  GHashTable *sums = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-  guint n;
-  const char *const *order = cxm_org_people_order(rec->org, &n);
-
-  /* Everyone comes after their reports, so one pass adds each finished
-   * cumulative scope into the manager's. */
-  for (guint i = 0; i < n; i++) {
-    CxmAgg *sum = g_hash_table_lookup(sums, order[i]);
-    const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, order[i]);
-    const char *manager = cxm_org_get_manager(rec->org, order[i]);
-
-    if (sum == NULL) {
-      sum = g_new0(CxmAgg, 1);
-      g_hash_table_insert(sums, (gpointer) order[i], sum);
-    }
-    if (own != NULL)
-      cxm_agg_merge(sum, own);
-    if (manager != NULL) {
-      CxmAgg *up = g_hash_table_lookup(sums, manager);
-      if (up == NULL) {
-        up = g_new0(CxmAgg, 1);
-        g_hash_table_insert(sums, (gpointer) manager, up); /* owned by the org */
-      }
-      cxm_agg_merge(up, sum);
-    }
-  }
-  return sums;
-}
-
-static CxmStats *
-get_scope_stats_unlocked(const CxmRecorder *rec, const char *person, gboolean cumulative,
-                         GError **error)
-{
-  CxmAgg sum = { 0 };
+  CxmScopeIndex *index;
+  CxmStats *stats = NULL;
 
   cxm_return_val_if_null(rec, error, NULL);
   cxm_return_val_if_null(person, error, NULL);
   if (!check_org(rec, error))
     return NULL;
-  if (strcmp(person, CXM_SCOPE_UNKNOWN_MANAGER) == 0) {
-    sum_unknown(rec, &sum);
-  } else if (!cxm_org_has_person(rec->org, person)) {
+  cxm_recorder_lock(rec);
+  if (strcmp(person, CXM_SCOPE_UNKNOWN_MANAGER) == 0 || cxm_org_has_person(rec->org, person)) {
+    index = cxm_scope_index_new(rec);
+    stats = cxm_scope_index_get(index, person, cumulative);
+    cxm_scope_index_free(index);
+  }
+  cxm_recorder_unlock(rec);
+  if (stats == NULL)
     g_set_error(error, CXM_ERROR, CXM_ERROR_NOT_FOUND, "no person \"%s\" in the org",
                 person);
-    return NULL;
-  } else if (!cumulative) {
-    const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, person);
-    if (own != NULL)
-      sum = *own;
-  } else {
-    /* The person and everyone below: a walk of their subtree only. */
-    GQueue todo = G_QUEUE_INIT;
-    char *next;
-    g_queue_push_tail(&todo, g_strdup(person));
-    while ((next = g_queue_pop_head(&todo)) != NULL) {
-      const CxmAgg *own = g_hash_table_lookup(rec->main.all.employees, next);
-      char **reports = cxm_org_get_reports(rec->org, next);
-      if (own != NULL)
-        cxm_agg_merge(&sum, own);
-      for (char **r = reports; *r != NULL; r++)
-        g_queue_push_tail(&todo, *r); /* the queue takes the string */
-      g_free(reports);
-      g_free(next);
-    }
-  }
-  return cxm_stats_new(&sum, rec->policy);
-}
-
-CxmStats *
-cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
-                             gboolean cumulative, GError **error)
-{
-  CxmStats *result;
-
-  cxm_return_val_if_null(rec, error, NULL);
-  cxm_recorder_lock(rec);
-  result = get_scope_stats_unlocked(rec, person, cumulative, error);
-  cxm_recorder_unlock(rec);
-  return result;
+  return stats;
 }

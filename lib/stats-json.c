@@ -73,6 +73,132 @@ add_class_counts(json_object *obj, const CxmStats *stats)
                          count(cxm_stats_get_count(stats, CXM_COUNT_NEUTRAL)));
 }
 
+/* ---- leadership (SPEC section 5a) ---------------------------------------- */
+
+static json_object *
+by_type_json(const CxmStats *stats, gboolean received)
+{
+  json_object *obj = json_object_new_object();
+  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++) {
+    guint64 n = 0;
+    if (received)
+      cxm_stats_get_leadership_received(stats, t, &n);
+    else
+      n = cxm_stats_get_leadership_count(stats, t);
+    json_object_object_add(obj, cxm_leadership_type_names[t], count(n));
+  }
+  return obj;
+}
+
+/* A leadership rate: its Wilson object, null without a denominator; a
+ * suppressed group keeps the counts only. */
+static void
+add_lead_rate(json_object *obj, const char *name, const CxmStats *stats,
+              CxmLeadershipRate kind, gboolean counts_only)
+{
+  CxmRate rate;
+  if (!counts_only)
+    json_object_object_add(obj, name,
+                           cxm_stats_get_leadership_rate(stats, kind, &rate) ? interval(&rate)
+                                                                             : NULL);
+}
+
+static json_object *
+cadence_json(const CxmStats *stats, gboolean counts_only)
+{
+  json_object *obj = json_object_new_object();
+  guint64 weekly, daily, team_weeks;
+
+  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, &weekly,
+                                       &team_weeks);
+  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_DAILY, &daily, NULL);
+  json_object_object_add(obj, "team_weeks", count(team_weeks));
+  json_object_object_add(obj, "weekly", count(weekly));
+  json_object_object_add(obj, "daily", count(daily));
+  add_lead_rate(obj, "weekly_rate", stats, CXM_LEADERSHIP_RATE_WEEKLY, counts_only);
+  add_lead_rate(obj, "daily_rate", stats, CXM_LEADERSHIP_RATE_DAILY, counts_only);
+  return obj;
+}
+
+static json_object *
+cadence_side_json(const CxmStats *stats, CxmLeadershipRate kind, gboolean counts_only)
+{
+  json_object *obj = json_object_new_object();
+  guint64 n;
+
+  cxm_stats_get_leadership_rate_counts(stats, kind, NULL, &n);
+  json_object_object_add(obj, "n", count(n));
+  add_lead_rate(obj, "momentum_rate", stats, kind, counts_only);
+  return obj;
+}
+
+static json_object *
+momentum_by_cadence_json(const CxmStats *stats, gboolean counts_only)
+{
+  json_object *obj = json_object_new_object(), *test = NULL;
+  CxmComparison c;
+
+  json_object_object_add(obj, "met",
+                         cadence_side_json(stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET,
+                                           counts_only));
+  json_object_object_add(obj, "not_met",
+                         cadence_side_json(stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET,
+                                           counts_only));
+  if (counts_only)
+    return obj;
+  if (cxm_stats_compare_momentum_by_cadence(stats, &c)) {
+    test = json_object_new_object();
+    json_object_object_add(test, "delta", cxm_json_rounded(c.delta, CXM_RATE_DECIMALS));
+    json_object_object_add(test, "se", cxm_json_rounded(c.se, CXM_RATE_DECIMALS));
+    json_object_object_add(test, "z", cxm_json_rounded(c.z, 3));
+    json_object_object_add(test, "p", cxm_json_rounded(c.p_value, 4));
+  }
+  json_object_object_add(obj, "comparison", test);
+  return obj;
+}
+
+static json_object *
+coverage_json(const CxmStats *stats, gboolean counts_only)
+{
+  json_object *obj = json_object_new_object();
+  guint64 coached, employees;
+
+  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
+                                       &coached, &employees);
+  json_object_object_add(obj, "employees", count(employees));
+  json_object_object_add(obj, "coached", count(coached));
+  add_lead_rate(obj, "rate", stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, counts_only);
+  return obj;
+}
+
+json_object *
+cxm_stats_leadership_json(const CxmStats *stats)
+{
+  const unsigned int parts = cxm_stats_get_leadership_parts(stats);
+  const gboolean counts_only = cxm_stats_is_suppressed(stats);
+  json_object *obj = json_object_new_object();
+  double per_100;
+
+  json_object_object_add(obj, "events",
+                         count(cxm_stats_get_leadership_count(stats, CXM_UNSET)));
+  json_object_object_add(obj, "by_type", by_type_json(stats, FALSE));
+  if (parts & CXM_LEAD_RECEIVED)
+    json_object_object_add(obj, "received", by_type_json(stats, TRUE));
+  if ((parts & CXM_LEAD_RECOGNITION) && !counts_only)
+    json_object_object_add(obj, "recognition_per_100",
+                           cxm_stats_get_recognition_per_100(stats, &per_100)
+                               ? cxm_json_rounded(per_100, CXM_SCORE_DECIMALS)
+                               : NULL);
+  if (parts & CXM_LEAD_CADENCE)
+    json_object_object_add(obj, "cadence", cadence_json(stats, counts_only));
+  if (parts & CXM_LEAD_MOMENTUM)
+    json_object_object_add(obj, "momentum_by_cadence",
+                           momentum_by_cadence_json(stats, counts_only));
+  if (parts & CXM_LEAD_COVERAGE)
+    json_object_object_add(obj, "coaching_coverage", coverage_json(stats, counts_only));
+  return obj;
+}
+
 json_object *
 cxm_stats_to_json_object(const CxmStats *stats)
 {
@@ -83,6 +209,7 @@ cxm_stats_to_json_object(const CxmStats *stats)
   add_class_counts(obj, stats);
   if (cxm_stats_is_suppressed(stats)) {
     json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+    json_object_object_add(obj, "leadership", cxm_stats_leadership_json(stats));
     json_object_object_add(obj, "small_sample",
                            json_object_new_boolean(cxm_stats_is_small_sample(stats)));
     return obj;
@@ -179,6 +306,7 @@ cxm_stats_to_json_object(const CxmStats *stats)
                            count(cxm_stats_get_reason_count(stats, r)));
   json_object_object_add(obj, "reasons", kinds);
 
+  json_object_object_add(obj, "leadership", cxm_stats_leadership_json(stats));
   json_object_object_add(obj, "small_sample",
                          json_object_new_boolean(cxm_stats_is_small_sample(stats)));
   return obj;

@@ -8,6 +8,8 @@
 
 /* The group's object of the JSON report; the caller owns it. */
 json_object *cxm_stats_to_json_object(const CxmStats *stats);
+/* The group's "leadership" object (SPEC section 5a); the caller owns it. */
+json_object *cxm_stats_leadership_json(const CxmStats *stats);
 /* The Wilson recovery rate of @breakdown, under @stats's z, or NULL
  * (JSON null) without difficult records. */
 json_object *cxm_stats_breakdown_recovery_json(const CxmBreakdown *breakdown,

@@ -6,8 +6,12 @@
 #include <cxm/stats.h>
 
 #include "agg.h"
+#include "leadership.h"
 
-CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmPolicy *policy);
+/* @lead (nullable: none) is the group's leadership sums. */
+CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmLeadSums *lead, const CxmPolicy *policy);
+/* Which leadership indicators the group has (CxmLeadParts). */
+unsigned int cxm_stats_get_leadership_parts(const CxmStats *stats);
 double cxm_stats_get_z(const CxmStats *stats);
 
 #endif

@@ -8,16 +8,19 @@
 
 struct _CxmStats {
   CxmAgg agg;
+  CxmLeadSums lead;
   double z;
   int min_sample;
   int min_group;
 };
 
 CxmStats *
-cxm_stats_new(const CxmAgg *agg, const CxmPolicy *policy)
+cxm_stats_new(const CxmAgg *agg, const CxmLeadSums *lead, const CxmPolicy *policy)
 {
-  CxmStats *stats = g_new(CxmStats, 1);
+  CxmStats *stats = g_new0(CxmStats, 1);
   stats->agg = *agg;
+  if (lead != NULL)
+    stats->lead = *lead;
   stats->z = policy->z;
   stats->min_sample = policy->min_sample;
   stats->min_group = policy->min_group;
@@ -28,6 +31,12 @@ double
 cxm_stats_get_z(const CxmStats *stats)
 {
   return stats->z;
+}
+
+unsigned int
+cxm_stats_get_leadership_parts(const CxmStats *stats)
+{
+  return stats->lead.parts;
 }
 
 void
@@ -293,6 +302,21 @@ fill_comparison(double a, double b, double se, CxmComparison *comparison)
   return TRUE;
 }
 
+/* The two-proportion z-test of x_b / n_b against x_a / n_a. Under the
+ * null hypothesis both share one proportion, estimated from both: the
+ * pooled p. se is 0 when it is 0 or 1. */
+static gboolean
+compare_proportions(guint64 x_a, guint64 n_a, guint64 x_b, guint64 n_b,
+                    CxmComparison *comparison)
+{
+  if (n_a == 0 || n_b == 0)
+    return FALSE;
+  const double na = (double) n_a, nb = (double) n_b;
+  const double pooled = (double) (x_a + x_b) / (na + nb);
+  const double se = sqrt(pooled * (1.0 - pooled) * (1.0 / na + 1.0 / nb));
+  return fill_comparison((double) x_a / na, (double) x_b / nb, se, comparison);
+}
+
 gboolean
 cxm_stats_compare_net_score(const CxmStats *a, const CxmStats *b, CxmNetKind kind,
                             CxmComparison *comparison)
@@ -322,13 +346,113 @@ cxm_stats_compare_rate(const CxmStats *a, const CxmStats *b, CxmRateKind kind,
   g_return_val_if_fail(b != NULL, FALSE);
   g_return_val_if_fail((int) kind >= 0 && (int) kind < CXM_RATE_KIND_COUNT, FALSE);
   g_return_val_if_fail(comparison != NULL, FALSE);
-  if (!cxm_stats_get_rate_counts(a, kind, &x_a, &n_a) ||
-      !cxm_stats_get_rate_counts(b, kind, &x_b, &n_b) || n_a == 0 || n_b == 0)
+  cxm_stats_get_rate_counts(a, kind, &x_a, &n_a);
+  cxm_stats_get_rate_counts(b, kind, &x_b, &n_b);
+  return compare_proportions(x_a, n_a, x_b, n_b, comparison);
+}
+
+/* ---- leadership (SPEC section 5a) ------------------------------------------ */
+
+static gboolean
+check_type(int type)
+{
+  return type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT);
+}
+
+static guint64
+lead_count(const CxmLead *lead, int type)
+{
+  return type == CXM_UNSET ? cxm_lead_total(lead) : lead->by_type[type];
+}
+
+guint64
+cxm_stats_get_leadership_count(const CxmStats *stats, int type)
+{
+  g_return_val_if_fail(stats != NULL, 0);
+  return check_type(type) ? lead_count(&stats->lead.events, type) : 0;
+}
+
+gboolean
+cxm_stats_get_leadership_received(const CxmStats *stats, int type, guint64 *count)
+{
+  g_return_val_if_fail(stats != NULL, FALSE);
+  if (!(stats->lead.parts & CXM_LEAD_RECEIVED) || !check_type(type))
     return FALSE;
-  /* Under the null hypothesis both periods share one proportion, estimated
-   * from both: the pooled p. se is 0 when it is 0 or 1. */
-  const double na = (double) n_a, nb = (double) n_b;
-  const double pooled = (double) (x_a + x_b) / (na + nb);
-  const double se = sqrt(pooled * (1.0 - pooled) * (1.0 / na + 1.0 / nb));
-  return fill_comparison((double) x_a / na, (double) x_b / nb, se, comparison);
+  if (count != NULL)
+    *count = lead_count(&stats->lead.received, type);
+  return TRUE;
+}
+
+gboolean
+cxm_stats_get_recognition_per_100(const CxmStats *stats, double *value)
+{
+  const guint64 n = stats ? cxm_agg_n(&stats->agg) : 0;
+
+  g_return_val_if_fail(stats != NULL, FALSE);
+  g_return_val_if_fail(value != NULL, FALSE);
+  if (!(stats->lead.parts & CXM_LEAD_RECOGNITION) || n == 0)
+    return FALSE;
+  *value = 100.0 * (double) stats->lead.events.by_type[CXM_LEADERSHIP_RECOGNITION] /
+           (double) n;
+  return TRUE;
+}
+
+gboolean
+cxm_stats_get_leadership_rate_counts(const CxmStats *stats, CxmLeadershipRate kind,
+                                     guint64 *numerator, guint64 *denominator)
+{
+  const CxmLeadSums *l;
+  unsigned int needs;
+  guint64 x, n;
+
+  g_return_val_if_fail(stats != NULL, FALSE);
+  g_return_val_if_fail((int) kind >= 0 && kind < CXM_LEADERSHIP_RATE_KIND_COUNT, FALSE);
+  l = &stats->lead;
+  switch (kind) {
+  case CXM_LEADERSHIP_RATE_WEEKLY:
+    needs = CXM_LEAD_CADENCE, x = l->weekly, n = l->team_weeks;
+    break;
+  case CXM_LEADERSHIP_RATE_DAILY:
+    needs = CXM_LEAD_CADENCE, x = l->daily, n = l->team_weeks;
+    break;
+  case CXM_LEADERSHIP_RATE_MOMENTUM_MET:
+    needs = CXM_LEAD_MOMENTUM, x = l->met_momentum, n = l->met_n;
+    break;
+  case CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET:
+    needs = CXM_LEAD_MOMENTUM, x = l->not_met_momentum, n = l->not_met_n;
+    break;
+  default:
+    needs = CXM_LEAD_COVERAGE, x = l->coached, n = l->employees;
+    break;
+  }
+  if (!(l->parts & needs))
+    return FALSE;
+  if (numerator)
+    *numerator = x;
+  if (denominator)
+    *denominator = n;
+  return TRUE;
+}
+
+gboolean
+cxm_stats_get_leadership_rate(const CxmStats *stats, CxmLeadershipRate kind, CxmRate *rate)
+{
+  guint64 x, n;
+
+  g_return_val_if_fail(rate != NULL, FALSE);
+  return cxm_stats_get_leadership_rate_counts(stats, kind, &x, &n) &&
+         cxm_wilson_interval(x, n, stats->z, rate);
+}
+
+gboolean
+cxm_stats_compare_momentum_by_cadence(const CxmStats *stats, CxmComparison *comparison)
+{
+  const CxmLeadSums *l;
+
+  g_return_val_if_fail(stats != NULL, FALSE);
+  g_return_val_if_fail(comparison != NULL, FALSE);
+  l = &stats->lead;
+  return (l->parts & CXM_LEAD_MOMENTUM) &&
+         compare_proportions(l->not_met_momentum, l->not_met_n, l->met_momentum, l->met_n,
+                             comparison);
 }

@@ -33,11 +33,17 @@ G_BEGIN_DECLS
  *   z                       1.959964   (0, 10]  interval and margin width
  *   min_sample              30         >= 0   small_sample when n < it
  *   min_group               0          >= 0   suppress groups with n < it (0: off)
+ *   huddle_days_min         1          1..7   weekly cadence: purpose huddles on
+ *                                             at least this many days of a week
+ *   huddle_days_target      5          1..7   daily cadence: on at least this many
  * ]|
  *
- * Each *_negative_max must be below its *_positive_min. All but name enter
- * the fingerprint: aggregates built under policies with different
- * fingerprints refuse to merge. g_autoptr(CxmPolicy) frees a policy.
+ * Each *_negative_max must be below its *_positive_min, and
+ * huddle_days_min at most huddle_days_target. All but name enter the
+ * fingerprint (the huddle settings only when they are not their defaults,
+ * so that fingerprints made before they existed still match): aggregates
+ * built under policies with different fingerprints refuse to merge.
+ * g_autoptr(CxmPolicy) frees a policy.
  *
  * Not thread-safe to modify; a policy that is only read may be shared.
  */

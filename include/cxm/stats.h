@@ -426,6 +426,127 @@ CXM_EXTERN gboolean cxm_stats_compare_rate(const CxmStats *a, const CxmStats *b,
                                      CxmRateKind kind,
                                      CxmComparison *comparison);
 
+/**
+ * CxmLeadershipRate:
+ * @CXM_LEADERSHIP_RATE_WEEKLY: active team-weeks that met the weekly
+ *   cadence (purpose huddles on at least the policy's huddle_days_min
+ *   days) / active team-weeks
+ * @CXM_LEADERSHIP_RATE_DAILY: active team-weeks with huddles on at least
+ *   huddle_days_target days / active team-weeks
+ * @CXM_LEADERSHIP_RATE_MOMENTUM_MET: momentum / n of the interactions in
+ *   active team-weeks that met the weekly cadence
+ * @CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET: the same in those that did not
+ * @CXM_LEADERSHIP_RATE_COACHING_COVERAGE: employees with an interaction in
+ *   the group who were the subject of a coaching event / employees with an
+ *   interaction in the group
+ * @CXM_LEADERSHIP_RATE_KIND_COUNT: the number of rates; not a rate
+ *
+ * The leadership rates of SPEC section 5a. An active team-week is a team
+ * and an ISO week (UTC days, Monday to Sunday) in which the team has at
+ * least one interaction; huddle days are distinct UTC days with a
+ * purpose_huddle event of that team.
+ *
+ * Not every group has every rate: cadence belongs to the totals, teams,
+ * scopes and week periods; momentum by cadence to the totals and teams
+ * (and the teams of a week); coaching coverage to the totals and scopes.
+ */
+typedef enum {
+  CXM_LEADERSHIP_RATE_WEEKLY,
+  CXM_LEADERSHIP_RATE_DAILY,
+  CXM_LEADERSHIP_RATE_MOMENTUM_MET,
+  CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET,
+  CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
+  CXM_LEADERSHIP_RATE_KIND_COUNT
+} CxmLeadershipRate;
+
+/**
+ * cxm_stats_get_leadership_count:
+ * @stats: a stats
+ * @type: a #CxmLeadershipType, or %CXM_UNSET for all of them
+ *
+ * The leadership events of the group (SPEC section 5a): all of them for
+ * totals and periods; for a level, those whose actor is at that level; for
+ * a team, the team's; for an employee, those they led; for a scope, those
+ * led by anyone in it. Channels have none.
+ *
+ * Returns: the count; 0 for an out-of-range @type
+ */
+CXM_EXTERN guint64 cxm_stats_get_leadership_count(const CxmStats *stats, int type);
+/**
+ * cxm_stats_get_leadership_received:
+ * @stats: a stats
+ * @type: a #CxmLeadershipType, or %CXM_UNSET for all of them
+ * @count: (out) (optional): where the count is stored
+ *
+ * The leadership events of which the employee was the subject (recognised,
+ * coached...).
+ *
+ * Returns: %TRUE with @count set for an employee's stats; %FALSE, @count
+ *   untouched, for other groups or an out-of-range @type
+ */
+CXM_EXTERN gboolean cxm_stats_get_leadership_received(const CxmStats *stats, int type,
+                                                      guint64 *count);
+/**
+ * cxm_stats_get_recognition_per_100:
+ * @stats: a stats
+ * @value: (out): where the value is stored
+ *
+ * Recognition events per 100 interactions of the group: 100 recognitions
+ * / n. Totals, teams, periods and scopes have it.
+ *
+ * Returns: %TRUE with @value set; %FALSE, @value untouched, when n = 0 or
+ *   the group does not have it
+ */
+CXM_EXTERN gboolean cxm_stats_get_recognition_per_100(const CxmStats *stats,
+                                                      double *value);
+/**
+ * cxm_stats_get_leadership_rate:
+ * @stats: a stats
+ * @kind: which rate
+ * @rate: (out caller-allocates): where the rate is stored
+ *
+ * A leadership rate with its Wilson interval at the policy's z.
+ *
+ * Returns: %TRUE with @rate filled; %FALSE, @rate untouched, when the
+ *   group does not have the rate or its denominator is 0
+ */
+CXM_EXTERN gboolean cxm_stats_get_leadership_rate(const CxmStats *stats,
+                                                  CxmLeadershipRate kind,
+                                                  CxmRate *rate);
+/**
+ * cxm_stats_get_leadership_rate_counts:
+ * @stats: a stats
+ * @kind: which rate
+ * @numerator: (out) (optional): where the count it divides is stored
+ * @denominator: (out) (optional): where the count it divides by is stored
+ *
+ * The two counts a leadership rate divides: for the cadence rates, the
+ * team-weeks that met it and the active team-weeks.
+ *
+ * Returns: %TRUE, also when the denominator is 0; %FALSE, nothing stored,
+ *   when the group does not have the rate
+ */
+CXM_EXTERN gboolean cxm_stats_get_leadership_rate_counts(const CxmStats *stats,
+                                                         CxmLeadershipRate kind,
+                                                         guint64 *numerator,
+                                                         guint64 *denominator);
+/**
+ * cxm_stats_compare_momentum_by_cadence:
+ * @stats: a stats
+ * @comparison: (out caller-allocates): where the comparison is stored
+ *
+ * The momentum rate of the interactions in team-weeks that met the weekly
+ * cadence (b) against those that did not (a), with the pooled
+ * two-proportion z-test of cxm_stats_compare_rate(): delta = met - not
+ * met. An association, not a proof of cause.
+ *
+ * Returns: %TRUE with @comparison filled; %FALSE, @comparison untouched,
+ *   when the group does not have momentum by cadence, either side has no
+ *   interactions or se = 0
+ */
+CXM_EXTERN gboolean cxm_stats_compare_momentum_by_cadence(const CxmStats *stats,
+                                                          CxmComparison *comparison);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmStats, cxm_stats_free)
 
 G_END_DECLS
