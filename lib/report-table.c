@@ -381,7 +381,7 @@ append_coverage(CxmReport *report)
   cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
                                        &coached, &employees);
   cxm_sink_printf(report->sink, "coaching coverage: %" G_GUINT64_FORMAT " of %"
-                  G_GUINT64_FORMAT " employees with interactions were coached",
+                  G_GUINT64_FORMAT " employees coached",
                   coached, employees);
   if (!cxm_stats_is_suppressed(totals) &&
       cxm_stats_get_leadership_rate(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate))
@@ -504,7 +504,8 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
         "purpose huddle on at least %.0f and %.0f days; met%%, unmet%%: momentum share\n"
         "in team-weeks that met the weekly cadence and in those that did not; diff:\n"
         "met%% - unmet%% in points, p: its p-value; per100: recognitions per 100\n"
-        "interactions. An association, not a proof of cause.\n",
+        "interactions; coaching coverage: of the employees with interactions.\n"
+        "An association, not a proof of cause.\n",
         days_min, days_target);
   }
   if (flags & CXM_REPORT_SCOPES)

@@ -1122,19 +1122,20 @@ else
   ok "no progress when standard error is not a terminal"
 fi
 
-# Every CSV row has the 38 columns (no key needs quoting here), and a row per
-# group of the JSON report: 1 + 4 levels + 7 channels + teams + employees,
-# then per week 1 + its levels + 7 channels + its teams.
+# Every CSV row has the 76 columns (no key needs quoting here), and a row per
+# group of the JSON report (each has one "small_sample"): 1 + 4 levels + 7
+# channels + teams + employees, then per week 1 + its levels + 7 channels +
+# its teams.
 run report --format csv --group teams,employees,channels,periods:week "$sample"
 mv "$tmp/out" "$tmp/sample.csv"
 run report --group teams,employees,channels,periods:week "$sample"
-groups=$(grep -o '{"n":' "$tmp/out" | wc -l)
+groups=$(grep -o '"small_sample":' "$tmp/out" | wc -l)
 if [ "$status" -eq 1 ] &&
-   awk -F, 'NF != 38 { exit 1 }' "$tmp/sample.csv" &&
+   awk -F, 'NF != 76 { exit 1 }' "$tmp/sample.csv" &&
    [ "$(wc -l <"$tmp/sample.csv")" -eq $((groups + 1)) ]; then
-  ok "sample data csv: 38 columns, a row per group"
+  ok "sample data csv: 76 columns, a row per group"
 else
-  not_ok "sample data csv: 38 columns, a row per group"
+  not_ok "sample data csv: 76 columns, a row per group"
   echo "exit status $status; $(wc -l <"$tmp/sample.csv") lines for $groups groups" | diag
 fi
 

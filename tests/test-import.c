@@ -643,7 +643,7 @@ Test(import, result_accumulates_over_imports)
 
 #define LEAD "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":\"2026-03-02T09:15:00Z\""
 
-Test(import, leadership_events_are_counted_not_grouped)
+Test(import, leadership_events_are_counted_not_classified)
 {
   g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
@@ -662,9 +662,16 @@ Test(import, leadership_events_are_counted_not_grouped)
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_UNSET), 6);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_COACHING), 2);
   cr_assert_eq(cxm_recorder_get_leadership_count(rec, CXM_LEADERSHIP_RECOGNITION), 1);
+  /* The team is known from its leadership alone (SPEC 5a), with no
+   * interaction in it. */
   char **teams = cxm_recorder_get_keys(rec, CXM_GROUP_TEAM, NULL);
-  cr_assert_null(teams[0], "a leadership event made a team group");
+  cr_assert_str_eq(teams[0], "north");
+  cr_assert_null(teams[1]);
   cxm_strv_free(teams);
+  g_autoptr(CxmStats) north = cxm_recorder_get_stats(rec, CXM_GROUP_TEAM, "north", NULL);
+  cr_assert_not_null(north);
+  cr_assert_eq(cxm_stats_get_count(north, CXM_COUNT_N), 0);
+  cr_assert_eq(cxm_stats_get_leadership_count(north, CXM_UNSET), 5);
   g_string_free(text, TRUE);
 }
 

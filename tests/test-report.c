@@ -10,10 +10,10 @@ static const char *const group_keys[] = {
   "disappointment_rate", "net_momentum", "difficult", "difficult_rate",
   "recovery_rate", "by_difficulty", "nps", "csat", "effort",
   "employee_satisfaction", "fcr_rate", "beyond_role_rate", "proactive_rate",
-  "empowered_rate", "emotions", "reasons", "small_sample"
+  "empowered_rate", "emotions", "reasons", "leadership", "small_sample"
 };
 static const char *const suppressed_keys[] = {
-  "n", "momentum", "disappointment", "neutral", "suppressed", "small_sample"
+  "n", "momentum", "disappointment", "neutral", "suppressed", "leadership", "small_sample"
 };
 static const char *const difficulty_keys[] = {
   "no_immediate_answer", "exceeds_offering", "service_chain_failure",
@@ -226,7 +226,7 @@ Test(report, top_level_keys_in_order)
   g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
   json_object *r = report(rec, NULL, 0);
   static const char *const keys[] = {
-    "cxm_report", "policy", "input", "leadership", "totals", "levels"
+    "cxm_report", "policy", "input", "totals", "levels"
   };
   assert_keys(r, "report", keys, G_N_ELEMENTS(keys));
   cr_assert_eq(int_at(r, "cxm_report"), 1);
@@ -237,7 +237,7 @@ Test(report, groups_only_when_asked_in_order)
 {
   g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
   static const char *const all[] = {
-    "cxm_report", "policy", "input", "leadership", "totals", "levels",
+    "cxm_report", "policy", "input", "totals", "levels",
     "teams", "employees", "channels"
   };
   json_object *r = report(rec, NULL, ALL_GROUPS);
@@ -263,7 +263,7 @@ Test(report, groups_only_when_asked_in_order)
   json_object_put(r);
 
   static const char *const two[] = {
-    "cxm_report", "policy", "input", "leadership", "totals", "levels",
+    "cxm_report", "policy", "input", "totals", "levels",
     "teams", "channels"
   };
   r = report(rec, NULL, CXM_REPORT_CHANNELS | CXM_REPORT_TEAMS);
@@ -337,8 +337,8 @@ Test(report, input_with_result_lists_the_errors)
                              "invalid JSON: "));
   /* the totals are those of the accepted records */
   cr_assert_eq(int_at(r, "totals.n"), 2);
-  cr_assert_eq(int_at(r, "leadership.events"), 1);
-  cr_assert_eq(int_at(r, "leadership.by_type.coaching"), 1);
+  cr_assert_eq(int_at(r, "totals.leadership.events"), 1);
+  cr_assert_eq(int_at(r, "totals.leadership.by_type.coaching"), 1);
   json_object_put(r);
   g_free(path);
 }
@@ -363,20 +363,76 @@ Test(report, errors_without_source_have_no_source_key)
 
 Test(report, leadership_section)
 {
+  /* The sample (tests/data/sample.jsonl), all in ISO week 2026-W10: north
+   * huddled once (l1) and has r1 (momentum), r2, r3; south never huddled
+   * and has r4, r8 (momentum), r5, r6; r7 has no team, so it is in no
+   * team-week; l2 is a recognition by s-1 (no level given) of e-2. */
   g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
-  json_object *r = report(rec, NULL, 0);
-  static const char *const keys[] = { "events", "by_type" };
+  json_object *r = report(rec, NULL, CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES);
+  static const char *const keys[] = {
+    "events", "by_type", "recognition_per_100", "cadence", "momentum_by_cadence",
+    "coaching_coverage"
+  };
   static const char *const types[] = {
     "purpose_huddle", "recognition", "coaching", "standard_review", "communication"
   };
-  assert_keys(at(r, "leadership"), "leadership", keys, 2);
-  assert_keys(at(r, "leadership.by_type"), "by_type", types, 5);
-  cr_assert_eq(int_at(r, "leadership.events"), 2);
-  cr_assert_eq(int_at(r, "leadership.by_type.purpose_huddle"), 1);
-  cr_assert_eq(int_at(r, "leadership.by_type.recognition"), 1);
-  cr_assert_eq(int_at(r, "leadership.by_type.coaching"), 0);
-  cr_assert_eq(int_at(r, "leadership.by_type.standard_review"), 0);
-  cr_assert_eq(int_at(r, "leadership.by_type.communication"), 0);
+  json_object *t = at(r, "totals.leadership");
+  assert_keys(t, "leadership", keys, G_N_ELEMENTS(keys));
+  assert_keys(at(t, "by_type"), "by_type", types, 5);
+  cr_assert_eq(int_at(t, "events"), 2);
+  cr_assert_eq(int_at(t, "by_type.purpose_huddle"), 1);
+  cr_assert_eq(int_at(t, "by_type.recognition"), 1);
+  cr_assert_eq(int_at(t, "by_type.coaching"), 0);
+  cr_assert_eq(int_at(t, "by_type.standard_review"), 0);
+  cr_assert_eq(int_at(t, "by_type.communication"), 0);
+  assert_num(t, "recognition_per_100", 12.5); /* 100 * 1 / 8 */
+  /* two active team-weeks, north's met the weekly cadence (1 day >= 1) */
+  cr_assert_eq(int_at(t, "cadence.team_weeks"), 2);
+  cr_assert_eq(int_at(t, "cadence.weekly"), 1);
+  cr_assert_eq(int_at(t, "cadence.daily"), 0);
+  assert_rate_at(t, "cadence.weekly_rate", 0.5, 0.0945, 0.9055);
+  assert_rate_at(t, "cadence.daily_rate", 0.0, 0.0, 0.6576);
+  /* met: 1 of north's 3; not met: 2 of south's 4; pooled p = 3/7,
+   * se = sqrt(3/7 * 4/7 * (1/3 + 1/4)) = 0.378, z = -1/6 / se */
+  cr_assert_eq(int_at(t, "momentum_by_cadence.met.n"), 3);
+  assert_rate_at(t, "momentum_by_cadence.met.momentum_rate", 0.3333, 0.0615, 0.7923);
+  cr_assert_eq(int_at(t, "momentum_by_cadence.not_met.n"), 4);
+  assert_rate_at(t, "momentum_by_cadence.not_met.momentum_rate", 0.5, 0.15, 0.85);
+  assert_num(t, "momentum_by_cadence.comparison.delta", -0.1667);
+  assert_num(t, "momentum_by_cadence.comparison.se", 0.378);
+  assert_num(t, "momentum_by_cadence.comparison.z", -0.441);
+  assert_num(t, "momentum_by_cadence.comparison.p", 0.6592);
+  /* e-1, e-2, e-3, m-1 and s-1 served; none was coached */
+  cr_assert_eq(int_at(t, "coaching_coverage.employees"), 5);
+  cr_assert_eq(int_at(t, "coaching_coverage.coached"), 0);
+  assert_rate_at(t, "coaching_coverage.rate", 0.0, 0.0, 0.4345);
+
+  /* a team that has only one side has no comparison, and no coverage key */
+  json_object *north = at(r, "teams.north.leadership");
+  cr_assert_not(has(north, "coaching_coverage"));
+  cr_assert_eq(int_at(north, "events"), 1);
+  assert_num(north, "recognition_per_100", 0.0);
+  cr_assert_eq(int_at(north, "momentum_by_cadence.not_met.n"), 0);
+  assert_null_at(north, "momentum_by_cadence.not_met.momentum_rate");
+  assert_null_at(north, "momentum_by_cadence.comparison");
+  cr_assert_eq(int_at(r, "teams.south.leadership.cadence.weekly"), 0);
+  cr_assert_eq(int_at(r, "teams.south.leadership.momentum_by_cadence.not_met.n"), 4);
+
+  /* a level counts what its people led: the manager's huddle; s-1 gave no
+   * level, so the recognition is the unassigned level's */
+  static const char *const level_keys[] = { "events", "by_type" };
+  assert_keys(at(r, "levels.manager.leadership"), "leadership", level_keys, 2);
+  cr_assert_eq(int_at(r, "levels.manager.leadership.by_type.purpose_huddle"), 1);
+  cr_assert_eq(int_at(r, "levels.frontline.leadership.events"), 0);
+  cr_assert_eq(int_at(r, "levels.unassigned.leadership.by_type.recognition"), 1);
+
+  /* an employee: what they led and what they received */
+  static const char *const employee_keys[] = { "events", "by_type", "received" };
+  assert_keys(at(r, "employees.e-2.leadership"), "leadership", employee_keys, 3);
+  cr_assert_eq(int_at(r, "employees.e-2.leadership.received.recognition"), 1);
+  cr_assert_eq(int_at(r, "employees.e-2.leadership.events"), 0);
+  cr_assert_eq(int_at(r, "employees.s-1.leadership.by_type.recognition"), 1);
+  cr_assert_eq(int_at(r, "employees.m-1.leadership.by_type.purpose_huddle"), 1);
   json_object_put(r);
 }
 
@@ -602,7 +658,7 @@ Test(report, empty_groups_have_null_indicators_and_no_nan)
     g_free(p);
   }
   cr_assert_eq(int_at(r, "input.records"), 0);
-  cr_assert_eq(int_at(r, "leadership.events"), 0);
+  cr_assert_eq(int_at(r, "totals.leadership.events"), 0);
   json_object_put(r);
   cxm_free(text);
 }
@@ -894,10 +950,17 @@ Test(report, the_csv_and_table_of_one_record)
   /* Wilson for 1 of 1 at z = 1.959964: [0.2065, 1]; for 0 of 1: [0, 0.7935]. */
   const char *totals = ",totals,,1,1,0,0,1.0,0.2065,1.0,0.0,0.0,0.7935,100.0,0.0,1,1.0,"
                        "1.0,0.2065,1.0,0,,,1,5.0,1.0,1.0,0,,,0,,,0.0,0.0,0.0,true,false";
-  cr_assert_str_eq(lines[1], totals);
+  /* Leadership: no events, one active team-week that missed the cadence
+   * (0 of 1), its one interaction a Momentum; no employee to coach. */
+  const char *lead = ",0,0,0,0,0,0,,,,,,0.0,1,0,0,0.0,0.0,0.7935,0.0,0.0,0.7935,"
+                     "0,,,,1,1.0,0.2065,1.0,,,,";
+  g_autofree char *totals_row = g_strconcat(totals, lead, ",0,0,,,", NULL);
+  cr_assert_str_eq(lines[1], totals_row);
   cr_assert_str_eq(lines[3], ",level,manager,0,0,0,0,,,,,,,,,0,,,,,0,,,0,,,,0,,,0,,,,,,"
-                             "true,false");
-  cr_assert_str_eq(lines[5] + strlen(",team,north"), totals + strlen(",totals,"));
+                             "true,false,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
+  /* a team has no coaching coverage (totals and scopes only) */
+  g_autofree char *team_row = g_strconcat(totals + strlen(",totals,"), lead, ",,,,,", NULL);
+  cr_assert_str_eq(lines[5] + strlen(",team,north"), team_row);
   cr_assert_str_eq(lines[6], "");
 
   g_autoptr(CxmReportOptions) table = options_for(CXM_REPORT_TABLE, 0);
