@@ -28,6 +28,7 @@ criterion_tests = \
 	tests/test-org \
 	tests/test-period \
 	tests/test-scopes \
+	tests/test-leadership \
 	tests/test-journal \
 	tests/test-crash \
 	tests/test-snapshot \
