@@ -1,11 +1,18 @@
 /* generate.c: writes realistic cxm sample data as JSON Lines.
  *
- *   generate [--count N] [--seed S] [--bad N] [--output FILE]
+ *   generate [--count N] [--seed S] [--bad N] [--output FILE] [--org FILE]
  *
- * N valid records (interactions and about 2% leadership events) over eight
- * weeks, for a made-up service organisation of 12 teams in 3 regions and
- * about 150 employees, then --bad malformed lines spread through the output,
- * one rejection kind after another.
+ * N valid records over eight weeks, for a made-up service organisation of
+ * 12 teams in 3 regions and about 150 employees: each team's purpose
+ * huddles (about 160; all of N when N is smaller), then interactions and
+ * about 2% other leadership events; and --bad malformed lines spread
+ * through the output, one rejection kind after another. --org writes that
+ * organisation as a cxm org file.
+ *
+ * Teams differ in how they reinforce purpose (articles 000-002): some
+ * huddle every working day, most once a week, some rarely; a team's staff
+ * serve a little better in the weeks it huddled, so that the momentum by
+ * cadence of the sample data has something to show.
  *
  * The output depends only on the arguments: the generator has its own PRNG
  * (splitmix64) and uses integer arithmetic only, so a seed gives the same
@@ -124,9 +131,10 @@ enum {
   RECOGNITION = 1,
   COACHING = 2
 };
-/* Managers huddle and coach; senior leaders communicate and review standards. */
-static const guint manager_type_weights[N_LEADERSHIP_TYPES] = { 40, 25, 25, 8, 2 };
-static const guint senior_type_weights[N_LEADERSHIP_TYPES] = { 12, 25, 10, 20, 33 };
+/* Besides their huddles (scheduled, below), managers recognise and coach;
+ * senior leaders communicate and review standards. */
+static const guint manager_type_weights[N_LEADERSHIP_TYPES] = { 0, 45, 40, 11, 4 };
+static const guint senior_type_weights[N_LEADERSHIP_TYPES] = { 0, 28, 12, 23, 37 };
 
 /* ---- The organisation ------------------------------------------------- */
 
@@ -137,25 +145,33 @@ typedef enum {
   DESK_FIELD
 } Desk;
 
+/* How often a team's manager holds a purpose huddle. */
+typedef enum {
+  HUDDLE_DAILY,  /* most working days */
+  HUDDLE_WEEKLY, /* once in most weeks */
+  HUDDLE_RARELY  /* in one week out of four */
+} Habit;
+
 typedef struct {
   const char *name;
   Desk desk;
   int offset_minutes; /* the team's local UTC offset */
+  Habit habit;
 } Team;
 
 static const Team teams[] = {
-  { "emea-billing", DESK_BILLING, 60 },
-  { "emea-support", DESK_SUPPORT, 0 },
-  { "emea-sales", DESK_SALES, 60 },
-  { "emea-field", DESK_FIELD, 120 },
-  { "americas-billing", DESK_BILLING, -300 },
-  { "americas-support", DESK_SUPPORT, -360 },
-  { "americas-onboarding", DESK_SALES, -180 },
-  { "americas-field", DESK_FIELD, -480 },
-  { "apac-billing", DESK_BILLING, 480 },
-  { "apac-support", DESK_SUPPORT, 330 },
-  { "apac-sales", DESK_SALES, 540 },
-  { "apac-stores", DESK_FIELD, 600 },
+  { "emea-billing", DESK_BILLING, 60, HUDDLE_WEEKLY },
+  { "emea-support", DESK_SUPPORT, 0, HUDDLE_DAILY },
+  { "emea-sales", DESK_SALES, 60, HUDDLE_WEEKLY },
+  { "emea-field", DESK_FIELD, 120, HUDDLE_RARELY },
+  { "americas-billing", DESK_BILLING, -300, HUDDLE_DAILY },
+  { "americas-support", DESK_SUPPORT, -360, HUDDLE_WEEKLY },
+  { "americas-onboarding", DESK_SALES, -180, HUDDLE_RARELY },
+  { "americas-field", DESK_FIELD, -480, HUDDLE_WEEKLY },
+  { "apac-billing", DESK_BILLING, 480, HUDDLE_RARELY },
+  { "apac-support", DESK_SUPPORT, 330, HUDDLE_WEEKLY },
+  { "apac-sales", DESK_SALES, 540, HUDDLE_DAILY },
+  { "apac-stores", DESK_FIELD, 600, HUDDLE_WEEKLY },
 };
 #define N_TEAMS G_N_ELEMENTS(teams)
 #define TEAMS_PER_REGION 4
@@ -290,6 +306,52 @@ clock_time(Clock *clock, Rng *rng, guint64 index, guint64 count)
   return clock->start + (gint64) (clock->hour * 3600 + MIN(second, 3599));
 }
 
+/* ---- Purpose huddles ------------------------------------------------- */
+
+#define N_WEEKS (N_DAYS / 7)
+
+typedef struct {
+  gint64 t;
+  guint team;
+} Huddle;
+
+typedef struct {
+  Huddle list[N_TEAMS * N_DAYS]; /* by time */
+  guint n, next;
+  gboolean held[N_TEAMS][N_WEEKS]; /* the team huddled in that week */
+} Huddles;
+
+static int
+huddle_cmp(const void *a, const void *b)
+{
+  const Huddle *x = a, *y = b;
+  return x->t < y->t ? -1 : x->t > y->t ? 1 : (int) x->team - (int) y->team;
+}
+
+/* Each team's huddles on working days at 10:30 local time (the same UTC
+ * day everywhere from -08:00 to +10:00), drawn from its habit. */
+static void
+huddles_plan(Huddles *h, Rng *rng, gint64 start)
+{
+  h->n = h->next = 0;
+  for (guint w = 0; w < N_WEEKS; w++)
+    for (guint t = 0; t < N_TEAMS; t++) {
+      guint weekly_day = rng_below(rng, 3); /* Monday to Wednesday */
+      gboolean this_week = chance(rng, teams[t].habit == HUDDLE_WEEKLY ? 850 : 250);
+      for (guint d = 0; d < 5; d++) {
+        gboolean on = teams[t].habit == HUDDLE_DAILY ? chance(rng, 900)
+                                                     : this_week && d == weekly_day;
+        if (!on)
+          continue;
+        h->list[h->n].t = start + (gint64) (w * 7 + d) * 86400 +
+                          (gint64) (10 * 60 + 30 - teams[t].offset_minutes) * 60;
+        h->list[h->n++].team = t;
+        h->held[t][w] = TRUE;
+      }
+    }
+  qsort(h->list, h->n, sizeof *h->list, huddle_cmp);
+}
+
 /* Appends "ts":... the way exporting systems write it: mostly local time
  * with the team's offset, some UTC with Z, a few with milliseconds, some as
  * Unix seconds. */
@@ -342,10 +404,20 @@ static const char *const nullable_keys[] = { "level",          "customer",
 typedef struct {
   Org org;
   Clock clock;
+  Huddles huddles;
   Rng rng;
   guint64 interactions; /* ids issued so far */
   guint64 leadership;
 } Generator;
+
+/* Whether @team huddled in the week of @t: its people serve a little
+ * better then. */
+static gboolean
+huddled(const Generator *g, guint team, gint64 t)
+{
+  gint64 week = (t - g->clock.start) / (7 * 86400);
+  return week >= 0 && week < N_WEEKS && g->huddles.held[team][week];
+}
 
 /* Maps a 0..100 score onto 1..max through ascending cut points. */
 static int
@@ -408,9 +480,10 @@ write_interaction(Generator *g, GString *out, gint64 t)
   }
 
   /* Skilled, purpose-driven staff turn more difficult moments around. */
+  gboolean purpose = huddled(g, e->team, t);
   int resolution = -1;
   if (chance(rng, 880)) {
-    guint unresolved = difficult ? 260 - 6 * e->skill : 70 - e->skill;
+    guint unresolved = difficult ? 260 - 6 * e->skill - 60 * purpose : 70 - e->skill;
     guint escalated = difficult ? 190 : 50;
     guint x = rng_below(rng, 1000);
     resolution = x < unresolved               ? UNRESOLVED
@@ -439,7 +512,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
                                      : 0;
   if (contact_number > 1)
     score -= 6 * (int) (contact_number - 1);
-  score += 10 * beyond_role + 8 * proactive + 12 * empowered;
+  score += 10 * beyond_role + 8 * proactive + 12 * empowered + 5 * purpose;
   if (difficult && resolution == RESOLVED && (beyond_role || proactive || empowered))
     score += 6;
   score += noise(rng, 36); /* CLAMP evaluates its argument more than once */
@@ -450,7 +523,7 @@ write_interaction(Generator *g, GString *out, gint64 t)
             (resolution == UNRESOLVED  ? -25
              : resolution == ESCALATED ? -8
                                        : 0) +
-            10 * (beyond_role || proactive || empowered);
+            10 * (beyond_role || proactive || empowered) + 6 * purpose;
   own += noise(rng, 27);
   own = CLAMP(own, 0, 100);
 
@@ -584,6 +657,47 @@ write_leadership(Generator *g, GString *out, gint64 t)
   g_string_append(out, "}\n");
 }
 
+/* A team's purpose huddle, held by its manager. */
+static void
+write_huddle(Generator *g, GString *out, const Huddle *h)
+{
+  g->leadership++;
+  g_string_append_printf(
+      out, "{\"kind\":\"leadership\",\"id\":\"ld-%05" G_GUINT64_FORMAT "\",",
+      g->leadership);
+  append_ts(out, &g->rng, h->t, teams[h->team].offset_minutes);
+  g_string_append_printf(out,
+                         ",\"type\":\"purpose_huddle\",\"actor\":\"%s\",\"team\":\"%s\","
+                         "\"level\":\"manager\"}\n",
+                         g->org.people[g->org.managers[h->team]].id, teams[h->team].name);
+}
+
+/* The organisation as a cxm org file (SPEC section 3): a head of customer
+ * experience, a senior leader per region, a manager per team and the
+ * team's frontline staff. */
+static gboolean
+write_org(const Org *org, const char *path, GError **error)
+{
+  GString *out = g_string_new("{\"people\": [\n"
+                              "  {\"id\": \"cx-head\", \"level\": \"senior_leader\"}");
+  for (guint i = 0; i < org->n_people; i++) {
+    const Employee *e = &org->people[i];
+    const char *manager = "cx-head";
+    if (e->level == MANAGER)
+      manager = org->people[org->seniors[e->team / TEAMS_PER_REGION]].id;
+    else if (e->level == FRONTLINE)
+      manager = org->people[org->managers[e->team]].id;
+    g_string_append_printf(out,
+                           ",\n  {\"id\": \"%s\", \"level\": \"%s\", \"manager\": \"%s\", "
+                           "\"team\": \"%s\"}",
+                           e->id, levels[e->level], manager, teams[e->team].name);
+  }
+  g_string_append(out, "\n]}\n");
+  gboolean ok = g_file_set_contents(path, out->str, (gssize) out->len, error);
+  g_string_free(out, TRUE);
+  return ok;
+}
+
 /* Malformed lines, one per rejection kind (SPEC section 7) first, then
  * variants. @ID@ stands for an id, @TS@ for a timestamp. */
 static const char *const bad_lines[] = {
@@ -655,14 +769,17 @@ main(int argc, char **argv)
   gint64 seed = 42;
   gint64 bad = 0;
   char *output = NULL;
+  char *org_output = NULL;
   const GOptionEntry entries[] = { { "count", 'n', 0, G_OPTION_ARG_INT64, &count,
-                                     "Valid records to write (default 5000)", "N" },
+                                     "Valid records to write, huddles included (default 5000)", "N" },
                                    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
                                      "PRNG seed (default 42)", "S" },
                                    { "bad", 'b', 0, G_OPTION_ARG_INT64, &bad,
                                      "Malformed lines to add (default 0)", "N" },
                                    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
                                      "Write to FILE, not standard output", "FILE" },
+                                   { "org", 0, 0, G_OPTION_ARG_FILENAME, &org_output,
+                                     "Also write the organisation to FILE", "FILE" },
                                    G_OPTION_ENTRY_NULL };
   GError *error = NULL;
   /* For --help and messages only: the output uses no locale-dependent
@@ -677,6 +794,7 @@ main(int argc, char **argv)
     g_printerr("generate: %s\n", error->message);
     g_error_free(error);
     g_free(output);
+    g_free(org_output);
     return 2;
   }
   if (argc > 1 || count < 0 || bad < 0) {
@@ -685,24 +803,38 @@ main(int argc, char **argv)
     else
       g_printerr("generate: --count and --bad must be >= 0\n");
     g_free(output);
+    g_free(org_output);
     return 2;
-  }
-
-  FILE *stream = output != NULL ? fopen(output, "wb") : stdout;
-  if (stream == NULL) {
-    g_printerr("generate: %s: %s\n", output, g_strerror(errno));
-    g_free(output);
-    return 1;
   }
 
   Generator *g = g_new0(Generator, 1);
   g->rng.state = (guint64) seed;
   org_build(&g->org, &g->rng);
   clock_init(&g->clock);
+  huddles_plan(&g->huddles, &g->rng, g->clock.start);
+  if (org_output != NULL && !write_org(&g->org, org_output, &error)) {
+    g_printerr("generate: %s\n", error->message);
+    g_error_free(error);
+    g_free(g);
+    g_free(output);
+    g_free(org_output);
+    return 1;
+  }
+  g_free(org_output);
+
+  FILE *stream = output != NULL ? fopen(output, "wb") : stdout;
+  if (stream == NULL) {
+    g_printerr("generate: %s: %s\n", output, g_strerror(errno));
+    g_free(g);
+    g_free(output);
+    return 1;
+  }
 
   GString *line = g_string_sized_new(512);
   gboolean ok = TRUE;
-  guint64 n = (guint64) count;
+  /* the huddles are part of the count */
+  guint64 n_huddles = MIN((guint64) count, g->huddles.n);
+  guint64 n = (guint64) count - n_huddles;
   guint64 n_bad = (guint64) bad;
   guint64 next_bad = 0;
   gint64 t = g->clock.start;
@@ -713,9 +845,17 @@ main(int argc, char **argv)
       write_bad(g, line, next_bad++, t);
       ok = write_all(stream, line);
     }
+    /* the huddles held before this record, and after the last one */
+    gint64 until = i < n ? clock_time(&g->clock, &g->rng, i, n) : G_MAXINT64;
+    Huddles *h = &g->huddles;
+    while (h->next < n_huddles && h->list[h->next].t <= until && ok) {
+      g_string_truncate(line, 0);
+      write_huddle(g, line, &h->list[h->next++]);
+      ok = write_all(stream, line);
+    }
     if (i == n)
       break;
-    t = clock_time(&g->clock, &g->rng, i, n);
+    t = until;
     g_string_truncate(line, 0);
     if (chance(&g->rng, 20))
       write_leadership(g, line, t);

@@ -6,4 +6,4 @@ examples_import_report_SOURCES = examples/import-report.c
 examples_import_report_LDADD = lib/libcxm.la $(GLIB_LIBS)
 examples_generate_SOURCES = examples/generate.c
 examples_generate_LDADD = $(GLIB_LIBS)
-EXTRA_DIST += examples/data/interactions.jsonl examples/data/policy.json
+EXTRA_DIST += examples/data/interactions.jsonl examples/data/org.json examples/data/policy.json

@@ -390,8 +390,58 @@ append_coverage(CxmReport *report)
   cxm_sink_putc(report->sink, '\n');
 }
 
+/* A leader's scope (article 004): the leadership given within it, the
+ * cadence of its teams and its coaching coverage, next to its momentum.
+ * Frontline staff lead no scope of their own and are left out. */
+static void
+lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
+               const CxmStats *cumulative, gpointer data)
+{
+  CxmSink *out = report->sink;
+  const CxmOrg *org = report->recorder->org;
+  guint64 team_weeks = 0;
+
+  if (cxm_org_has_person(org, person) && cxm_org_get_level(org, person) == CXM_LEVEL_FRONTLINE)
+    return;
+  g_autofree char *name = fit_text(person, W_GROUP - 1);
+  append_cell(out, name, W_GROUP, TRUE);
+  append_count(out, cxm_stats_get_count(cumulative, CXM_COUNT_N));
+  cxm_sink_putc(out, cxm_stats_is_small_sample(cumulative) ? '*' : ' ');
+  append_count_width(out, cxm_stats_get_leadership_count(cumulative, CXM_UNSET), W_RATE);
+  cxm_stats_get_leadership_rate_counts(cumulative, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
+                                       &team_weeks);
+  append_count_width(out, team_weeks, W_RATE);
+  if (cxm_stats_is_suppressed(cumulative)) {
+    cxm_sink_puts(out, "  (suppressed)\n");
+    return;
+  }
+  append_lead_rate(out, cumulative, CXM_LEADERSHIP_RATE_WEEKLY);
+  append_lead_rate(out, cumulative, CXM_LEADERSHIP_RATE_DAILY);
+  append_lead_rate(out, cumulative, CXM_LEADERSHIP_RATE_COACHING_COVERAGE);
+  append_rate(out, cumulative, CXM_RATE_MOMENTUM);
+  cxm_sink_putc(out, '\n');
+}
+
+static void
+append_lead_scopes(CxmReport *report)
+{
+  static const char *const columns[] = { "events", "weeks", "weekly", "daily",
+                                         "coach%", "mom%" };
+  CxmSink *out = report->sink;
+
+  cxm_sink_putc(out, '\n');
+  append_cell(out, "leadership by scope", W_GROUP, TRUE);
+  append_cell(out, "n", W_N, FALSE);
+  cxm_sink_putc(out, ' ');
+  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
+    append_cell(out, columns[i], W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+  cxm_report_for_each_scope(report, lead_scope_row, NULL);
+}
+
 /* The leadership sections, when there are leadership events: what each
- * level led, then cadence for the totals and (asked for) each team. */
+ * level led, then cadence for the totals and (asked for) each team, then
+ * (asked for) each leader's scope. */
 static void
 append_leadership(CxmReport *report)
 {
@@ -420,6 +470,8 @@ append_leadership(CxmReport *report)
   if (report->flags & CXM_REPORT_TEAMS)
     cxm_report_for_each(report, rec, CXM_GROUP_TEAM, cadence_row, NULL);
   append_coverage(report);
+  if (report->scopes != NULL)
+    append_lead_scopes(report);
 }
 
 /* ---- Hot spots ------------------------------------------------------------ */
@@ -499,13 +551,13 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
                    NULL);
     cxm_sink_printf(
         out,
-        "leadership: events led by each level (huddle: purpose huddles). cadence:\n"
-        "t-weeks: team-weeks with interactions; weekly, daily: %% of them with a\n"
-        "purpose huddle on at least %.0f and %.0f days; met%%, unmet%%: momentum share\n"
-        "in team-weeks that met the weekly cadence and in those that did not; diff:\n"
-        "met%% - unmet%% in points, p: its p-value; per100: recognitions per 100\n"
-        "interactions; coaching coverage: of the employees with interactions.\n"
-        "An association, not a proof of cause.\n",
+        "leadership: events led by each level or scope (huddle: purpose huddles).\n"
+        "t-weeks, weeks: team-weeks with interactions; weekly, daily: %% of them\n"
+        "with a purpose huddle on at least %.0f and %.0f days; met%%, unmet%%: momentum\n"
+        "share in team-weeks that met the weekly cadence and in those that did not;\n"
+        "diff: met%% - unmet%% in points, p: its p-value; per100: recognitions per\n"
+        "100 interactions; coaching coverage, coach%%: share of the employees with\n"
+        "interactions who were coached. An association, not a proof of cause.\n",
         days_min, days_target);
   }
   if (flags & CXM_REPORT_SCOPES)

@@ -549,7 +549,7 @@ mv "$tmp/out" "$tmp/sample-all.csv"
 run report --group "$all_groups" --journal "$tmp/sample.journal"
 without_input "$tmp/out" >"$tmp/got"
 if [ "$status" -eq 0 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
-   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":85,"errors":\[\]}' \
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":253,"errors":\[\]}' \
      "$tmp/out"; then
   ok "sample data: report --journal equals the file's report (all groups, json)"
 else
@@ -716,7 +716,7 @@ run snapshot -o "$tmp/half2.snap" "$tmp/half2.jsonl"
 run report --group "$all_groups" --snapshot "$tmp/half1.snap" --snapshot "$tmp/half2.snap"
 without_input "$tmp/out" >"$tmp/got"
 if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
-   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":85,"errors":\[\]}' \
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":253,"errors":\[\]}' \
      "$tmp/out"; then
   ok "two snapshots merged: the whole file's report (all groups, json)"
 else
@@ -733,7 +733,7 @@ run report --format table --group "$all_groups" --snapshot "$tmp/half2.snap" \
   --snapshot "$tmp/half1.snap"
 sed 1d "$tmp/out" >"$tmp/got"
 if [ "$status" -eq 0 ] && cmp -s "$tmp/want" "$tmp/got" &&
-   [ "$(sed -n 1p "$tmp/out")" = 'policy "default": 4000 records, 4000 accepted (85 leadership), 0 rejected' ]; then
+   [ "$(sed -n 1p "$tmp/out")" = 'policy "default": 4000 records, 4000 accepted (253 leadership), 0 rejected' ]; then
   ok "two snapshots merged, in either order: the whole file's table"
 else
   not_ok "two snapshots merged, in either order: the whole file's table"
@@ -750,7 +750,7 @@ without_input "$tmp/out" >"$tmp/got"
   sed -n 's/.*"input":{"records":\([0-9]*\),"accepted":[0-9]*,"rejected":\([0-9]*\),.*/\1 \2/p' \
   >"$tmp/counts2"
 read -r records2 rejected2 <"$tmp/counts2"
-want_input="\"input\":{\"records\":$(($(cat "$tmp/accepted1") + records2)),\"accepted\":4000,\"rejected\":$rejected2,\"leadership\":85,"
+want_input="\"input\":{\"records\":$(($(cat "$tmp/accepted1") + records2)),\"accepted\":4000,\"rejected\":$rejected2,\"leadership\":253,"
 if [ "$status" -eq 1 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
    grep -q "$want_input" "$tmp/out"; then
   ok "a snapshot and a FILE: the report, input counts added up"
@@ -1056,12 +1056,29 @@ done
 
 # The committed file is what the generator writes: its output must be the
 # same on every platform for a seed.
-if "$generate" --count 4000 --seed 42 --bad 12 >"$tmp/generated.jsonl" &&
-   cmp -s "$tmp/generated.jsonl" "$sample"; then
-  ok "generate --count 4000 --seed 42 --bad 12 reproduces the sample data"
+if "$generate" --count 4000 --seed 42 --bad 12 --org "$tmp/org.json" >"$tmp/generated.jsonl" &&
+   cmp -s "$tmp/generated.jsonl" "$sample" &&
+   cmp -s "$tmp/org.json" "$top_srcdir/examples/data/org.json"; then
+  ok "generate --count 4000 --seed 42 --bad 12 --org reproduces the sample data and org"
 else
-  not_ok "generate --count 4000 --seed 42 --bad 12 reproduces the sample data"
+  not_ok "generate --count 4000 --seed 42 --bad 12 --org reproduces the sample data and org"
   cmp "$tmp/generated.jsonl" "$sample" 2>&1 | diag
+  cmp "$tmp/org.json" "$top_srcdir/examples/data/org.json" 2>&1 | diag
+fi
+
+# The sample's teams huddle daily, weekly or rarely: every team has a
+# cadence row, and the weeks that met the cadence have more Momentum
+# (an association the generator builds in).
+run report --org "$top_srcdir/examples/data/org.json" --group teams,scopes --format table "$sample"
+if [ "$status" -eq 1 ] &&
+   [ "$(sed -n '/^cadence/,/^coaching coverage/p' "$tmp/out" | wc -l)" -eq 15 ] &&
+   grep -q '^totals  *96 .* +[0-9.]*  <\.001 ' "$tmp/out" &&
+   sed -n '/^leadership by scope/,/^$/p' "$tmp/out" | grep -q '^cx-head  *[0-9]*  *253  *96 ' &&
+   [ "$(sed -n '/^leadership by scope/,/^$/p' "$tmp/out" | wc -l)" -eq 18 ]; then
+  ok "sample data with its org: cadence of 12 teams, more momentum when met, 16 leaders' scopes"
+else
+  not_ok "sample data with its org: cadence of 12 teams, more momentum when met, 16 leaders' scopes"
+  diag <"$tmp/out"
 fi
 
 run report --group teams,employees,channels "$sample"

@@ -238,7 +238,7 @@ def test_import_from_path_bytes_and_files(sample_path, tmp_path):
         results.append((recorder.import_jsonl(file), recorder.report()))
         assert file.read() == b""  # the file was read to its end
     counts = {(r.records, r.accepted, r.rejected, r.leadership) for r, _ in results}
-    assert counts == {(4012, 4000, 12, 85)}
+    assert counts == {(4012, 4000, 12, 253)}
     totals = {json.dumps(report["totals"]) for _, report in results}
     assert len(totals) == 1
 
@@ -444,7 +444,7 @@ def test_the_python_example_runs(sample_path):
                            capture_output=True, text=True)
     assert child.returncode == 1  # the sample's bad lines
     assert child.stdout.startswith("4000 of 4012 records accepted (policy default)\n")
-    assert "  frontline      n=3507 " in child.stdout
+    assert "  frontline      n=3378 " in child.stdout
     assert child.stderr.count("rejected: ") == 5
 
 

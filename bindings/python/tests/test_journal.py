@@ -48,7 +48,7 @@ def test_round_trip_through_every_way_of_recording(tmp_path, sample_path):
     with cxm.Recorder() as again:
         replay = again.open_journal(path)
         assert (replay.records, replay.accepted, replay.rejected,
-                replay.leadership) == (4003, 4003, 0, 86)
+                replay.leadership) == (4003, 4003, 0, 254)
         assert again.report(groups=GROUPS) == before
         assert again.journal_torn == 0 and again.duplicates == 0
 
