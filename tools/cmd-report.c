@@ -99,7 +99,7 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   if (options->format != NULL) {
     int format = cxm_report_format_from_name(options->format);
     if (format == CXM_UNSET) {
-      cli_fail("unknown format \"%s\" (expected json, table or csv)", options->format);
+      cli_fail("unknown format \"%s\" (expected json, table, csv or html)", options->format);
       return FALSE;
     }
     cxm_report_options_set_format(report, format);
@@ -158,7 +158,7 @@ cmd_report(int argc, char **argv)
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
       "Compare period A with period B (JSON only)", "A,B" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-      "json (the default), table or csv", "FORMAT" },
+      "json (the default), table, csv or html", "FORMAT" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
       "Indent the JSON report (default: one line)", NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
