@@ -232,7 +232,7 @@ figure_begin(CxmSink *out, const char *caption, double width, double height)
   cxm_sink_puts(out, "<figure><figcaption>");
   cxm_html_text(out, caption);
   cxm_sink_printf(out,
-                  "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                  "</figcaption>\n<svg role=\"img\" "
                   "viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" aria-label=\"",
                   coord(w, width), coord(h, height), w, h);
   cxm_html_text(out, caption);
@@ -655,7 +655,9 @@ static const char script[] =
     "th.addEventListener('click',function(){sort(table,th,i);});"
     "th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){"
     "e.preventDefault();sort(table,th,i);}});});});"
-    "document.documentElement.setAttribute('data-sortable',String(tables.length));})();";
+    "var root=document.documentElement;root.setAttribute('data-sortable',String(tables.length));"
+    /* How long the page took to be parsed and ready, for the browser test. */
+    "root.setAttribute('data-ready-ms',String(Math.round(performance.now())));})();";
 
 /* 'sha256-...' of @text, for the Content-Security-Policy. */
 static char *
