@@ -150,7 +150,7 @@ cxm_html_format_rate(char *text, gsize size, gboolean has, const CxmRate *rate)
   one_decimal(v, sizeof v, 100 * rate->value);
   one_decimal(lo, sizeof lo, 100 * rate->low);
   one_decimal(hi, sizeof hi, 100 * rate->high);
-  g_snprintf(text, size, "%s%% (%s–%s)", v, lo, hi);
+  g_snprintf(text, size, "%s%%<span class=\"ci\"> %s–%s</span>", v, lo, hi);
 }
 
 void
@@ -369,7 +369,7 @@ cxm_html_whisker_chart(CxmSink *out, const char *caption, const char *const *ser
 
 /* ---- trend ------------------------------------------------------------- */
 
-enum { T_WIDTH = 720, T_LEFT = 48, T_RIGHT = 16, T_TOP = 28, T_BOTTOM = 36 };
+enum { T_WIDTH = 720, T_LEFT = 48, T_RIGHT = 40, T_TOP = 28, T_BOTTOM = 36 };
 
 typedef struct {
   guint n;
@@ -542,7 +542,7 @@ cxm_html_heat_map(CxmSink *out, const char *caption, const char *const *rows,
 {
   Coord a, b, c;
 
-  figure_begin(out, caption, H_LABEL + H_CELL_W * n_cols + 16,
+  figure_begin(out, caption, H_LABEL + H_CELL_W * n_cols + 90,
                H_TOP + H_CELL_H * n_rows + 8);
   cxm_sink_puts(out, "<defs><pattern id=\"cxm-hatch\" width=\"6\" height=\"6\" "
                      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
@@ -608,8 +608,10 @@ static const char style[] =
     "margin:10px 0}"
     ".card{border:1px solid #ccc;border-radius:6px;padding:8px 12px}"
     ".card h3{margin:0;font-size:1.05em}"
-    ".card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:4px 0 0}"
-    ".card dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}"
+    ".card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:4px 0 0;font-size:.95em}"
+    ".card dt{white-space:nowrap}"
+    ".card dd{margin:0;text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".card .ci{display:block}"
     ".n{color:#555;margin:0}"
     ".pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin:8px 0}"
     ".pair>*{flex:1 1 480px;min-width:0}"
@@ -618,7 +620,7 @@ static const char style[] =
     "table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}"
     "caption{text-align:left;font-weight:600;padding:4px 0}"
     "th,td{padding:2px 6px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}"
-    "th[scope=row],thead th:first-child{text-align:left}"
+    "th[scope=row],th.t,td.t{text-align:left}"
     "thead th{cursor:pointer;background:#f0f0f0;position:sticky;top:0}"
     "thead th:focus{outline:2px solid #0072B2}"
     "thead th[aria-sort=ascending]::after{content:' \\25B2'}"

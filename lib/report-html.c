@@ -109,7 +109,8 @@ group_table_head(CxmSink *out, const char *id, const char *caption, const char *
   cxm_sink_puts(out, "</caption>\n<thead><tr>");
   if (ranked)
     cxm_sink_puts(out, "<th scope=\"col\">Rank</th>");
-  cxm_sink_printf(out, "<th scope=\"col\">%s</th><th scope=\"col\">n</th>", first);
+  cxm_sink_printf(out, "<th scope=\"col\" class=\"t\">%s</th><th scope=\"col\">n</th>",
+                  first);
   if (extra != NULL)
     cxm_sink_printf(out, "<th scope=\"col\">%s</th>", extra);
   cxm_sink_puts(out, "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointment</th>"
@@ -351,7 +352,7 @@ write_comparison(CxmReport *report, CxmPeriodKind kind, const char *pa, const ch
   cxm_sink_puts(out, " compared with ");
   cxm_html_text(out, pb);
   cxm_sink_puts(out, " (all interactions; two-sided tests)</caption>\n<thead><tr>"
-                     "<th scope=\"col\">Indicator</th><th scope=\"col\">");
+                     "<th scope=\"col\" class=\"t\">Indicator</th><th scope=\"col\">");
   cxm_html_text(out, pa);
   cxm_sink_puts(out, "</th><th scope=\"col\">");
   cxm_html_text(out, pb);
@@ -548,15 +549,15 @@ write_hotspot_list(CxmReport *report, const CxmHotspot *spots, gsize n, double z
 
   cxm_sink_puts(out, "<div class=\"scroll\"><table class=\"sortable\" id=\"hotspots-table\">"
                      "<caption>Hot spots, most disappointments first</caption>\n<thead><tr>"
-                     "<th scope=\"col\">Rank</th><th scope=\"col\">Difficult moment</th>"
-                     "<th scope=\"col\">Where</th><th scope=\"col\">Records</th>"
+                     "<th scope=\"col\">Rank</th><th scope=\"col\" class=\"t\">Difficult moment</th>"
+                     "<th scope=\"col\" class=\"t\">Where</th><th scope=\"col\">Records</th>"
                      "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointments</th>"
                      "<th scope=\"col\">Recovery</th></tr></thead>\n<tbody>\n");
   for (gsize i = 0; i < n; i++) {
     const CxmHotspot *spot = &spots[i];
     CxmRate rate;
     cxm_sink_printf(out, "<tr><td data-v=\"%" G_GSIZE_FORMAT "\">%" G_GSIZE_FORMAT
-                         "</td><th scope=\"row\">%s</th><td>%s ",
+                         "</td><th scope=\"row\">%s</th><td class=\"t\">%s ",
                     i + 1, i + 1, cxm_difficulty_name(spot->difficulty),
                     spot->kind == CXM_GROUP_TEAM ? "team" : "channel");
     cxm_html_text(out, spot->key);
@@ -594,10 +595,8 @@ write_difficulties(CxmReport *report)
   if (report->flags & CXM_REPORT_HOTSPOTS) {
     gsize n = 0;
     CxmHotspot *spots = cxm_recorder_get_hotspots(report->recorder, &n, NULL);
-    cxm_sink_puts(out, "<div class=\"pair\">");
     write_heat_map(report, spots, n);
     write_hotspot_list(report, spots, n, z);
-    cxm_sink_puts(out, "</div>\n");
     cxm_hotspots_free(spots, n);
   }
   for (int k = 0; k < CXM_DIFFICULTY_COUNT; k++) {
@@ -613,8 +612,8 @@ write_difficulties(CxmReport *report)
                          CXM_DIFFICULTY_COUNT);
   cxm_sink_puts(out, "<table class=\"sortable\" id=\"recovery-table\"><caption>Recovery by "
                      "difficult moment (all interactions)</caption>\n<thead><tr>"
-                     "<th scope=\"col\">Difficult moment</th><th scope=\"col\">Records</th>"
-                     "<th scope=\"col\">Recovered</th><th scope=\"col\">Recovery</th>"
+                     "<th scope=\"col\" class=\"t\">Difficult moment</th>"
+                     "<th scope=\"col\">Records</th><th scope=\"col\">Recovered</th><th scope=\"col\">Recovery</th>"
                      "</tr></thead>\n<tbody>\n");
   for (int k = 0; k < CXM_DIFFICULTY_COUNT; k++) {
     cxm_sink_printf(out, "<tr><th scope=\"row\">%s</th>", cxm_difficulty_name(k));
@@ -706,7 +705,7 @@ write_leadership(CxmReport *report)
   g_free(dots);
   cxm_sink_puts(out, "</div>\n<div class=\"scroll\"><table class=\"sortable\" "
                      "id=\"leadership-table\"><caption>Huddle cadence and momentum by "
-                     "team</caption>\n<thead><tr><th scope=\"col\">Team</th>"
+                     "team</caption>\n<thead><tr><th scope=\"col\" class=\"t\">Team</th>"
                      "<th scope=\"col\">Team-weeks</th><th scope=\"col\">Weekly cadence</th>"
                      "<th scope=\"col\">Daily cadence</th><th scope=\"col\">n met</th>"
                      "<th scope=\"col\">Momentum met</th><th scope=\"col\">n not met</th>"

@@ -36,7 +36,8 @@ void cxm_html_text(CxmSink *out, const char *text);
  * U+2028 and U+2029 as \u escapes, so nothing in it ends the element. */
 void cxm_html_script_string(CxmSink *out, const char *text);
 
-/* Figures for people, locale-independent: "42.1%", "+17.9 ± 2.0", "-". */
+/* Figures for people, locale-independent: "42.1%", "+17.9 ± 2.0", "–"; a
+ * rate with its interval as markup ("42.1%<span class="ci"> 40.2–44.0</span>"). */
 void cxm_html_format_number(char *text, gsize size, double value, const char *unit);
 void cxm_html_format_signed(char *text, gsize size, double value, const char *unit);
 void cxm_html_format_rate(char *text, gsize size, gboolean has, const CxmRate *rate);

@@ -40,7 +40,10 @@ check_PROGRAMS += $(criterion_tests) tests/test-threads
 TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh tests/test-json-suite.sh
 # The HTML report: html5lib's parse and sizes, then a headless browser's
 # view (each skipped, 77, without html5lib or chromium).
-TESTS += tests/test-html.py tests/test-html-browser.sh
+TESTS += tests/test-html-browser.sh
+if HAVE_PYTHON
+TESTS += tests/test-html.py
+endif
 endif
 
 LDADD = lib/libcxm.la $(CRITERION_LIBS) $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
