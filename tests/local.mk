@@ -40,9 +40,8 @@ check_PROGRAMS += $(criterion_tests) tests/test-threads
 TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh tests/test-json-suite.sh
 # The HTML report: html5lib's parse and sizes, then a headless browser's
 # view (each skipped, 77, without html5lib or chromium).
-TESTS += tests/test-html-browser.sh
 if HAVE_PYTHON
-TESTS += tests/test-html.py
+TESTS += tests/test-html.py tests/test-html-browser.py
 endif
 endif
 
@@ -67,7 +66,7 @@ EXTRA_DIST += \
 	tests/test-json-suite.sh \
 	tests/test-html.py \
 	tests/test-html-data.py \
-	tests/test-html-browser.sh \
+	tests/test-html-browser.py \
 	bindings/python/tests/test_cases.py
 
 include tests/cli.mk
