@@ -13,7 +13,7 @@ static const char report_description_head[] =
     "      theirs and everyone's below them (cumulative); employees not in the\n"
     "      org count under unknown_manager. Needs --org\n"
     "  hotspots  difficulty kind by team and by channel, most disappointments\n"
-    "      first, with recovery rates (JSON and table only)\n"
+    "      first, with recovery rates (JSON, table and HTML only)\n"
     "--group may be given more than once.\n"
     "\n"
     "Without --policy, records are classified under the defaults of the\n"
