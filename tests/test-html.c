@@ -164,3 +164,33 @@ Test(html, has_no_leadership_section_without_events)
   cr_assert_not_null(strstr(html, "<section id=\"trend\"><h2>Trend per week</h2>"));
   cr_assert_not_null(strstr(html, "id=\"comparison\""));
 }
+
+Test(html, a_suppressed_group_shows_no_rates)
+{
+  g_autoptr(CxmPolicy) policy = cxm_policy_new();
+  GError *err = NULL;
+  g_autoptr(CxmRecorder) rec = NULL;
+  g_autofree char *html = NULL;
+  const char *teams;
+
+  cr_assert(cxm_policy_set(policy, "min_group", 3, &err), "%s", err ? err->message : "?");
+  rec = cxm_recorder_new(policy);
+  for (int i = 0; i < 5; i++) {
+    g_autofree char *json = g_strdup_printf(
+        "{\"id\":\"%d\",\"ts\":\"2026-03-02T10:00:00Z\",\"channel\":\"chat\","
+        "\"employee\":\"e\",\"team\":\"%s\",\"csat\":5}",
+        i, i < 2 ? "few" : "many");
+    cr_assert(cxm_recorder_record_json(rec, json, -1, NULL, &err), "%s",
+              err ? err->message : "?");
+  }
+  html = html_report(rec, CXM_REPORT_TEAMS);
+  teams = strstr(html, "<section id=\"teams\">");
+  cr_assert_not_null(teams);
+  /* Ranked last, its n and nothing else; "suppressed" in the chart too. */
+  cr_assert_not_null(strstr(teams, "<tr><td data-v=\"2\">2</td><th scope=\"row\">few "
+                                   "<abbr class=\"small\" title=\"small sample\">*</abbr>"
+                                   "</th><td data-v=\"2\">2</td><td colspan=\"6\" "
+                                   "class=\"sup\" data-v=\"\">suppressed</td></tr>\n"));
+  cr_assert_not_null(strstr(teams, "font-style=\"italic\" fill=\"#555\">suppressed</text>"));
+  cr_assert_not_null(strstr(teams, "<tr><td data-v=\"1\">1</td><th scope=\"row\">many "));
+}
