@@ -29,7 +29,8 @@ bad_in_html(gunichar c)
 {
   if (c < 0x20)
     return c != '\t' && c != '\n' && c != '\r' && c != '\f';
-  return (c >= 0x7f && c < 0xa0) || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+  return (c >= 0x7f && c < 0xa0) || (c >= 0xfdd0 && c <= 0xfdef) ||
+         (c & 0xfffe) == 0xfffe;
 }
 
 /* Calls @escape for each character, which returns its replacement or NULL
@@ -174,8 +175,8 @@ cxm_html_format_net(char *text, gsize size, gboolean has, const CxmNetScore *net
 void
 cxm_html_count_cell(CxmSink *out, guint64 n)
 {
-  cxm_sink_printf(out, "<td data-v=\"%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT "</td>", n,
-                  n);
+  cxm_sink_printf(out, "<td data-v=\"%" G_GUINT64_FORMAT "\">%" G_GUINT64_FORMAT "</td>",
+                  n, n);
 }
 
 void
@@ -254,7 +255,8 @@ marker(CxmSink *out, int series, double x, double y, gboolean hollow)
   const char *fill = hollow ? "#fff" : colours[series];
 
   if (series == 0)
-    cxm_sink_printf(out, "<circle cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"%s\" stroke=\"%s\"/>",
+    cxm_sink_printf(out,
+                    "<circle cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"%s\" stroke=\"%s\"/>",
                     coord(cx, x), coord(cy, y), fill, colours[0]);
   else
     cxm_sink_printf(out,
@@ -302,7 +304,12 @@ cut_label(const char *label, glong max)
   return g_strconcat(head, "…", NULL);
 }
 
-enum { W_WIDTH = 560, W_LABEL = 170, W_RIGHT = 16, W_TOP = 40 };
+enum {
+  W_WIDTH = 560,
+  W_LABEL = 170,
+  W_RIGHT = 16,
+  W_TOP = 40
+};
 
 void
 cxm_html_whisker_chart(CxmSink *out, const char *caption, const char *const *series,
@@ -325,8 +332,8 @@ cxm_html_whisker_chart(CxmSink *out, const char *caption, const char *const *ser
     cxm_sink_printf(out,
                     "<line x1=\"%s\" x2=\"%s\" y1=\"%d\" y2=\"%s\" stroke=\"%s\"/>"
                     "<text x=\"%s\" y=\"32\" text-anchor=\"middle\">%d%%</text>",
-                    coord(a, X(t)), a, W_TOP - 4, coord(b, W_TOP + row_h * n_dots), COLOUR_GRID,
-                    a, (int) lround(100 * t));
+                    coord(a, X(t)), a, W_TOP - 4, coord(b, W_TOP + row_h * n_dots),
+                    COLOUR_GRID, a, (int) lround(100 * t));
   }
   cxm_sink_puts(out, "\n");
   for (guint i = 0; i < n_dots; i++) {
@@ -356,8 +363,7 @@ cxm_html_whisker_chart(CxmSink *out, const char *caption, const char *const *ser
                       "stroke-width=\"1.5\"/>",
                       coord(a, X(dot->rate[s].low)), coord(b, X(dot->rate[s].high)),
                       coord(c, ys), c, colours[s]);
-      cxm_sink_printf(out,
-                      "<path d=\"M%s %sv6M%s %sv6\" stroke=\"%s\"/>", a,
+      cxm_sink_printf(out, "<path d=\"M%s %sv6M%s %sv6\" stroke=\"%s\"/>", a,
                       coord(d, ys - 3), b, d, colours[s]);
       marker(out, s, X(dot->rate[s].value), ys, dot->small);
     }
@@ -369,7 +375,13 @@ cxm_html_whisker_chart(CxmSink *out, const char *caption, const char *const *ser
 
 /* ---- trend ------------------------------------------------------------- */
 
-enum { T_WIDTH = 720, T_LEFT = 48, T_RIGHT = 40, T_TOP = 28, T_BOTTOM = 36 };
+enum {
+  T_WIDTH = 720,
+  T_LEFT = 48,
+  T_RIGHT = 40,
+  T_TOP = 28,
+  T_BOTTOM = 36
+};
 
 typedef struct {
   guint n;
@@ -410,7 +422,7 @@ static void
 trend_y_axis(CxmSink *out, const TrendScale *s, double step, double unit,
              const char *suffix)
 {
-  Coord a, b, c;
+  Coord a, b;
   for (double t = s->lo; t <= s->hi + 1e-9; t += step)
     cxm_sink_printf(out,
                     "<line x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke=\"%s\"/>"
@@ -418,7 +430,6 @@ trend_y_axis(CxmSink *out, const TrendScale *s, double step, double unit,
                     T_LEFT, T_WIDTH - T_RIGHT, coord(a, trend_y(s, t)), a,
                     fabs(t) < 1e-9 ? "#999" : COLOUR_GRID, T_LEFT - 6,
                     coord(b, trend_y(s, t) + 4), lround(unit * t), suffix);
-  (void) c;
   cxm_sink_puts(out, "\n");
 }
 
@@ -464,8 +475,9 @@ trend_series(CxmSink *out, const TrendScale *s, const GArray *rows, TrendValue v
   for (guint i = s->n; i-- > 0;)
     if (value(&g_array_index(rows, HtmlRow, i), &v, &lo, &hi))
       cxm_sink_printf(out, "%s,%s ", coord(a, trend_x(s, i)), coord(b, trend_y(s, lo)));
-  cxm_sink_printf(out, "\"/>\n<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
-                       "points=\"",
+  cxm_sink_printf(out,
+                  "\"/>\n<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
+                  "points=\"",
                   colour, dash);
   for (guint i = 0; i < s->n; i++)
     if (value(&g_array_index(rows, HtmlRow, i), &v, &lo, &hi))
@@ -504,8 +516,8 @@ cxm_html_trend_chart(CxmSink *out, const char *caption, const GArray *rows)
   trend_y_axis(out, &s, step, 100, "%");
   trend_x_axis(out, &s, rows);
   trend_series(out, &s, rows, momentum_value, COLOUR_M, "", 0);
-  trend_series(out, &s, rows, disappointment_value, COLOUR_D,
-               " stroke-dasharray=\"5 3\"", 1);
+  trend_series(out, &s, rows, disappointment_value, COLOUR_D, " stroke-dasharray=\"5 3\"",
+               1);
   figure_end(out);
 
   /* Net momentum, -100..100, on the range its margins reach. */
@@ -533,7 +545,12 @@ cxm_html_trend_chart(CxmSink *out, const char *caption, const GArray *rows)
 
 /* ---- heat map ---------------------------------------------------------- */
 
-enum { H_LABEL = 170, H_CELL_W = 76, H_CELL_H = 20, H_TOP = 96 };
+enum {
+  H_LABEL = 170,
+  H_CELL_W = 76,
+  H_CELL_H = 20,
+  H_TOP = 96
+};
 
 void
 cxm_html_heat_map(CxmSink *out, const char *caption, const char *const *rows,
@@ -551,8 +568,8 @@ cxm_html_heat_map(CxmSink *out, const char *caption, const char *const *rows,
                      "stroke-width=\"2\"/></pattern></defs>\n");
   for (guint j = 0; j < n_cols; j++) {
     const double x = H_LABEL + H_CELL_W * j + H_CELL_W / 2.0;
-    cxm_sink_printf(out, "<text transform=\"translate(%s %d) rotate(-35)\">",
-                    coord(a, x), H_TOP - 6);
+    cxm_sink_printf(out, "<text transform=\"translate(%s %d) rotate(-35)\">", coord(a, x),
+                    H_TOP - 6);
     cxm_html_text(out, cols[j]);
     cxm_sink_puts(out, "</text>");
   }
@@ -582,12 +599,13 @@ cxm_html_heat_map(CxmSink *out, const char *caption, const char *const *rows,
                       "stroke=\"#fff\"/>",
                       coord(a, x), coord(b, y), H_CELL_W, H_CELL_H, fill);
       if (cell->present)
-        cxm_sink_printf(out,
-                        "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" fill=\"%s\">%"
-                        G_GUINT64_FORMAT "%s</text>",
-                        coord(a, x + H_CELL_W / 2.0), coord(c, y + 14),
-                        !cell->suppressed && t > 0.5 ? "#fff" : COLOUR_INK, cell->value,
-                        cell->suppressed ? " s" : "");
+        cxm_sink_printf(
+            out,
+            "<text x=\"%s\" y=\"%s\" text-anchor=\"middle\" fill=\"%s\">%" G_GUINT64_FORMAT
+            "%s</text>",
+            coord(a, x + H_CELL_W / 2.0), coord(c, y + 14),
+            !cell->suppressed && t > 0.5 ? "#fff" : COLOUR_INK, cell->value,
+            cell->suppressed ? " s" : "");
     }
     cxm_sink_puts(out, "\n");
   }
@@ -688,15 +706,16 @@ cxm_html_page_begin(CxmSink *out, const char *policy, const char *fingerprint,
 
   /* Only this page's own style and script run (by hash, so nothing
    * injected would), nothing is fetched: no default source at all. */
-  cxm_sink_printf(out,
-                  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-                  "style-src %s; script-src %s; img-src data:; base-uri 'none'; "
-                  "form-action 'none'\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<meta name=\"generator\" content=\"cxm %s\">\n"
-                  "<link rel=\"icon\" href=\"data:,\">\n<title>Customer experience report: ",
-                  style_hash, script_hash, PACKAGE_VERSION);
+  cxm_sink_printf(
+      out,
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src %s; script-src %s; img-src data:; base-uri 'none'; "
+      "form-action 'none'\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"cxm %s\">\n"
+      "<link rel=\"icon\" href=\"data:,\">\n<title>Customer experience report: ",
+      style_hash, script_hash, PACKAGE_VERSION);
   cxm_html_text(out, policy);
   cxm_sink_printf(out, "</title>\n<style>%s</style>\n", style);
   /* For tools reading the page: what it reports on. */
@@ -713,13 +732,14 @@ cxm_html_page_begin(CxmSink *out, const char *policy, const char *fingerprint,
 void
 cxm_html_page_end(CxmSink *out)
 {
-  cxm_sink_printf(out,
-                  "<footer class=\"note\"><p>Rates are shown as percentages rounded to 0.1; "
-                  "each table cell's data-v holds the JSON report's figure. Intervals are "
-                  "Wilson intervals, net momentum's margin is at the policy's z. "
-                  "<abbr class=\"small\" title=\"small sample\">*</abbr> and a hollow marker: "
-                  "a small sample (the policy's min_sample). Suppressed: fewer interactions "
-                  "than the policy's min_group, so no rates. Click a column header to sort."
-                  "</p></footer>\n<script>%s</script>\n</body>\n</html>\n",
-                  script);
+  cxm_sink_printf(
+      out,
+      "<footer class=\"note\"><p>Rates are shown as percentages rounded to 0.1; "
+      "each table cell's data-v holds the JSON report's figure. Intervals are "
+      "Wilson intervals, net momentum's margin is at the policy's z. "
+      "<abbr class=\"small\" title=\"small sample\">*</abbr> and a hollow marker: "
+      "a small sample (the policy's min_sample). Suppressed: fewer interactions "
+      "than the policy's min_group, so no rates. Click a column header to sort."
+      "</p></footer>\n<script>%s</script>\n</body>\n</html>\n",
+      script);
 }

@@ -91,8 +91,9 @@ dots_from_rows(const GArray *rows, HtmlDot *dots)
 {
   for (guint i = 0; i < rows->len; i++) {
     const HtmlRow *r = &g_array_index(rows, HtmlRow, i);
-    dots[i] = (HtmlDot) { r->key, r->suppressed, r->small, { r->has_m, r->has_d },
-                          { r->m, r->d } };
+    dots[i] = (HtmlDot){
+      r->key, r->suppressed, r->small, { r->has_m, r->has_d }, { r->m, r->d }
+    };
   }
 }
 
@@ -113,10 +114,11 @@ group_table_head(CxmSink *out, const char *id, const char *caption, const char *
                   first);
   if (extra != NULL)
     cxm_sink_printf(out, "<th scope=\"col\">%s</th>", extra);
-  cxm_sink_puts(out, "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointment</th>"
-                     "<th scope=\"col\">Net momentum</th><th scope=\"col\">Recovery</th>"
-                     "<th scope=\"col\">NPS</th><th scope=\"col\">CSAT top-2</th></tr>"
-                     "</thead>\n<tbody>\n");
+  cxm_sink_puts(out,
+                "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointment</th>"
+                "<th scope=\"col\">Net momentum</th><th scope=\"col\">Recovery</th>"
+                "<th scope=\"col\">NPS</th><th scope=\"col\">CSAT top-2</th></tr>"
+                "</thead>\n<tbody>\n");
 }
 
 static void
@@ -134,7 +136,8 @@ group_table_row(CxmSink *out, const HtmlRow *r, int rank, const guint64 *extra)
   if (extra != NULL)
     cxm_html_count_cell(out, *extra);
   if (r->suppressed) {
-    cxm_sink_puts(out, "<td colspan=\"6\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
+    cxm_sink_puts(out,
+                  "<td colspan=\"6\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
     return;
   }
   cxm_html_rate_cell(out, r->has_m, &r->m);
@@ -207,9 +210,9 @@ write_header(CxmReport *report)
   }
   g_strfreev(days);
   cxm_sink_printf(out,
-                  "</dd><dt>Input</dt><dd>%" G_GUINT64_FORMAT " records: %" G_GUINT64_FORMAT
-                  " accepted (%" G_GUINT64_FORMAT " leadership events), %" G_GUINT64_FORMAT
-                  " rejected</dd></dl>\n",
+                  "</dd><dt>Input</dt><dd>%" G_GUINT64_FORMAT
+                  " records: %" G_GUINT64_FORMAT " accepted (%" G_GUINT64_FORMAT
+                  " leadership events), %" G_GUINT64_FORMAT " rejected</dd></dl>\n",
                   counts.records, counts.accepted, counts.leadership, counts.rejected);
   if (n_errors > 0) {
     cxm_sink_puts(out, "<details class=\"rejections\" open><summary>First rejections"
@@ -321,11 +324,12 @@ comparison_row(CxmSink *out, const char *name, gboolean ok, const CxmComparison 
   }
   cxm_html_format_number(a, sizeof a, rate ? 100 * c->a : c->a, rate ? "%" : "");
   cxm_html_format_number(b, sizeof b, rate ? 100 * c->b : c->b, rate ? "%" : "");
-  cxm_html_format_signed(d, sizeof d, rate ? 100 * c->delta : c->delta, rate ? " pts" : "");
+  cxm_html_format_signed(d, sizeof d, rate ? 100 * c->delta : c->delta,
+                         rate ? " pts" : "");
   cxm_figure(c->p_value, 4, p);
-  cxm_sink_printf(out,
-                  "<td>%s</td><td>%s</td><td>%s</td><td data-v=\"%s\">%s</td><td>%s</td></tr>\n",
-                  a, b, d, p, p, c->p_value < 0.05 ? "yes (p &lt; 0.05)" : "no");
+  cxm_sink_printf(
+      out, "<td>%s</td><td>%s</td><td>%s</td><td data-v=\"%s\">%s</td><td>%s</td></tr>\n",
+      a, b, d, p, p, c->p_value < 0.05 ? "yes (p &lt; 0.05)" : "no");
 }
 
 static void
@@ -359,8 +363,9 @@ write_comparison(CxmReport *report, CxmPeriodKind kind, const char *pa, const ch
   cxm_sink_puts(out, "</th><th scope=\"col\">Δ</th><th scope=\"col\">p</th>"
                      "<th scope=\"col\">Significant</th></tr></thead>\n<tbody>\n");
   if (cxm_stats_is_suppressed(a) || cxm_stats_is_suppressed(b)) {
-    cxm_sink_puts(out, "<tr><th scope=\"row\">All</th>"
-                       "<td colspan=\"5\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
+    cxm_sink_puts(out,
+                  "<tr><th scope=\"row\">All</th>"
+                  "<td colspan=\"5\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
   } else {
     comparison_row(out, "Net momentum",
                    cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c), &c, FALSE);
@@ -434,7 +439,8 @@ write_employees(CxmReport *report)
 {
   CxmSink *out = report->sink;
 
-  cxm_sink_puts(out, "<section id=\"employees\"><h2>Employees</h2>\n<div class=\"scroll\">");
+  cxm_sink_puts(out,
+                "<section id=\"employees\"><h2>Employees</h2>\n<div class=\"scroll\">");
   group_table_head(out, "employees-table", "Employees", "Employee", FALSE, NULL);
   cxm_report_for_each(report, report->recorder, CXM_GROUP_EMPLOYEE, write_employee, NULL);
   cxm_sink_puts(out, "</tbody></table></div></section>\n");
@@ -547,17 +553,20 @@ write_hotspot_list(CxmReport *report, const CxmHotspot *spots, gsize n, double z
 {
   CxmSink *out = report->sink;
 
-  cxm_sink_puts(out, "<div class=\"scroll\"><table class=\"sortable\" id=\"hotspots-table\">"
-                     "<caption>Hot spots, most disappointments first</caption>\n<thead><tr>"
-                     "<th scope=\"col\">Rank</th><th scope=\"col\" class=\"t\">Difficult moment</th>"
-                     "<th scope=\"col\" class=\"t\">Where</th><th scope=\"col\">Records</th>"
-                     "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointments</th>"
-                     "<th scope=\"col\">Recovery</th></tr></thead>\n<tbody>\n");
+  cxm_sink_puts(
+      out,
+      "<div class=\"scroll\"><table class=\"sortable\" id=\"hotspots-table\">"
+      "<caption>Hot spots, most disappointments first</caption>\n<thead><tr>"
+      "<th scope=\"col\">Rank</th><th scope=\"col\" class=\"t\">Difficult moment</th>"
+      "<th scope=\"col\" class=\"t\">Where</th><th scope=\"col\">Records</th>"
+      "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointments</th>"
+      "<th scope=\"col\">Recovery</th></tr></thead>\n<tbody>\n");
   for (gsize i = 0; i < n; i++) {
     const CxmHotspot *spot = &spots[i];
     CxmRate rate;
-    cxm_sink_printf(out, "<tr><td data-v=\"%" G_GSIZE_FORMAT "\">%" G_GSIZE_FORMAT
-                         "</td><th scope=\"row\">%s</th><td class=\"t\">%s ",
+    cxm_sink_printf(out,
+                    "<tr><td data-v=\"%" G_GSIZE_FORMAT "\">%" G_GSIZE_FORMAT
+                    "</td><th scope=\"row\">%s</th><td class=\"t\">%s ",
                     i + 1, i + 1, cxm_difficulty_name(spot->difficulty),
                     spot->kind == CXM_GROUP_TEAM ? "team" : "channel");
     cxm_html_text(out, spot->key);
@@ -568,10 +577,10 @@ write_hotspot_list(CxmReport *report, const CxmHotspot *spots, gsize n, double z
     if (cxm_report_suppressed_count(report, spot->counts.count))
       cxm_sink_puts(out, "<td class=\"sup\" data-v=\"\">suppressed</td>");
     else
-      cxm_html_rate_cell(out,
-                         cxm_wilson_interval(spot->counts.recovered,
-                                             spot->counts.difficult, z, &rate),
-                         &rate);
+      cxm_html_rate_cell(
+          out,
+          cxm_wilson_interval(spot->counts.recovered, spot->counts.difficult, z, &rate),
+          &rate);
     cxm_sink_puts(out, "</tr>\n");
   }
   cxm_sink_puts(out, "</tbody></table></div>\n");
@@ -610,11 +619,13 @@ write_difficulties(CxmReport *report)
   cxm_sink_puts(out, "<div class=\"pair\">");
   cxm_html_whisker_chart(out, "Recovery rate by difficult moment", series, 1, dots,
                          CXM_DIFFICULTY_COUNT);
-  cxm_sink_puts(out, "<table class=\"sortable\" id=\"recovery-table\"><caption>Recovery by "
-                     "difficult moment (all interactions)</caption>\n<thead><tr>"
-                     "<th scope=\"col\" class=\"t\">Difficult moment</th>"
-                     "<th scope=\"col\">Records</th><th scope=\"col\">Recovered</th><th scope=\"col\">Recovery</th>"
-                     "</tr></thead>\n<tbody>\n");
+  cxm_sink_puts(
+      out,
+      "<table class=\"sortable\" id=\"recovery-table\"><caption>Recovery by "
+      "difficult moment (all interactions)</caption>\n<thead><tr>"
+      "<th scope=\"col\" class=\"t\">Difficult moment</th>"
+      "<th scope=\"col\">Records</th><th scope=\"col\">Recovered</th><th scope=\"col\">Recovery</th>"
+      "</tr></thead>\n<tbody>\n");
   for (int k = 0; k < CXM_DIFFICULTY_COUNT; k++) {
     cxm_sink_printf(out, "<tr><th scope=\"row\">%s</th>", cxm_difficulty_name(k));
     cxm_html_count_cell(out, b[k].count);
@@ -659,9 +670,10 @@ collect_lead(CxmReport *report, const char *key, const CxmStats *stats, gpointer
         cxm_stats_get_leadership_rate(stats, CXM_LEADERSHIP_RATE_WEEKLY, &r.weekly_rate);
     r.has_daily =
         cxm_stats_get_leadership_rate(stats, CXM_LEADERSHIP_RATE_DAILY, &r.daily_rate);
-    r.has_met = cxm_stats_get_leadership_rate(stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET, &r.met);
-    r.has_not_met =
-        cxm_stats_get_leadership_rate(stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET, &r.not_met);
+    r.has_met =
+        cxm_stats_get_leadership_rate(stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET, &r.met);
+    r.has_not_met = cxm_stats_get_leadership_rate(
+        stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET, &r.not_met);
     r.has_test = cxm_stats_compare_momentum_by_cadence(stats, &r.test);
   }
   g_array_append_val((GArray *) data, r);
@@ -686,31 +698,35 @@ write_leadership(CxmReport *report)
   g_array_set_clear_func(rows, lead_clear);
   cxm_report_for_each(report, report->recorder, CXM_GROUP_TOTALS, collect_lead, rows);
   cxm_report_for_each(report, report->recorder, CXM_GROUP_TEAM, collect_lead, rows);
-  cxm_sink_puts(out, "<section id=\"leadership\"><h2>Leadership</h2>\n<div class=\"pair\">");
+  cxm_sink_puts(out,
+                "<section id=\"leadership\"><h2>Leadership</h2>\n<div class=\"pair\">");
   dots = g_new(HtmlDot, rows->len);
   for (guint i = 0; i < rows->len; i++) {
     const LeadRow *r = &g_array_index(rows, LeadRow, i);
-    dots[i] = (HtmlDot) { r->key, r->suppressed, FALSE, { r->has_weekly, FALSE },
-                          { r->weekly_rate } };
+    dots[i] = (HtmlDot){
+      r->key, r->suppressed, FALSE, { r->has_weekly, FALSE }, { r->weekly_rate }
+    };
   }
   cxm_html_whisker_chart(out, "Weekly huddle cadence met, share of active team-weeks",
                          cadence, 1, dots, rows->len);
   for (guint i = 0; i < rows->len; i++) {
     const LeadRow *r = &g_array_index(rows, LeadRow, i);
-    dots[i] = (HtmlDot) { r->key, r->suppressed, FALSE, { r->has_met, r->has_not_met },
-                          { r->met, r->not_met } };
+    dots[i] = (HtmlDot){
+      r->key, r->suppressed, FALSE, { r->has_met, r->has_not_met }, { r->met, r->not_met }
+    };
   }
   cxm_html_whisker_chart(out, "Momentum rate when the weekly cadence is met and not met",
                          by_cadence, 2, dots, rows->len);
   g_free(dots);
-  cxm_sink_puts(out, "</div>\n<div class=\"scroll\"><table class=\"sortable\" "
-                     "id=\"leadership-table\"><caption>Huddle cadence and momentum by "
-                     "team</caption>\n<thead><tr><th scope=\"col\" class=\"t\">Team</th>"
-                     "<th scope=\"col\">Team-weeks</th><th scope=\"col\">Weekly cadence</th>"
-                     "<th scope=\"col\">Daily cadence</th><th scope=\"col\">n met</th>"
-                     "<th scope=\"col\">Momentum met</th><th scope=\"col\">n not met</th>"
-                     "<th scope=\"col\">Momentum not met</th><th scope=\"col\">Δ</th>"
-                     "<th scope=\"col\">p</th></tr></thead>\n<tbody>\n");
+  cxm_sink_puts(out,
+                "</div>\n<div class=\"scroll\"><table class=\"sortable\" "
+                "id=\"leadership-table\"><caption>Huddle cadence and momentum by "
+                "team</caption>\n<thead><tr><th scope=\"col\" class=\"t\">Team</th>"
+                "<th scope=\"col\">Team-weeks</th><th scope=\"col\">Weekly cadence</th>"
+                "<th scope=\"col\">Daily cadence</th><th scope=\"col\">n met</th>"
+                "<th scope=\"col\">Momentum met</th><th scope=\"col\">n not met</th>"
+                "<th scope=\"col\">Momentum not met</th><th scope=\"col\">Δ</th>"
+                "<th scope=\"col\">p</th></tr></thead>\n<tbody>\n");
   for (guint i = 0; i < rows->len; i++) {
     const LeadRow *r = &g_array_index(rows, LeadRow, i);
     char v[CXM_FIGURE_SIZE], shown[32];
@@ -719,7 +735,8 @@ write_leadership(CxmReport *report)
     cxm_sink_puts(out, "</th>");
     cxm_html_count_cell(out, r->team_weeks);
     if (r->suppressed) {
-      cxm_sink_puts(out, "<td colspan=\"8\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
+      cxm_sink_puts(out,
+                    "<td colspan=\"8\" class=\"sup\" data-v=\"\">suppressed</td></tr>\n");
       continue;
     }
     cxm_html_rate_cell(out, r->has_weekly, &r->weekly_rate);
@@ -753,7 +770,8 @@ cxm_report_write_html(CxmReport *report)
   CxmReportInput counts;
 
   cxm_report_input_counts(report, &counts);
-  cxm_html_page_begin(out, cxm_policy_get_name(policy), cxm_policy_get_fingerprint(policy),
+  cxm_html_page_begin(out, cxm_policy_get_name(policy),
+                      cxm_policy_get_fingerprint(policy),
                       cxm_period_kind_name(trend_kind(report->flags)));
   write_header(report);
   cxm_sink_puts(out, "<main>\n");

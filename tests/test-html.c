@@ -16,10 +16,12 @@
  * an ampersand. */
 static const char nasty_records[] =
     "{\"id\":\"a\",\"ts\":\"2026-03-02T10:00:00Z\",\"channel\":\"chat\","
-    "\"employee\":\"" NASTY_EMPLOYEE "\",\"team\":\"" NASTY_TEAM "\",\"level\":\"frontline\","
+    "\"employee\":\"" NASTY_EMPLOYEE "\",\"team\":\"" NASTY_TEAM
+    "\",\"level\":\"frontline\","
     "\"resolution\":\"resolved\",\"csat\":5,\"nps\":10}\n"
     "{\"id\":\"b\",\"ts\":\"2026-03-10T10:00:00Z\",\"channel\":\"phone\","
-    "\"employee\":\"" NASTY_EMPLOYEE "\",\"team\":\"" NASTY_TEAM "\",\"level\":\"frontline\","
+    "\"employee\":\"" NASTY_EMPLOYEE "\",\"team\":\"" NASTY_TEAM
+    "\",\"level\":\"frontline\","
     "\"difficulties\":[\"customer_upset\"],\"resolution\":\"unresolved\",\"csat\":1,"
     "\"nps\":0}\n";
 
@@ -62,8 +64,8 @@ Test(html, is_a_format_by_name)
 Test(html, keys_are_text_in_every_context)
 {
   g_autoptr(CxmRecorder) rec = nasty_recorder();
-  g_autofree char *html = html_report(rec, CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES |
-                                               CXM_REPORT_HOTSPOTS);
+  g_autofree char *html =
+      html_report(rec, CXM_REPORT_TEAMS | CXM_REPORT_EMPLOYEES | CXM_REPORT_HOTSPOTS);
 
   /* Element text and attribute values: references, never markup. */
   cr_assert_not_null(strstr(html, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
@@ -98,7 +100,8 @@ Test(html, controls_and_bad_utf8_are_replacement_characters)
                                      -1, NULL, &err),
             "%s", err ? err->message : "?");
   html = html_report(rec, CXM_REPORT_TEAMS);
-  cr_assert_not_null(strstr(html, "<th scope=\"row\">t\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx"));
+  cr_assert_not_null(
+      strstr(html, "<th scope=\"row\">t\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx"));
 }
 
 Test(html, is_one_page_that_loads_nothing)
@@ -144,12 +147,12 @@ Test(html, figures_are_the_json_reports)
   /* The first row of the levels table is the totals: n, then the momentum
    * rate's JSON figure as the cell's sort key. */
   cr_assert(json_object_get_boolean(member(totals, "small_sample")));
-  row = g_strdup_printf("<tr><th scope=\"row\">All <abbr class=\"small\" title=\"small "
-                        "sample\">*</abbr></th><td data-v=\"%s\">%s</td><td data-v=\"%s\">",
-                        json_object_get_string(member(totals, "n")),
-                        json_object_get_string(member(totals, "n")),
-                        json_object_get_string(
-                            member(member(totals, "momentum_rate"), "value")));
+  row = g_strdup_printf(
+      "<tr><th scope=\"row\">All <abbr class=\"small\" title=\"small "
+      "sample\">*</abbr></th><td data-v=\"%s\">%s</td><td data-v=\"%s\">",
+      json_object_get_string(member(totals, "n")),
+      json_object_get_string(member(totals, "n")),
+      json_object_get_string(member(member(totals, "momentum_rate"), "value")));
   cr_assert_not_null(strstr(strstr(html, "id=\"levels-table\""), row), "no %s", row);
   json_object_put(json);
   cxm_recorder_free(rec);
@@ -191,6 +194,7 @@ Test(html, a_suppressed_group_shows_no_rates)
                                    "<abbr class=\"small\" title=\"small sample\">*</abbr>"
                                    "</th><td data-v=\"2\">2</td><td colspan=\"6\" "
                                    "class=\"sup\" data-v=\"\">suppressed</td></tr>\n"));
-  cr_assert_not_null(strstr(teams, "font-style=\"italic\" fill=\"#555\">suppressed</text>"));
+  cr_assert_not_null(
+      strstr(teams, "font-style=\"italic\" fill=\"#555\">suppressed</text>"));
   cr_assert_not_null(strstr(teams, "<tr><td data-v=\"1\">1</td><th scope=\"row\">many "));
 }
