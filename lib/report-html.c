@@ -685,6 +685,42 @@ lead_clear(gpointer data)
   g_free(((LeadRow *) data)->key);
 }
 
+/* The totals' events, coaching coverage and recognitions per 100. */
+static void
+write_leadership_totals(CxmReport *report)
+{
+  CxmSink *out = report->sink;
+  g_autoptr(CxmStats) totals =
+      cxm_recorder_get_stats(report->recorder, CXM_GROUP_TOTALS, NULL, NULL);
+  guint64 coached = 0, employees = 0;
+  CxmRate coverage;
+  double per_100;
+  char text[96];
+
+  cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
+                                       &coached, &employees);
+  cxm_sink_printf(out, "<dl class=\"meta\"><dt>Events</dt><dd>%" G_GUINT64_FORMAT "</dd>",
+                  cxm_stats_get_leadership_count(totals, CXM_UNSET));
+  if (cxm_stats_is_suppressed(totals)) {
+    cxm_sink_puts(out, "<dt>Rates</dt><dd>suppressed</dd></dl>\n");
+    return;
+  }
+  cxm_html_format_rate(text, sizeof text,
+                       cxm_stats_get_leadership_rate(
+                           totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &coverage),
+                       &coverage);
+  cxm_sink_printf(out,
+                  "<dt>Coaching coverage</dt><dd>%s (%" G_GUINT64_FORMAT
+                  " of %" G_GUINT64_FORMAT " employees coached)</dd>",
+                  text, coached, employees);
+  if (cxm_stats_get_recognition_per_100(totals, &per_100))
+    cxm_html_format_number(text, sizeof text, per_100, "");
+  else
+    g_strlcpy(text, "–", sizeof text);
+  cxm_sink_printf(out, "<dt>Recognitions per 100 interactions</dt><dd>%s</dd></dl>\n",
+                  text);
+}
+
 static void
 write_leadership(CxmReport *report)
 {
@@ -698,8 +734,9 @@ write_leadership(CxmReport *report)
   g_array_set_clear_func(rows, lead_clear);
   cxm_report_for_each(report, report->recorder, CXM_GROUP_TOTALS, collect_lead, rows);
   cxm_report_for_each(report, report->recorder, CXM_GROUP_TEAM, collect_lead, rows);
-  cxm_sink_puts(out,
-                "<section id=\"leadership\"><h2>Leadership</h2>\n<div class=\"pair\">");
+  cxm_sink_puts(out, "<section id=\"leadership\"><h2>Leadership</h2>\n");
+  write_leadership_totals(report);
+  cxm_sink_puts(out, "<div class=\"pair\">");
   dots = g_new(HtmlDot, rows->len);
   for (guint i = 0; i < rows->len; i++) {
     const LeadRow *r = &g_array_index(rows, LeadRow, i);
