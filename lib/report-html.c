@@ -7,7 +7,7 @@
  *
  * Memory: a group at a time, as the JSON report, except where a chart
  * needs every row before its first byte (a scale, a rank, a band): there a
- * HtmlRow of figures per group (its key and a few doubles), never text.
+ * HtmlRow per group (its key and a few doubles), not its JSON text.
  * Employees are listed as they come, unranked, uncharted. */
 #include "config.h"
 
@@ -156,7 +156,7 @@ ranked_groups(CxmReport *report, GArray *rows, const char *id, const char *title
 {
   CxmSink *out = report->sink;
   HtmlDot *dots;
-  g_autofree char *caption = NULL;
+  g_autofree char *caption = NULL, *table_id = NULL;
 
   if (extra == NULL)
     g_array_sort(rows, by_rank);
@@ -170,7 +170,8 @@ ranked_groups(CxmReport *report, GArray *rows, const char *id, const char *title
   cxm_html_whisker_chart(out, caption, momentum_series, 2, dots, rows->len);
   g_free(caption);
   caption = g_strdup_printf("%s ranked by net momentum", title);
-  group_table_head(out, id, caption, first, TRUE, extra_name);
+  table_id = g_strdup_printf("%s-table", id);
+  group_table_head(out, table_id, caption, first, TRUE, extra_name);
   for (guint i = 0; i < rows->len; i++)
     group_table_row(out, &g_array_index(rows, HtmlRow, i), i + 1,
                     extra ? &extra[i] : NULL);

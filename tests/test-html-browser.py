@@ -41,7 +41,7 @@ spec.loader.exec_module(data)
 
 MAX_READY_MS = 1000
 SECTIONS = ("levels", "trend", "teams", "channels", "difficulties", "leadership")
-TABLES = ("levels-table", "trend-table", "comparison", "teams", "channels",
+TABLES = ("levels-table", "trend-table", "comparison", "teams-table", "channels-table",
           "hotspots-table", "recovery-table", "leadership-table")
 
 
@@ -155,9 +155,9 @@ def test_clicking_a_header_sorts_its_column():
     with open(os.path.join(out, "sample.html")) as f:
         page = f.read()
     page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
-    probe = ("<script>var th=document.querySelector('#teams thead th:nth-child(3)');"
+    probe = ("<script>var th=document.querySelector('#teams-table thead th:nth-child(3)');"
              "function col(){return Array.prototype.map.call(document.querySelectorAll("
-             "'#teams tbody td:nth-child(3)'),function(c){return c.getAttribute('data-v');})"
+             "'#teams-table tbody td:nth-child(3)'),function(c){return c.getAttribute('data-v');})"
              ".join(' ');}th.click();document.body.setAttribute('data-up',col()+'/'+"
              "th.getAttribute('aria-sort'));th.click();document.body.setAttribute("
              "'data-down',col()+'/'+th.getAttribute('aria-sort'));</script></body>")

@@ -56,9 +56,12 @@ def text(element):
 
 def test_sample_is_well_formed():
     tree = parse(report(sample, "teams,employees,channels,hotspots,periods:week"))
-    ids = {e.get("id") for e in tree.iter() if e.get("id")}
-    for section in ("levels", "trend", "teams", "channels", "difficulties", "leadership",
-                    "comparison", "hotspots-table", "recovery-table", "leadership-table"):
+    all_ids = [e.get("id") for e in tree.iter() if e.get("id")]
+    ids = set(all_ids)
+    assert len(ids) == len(all_ids), "an id used twice"
+    for section in ("levels", "trend", "teams", "teams-table", "channels", "difficulties",
+                    "leadership", "comparison", "hotspots-table", "recovery-table",
+                    "leadership-table"):
         assert section in ids, section
     for table in tree.iter("table"):
         assert table.find("caption") is not None
