@@ -68,6 +68,26 @@ def test_sample_is_well_formed():
         assert all(th.get("scope") in ("col", "row") for th in table.iter("th"))
 
 
+def test_scopes_and_days_are_well_formed():
+    data_dir = os.path.join(top_srcdir, "tests", "data")
+    run = subprocess.run([tool, "report", "--format", "html", "--org",
+                          os.path.join(data_dir, "org-example.json"), "--group",
+                          "scopes,employees,periods:day", os.path.join(data_dir, "scopes.jsonl")],
+                         capture_output=True, check=True)
+    tree = parse(run.stdout)
+    ids = {e.get("id") for e in tree.iter() if e.get("id")}
+    assert {"scopes", "scopes-table", "employees-table", "trend"} <= ids, ids
+    assert text(tree.find(".//section[@id='trend']/h2")) == "Trend per day"
+
+
+def test_an_empty_input_is_a_page_too(tmp):
+    path = os.path.join(tmp, "empty.jsonl")
+    open(path, "w").close()
+    tree = parse(report(path, "teams,hotspots"))
+    assert "No periods." in text(tree.find(".//section[@id='trend']"))
+    assert tree.find(".//section[@id='leadership']") is None
+
+
 def test_keys_that_look_like_markup_are_text(tmp):
     path = os.path.join(tmp, "nasty.jsonl")
     data.nasty(path)
