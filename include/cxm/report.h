@@ -1,7 +1,7 @@
 /**
  * SECTION:report
  * @title: cxm/report.h
- * @short_description: the reports of SPEC section 8, as JSON, a table or CSV
+ * @short_description: the reports of SPEC section 8, as JSON, a table, CSV or an HTML page
  *
  * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
  */
@@ -229,7 +229,7 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
  * value is null (an empty cell in CSV, "-" in the table). A group with
  * fewer interactions than the policy's min_group shows its counts only and
  * "suppressed": true; so does a hot spot. The JSON text ends without a
- * line end; the table and CSV end with one.
+ * line end; the table, CSV and HTML end with one.
  *
  * Groups are written one at a time: memory beyond the recorder's sums is
  * that of the largest group.
