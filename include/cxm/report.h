@@ -1,7 +1,7 @@
 /**
  * SECTION:report
  * @title: cxm/report.h
- * @short_description: the reports of SPEC section 8, as JSON, a table, CSV or an HTML page
+ * @short_description: the reports of SPEC section 8, as JSON, table, CSV or HTML
  *
  * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
  */
