@@ -646,10 +646,13 @@ static const char style[] =
     ".ci{color:#666;font-size:.85em}.sup{text-align:center;font-style:italic;color:#555}"
     ".small{color:#D55E00;text-decoration:none}"
     ".scroll{max-height:520px;overflow:auto}.note{color:#555;font-size:.9em}"
+    /* Narrow screens and paper: intervals under their figures, cells wrap. */
+    "@media (max-width:900px){th,td{white-space:normal}.ci{display:block}}"
     "@page{size:A4;margin:12mm}"
     "@media print{body{max-width:none;padding:0;font-size:9pt}"
     ".scroll{max-height:none;overflow:visible}figure,.card,tr{break-inside:avoid}"
     "h2{break-after:avoid}table{font-size:8pt}thead th{position:static}"
+    "th,td{white-space:normal;padding:1px 3px}.ci{display:block}"
     ".pair>*{flex-basis:100%}}";
 
 /* Sorts a table by the column whose header is clicked (or Enter), by each
