@@ -70,3 +70,10 @@ EXTRA_DIST += \
 	bindings/python/tests/test_cases.py
 
 include tests/cli.mk
+
+# The browser test's pages, logs and screenshot (the CI's artefacts) go
+# with make clean.
+clean-local: clean-local-html
+clean-local-html:
+	-rm -rf tests/html-browser
+.PHONY: clean-local-html
