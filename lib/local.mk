@@ -77,7 +77,10 @@ lib_libcxm_la_SOURCES = \
 	lib/report.c \
 	lib/report-json.c \
 	lib/report-table.c \
-	lib/report-csv.c
+	lib/report-csv.c \
+	lib/report-html.h \
+	lib/report-html.c \
+	lib/report-html-draw.c
 lib_libcxm_la_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"cxm\"
 lib_libcxm_la_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) -fvisibility=hidden
 # No exceptions or RTTI: simdjson reports errors as codes, and nothing of

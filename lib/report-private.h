@@ -82,5 +82,6 @@ gboolean cxm_report_suppressed_count(const CxmReport *report, guint64 count);
 void cxm_report_write_json(CxmReport *report);
 void cxm_report_write_table(CxmReport *report);
 void cxm_report_write_csv(CxmReport *report);
+void cxm_report_write_html(CxmReport *report);
 
 #endif

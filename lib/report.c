@@ -22,7 +22,7 @@ const unsigned int cxm_report_period_flags[CXM_PERIOD_KIND_COUNT] = { CXM_REPORT
                                                                       CXM_REPORT_WEEKS,
                                                                       CXM_REPORT_MONTHS };
 
-static const char *const format_names[] = { "json", "table", "csv", NULL };
+static const char *const format_names[] = { "json", "table", "csv", "html", NULL };
 
 const char *
 cxm_report_format_name(CxmReportFormat format)
@@ -268,6 +268,7 @@ static void (*const writers[CXM_REPORT_FORMAT_COUNT])(CxmReport *) = {
   cxm_report_write_json,
   cxm_report_write_table,
   cxm_report_write_csv,
+  cxm_report_write_html,
 };
 
 /* Writes the report into @sink, which it finishes. */

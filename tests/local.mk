@@ -33,11 +33,17 @@ criterion_tests = \
 	tests/test-crash \
 	tests/test-snapshot \
 	tests/test-limits \
-	tests/test-cases
+	tests/test-cases \
+	tests/test-html
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads
 TESTS += $(criterion_tests) tests/test-threads tests/test-symbols.sh tests/test-cases-cli.sh tests/test-json-suite.sh
+# The HTML report: html5lib's parse and sizes, then a headless browser's
+# view (each skipped, 77, without html5lib or chromium).
+if HAVE_PYTHON
+TESTS += tests/test-html.py tests/test-html-browser.py
+endif
 endif
 
 LDADD = lib/libcxm.la $(CRITERION_LIBS) $(GLIB_LIBS) $(JSONC_LIBS) $(LIBM)
@@ -59,6 +65,16 @@ EXTRA_DIST += \
 	tests/cases \
 	tests/test-cases-cli.sh \
 	tests/test-json-suite.sh \
+	tests/test-html.py \
+	tests/test-html-data.py \
+	tests/test-html-browser.py \
 	bindings/python/tests/test_cases.py
 
 include tests/cli.mk
+
+# The browser test's pages, logs and screenshot (the CI's artefacts) go
+# with make clean.
+clean-local: clean-local-html
+clean-local-html:
+	-rm -rf tests/html-browser
+.PHONY: clean-local-html

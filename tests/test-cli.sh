@@ -935,7 +935,7 @@ echo 'cxm: unknown group "bogus" (expected teams, employees, channels, periods:d
 check "unknown group: exit 2" 2 empty "$tmp/want"
 
 run report --format xml small.jsonl
-echo 'cxm: unknown format "xml" (expected json, table or csv)' >"$tmp/want"
+echo 'cxm: unknown format "xml" (expected json, table, csv or html)' >"$tmp/want"
 check "unknown format: exit 2" 2 empty "$tmp/want"
 
 run report small.jsonl no-such-file.jsonl

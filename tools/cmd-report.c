@@ -13,7 +13,7 @@ static const char report_description_head[] =
     "      theirs and everyone's below them (cumulative); employees not in the\n"
     "      org count under unknown_manager. Needs --org\n"
     "  hotspots  difficulty kind by team and by channel, most disappointments\n"
-    "      first, with recovery rates (JSON and table only)\n"
+    "      first, with recovery rates (JSON, table and HTML only)\n"
     "--group may be given more than once.\n"
     "\n"
     "Without --policy, records are classified under the defaults of the\n"
@@ -99,7 +99,7 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   if (options->format != NULL) {
     int format = cxm_report_format_from_name(options->format);
     if (format == CXM_UNSET) {
-      cli_fail("unknown format \"%s\" (expected json, table or csv)", options->format);
+      cli_fail("unknown format \"%s\" (expected json, table, csv or html)", options->format);
       return FALSE;
     }
     cxm_report_options_set_format(report, format);
@@ -158,7 +158,7 @@ cmd_report(int argc, char **argv)
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
       "Compare period A with period B (JSON only)", "A,B" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-      "json (the default), table or csv", "FORMAT" },
+      "json (the default), table, csv or html", "FORMAT" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
       "Indent the JSON report (default: one line)", NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },

@@ -1,7 +1,7 @@
 /**
  * SECTION:report
  * @title: cxm/report.h
- * @short_description: the reports of SPEC section 8, as JSON, a table or CSV
+ * @short_description: the reports of SPEC section 8, as JSON, table, CSV or HTML
  *
  * Part of the umbrella header <cxm/cxm.h>: include that one, not this part.
  */
@@ -22,6 +22,18 @@ G_BEGIN_DECLS
  * @CXM_REPORT_CSV: one header line, then one row per group (RFC 4180, LF
  *   line ends) in a documented, stable column order; hot spots and
  *   comparisons are not rows.
+ * @CXM_REPORT_HTML: one self-contained HTML5 page (inline style, SVG
+ *   charts and a sort script; a Content-Security-Policy that lets nothing
+ *   else run or load; A4 print styles): a header (policy, fingerprint,
+ *   span, input counts, the first rejections), totals and levels side by
+ *   side, the trend per week (per the period asked for instead: weeks,
+ *   else months, else days) with the last two periods compared, the
+ *   groups asked for ranked by net momentum, recovery by difficult moment
+ *   (and with %CXM_REPORT_HOTSPOTS the team heat map and the list), and
+ *   leadership cadence by team when there are leadership events. Each
+ *   chart has a sortable table of its numbers beside it, whose cells carry
+ *   the JSON report's figures in data-v; every key is escaped for its
+ *   context. Comparisons of --compare and per-period teams are not shown.
  * @CXM_REPORT_FORMAT_COUNT: the number of formats; not a format.
  *
  * The formats of a report. Every format is written from the same
@@ -31,6 +43,7 @@ typedef enum {
   CXM_REPORT_JSON,
   CXM_REPORT_TABLE,
   CXM_REPORT_CSV,
+  CXM_REPORT_HTML,
   CXM_REPORT_FORMAT_COUNT
 } CxmReportFormat;
 
@@ -40,13 +53,13 @@ typedef enum {
  *
  * The name of a format, as the CLI's --format takes it.
  *
- * Returns: (transfer none) (nullable): "json", "table" or "csv", a static
+ * Returns: (transfer none) (nullable): "json", "table", "csv" or "html", a static
  *   string; %NULL for a value out of range
  */
 CXM_EXTERN const char *cxm_report_format_name(CxmReportFormat format);
 /**
  * cxm_report_format_from_name:
- * @name: (nullable): "json", "table" or "csv"
+ * @name: (nullable): "json", "table", "csv" or "html"
  *
  * The format called @name (case-sensitive).
  *
@@ -216,7 +229,7 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
  * value is null (an empty cell in CSV, "-" in the table). A group with
  * fewer interactions than the policy's min_group shows its counts only and
  * "suppressed": true; so does a hot spot. The JSON text ends without a
- * line end; the table and CSV end with one.
+ * line end; the table, CSV and HTML end with one.
  *
  * Groups are written one at a time: memory beyond the recorder's sums is
  * that of the largest group.

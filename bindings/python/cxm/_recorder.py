@@ -422,7 +422,7 @@ class Recorder(Handle):
         org) and "hotspots", as ``cxm report --group`` does; ``input`` fills
         the input section (else the recorder's own counts); ``compare`` =
         (period_a, period_b) adds the comparison of two periods of the one
-        period kind in ``groups``; ``format`` is "json", "table" or "csv":
+        period kind in ``groups``; ``format`` is "json", "table", "csv" or "html":
         the bytes ``cxm report --format`` writes. Raises ValueError for an
         unknown group or format, InvalidArgumentError for "scopes" without
         an org or a comparison without exactly one period kind.
