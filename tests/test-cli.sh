@@ -187,7 +187,7 @@ check_help() {
   fi
 }
 
-check_help report --policy --org --group --compare --format --strict --pretty --threads \
+check_help report --policy --org --group --compare --format --output --strict --pretty --threads \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed' \
@@ -215,6 +215,32 @@ input=small.jsonl
 run report -
 input=/dev/null
 check "- reads standard input" 0 "$expected/small.json" empty
+
+# -o FILE: the same bytes, written whole or not at all; the old FILE stays
+# when the report fails, and no temporary file is left beside it.
+mkdir "$tmp/o"
+run report -o "$tmp/o/r.json" small.jsonl
+if [ "$status" -eq 0 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/o/r.json" "$expected/small.json"; then
+  ok "-o FILE writes the report to FILE"
+else
+  not_ok "-o FILE writes the report to FILE"
+  diag <"$tmp/err"
+fi
+run report --strict -o "$tmp/o/r.json" rejects.jsonl
+if [ "$status" -eq 1 ] && cmp -s "$tmp/o/r.json" "$expected/small.json" &&
+   [ "$(ls "$tmp/o")" = r.json ]; then
+  ok "-o FILE: a report that fails leaves FILE as it was"
+else
+  not_ok "-o FILE: a report that fails leaves FILE as it was"
+  ls "$tmp/o" | diag
+fi
+run report -o "$tmp/none/r.json" small.jsonl
+if [ "$status" -eq 2 ] && grep -q "^cxm: $tmp/none/r.json: cannot write: " "$tmp/err"; then
+  ok "-o FILE in a missing folder: exit 2, a message"
+else
+  not_ok "-o FILE in a missing folder: exit 2, a message"
+  diag <"$tmp/err"
+fi
 
 run report --pretty small.jsonl
 tr -d ' \n' <"$tmp/out" >"$tmp/pretty"
@@ -863,7 +889,8 @@ check "standard input read twice: exit 2" 2 empty "$tmp/want"
 if [ -w /dev/full ]; then
   "$cxm" snapshot small.jsonl -o - >/dev/full 2>"$tmp/err"
   status=$?
-  if [ "$status" -eq 2 ] && grep -q '^cxm: standard output: write failed$' "$tmp/err"; then
+  if [ "$status" -eq 2 ] &&
+     grep -q '^cxm: standard output: write failed: No space left on device$' "$tmp/err"; then
     ok "snapshot -o -: write error on standard output: exit 2"
   else
     not_ok "snapshot -o -: write error on standard output: exit 2"
@@ -1041,7 +1068,8 @@ for command in "report small.jsonl" "report --format csv small.jsonl" \
     # shellcheck disable=SC2086 # the command's words are meant to split
     "$cxm" $command >/dev/full 2>"$tmp/err"
     status=$?
-    if [ "$status" -eq 2 ] && grep -q '^cxm: standard output: write failed$' "$tmp/err"; then
+    if [ "$status" -eq 2 ] &&
+       grep -q '^cxm: standard output: write failed: No space left on device$' "$tmp/err"; then
       ok "write error on standard output: exit 2 ($command)"
     else
       not_ok "write error on standard output: exit 2 ($command)"

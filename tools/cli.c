@@ -1,6 +1,10 @@
 /* Messages, option parsing and output shared by the commands (cli.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "cli.h"
 
@@ -29,23 +33,75 @@ int
 cli_finish_output(int status)
 {
   if (fflush(stdout) != 0 || ferror(stdout))
-    return cli_fail("standard output: write failed");
+    return cli_fail("standard output: write failed: %s", g_strerror(errno));
   return status;
+}
+
+gboolean
+cli_output_open(CliOutput *output, const char *path)
+{
+  *output = (CliOutput) { stdout, NULL, NULL };
+  if (path == NULL || strcmp(path, STDIN_NAME) == 0)
+    return TRUE;
+  output->temporary = g_strconcat(path, ".XXXXXX", NULL);
+  int fd = g_mkstemp_full(output->temporary, O_WRONLY | O_CLOEXEC, 0644);
+  if (fd < 0 || (output->stream = fdopen(fd, "wb")) == NULL) {
+    cli_fail("%s: cannot write: %s", path, g_strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      g_unlink(output->temporary);
+    }
+    g_clear_pointer(&output->temporary, g_free);
+    output->stream = NULL;
+    return FALSE;
+  }
+  output->path = g_strdup(path);
+  return TRUE;
+}
+
+gboolean
+cli_output_write(const char *data, gsize length, gpointer user_data, GError **error)
+{
+  CliOutput *output = user_data;
+  if (fwrite(data, 1, length, output->stream) == length)
+    return TRUE;
+  g_set_error(error, CXM_ERROR, CXM_ERROR_IO, "%s: write failed: %s",
+              output->path != NULL ? output->path : "standard output", g_strerror(errno));
+  return FALSE;
+}
+
+int
+cli_output_finish(CliOutput *output, int status)
+{
+  if (output->path == NULL)
+    return cli_finish_output(status);
+  FILE *stream = g_steal_pointer(&output->stream);
+  gboolean ok = fflush(stream) == 0 && !ferror(stream) && fsync(fileno(stream)) == 0;
+  int saved = errno;
+  ok = fclose(stream) == 0 && ok;
+  if (ok && g_rename(output->temporary, output->path) == 0) {
+    g_clear_pointer(&output->temporary, g_free);
+    return status;
+  }
+  return cli_fail("%s: not written: %s", output->path, g_strerror(ok ? errno : saved));
+}
+
+void
+cli_output_clear(CliOutput *output)
+{
+  if (output->path != NULL && output->stream != NULL)
+    fclose(output->stream);
+  if (output->temporary != NULL)
+    g_unlink(output->temporary);
+  g_clear_pointer(&output->temporary, g_free);
+  g_clear_pointer(&output->path, g_free);
+  output->stream = NULL;
 }
 
 const char *
 cli_source_name(const char *file)
 {
   return strcmp(file, STDIN_NAME) == 0 ? STDIN_SOURCE : file;
-}
-
-gboolean
-cli_write_stream(const char *data, gsize length, gpointer stream, GError **error)
-{
-  if (fwrite(data, 1, length, stream) == length)
-    return TRUE;
-  g_set_error_literal(error, CXM_ERROR, CXM_ERROR_IO, "standard output: write failed");
-  return FALSE;
 }
 
 const char *

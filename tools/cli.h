@@ -43,9 +43,27 @@ int cli_fail_error(GError *error);
 int cli_finish_output(int status);
 /* The name errors and outputs give an input FILE argument. */
 const char *cli_source_name(const char *file);
-/* A CxmWriteFunc onto a FILE *. */
-gboolean cli_write_stream(const char *data, gsize length, gpointer stream,
+/* The output of a command: standard output, or a FILE written whole or
+ * not at all (a temporary file beside it, synced, then renamed over it), so
+ * that a reader sees the old report or the new one, never a part. */
+typedef struct {
+  FILE *stream;
+  char *path; /* NULL: standard output */
+  char *temporary;
+} CliOutput;
+
+/* Opens @path ("-" or NULL: standard output); FALSE after a message. */
+gboolean cli_output_open(CliOutput *output, const char *path);
+/* A CxmWriteFunc onto a CliOutput. */
+gboolean cli_output_write(const char *data, gsize length, gpointer output,
                           GError **error);
+/* Completes the output: @status, or EXIT_USAGE with a message when it could
+ * not be written (the FILE is then left as it was). */
+int cli_output_finish(CliOutput *output, int status);
+/* Gives the output up, the FILE left as it was; safe after finish. */
+void cli_output_clear(CliOutput *output);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliOutput, cli_output_clear)
+
 /* "1 record", "2 records". */
 const char *cli_plural(guint64 n, const char *one, const char *many);
 
@@ -104,11 +122,11 @@ typedef struct {
 void cli_sources_clear(CliSources *sources);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliSources, cli_sources_clear)
 
-/* The options that fill @sources, with @strict's description; @org_short
- * is 'o' or, for snapshot (-o is its output), 0. */
+/* The options that fill @sources, with @strict's description. (--org has
+ * no short form: -o is the output of every command that writes a file.) */
 #define CLI_SOURCE_ENTRIES 7
 void cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *sources,
-                        char org_short, const char *strict);
+                        const char *strict);
 /* The help on --journal, --snapshot and --max-groups. */
 extern const char cli_sources_help[];
 

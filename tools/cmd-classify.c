@@ -96,7 +96,7 @@ cmd_classify(int argc, char **argv)
   const GOptionEntry entries[] = {
     { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
       "Classify under the policy in FILE (JSON)", "FILE" },
-    { "org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+    { "org", 0, 0, G_OPTION_ARG_FILENAME, &options.org,
       "Add level and team, as the org in FILE gives them", "FILE" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
     G_OPTION_ENTRY_NULL

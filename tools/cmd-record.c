@@ -194,7 +194,7 @@ cmd_record(int argc, char **argv)
       "Refuse a record whose id the journal holds", NULL },
     { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
       "Classify under the policy in FILE (JSON)", "FILE" },
-    { "org", 'o', 0, G_OPTION_ARG_FILENAME, &options.org,
+    { "org", 0, 0, G_OPTION_ARG_FILENAME, &options.org,
       "Read the org (who reports to whom) from FILE", "FILE" },
     { "max-groups", 0, 0, G_OPTION_ARG_STRING, &options.max_groups,
       "Keep at most N groups (0: no bound; default 4000000)", "N" },

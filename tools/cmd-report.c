@@ -73,6 +73,7 @@ static const char report_description_tail[] =
 
 typedef struct {
   CliSources sources;
+  char *output;
   char **groups;
   char *compare;
   char *format;
@@ -84,6 +85,7 @@ static void
 report_options_clear(ReportOptions *options)
 {
   cli_sources_clear(&options->sources);
+  g_free(options->output);
   g_strfreev(options->groups);
   g_free(options->compare);
   g_free(options->format);
@@ -149,10 +151,12 @@ int
 cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 6] = { { 0 } };
-  cli_source_entries(entries, &options.sources, 'o',
-                     "Stop at the first bad record, with no report");
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 7] = { { 0 } };
+  cli_source_entries(entries, &options.sources, "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
+      "Write the report to FILE, whole or not at all",
+      "FILE" },
     { "group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
       "Also report these groups (see below)", "GROUPS" },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
@@ -192,14 +196,17 @@ cmd_report(int argc, char **argv)
   if (status >= 0)
     return status;
 
+  g_auto(CliOutput) output = { 0 };
+  if (!cli_output_open(&output, options.output))
+    return EXIT_USAGE;
   GError *error = NULL;
-  if (!cxm_report_write(loaded.recorder, loaded.result, report, cli_write_stream, stdout,
+  if (!cxm_report_write(loaded.recorder, loaded.result, report, cli_output_write, &output,
                         &error))
     return cli_fail_error(error);
   /* A text file ends with a line end; the table and CSV have theirs. */
   if (cxm_report_options_get_format(report) == CXM_REPORT_JSON)
-    fputc('\n', stdout);
-  status = cli_finish_output(EXIT_OK);
+    fputc('\n', output.stream);
+  status = cli_output_finish(&output, EXIT_OK);
   if (status != EXIT_OK)
     return status;
   cli_print_rejections(loaded.result);

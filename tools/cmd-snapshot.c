@@ -69,7 +69,7 @@ cmd_snapshot(int argc, char **argv)
 {
   g_auto(SnapshotOptions) options = { 0 };
   GOptionEntry entries[CLI_SOURCE_ENTRIES + 3] = { { 0 } };
-  cli_source_entries(entries, &options.sources, 0,
+  cli_source_entries(entries, &options.sources,
                      "Stop at the first bad record, with no snapshot");
   const GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,

@@ -53,12 +53,12 @@ cli_loaded_clear(CliLoaded *loaded)
 
 void
 cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options,
-                   char org_short, const char *strict)
+                   const char *strict)
 {
   const GOptionEntry list[] = {
     { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options->policy,
       "Classify under the policy in FILE (JSON)", "FILE" },
-    { "org", org_short, 0, G_OPTION_ARG_FILENAME, &options->org,
+    { "org", 0, 0, G_OPTION_ARG_FILENAME, &options->org,
       "Read the org (who reports to whom) from FILE", "FILE" },
     { "journal", 'j', 0, G_OPTION_ARG_FILENAME_ARRAY, &options->journals,
       "Also read the journal FILE (repeatable)", "FILE" },
