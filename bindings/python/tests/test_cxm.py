@@ -681,3 +681,35 @@ def test_any_number_of_threads_gives_the_same_import(sample_path):
             recorder.import_jsonl(sample_path, threads=-1)
         with pytest.raises(OverflowError):
             recorder.import_jsonl(sample_path, threads=2**40)
+
+
+def test_leadership_indicators_of_the_sample(sample_path):
+    """SPEC 5a from Python: the same objects as the report, by group."""
+    org = cxm.Org.from_file(os.path.join(os.path.dirname(sample_path), "org.json"))
+    recorder = cxm.Recorder(org=org)
+    recorder.import_jsonl(sample_path)
+    report = recorder.report(groups=("teams", "employees", "scopes"))
+    totals = recorder.indicators()["leadership"]
+    assert totals == report["totals"]["leadership"]
+    assert (totals["events"], totals["by_type"]["purpose_huddle"]) == (253, 157)
+    cadence = totals["cadence"]
+    assert (cadence["team_weeks"], cadence["weekly"], cadence["daily"]) == (96, 71, 16)
+    by_cadence = totals["momentum_by_cadence"]
+    assert by_cadence["comparison"]["delta"] > 0 and by_cadence["comparison"]["p"] < 0.001
+    assert set(totals) == {"events", "by_type", "recognition_per_100", "cadence",
+                           "momentum_by_cadence", "coaching_coverage"}
+    # a team that huddles every day met the weekly cadence every week: no
+    # "not met" side to compare with
+    daily = recorder.indicators("teams", "emea-support")["leadership"]
+    assert daily["cadence"]["weekly"] == daily["cadence"]["team_weeks"] == 8
+    assert daily["momentum_by_cadence"]["comparison"] is None
+    assert "coaching_coverage" not in daily
+    # employees: what they led and what they received
+    manager = recorder.indicators("employees", "emp-0002")["leadership"]
+    assert manager == report["employees"]["emp-0002"]["leadership"]
+    assert set(manager) == {"events", "by_type", "received"}
+    # a leader's scope: the leadership given within it, its cadence, its coverage
+    head = recorder.scope_indicators("cx-head")["leadership"]
+    assert head == report["scopes"]["cx-head"]["cumulative"]["leadership"]
+    assert head["events"] == 253 and head["cadence"]["team_weeks"] == 96
+    assert head["coaching_coverage"]["employees"] == 155
