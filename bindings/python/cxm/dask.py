@@ -57,7 +57,8 @@ class _Settings(NamedTuple):
     policy: Union[None, dict, str]   # None: defaults; a dict; a path read there
     org: Union[None, dict, str]      # likewise
     strict: bool
-    threads: Optional[int]           # None: the worker's cores over its tasks
+    threads: Optional[int]           # None: from worker_threads
+    worker_threads: dict             # worker address: its host's share of cores
     max_errors: int
     compression: Optional[str]
     storage_options: dict
@@ -107,8 +108,8 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     None for the defaults. ``org``: an Org or its ``{"people": ...}``
     object, or an org file's path (read on the workers and here); the
     recorder returned has it. ``strict``, ``threads``: as
-    ``Recorder.import_jsonl``, per file (threads default: the worker's
-    cores over its concurrent tasks). ``result``: add to this result.
+    ``Recorder.import_jsonl``, per file (threads default: a host's cores
+    shared by the task threads of the workers on that host). ``result``: add to this result.
     ``max_errors``: rejections kept in detail, the first in file order.
     ``fan_in``: snapshots per merge task.
 
@@ -126,9 +127,9 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     if not isinstance(fan_in, int) or fan_in < 2:
         raise ValueError(f"fan_in must be an integer >= 2, not {fan_in!r}")
     client = client if client is not None else get_client()
-    _check_workers(client)
+    worker_threads = _check_workers(client)
     settings = _Settings(_policy_spec(policy), _org_spec(org), bool(strict),
-                         _threads(threads), int(max_errors), compression,
+                         _threads(threads), worker_threads, int(max_errors), compression,
                          dict(storage_options or {}))
     if isinstance(paths, dask.bag.Bag):
         parts = paths.to_delayed()
@@ -161,16 +162,19 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
 # worker that has no cxm package at all and says so.
 _PROBE_SOURCE = '''
 def probe():
+    import os
     try:
         import cxm
-        return None, cxm.library_version()
+        return None, os.cpu_count()
     except Exception as e:
         return f"{type(e).__name__}: {e}", None
 '''
 
 
-def _check_workers(client: Client) -> None:
-    """Raise LibraryError naming the workers that cannot use cxm."""
+def _check_workers(client: Client) -> dict[str, int]:
+    """The import threads of each worker's tasks: its host's cores over the
+    task threads of every worker on that host. Raises LibraryError naming
+    the workers that cannot use cxm."""
     namespace: dict[str, Any] = {}
     exec(_PROBE_SOURCE, namespace)
     answers = client.run(namespace["probe"])
@@ -181,6 +185,12 @@ def _check_workers(client: Client) -> None:
     if failed:
         raise LibraryError("cannot import with cxm on " + "; ".join(failed) +
                            f": {INSTALL_HINT}")
+    workers = client.scheduler_info()["workers"]
+    per_host: dict[str, int] = {}
+    for address, info in workers.items():
+        per_host[info["host"]] = per_host.get(info["host"], 0) + info["nthreads"]
+    return {address: max(1, (answers[address][1] or 1) // per_host[info["host"]])
+            for address, info in workers.items() if address in answers}
 
 
 def _policy_spec(policy: Any) -> Union[None, dict, str]:
@@ -289,14 +299,16 @@ def _load_org(spec: Union[None, dict, str]) -> Optional[Org]:
 
 
 def _worker_threads(settings: _Settings) -> Optional[int]:
-    """The threads one import uses: the worker's cores over its tasks."""
+    """The threads one import uses: as asked, else the host's cores shared
+    by the task threads of the workers on it (2 workers of 1 thread on 2
+    cores: 1 each), so that workers on one host do not oversubscribe it."""
     if settings.threads is not None:
         return settings.threads
-    try:
-        tasks = get_worker().state.nthreads
-    except (ValueError, AttributeError):
-        return None
-    return max(1, (os.cpu_count() or 1) // max(1, tasks))
+    worker = get_worker()
+    if worker.address in settings.worker_threads:
+        return settings.worker_threads[worker.address]
+    # A worker that joined (or restarted) since: its own cores over its tasks.
+    return max(1, (os.cpu_count() or 1) // max(1, worker.state.nthreads))
 
 
 def _import_one(source: Any, name: Optional[str], label: str,
