@@ -97,10 +97,11 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     list of them, or a ``dask.bag`` of JSON lines (str or bytes, one record
     each; rejections then name their source "partition N", lines counted
     within it; read text with ``errors="surrogateescape"`` so that bad
-    UTF-8 reaches cxm and is rejected, not raised by the codec). A local file is read by C on the worker, as
-    ``Recorder.import_jsonl`` reads a path; any other fsspec URL (and a
-    compressed file, ``compression`` as fsspec infers it) is read into the
-    worker's memory first. Relative paths are relative to the workers.
+    UTF-8 reaches cxm and is rejected, not raised by the codec). A local
+    file is read by C on the worker, as ``Recorder.import_jsonl`` reads a
+    path; any other fsspec URL (and a compressed file, ``compression`` as
+    fsspec infers it) is read into the worker's memory first. Relative
+    paths are relative to the workers.
 
     ``client``: the distributed client (default: the current one).
     ``policy``: a Policy or its settings (sent to the workers), a policy
@@ -109,9 +110,9 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     object, or an org file's path (read on the workers and here); the
     recorder returned has it. ``strict``, ``threads``: as
     ``Recorder.import_jsonl``, per file (threads default: a host's cores
-    shared by the task threads of the workers on that host). ``result``: add to this result.
-    ``max_errors``: rejections kept in detail, the first in file order.
-    ``fan_in``: snapshots per merge task.
+    shared by the task threads of the workers on that host). ``result``:
+    add to this result. ``max_errors``: rejections kept in detail, the
+    first in file order. ``fan_in``: snapshots per merge task.
 
     Returns a new Recorder (under the files' policy) and the result: the
     counts and the first rejections with their file and line, in the order
@@ -316,7 +317,8 @@ def _import_one(source: Any, name: Optional[str], label: str,
     """Import ``source`` (a path, file or bytes) into a new recorder: a _Part."""
     policy = _load_policy(settings.policy)
     org = _load_org(settings.org)
-    with Recorder(policy, org=org) as recorder, ImportResult(settings.max_errors) as result:
+    with Recorder(policy, org=org) as recorder, \
+            ImportResult(settings.max_errors) as result:
         failure = None
         try:
             recorder.import_jsonl(source, strict=settings.strict, name=name,
@@ -327,10 +329,11 @@ def _import_one(source: Any, name: Optional[str], label: str,
             failure = (e.code, e.message, e.key, e.line)
         with recorder.policy as used:
             fingerprint, policy_name = used.fingerprint, used.name
+        counts = (result.records, result.accepted, result.rejected,
+                  result.leadership)
+        errors = [(e.source, e.line, e.key, e.code, e.message) for e in result.errors]
         return _Part(recorder.to_snapshot(), label, label, fingerprint, policy_name,
-                     (result.records, result.accepted, result.rejected, result.leadership),
-                     [(e.source, e.line, e.key, e.code, e.message) for e in result.errors],
-                     failure)
+                     counts, errors, failure)
 
 
 def _import_url(url: str, settings: _Settings) -> _Part:
@@ -338,9 +341,12 @@ def _import_url(url: str, settings: _Settings) -> _Part:
     compression = settings.compression
     if compression == "infer":
         compression = fsspec.utils.infer_compression(path)
-    if isinstance(fs, fsspec.implementations.local.LocalFileSystem) and compression is None:
-        # C reads the file, on threads, as a single process would.
-        return _import_one(os.path.expanduser(url), None, url, settings)
+    local_fs = isinstance(fs, fsspec.implementations.local.LocalFileSystem)
+    if local_fs and compression is None:
+        # C reads the file, on threads, as a single process would; a plain
+        # path stays as given, so that rejections name it as one process does.
+        local = os.path.expanduser(url) if "://" not in url else path
+        return _import_one(local, None, url, settings)
     with fsspec.open(url, "rb", compression=compression,
                      **settings.storage_options) as file:
         return _import_one(file.read(), url, url, settings)
@@ -349,10 +355,12 @@ def _import_url(url: str, settings: _Settings) -> _Part:
 def _import_lines(lines: list, label: str, settings: _Settings) -> _Part:
     # surrogateescape: the bytes of read_text(errors="surrogateescape"), so
     # that bad UTF-8 is rejected as a single process rejects it.
-    data = b"".join(line if line.endswith(b"\n") else line + b"\n"
-                    for line in (x.encode("utf-8", "surrogateescape") if isinstance(x, str) else bytes(x)
-                                 for x in lines))
-    return _import_one(data, label, label, settings)
+    chunks = []
+    for line in lines:
+        line = (line.encode("utf-8", "surrogateescape") if isinstance(line, str)
+                else bytes(line))
+        chunks.append(line if line.endswith(b"\n") else line + b"\n")
+    return _import_one(b"".join(chunks), label, label, settings)
 
 
 def _merge_parts(max_errors: int, *parts: _Part) -> _Part:
