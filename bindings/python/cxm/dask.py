@@ -212,7 +212,7 @@ def _org_spec(org: Any) -> Union[None, dict, str]:
         return org
     if isinstance(org, Org):
         people = []
-        for person in org.people():
+        for person in org.people:
             entry: dict[str, Any] = {"id": person, "level": org.level(person).json_name}
             for field, value in (("team", org.team(person)),
                                  ("manager", org.manager(person))):

@@ -1,5 +1,6 @@
 """cxm.dask: an import on a cluster of processes equals one process's."""
 
+import json
 import os
 import sys
 
@@ -143,9 +144,32 @@ def test_a_bag_of_lines(client, sample_lines, tmp_path):
 def test_a_policy_object_goes_to_the_workers(client, sample_lines, tmp_path, policy_path):
     policy = cxm.Policy.from_file(policy_path)
     paths = shard(sample_lines, tmp_path, 2, leadership=False)
-    recorder, result = cxm.dask.import_jsonl(paths, client=client, policy=policy)
+    # A client of the scheduler's address, as of a cluster elsewhere.
+    with Client(client.scheduler.address) as other:
+        recorder, result = cxm.dask.import_jsonl(paths, client=other, policy=policy)
     assert recorder.policy.fingerprint == policy.fingerprint
     assert_same((recorder, result), one_process(paths, policy))
+
+
+def test_an_org_goes_to_the_workers_and_comes_back(client, sample_lines, tmp_path):
+    lines = [line for line in sample_lines if b'"kind":"leadership"' not in line]
+    employees = sorted({json.loads(line)["employee"] for line in lines
+                        if line.startswith(b'{"id"') and b'"employee"' in line})
+    # Every other employee in a team of the org: records without a team
+    # take it, so the import itself depends on the org.
+    people = [{"id": "boss", "level": "senior_leader"}] + [
+        {"id": e, "level": "frontline", "manager": "boss", "team": f"org-{i % 3}"}
+        for i, e in enumerate(employees[::2])]
+    org = cxm.Org.from_dict({"people": people})
+    stripped = [line.replace(b'"team":', b'"x_team":') for line in lines]
+    paths = shard(stripped, tmp_path, 3)
+    recorder, result = cxm.dask.import_jsonl(paths, client=client, org=org)
+    one, one_result = cxm.Recorder(org=org), cxm.ImportResult()
+    for path in paths:
+        one.import_jsonl(path, result=one_result)
+    assert "org-1" in one.keys("teams")
+    assert recorder.report(groups=GROUPS + ("scopes",), input=result) == \
+        one.report(groups=GROUPS + ("scopes",), input=one_result)
 
 
 def _die_once(path, marker):
@@ -162,11 +186,13 @@ def test_a_worker_killed_mid_import_counts_nothing_twice(sample_lines, tmp_path)
     paths = shard(sample_lines, tmp_path, 6, leadership=False)
     marker = str(tmp_path / "died")
     with cluster() as local, Client(local) as client:
+        before = set(client.scheduler_info()["workers"])
         # Partition 3 dies the first time, after the worker holds others' results.
         parts = [dask.delayed(_die_once if i == 3 else _read)(p, marker)
                  for i, p in enumerate(paths)]
         recorder, result = cxm.dask.import_jsonl(dask.bag.from_delayed(parts),
                                                  client=client, fan_in=2)
+        assert before - set(client.scheduler_info()["workers"])  # one died
     assert os.path.exists(marker)
     one, one_result = one_process(paths)
     assert (result.records, result.rejected) == (one_result.records, one_result.rejected)
