@@ -143,8 +143,10 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     if not level:
         recorder = Recorder(_client_policy(policy), org=recorder_org)
         return recorder, result if result is not None else ImportResult(max_errors)
-    # A tree of merges of consecutive shards: the order of the files, hence
-    # of the rejections, survives, and no task waits on more than fan_in.
+    # A tree of merges of consecutive shards, submitted level by level (not
+    # dask.bag.reduction: paths are no bag, and this keeps the order of the
+    # files, hence of the rejections, explicit): no task waits on more than
+    # fan_in, and only the root's part comes to the client.
     while len(level) > 1:
         level = [client.submit(_merge_parts, settings.max_errors, *level[i:i + fan_in],
                                pure=False)
@@ -337,6 +339,16 @@ def _import_one(source: Any, name: Optional[str], label: str,
 
 
 def _import_url(url: str, settings: _Settings) -> _Part:
+    try:
+        return _read_url(url, settings)
+    except (FileError, OSError) as e:
+        # Storage mounted on some workers only: say which one failed.
+        message = e.message if isinstance(e, FileError) else f"{url}: {e}"
+        raise FileError(f"{message} (on worker {get_worker().address})",
+                        code=getattr(e, "code", 0)) from None
+
+
+def _read_url(url: str, settings: _Settings) -> _Part:
     fs, path = fsspec.core.url_to_fs(url, **settings.storage_options)
     compression = settings.compression
     if compression == "infer":

@@ -116,6 +116,14 @@ def test_rejections_keep_their_file_and_line(client, sample_lines, tmp_path):
     assert [e.source for e in result.errors] == [paths[0]] * 4 + [paths[1]]
 
 
+def test_a_file_a_worker_cannot_read_names_it_and_the_worker(client, tmp_path):
+    missing = str(tmp_path / "missing.jsonl")
+    with pytest.raises(cxm.FileError, match=f"^{missing}: .* \\(on worker tcp://"):
+        cxm.dask.import_jsonl([missing], client=client)
+    with pytest.raises(cxm.FileError, match="no file matches"):
+        cxm.dask.import_jsonl(str(tmp_path / "none-*.jsonl"), client=client)
+
+
 def test_strict_raises_the_first_bad_record_in_file_order(client, sample_lines, tmp_path):
     paths = shard(sample_lines, tmp_path, 3, leadership=False)
     with pytest.raises(cxm.RecordError) as one:
