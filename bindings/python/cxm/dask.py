@@ -24,10 +24,15 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
 
-import dask.bag
-import fsspec
-import fsspec.implementations.local
-from distributed import Client, get_client, get_worker
+try:
+    import dask.bag
+    import fsspec
+    import fsspec.implementations.local
+    from distributed import Client, get_client, get_worker
+except ImportError as e:
+    raise ImportError(f"cxm.dask needs Dask and distributed ({e}): apt install "
+                      f"python3-dask python3-distributed, or pip install "
+                      f"'dask[bag,distributed]'", name=e.name) from e
 
 from . import _native
 from ._errors import Error, FileError, LibraryError, PolicyMismatchError, error_class
