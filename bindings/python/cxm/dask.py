@@ -48,10 +48,10 @@ INSTALL_HINT = ("install libcxm and the cxm Python package on every worker "
                 "(Debian: apt install libcxm0 python3-cxm), or set CXM_LIBRARY "
                 "there to the path of libcxm.so.0")
 
-#: How many snapshots one merge task adds up. Each level of the tree costs
-#: one load and merge per snapshot (about a millisecond each for the sample's
-#: sums); 8 keeps the tree shallow (4 levels for 4,096 files) while a merge
-#: task stays short and its inputs few.
+#: How many snapshots one merge task adds up. Each snapshot costs a load and
+#: a merge (a file of 500,000 generated records: 741 KB, 20 ms and 6 ms,
+#: against 380 ms to import it) and each task one save; 8 keeps the tree
+#: shallow (4 levels for 4,096 files) while a merge task stays short.
 FAN_IN = 8
 
 PathsType = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], dask.bag.Bag]
