@@ -60,3 +60,15 @@ bench-python: bench/cxm-bench$(EXEEXT) $(BENCH_JSONL)
 	  $(PYTHON) $(srcdir)/bench/python-bench.py --jsonl $(BENCH_JSONL) \
 	  --c-bench $(builddir)/bench/cxm-bench$(EXEEXT)
 EXTRA_DIST += bench/python-bench.py
+
+# cxm.dask on a 2-worker LocalCluster next to one process (needs
+# python3-distributed): 10,000,000 records in 20 files, written once under
+# BENCH_DASK_DIR (2.5 GB, outside the build tree).
+BENCH_DASK_DIR = /tmp/cxm-dask-bench
+.PHONY: bench-dask
+bench-dask: examples/generate$(EXEEXT)
+	CXM_LIBRARY=$(abs_top_builddir)/lib/.libs/libcxm.so.0 \
+	PYTHONPATH=$(abs_top_srcdir)/bindings/python \
+	  $(PYTHON) $(srcdir)/bench/dask-bench.py --dir $(BENCH_DASK_DIR) \
+	  --generate $(builddir)/examples/generate$(EXEEXT) $(BENCH_FLAGS)
+EXTRA_DIST += bench/dask-bench.py

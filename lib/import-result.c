@@ -146,3 +146,27 @@ ERROR_FIELD(guint64, line, 0)
 ERROR_FIELD(const char *, key, NULL)
 ERROR_FIELD(int, code, CXM_UNSET)
 ERROR_FIELD(const char *, message, NULL)
+
+void
+cxm_import_result_add_counts(CxmImportResult *result, guint64 records, guint64 accepted,
+                             guint64 rejected, guint64 leadership)
+{
+  g_return_if_fail(result != NULL);
+  result->tally.records += records;
+  result->tally.accepted += accepted;
+  result->tally.rejected += rejected;
+  result->tally.leadership += leadership;
+}
+
+gboolean
+cxm_import_result_add_error(CxmImportResult *result, const char *source, guint64 line,
+                            const char *key, int code, const char *message)
+{
+  g_return_val_if_fail(result != NULL, FALSE);
+  g_return_val_if_fail(message != NULL, FALSE);
+  if (result->tally.errors->len >= result->tally.max_errors)
+    return FALSE;
+  CxmImportError e = { g_strdup(source), line, g_strdup(key), code, g_strdup(message) };
+  g_array_append_val(result->tally.errors, e);
+  return TRUE;
+}

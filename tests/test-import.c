@@ -618,6 +618,48 @@ Test(import, out_of_range_error_index)
   cr_assert_null(cxm_import_result_get_error_message(res, G_MAXUINT));
 }
 
+/* Two shards' results, read with the getters and added to a third in
+ * order, are the result of one import of both. */
+Test(import, results_carried_between_processes_add_up_in_order)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) whole = cxm_import_result_new();
+  g_autoptr(CxmImportResult) a = cxm_import_result_new();
+  g_autoptr(CxmImportResult) b = cxm_import_result_new();
+  CxmImportResult *shards[] = { a, b };
+  char *text = bad_lines(3);
+  cxm_import_result_set_max_errors(whole, 4);
+  for (guint s = 0; s < 2; s++) {
+    cr_assert(cxm_import_data(rec, text, strlen(text), s ? "b" : "a", CXM_IMPORT_DEFAULT,
+                              shards[s], NULL));
+    const CxmImportResult *r = shards[s];
+    cxm_import_result_add_counts(whole, cxm_import_result_get_records(r),
+                                 cxm_import_result_get_accepted(r),
+                                 cxm_import_result_get_rejected(r),
+                                 cxm_import_result_get_leadership(r));
+    for (guint i = 0; i < cxm_import_result_get_n_errors(r); i++)
+      cr_assert_eq(cxm_import_result_add_error(
+                       whole, cxm_import_result_get_error_source(r, i),
+                       cxm_import_result_get_error_line(r, i),
+                       cxm_import_result_get_error_key(r, i),
+                       cxm_import_result_get_error_code(r, i),
+                       cxm_import_result_get_error_message(r, i)),
+                   s == 0 || i == 0);
+  }
+  assert_counts(whole, 6, 0, 6, 0);
+  cr_assert_eq(cxm_import_result_get_n_errors(whole), 4);
+  assert_rejection(whole, 0, "a", 1, "csat", CXM_ERROR_RANGE, ANY);
+  assert_rejection(whole, 2, "a", 3, "csat", CXM_ERROR_RANGE, ANY);
+  assert_rejection(whole, 3, "b", 1, "csat", CXM_ERROR_RANGE,
+                   "csat must be an integer 1..5, got 6");
+  /* Without a source or key, as a line that is not JSON has none. */
+  cxm_import_result_set_max_errors(whole, 5);
+  cr_assert(cxm_import_result_add_error(whole, NULL, 9, NULL, CXM_ERROR_INVALID_JSON, "x"));
+  assert_rejection(whole, 4, NULL, 9, NULL, CXM_ERROR_INVALID_JSON, "x");
+  assert_counts(whole, 6, 0, 6, 0);
+  g_free(text);
+}
+
 Test(import, result_free_accepts_null)
 {
   cxm_import_result_free(NULL);

@@ -11,7 +11,8 @@ cxmpython_PYTHON = \
 	bindings/python/cxm/_org.py \
 	bindings/python/cxm/_policy.py \
 	bindings/python/cxm/_recorder.py \
-	bindings/python/cxm/_stats.py
+	bindings/python/cxm/_stats.py \
+	bindings/python/cxm/dask.py
 nodist_cxmpython_PYTHON = bindings/python/cxm/_build_config.py
 # PEP 561: the package ships its type hints.
 dist_cxmpython_DATA = bindings/python/cxm/py.typed
@@ -29,6 +30,7 @@ EXTRA_DIST += \
 	bindings/python/tests/conftest.py \
 	bindings/python/tests/run-pytest.py \
 	bindings/python/tests/test_cxm.py \
+	bindings/python/tests/test_dask.py \
 	bindings/python/tests/test_journal.py \
 	bindings/python/tests/test_snapshot.py \
 	bindings/python/tests/test_threads.py \

@@ -307,6 +307,43 @@ CXM_EXTERN int cxm_import_result_get_error_code(const CxmImportResult *result,
  */
 CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult *result,
                                                            guint index);
+/**
+ * cxm_import_result_add_counts:
+ * @result: a result
+ * @records: records read elsewhere
+ * @accepted: of them, accepted
+ * @rejected: of them, rejected
+ * @leadership: of the accepted, leadership events
+ *
+ * Adds counts that imports elsewhere read (another result's getters, in
+ * this process or another) to @result's. With cxm_import_result_add_error()
+ * for the rejections that result kept, it makes the results of shards
+ * imported apart one result, as if one import had read them in turn.
+ */
+CXM_EXTERN void cxm_import_result_add_counts(CxmImportResult *result, guint64 records,
+                                             guint64 accepted, guint64 rejected,
+                                             guint64 leadership);
+/**
+ * cxm_import_result_add_error:
+ * @result: a result
+ * @source: (nullable): the name of the input, as
+ *   cxm_import_result_get_error_source() gives it
+ * @line: the line, counting from 1
+ * @key: (nullable): the key at fault
+ * @code: a #CxmError code
+ * @message: the reason alone, without the line
+ *
+ * Keeps one more rejection in detail, after those kept, while @result
+ * keeps fewer than its bound (cxm_import_result_set_max_errors()). It
+ * counts nothing: cxm_import_result_add_counts() adds the counts. The
+ * strings are copied.
+ *
+ * Returns: %TRUE if it was kept, %FALSE if @result was full
+ */
+CXM_EXTERN gboolean cxm_import_result_add_error(CxmImportResult *result,
+                                                const char *source, guint64 line,
+                                                const char *key, int code,
+                                                const char *message);
 
 /**
  * cxm_import_path:

@@ -15,5 +15,8 @@ os.environ.setdefault("CXM_LIBRARY",
 os.environ.setdefault("CXM_TOOL", os.path.join(top_builddir, "tools", "cxm"))
 sys.path.insert(0, os.path.dirname(here))
 
-# -p no:cacheprovider: the source tree may be read-only (make distcheck).
-sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", here]))
+# The guard: worker processes that multiprocessing spawns (the Dask tests)
+# import this module again as their main; they must not run the suite.
+if __name__ == "__main__":
+    # -p no:cacheprovider: the source tree may be read-only (make distcheck).
+    sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", here]))
