@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "figures.h"
 #include "json-text.h"
 #include "json-writer.h"
 
@@ -24,6 +25,25 @@ indent(CxmJsonWriter *w, int depth)
   cxm_sink_append(w->sink, spaces, (gsize) MIN(2 * depth, (int) sizeof spaces - 1));
 }
 
+/* A JSON string, as json-c writes it (CXM_JSON_LINE): most keys and names
+ * need no escape and are copied as they are. */
+static void
+put_string(CxmSink *sink, const char *text)
+{
+  const char *p = text;
+  while (*p != '\0' && (guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+    p++;
+  if (*p == '\0') {
+    cxm_sink_putc(sink, '"');
+    cxm_sink_append(sink, text, (gsize) (p - text));
+    cxm_sink_putc(sink, '"');
+    return;
+  }
+  json_object *value = json_object_new_string(text);
+  cxm_sink_puts(sink, json_object_to_json_string_ext(value, CXM_JSON_LINE));
+  json_object_put(value);
+}
+
 /* What comes before an element or member: a separator, a line break and
  * the indentation, the key. */
 static void
@@ -39,9 +59,7 @@ start_item(CxmJsonWriter *w, const char *key)
     indent(w, w->depth);
   }
   if (key != NULL) {
-    json_object *name = json_object_new_string(key);
-    cxm_sink_puts(w->sink, json_object_to_json_string_ext(name, CXM_JSON_LINE));
-    json_object_put(name);
+    put_string(w->sink, key);
     cxm_sink_append(w->sink, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
   }
 }
@@ -110,4 +128,47 @@ cxm_json_writer_add(CxmJsonWriter *w, const char *key, json_object *value)
     cxm_sink_puts(w->sink, text);
   }
   json_object_put(value);
+}
+
+void
+cxm_json_writer_uint(CxmJsonWriter *w, const char *key, guint64 value)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+  do {
+    *--p = (char) ('0' + value % 10);
+    value /= 10;
+  } while (value > 0);
+  start_item(w, key);
+  cxm_sink_append(w->sink, p, (gsize) (digits + sizeof digits - p));
+}
+
+void
+cxm_json_writer_figure(CxmJsonWriter *w, const char *key, double value, int decimals)
+{
+  char text[CXM_FIGURE_SIZE];
+  cxm_figure(value, decimals, text);
+  start_item(w, key);
+  cxm_sink_puts(w->sink, text);
+}
+
+void
+cxm_json_writer_bool(CxmJsonWriter *w, const char *key, gboolean value)
+{
+  start_item(w, key);
+  cxm_sink_puts(w->sink, value ? "true" : "false");
+}
+
+void
+cxm_json_writer_null(CxmJsonWriter *w, const char *key)
+{
+  start_item(w, key);
+  cxm_sink_append(w->sink, "null", 4);
+}
+
+void
+cxm_json_writer_string(CxmJsonWriter *w, const char *key, const char *value)
+{
+  start_item(w, key);
+  put_string(w->sink, value);
 }

@@ -29,5 +29,14 @@ void cxm_json_writer_end_array(CxmJsonWriter *writer);
 /* Writes @value (NULL: null) as a member (or, @key NULL, an element) and
  * releases it. */
 void cxm_json_writer_add(CxmJsonWriter *writer, const char *key, json_object *value);
+/* Scalars, written directly (no json-c value in between: the report's
+ * groups are made of them, and a report can hold millions). */
+void cxm_json_writer_uint(CxmJsonWriter *writer, const char *key, guint64 value);
+/* @value rounded to @decimals, as cxm_figure() writes it. */
+void cxm_json_writer_figure(CxmJsonWriter *writer, const char *key, double value,
+                            int decimals);
+void cxm_json_writer_bool(CxmJsonWriter *writer, const char *key, gboolean value);
+void cxm_json_writer_null(CxmJsonWriter *writer, const char *key);
+void cxm_json_writer_string(CxmJsonWriter *writer, const char *key, const char *value);
 
 #endif

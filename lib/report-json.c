@@ -46,7 +46,7 @@ input_json(const CxmReport *report)
 static void
 add_group(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
-  cxm_json_writer_add(WRITER(report), key ? key : data, cxm_stats_to_json_object(stats));
+  cxm_stats_write_json(WRITER(report), key ? key : data, stats);
 }
 
 /* "NAME": {"KEY": GROUP, ...} */
@@ -99,10 +99,11 @@ static void
 add_scope(CxmReport *report, const char *person, const CxmStats *direct,
           const CxmStats *cumulative, gpointer data)
 {
-  json_object *scope = json_object_new_object();
-  json_object_object_add(scope, "direct", cxm_stats_to_json_object(direct));
-  json_object_object_add(scope, "cumulative", cxm_stats_to_json_object(cumulative));
-  cxm_json_writer_add(WRITER(report), person, scope);
+  CxmJsonWriter *w = WRITER(report);
+  cxm_json_writer_begin_object(w, person);
+  cxm_stats_write_json(w, "direct", direct);
+  cxm_stats_write_json(w, "cumulative", cumulative);
+  cxm_json_writer_end_object(w);
 }
 
 /* Difficulty kind x team and x channel: where difficult moments recur and
@@ -116,27 +117,23 @@ add_hotspots(CxmReport *report)
   gsize n;
   CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, NULL);
 
-  cxm_json_writer_begin_array(WRITER(report), "hotspots");
+  CxmJsonWriter *w = WRITER(report);
+  cxm_json_writer_begin_array(w, "hotspots");
   for (gsize i = 0; i < n; i++) {
     const CxmHotspot *spot = &spots[i];
-    json_object *obj = json_object_new_object();
-    json_object_object_add(obj, "difficulty",
-                           json_object_new_string(cxm_difficulty_name(spot->difficulty)));
-    json_object_object_add(obj, spot->kind == CXM_GROUP_TEAM ? "team" : "channel",
-                           json_object_new_string(spot->key));
-    json_object_object_add(obj, "count", json_object_new_uint64(spot->counts.count));
-    json_object_object_add(obj, "momentum",
-                           json_object_new_uint64(spot->counts.momentum));
-    json_object_object_add(obj, "disappointment",
-                           json_object_new_uint64(spot->counts.disappointment));
+    cxm_json_writer_begin_object(w, NULL);
+    cxm_json_writer_string(w, "difficulty", cxm_difficulty_name(spot->difficulty));
+    cxm_json_writer_string(w, spot->kind == CXM_GROUP_TEAM ? "team" : "channel", spot->key);
+    cxm_json_writer_uint(w, "count", spot->counts.count);
+    cxm_json_writer_uint(w, "momentum", spot->counts.momentum);
+    cxm_json_writer_uint(w, "disappointment", spot->counts.disappointment);
     if (cxm_report_suppressed_count(report, spot->counts.count))
-      json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
+      cxm_json_writer_bool(w, "suppressed", TRUE);
     else
-      json_object_object_add(obj, "recovery_rate",
-                             cxm_stats_breakdown_recovery_json(&spot->counts, totals));
-    cxm_json_writer_add(WRITER(report), NULL, obj);
+      cxm_stats_write_breakdown_recovery(w, "recovery_rate", &spot->counts, totals);
+    cxm_json_writer_end_object(w);
   }
-  cxm_json_writer_end_array(WRITER(report));
+  cxm_json_writer_end_array(w);
   cxm_hotspots_free(spots, n);
 }
 

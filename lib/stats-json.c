@@ -1,329 +1,318 @@
 /* One group's indicators as the JSON report holds them (SPEC section 5
  * keys), built from the CxmStats getters so that the report and the C API
- * never disagree. */
+ * never disagree. Written straight to a CxmJsonWriter: a report may hold
+ * millions of groups, and a json-c tree for each would cost more than all
+ * the rest of the report. */
 #include "config.h"
 
 #include "enums-private.h"
 #include "figures.h"
-#include "json-text.h"
 #include "stats-json.h"
 #include "stats-private.h"
 
-static json_object *
-count(guint64 value)
+static void
+write_interval(CxmJsonWriter *w, const char *key, const CxmRate *rate)
 {
-  return json_object_new_uint64(value);
+  cxm_json_writer_begin_object(w, key);
+  cxm_json_writer_figure(w, "value", rate->value, CXM_RATE_DECIMALS);
+  cxm_json_writer_figure(w, "low", rate->low, CXM_RATE_DECIMALS);
+  cxm_json_writer_figure(w, "high", rate->high, CXM_RATE_DECIMALS);
+  cxm_json_writer_end_object(w);
 }
 
-static json_object *
-interval(const CxmRate *rate)
-{
-  json_object *obj = json_object_new_object();
-  json_object_object_add(obj, "value", cxm_json_rounded(rate->value, CXM_RATE_DECIMALS));
-  json_object_object_add(obj, "low", cxm_json_rounded(rate->low, CXM_RATE_DECIMALS));
-  json_object_object_add(obj, "high", cxm_json_rounded(rate->high, CXM_RATE_DECIMALS));
-  return obj;
-}
-
-/* Wilson object, or null without a denominator. */
-static json_object *
-rate_interval(const CxmStats *stats, CxmRateKind kind)
+/* A Wilson object, or null without a denominator. */
+static void
+write_rate_interval(CxmJsonWriter *w, const char *key, const CxmStats *stats,
+                    CxmRateKind kind)
 {
   CxmRate rate;
-  return cxm_stats_get_rate(stats, kind, &rate) ? interval(&rate) : NULL;
+  if (cxm_stats_get_rate(stats, kind, &rate))
+    write_interval(w, key, &rate);
+  else
+    cxm_json_writer_null(w, key);
 }
 
-/* Plain fraction, or null. */
-static json_object *
-rate_value(const CxmStats *stats, CxmRateKind kind)
+/* A plain fraction, or null. */
+static void
+write_rate_value(CxmJsonWriter *w, const char *key, const CxmStats *stats,
+                 CxmRateKind kind)
 {
   CxmRate rate;
-  return cxm_stats_get_rate(stats, kind, &rate)
-             ? cxm_json_rounded(rate.value, CXM_RATE_DECIMALS)
-             : NULL;
-}
-
-static json_object *
-mean_value(const CxmStats *stats, CxmMeanKind kind)
-{
-  double mean;
-  return cxm_stats_get_mean(stats, kind, &mean)
-             ? cxm_json_rounded(mean, CXM_MEAN_DECIMALS)
-             : NULL;
-}
-
-json_object *
-cxm_stats_breakdown_recovery_json(const CxmBreakdown *b, const CxmStats *stats)
-{
-  const double z = cxm_stats_get_z(stats);
-  CxmRate rate;
-  return cxm_wilson_interval(b->recovered, b->difficult, z, &rate) ? interval(&rate)
-                                                                   : NULL;
+  if (cxm_stats_get_rate(stats, kind, &rate))
+    cxm_json_writer_figure(w, key, rate.value, CXM_RATE_DECIMALS);
+  else
+    cxm_json_writer_null(w, key);
 }
 
 static void
-add_class_counts(json_object *obj, const CxmStats *stats)
+write_mean(CxmJsonWriter *w, const char *key, const CxmStats *stats, CxmMeanKind kind)
 {
-  json_object_object_add(obj, "n", count(cxm_stats_get_count(stats, CXM_COUNT_N)));
-  json_object_object_add(obj, "momentum",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_MOMENTUM)));
-  json_object_object_add(obj, "disappointment",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_DISAPPOINTMENT)));
-  json_object_object_add(obj, "neutral",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_NEUTRAL)));
+  double mean;
+  if (cxm_stats_get_mean(stats, kind, &mean))
+    cxm_json_writer_figure(w, key, mean, CXM_MEAN_DECIMALS);
+  else
+    cxm_json_writer_null(w, key);
+}
+
+static void
+write_count(CxmJsonWriter *w, const char *key, const CxmStats *stats, CxmCount count)
+{
+  cxm_json_writer_uint(w, key, cxm_stats_get_count(stats, count));
+}
+
+void
+cxm_stats_write_breakdown_recovery(CxmJsonWriter *w, const char *key,
+                                   const CxmBreakdown *b, const CxmStats *stats)
+{
+  CxmRate rate;
+  if (cxm_wilson_interval(b->recovered, b->difficult, cxm_stats_get_z(stats), &rate))
+    write_interval(w, key, &rate);
+  else
+    cxm_json_writer_null(w, key);
 }
 
 /* ---- leadership (SPEC section 5a) ---------------------------------------- */
 
-static json_object *
-by_type_json(const CxmStats *stats, gboolean received)
+static void
+write_by_type(CxmJsonWriter *w, const char *key, const CxmStats *stats, gboolean received)
 {
-  json_object *obj = json_object_new_object();
+  cxm_json_writer_begin_object(w, key);
   for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++) {
     guint64 n = 0;
     if (received)
       cxm_stats_get_leadership_received(stats, t, &n);
     else
       n = cxm_stats_get_leadership_count(stats, t);
-    json_object_object_add(obj, cxm_leadership_type_names[t], count(n));
+    cxm_json_writer_uint(w, cxm_leadership_type_names[t], n);
   }
-  return obj;
+  cxm_json_writer_end_object(w);
 }
 
 /* A leadership rate: its Wilson object, null without a denominator; a
  * suppressed group keeps the counts only. */
 static void
-add_lead_rate(json_object *obj, const char *name, const CxmStats *stats,
-              CxmLeadershipRate kind, gboolean counts_only)
+write_lead_rate(CxmJsonWriter *w, const char *key, const CxmStats *stats,
+                CxmLeadershipRate kind, gboolean counts_only)
 {
   CxmRate rate;
-  if (!counts_only)
-    json_object_object_add(obj, name,
-                           cxm_stats_get_leadership_rate(stats, kind, &rate) ? interval(&rate)
-                                                                             : NULL);
+  if (counts_only)
+    return;
+  if (cxm_stats_get_leadership_rate(stats, kind, &rate))
+    write_interval(w, key, &rate);
+  else
+    cxm_json_writer_null(w, key);
 }
 
-static json_object *
-cadence_json(const CxmStats *stats, gboolean counts_only)
+static void
+write_cadence(CxmJsonWriter *w, const CxmStats *stats, gboolean counts_only)
 {
-  json_object *obj = json_object_new_object();
   guint64 weekly, daily, team_weeks;
 
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, &weekly,
                                        &team_weeks);
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_DAILY, &daily, NULL);
-  json_object_object_add(obj, "team_weeks", count(team_weeks));
-  json_object_object_add(obj, "weekly", count(weekly));
-  json_object_object_add(obj, "daily", count(daily));
-  add_lead_rate(obj, "weekly_rate", stats, CXM_LEADERSHIP_RATE_WEEKLY, counts_only);
-  add_lead_rate(obj, "daily_rate", stats, CXM_LEADERSHIP_RATE_DAILY, counts_only);
-  return obj;
+  cxm_json_writer_begin_object(w, "cadence");
+  cxm_json_writer_uint(w, "team_weeks", team_weeks);
+  cxm_json_writer_uint(w, "weekly", weekly);
+  cxm_json_writer_uint(w, "daily", daily);
+  write_lead_rate(w, "weekly_rate", stats, CXM_LEADERSHIP_RATE_WEEKLY, counts_only);
+  write_lead_rate(w, "daily_rate", stats, CXM_LEADERSHIP_RATE_DAILY, counts_only);
+  cxm_json_writer_end_object(w);
 }
 
-static json_object *
-cadence_side_json(const CxmStats *stats, CxmLeadershipRate kind, gboolean counts_only)
+static void
+write_cadence_side(CxmJsonWriter *w, const char *key, const CxmStats *stats,
+                   CxmLeadershipRate kind, gboolean counts_only)
 {
-  json_object *obj = json_object_new_object();
   guint64 n;
 
   cxm_stats_get_leadership_rate_counts(stats, kind, NULL, &n);
-  json_object_object_add(obj, "n", count(n));
-  add_lead_rate(obj, "momentum_rate", stats, kind, counts_only);
-  return obj;
+  cxm_json_writer_begin_object(w, key);
+  cxm_json_writer_uint(w, "n", n);
+  write_lead_rate(w, "momentum_rate", stats, kind, counts_only);
+  cxm_json_writer_end_object(w);
 }
 
-static json_object *
-momentum_by_cadence_json(const CxmStats *stats, gboolean counts_only)
+static void
+write_momentum_by_cadence(CxmJsonWriter *w, const CxmStats *stats, gboolean counts_only)
 {
-  json_object *obj = json_object_new_object(), *test = NULL;
   CxmComparison c;
 
-  json_object_object_add(obj, "met",
-                         cadence_side_json(stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET,
-                                           counts_only));
-  json_object_object_add(obj, "not_met",
-                         cadence_side_json(stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET,
-                                           counts_only));
-  if (counts_only)
-    return obj;
-  if (cxm_stats_compare_momentum_by_cadence(stats, &c)) {
-    test = json_object_new_object();
-    json_object_object_add(test, "delta", cxm_json_rounded(c.delta, CXM_RATE_DECIMALS));
-    json_object_object_add(test, "se", cxm_json_rounded(c.se, CXM_RATE_DECIMALS));
-    json_object_object_add(test, "z", cxm_json_rounded(c.z, 3));
-    json_object_object_add(test, "p", cxm_json_rounded(c.p_value, 4));
+  cxm_json_writer_begin_object(w, "momentum_by_cadence");
+  write_cadence_side(w, "met", stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET, counts_only);
+  write_cadence_side(w, "not_met", stats, CXM_LEADERSHIP_RATE_MOMENTUM_NOT_MET,
+                     counts_only);
+  if (!counts_only) {
+    if (cxm_stats_compare_momentum_by_cadence(stats, &c)) {
+      cxm_json_writer_begin_object(w, "comparison");
+      cxm_json_writer_figure(w, "delta", c.delta, CXM_RATE_DECIMALS);
+      cxm_json_writer_figure(w, "se", c.se, CXM_RATE_DECIMALS);
+      cxm_json_writer_figure(w, "z", c.z, 3);
+      cxm_json_writer_figure(w, "p", c.p_value, 4);
+      cxm_json_writer_end_object(w);
+    } else {
+      cxm_json_writer_null(w, "comparison");
+    }
   }
-  json_object_object_add(obj, "comparison", test);
-  return obj;
+  cxm_json_writer_end_object(w);
 }
 
-static json_object *
-coverage_json(const CxmStats *stats, gboolean counts_only)
+static void
+write_coverage(CxmJsonWriter *w, const CxmStats *stats, gboolean counts_only)
 {
-  json_object *obj = json_object_new_object();
   guint64 coached, employees;
 
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
                                        &coached, &employees);
-  json_object_object_add(obj, "employees", count(employees));
-  json_object_object_add(obj, "coached", count(coached));
-  add_lead_rate(obj, "rate", stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, counts_only);
-  return obj;
+  cxm_json_writer_begin_object(w, "coaching_coverage");
+  cxm_json_writer_uint(w, "employees", employees);
+  cxm_json_writer_uint(w, "coached", coached);
+  write_lead_rate(w, "rate", stats, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, counts_only);
+  cxm_json_writer_end_object(w);
 }
 
-json_object *
-cxm_stats_leadership_json(const CxmStats *stats)
+static void
+write_leadership(CxmJsonWriter *w, const CxmStats *stats)
 {
   const unsigned int parts = cxm_stats_get_leadership_parts(stats);
   const gboolean counts_only = cxm_stats_is_suppressed(stats);
-  json_object *obj = json_object_new_object();
   double per_100;
 
-  json_object_object_add(obj, "events",
-                         count(cxm_stats_get_leadership_count(stats, CXM_UNSET)));
-  json_object_object_add(obj, "by_type", by_type_json(stats, FALSE));
+  cxm_json_writer_begin_object(w, "leadership");
+  cxm_json_writer_uint(w, "events", cxm_stats_get_leadership_count(stats, CXM_UNSET));
+  write_by_type(w, "by_type", stats, FALSE);
   if (parts & CXM_LEAD_RECEIVED)
-    json_object_object_add(obj, "received", by_type_json(stats, TRUE));
-  if ((parts & CXM_LEAD_RECOGNITION) && !counts_only)
-    json_object_object_add(obj, "recognition_per_100",
-                           cxm_stats_get_recognition_per_100(stats, &per_100)
-                               ? cxm_json_rounded(per_100, CXM_SCORE_DECIMALS)
-                               : NULL);
+    write_by_type(w, "received", stats, TRUE);
+  if ((parts & CXM_LEAD_RECOGNITION) && !counts_only) {
+    if (cxm_stats_get_recognition_per_100(stats, &per_100))
+      cxm_json_writer_figure(w, "recognition_per_100", per_100, CXM_SCORE_DECIMALS);
+    else
+      cxm_json_writer_null(w, "recognition_per_100");
+  }
   if (parts & CXM_LEAD_CADENCE)
-    json_object_object_add(obj, "cadence", cadence_json(stats, counts_only));
+    write_cadence(w, stats, counts_only);
   if (parts & CXM_LEAD_MOMENTUM)
-    json_object_object_add(obj, "momentum_by_cadence",
-                           momentum_by_cadence_json(stats, counts_only));
+    write_momentum_by_cadence(w, stats, counts_only);
   if (parts & CXM_LEAD_COVERAGE)
-    json_object_object_add(obj, "coaching_coverage", coverage_json(stats, counts_only));
-  return obj;
+    write_coverage(w, stats, counts_only);
+  cxm_json_writer_end_object(w);
 }
 
-json_object *
-cxm_stats_to_json_object(const CxmStats *stats)
+/* ---- the group ------------------------------------------------------------ */
+
+static void
+write_net_score(CxmJsonWriter *w, const CxmNetScore *net)
 {
-  json_object *obj = json_object_new_object(), *sub, *kinds;
+  cxm_json_writer_figure(w, "score", net->score, CXM_SCORE_DECIMALS);
+  cxm_json_writer_figure(w, "moe95", net->moe95, CXM_SCORE_DECIMALS);
+}
+
+void
+cxm_stats_write_json(CxmJsonWriter *w, const char *key, const CxmStats *stats)
+{
   CxmNetScore net;
   CxmBreakdown b;
 
-  add_class_counts(obj, stats);
+  cxm_json_writer_begin_object(w, key);
+  write_count(w, "n", stats, CXM_COUNT_N);
+  write_count(w, "momentum", stats, CXM_COUNT_MOMENTUM);
+  write_count(w, "disappointment", stats, CXM_COUNT_DISAPPOINTMENT);
+  write_count(w, "neutral", stats, CXM_COUNT_NEUTRAL);
   if (cxm_stats_is_suppressed(stats)) {
-    json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
-    json_object_object_add(obj, "leadership", cxm_stats_leadership_json(stats));
-    json_object_object_add(obj, "small_sample",
-                           json_object_new_boolean(cxm_stats_is_small_sample(stats)));
-    return obj;
+    cxm_json_writer_bool(w, "suppressed", TRUE);
+    goto tail;
   }
-  json_object_object_add(obj, "momentum_rate", rate_interval(stats, CXM_RATE_MOMENTUM));
-  json_object_object_add(obj, "disappointment_rate",
-                         rate_interval(stats, CXM_RATE_DISAPPOINTMENT));
+  write_rate_interval(w, "momentum_rate", stats, CXM_RATE_MOMENTUM);
+  write_rate_interval(w, "disappointment_rate", stats, CXM_RATE_DISAPPOINTMENT);
   if (cxm_stats_get_net_score(stats, CXM_NET_MOMENTUM, &net)) {
-    sub = json_object_new_object();
-    json_object_object_add(sub, "score", cxm_json_rounded(net.score, CXM_SCORE_DECIMALS));
-    json_object_object_add(sub, "moe95", cxm_json_rounded(net.moe95, CXM_SCORE_DECIMALS));
-    json_object_object_add(obj, "net_momentum", sub);
+    cxm_json_writer_begin_object(w, "net_momentum");
+    write_net_score(w, &net);
+    cxm_json_writer_end_object(w);
   } else {
-    json_object_object_add(obj, "net_momentum", NULL);
+    cxm_json_writer_null(w, "net_momentum");
   }
-  json_object_object_add(obj, "difficult",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_DIFFICULT)));
-  json_object_object_add(obj, "difficult_rate", rate_value(stats, CXM_RATE_DIFFICULT));
-  json_object_object_add(obj, "recovery_rate", rate_interval(stats, CXM_RATE_RECOVERY));
+  write_count(w, "difficult", stats, CXM_COUNT_DIFFICULT);
+  write_rate_value(w, "difficult_rate", stats, CXM_RATE_DIFFICULT);
+  write_rate_interval(w, "recovery_rate", stats, CXM_RATE_RECOVERY);
 
-  kinds = json_object_new_object();
+  cxm_json_writer_begin_object(w, "by_difficulty");
   for (int k = 0; k < CXM_DIFFICULTY_COUNT; k++) {
     cxm_stats_get_difficulty(stats, k, &b);
-    sub = json_object_new_object();
-    json_object_object_add(sub, "count", count(b.count));
-    json_object_object_add(sub, "momentum", count(b.momentum));
-    json_object_object_add(sub, "disappointment", count(b.disappointment));
-    json_object_object_add(sub, "recovery_rate",
-                           cxm_stats_breakdown_recovery_json(&b, stats));
-    json_object_object_add(kinds, cxm_difficulty_names[k], sub);
+    cxm_json_writer_begin_object(w, cxm_difficulty_names[k]);
+    cxm_json_writer_uint(w, "count", b.count);
+    cxm_json_writer_uint(w, "momentum", b.momentum);
+    cxm_json_writer_uint(w, "disappointment", b.disappointment);
+    cxm_stats_write_breakdown_recovery(w, "recovery_rate", &b, stats);
+    cxm_json_writer_end_object(w);
   }
-  json_object_object_add(obj, "by_difficulty", kinds);
+  cxm_json_writer_end_object(w);
 
-  sub = json_object_new_object();
-  json_object_object_add(sub, "responses",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_RESPONSES)));
-  json_object_object_add(sub, "promoters",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_PROMOTERS)));
-  json_object_object_add(sub, "passives",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_PASSIVES)));
-  json_object_object_add(sub, "detractors",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_NPS_DETRACTORS)));
+  cxm_json_writer_begin_object(w, "nps");
+  write_count(w, "responses", stats, CXM_COUNT_NPS_RESPONSES);
+  write_count(w, "promoters", stats, CXM_COUNT_NPS_PROMOTERS);
+  write_count(w, "passives", stats, CXM_COUNT_NPS_PASSIVES);
+  write_count(w, "detractors", stats, CXM_COUNT_NPS_DETRACTORS);
   if (cxm_stats_get_net_score(stats, CXM_NET_NPS, &net)) {
-    json_object_object_add(sub, "score", cxm_json_rounded(net.score, CXM_SCORE_DECIMALS));
-    json_object_object_add(sub, "moe95", cxm_json_rounded(net.moe95, CXM_SCORE_DECIMALS));
+    write_net_score(w, &net);
   } else {
-    json_object_object_add(sub, "score", NULL);
-    json_object_object_add(sub, "moe95", NULL);
+    cxm_json_writer_null(w, "score");
+    cxm_json_writer_null(w, "moe95");
   }
-  json_object_object_add(obj, "nps", sub);
+  cxm_json_writer_end_object(w);
 
-  sub = json_object_new_object();
-  json_object_object_add(sub, "responses",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_CSAT_RESPONSES)));
-  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_CSAT));
-  json_object_object_add(sub, "top2_rate", rate_value(stats, CXM_RATE_CSAT_TOP2));
-  json_object_object_add(sub, "fan_rate", rate_value(stats, CXM_RATE_CSAT_FAN));
-  json_object_object_add(obj, "csat", sub);
+  cxm_json_writer_begin_object(w, "csat");
+  write_count(w, "responses", stats, CXM_COUNT_CSAT_RESPONSES);
+  write_mean(w, "mean", stats, CXM_MEAN_CSAT);
+  write_rate_value(w, "top2_rate", stats, CXM_RATE_CSAT_TOP2);
+  write_rate_value(w, "fan_rate", stats, CXM_RATE_CSAT_FAN);
+  cxm_json_writer_end_object(w);
 
-  sub = json_object_new_object();
-  json_object_object_add(sub, "responses",
-                         count(cxm_stats_get_count(stats, CXM_COUNT_EFFORT_RESPONSES)));
-  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_EFFORT));
-  json_object_object_add(sub, "easy_rate", rate_value(stats, CXM_RATE_EFFORT_EASY));
-  json_object_object_add(obj, "effort", sub);
+  cxm_json_writer_begin_object(w, "effort");
+  write_count(w, "responses", stats, CXM_COUNT_EFFORT_RESPONSES);
+  write_mean(w, "mean", stats, CXM_MEAN_EFFORT);
+  write_rate_value(w, "easy_rate", stats, CXM_RATE_EFFORT_EASY);
+  cxm_json_writer_end_object(w);
 
-  sub = json_object_new_object();
-  json_object_object_add(
-      sub, "responses",
-      count(cxm_stats_get_count(stats, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES)));
-  json_object_object_add(sub, "mean", mean_value(stats, CXM_MEAN_EMPLOYEE_SATISFACTION));
-  json_object_object_add(obj, "employee_satisfaction", sub);
+  cxm_json_writer_begin_object(w, "employee_satisfaction");
+  write_count(w, "responses", stats, CXM_COUNT_EMPLOYEE_SATISFACTION_RESPONSES);
+  write_mean(w, "mean", stats, CXM_MEAN_EMPLOYEE_SATISFACTION);
+  cxm_json_writer_end_object(w);
 
-  json_object_object_add(obj, "fcr_rate", rate_value(stats, CXM_RATE_FCR));
-  json_object_object_add(obj, "beyond_role_rate",
-                         rate_value(stats, CXM_RATE_BEYOND_ROLE));
-  json_object_object_add(obj, "proactive_rate", rate_value(stats, CXM_RATE_PROACTIVE));
-  json_object_object_add(obj, "empowered_rate", rate_value(stats, CXM_RATE_EMPOWERED));
+  write_rate_value(w, "fcr_rate", stats, CXM_RATE_FCR);
+  write_rate_value(w, "beyond_role_rate", stats, CXM_RATE_BEYOND_ROLE);
+  write_rate_value(w, "proactive_rate", stats, CXM_RATE_PROACTIVE);
+  write_rate_value(w, "empowered_rate", stats, CXM_RATE_EMPOWERED);
 
-  kinds = json_object_new_object();
+  cxm_json_writer_begin_object(w, "emotions");
   for (int e = 0; e < CXM_EMOTION_COUNT; e++) {
     cxm_stats_get_emotion(stats, e, &b);
-    sub = json_object_new_object();
-    json_object_object_add(sub, "count", count(b.count));
-    json_object_object_add(sub, "recovery_rate",
-                           cxm_stats_breakdown_recovery_json(&b, stats));
-    json_object_object_add(kinds, cxm_emotion_names[e], sub);
+    cxm_json_writer_begin_object(w, cxm_emotion_names[e]);
+    cxm_json_writer_uint(w, "count", b.count);
+    cxm_stats_write_breakdown_recovery(w, "recovery_rate", &b, stats);
+    cxm_json_writer_end_object(w);
   }
-  json_object_object_add(obj, "emotions", kinds);
+  cxm_json_writer_end_object(w);
 
-  kinds = json_object_new_object();
+  cxm_json_writer_begin_object(w, "reasons");
   for (int r = 0; r < CXM_REASON_COUNT; r++)
-    json_object_object_add(kinds, cxm_reason_names[r],
-                           count(cxm_stats_get_reason_count(stats, r)));
-  json_object_object_add(obj, "reasons", kinds);
+    cxm_json_writer_uint(w, cxm_reason_names[r], cxm_stats_get_reason_count(stats, r));
+  cxm_json_writer_end_object(w);
 
-  json_object_object_add(obj, "leadership", cxm_stats_leadership_json(stats));
-  json_object_object_add(obj, "small_sample",
-                         json_object_new_boolean(cxm_stats_is_small_sample(stats)));
-  return obj;
+tail:
+  write_leadership(w, stats);
+  cxm_json_writer_bool(w, "small_sample", cxm_stats_is_small_sample(stats));
+  cxm_json_writer_end_object(w);
 }
 
 char *
 cxm_stats_to_json(const CxmStats *stats, gboolean pretty)
 {
-  json_object *obj;
-  char *text;
+  CxmSink sink;
+  CxmJsonWriter writer;
 
   g_return_val_if_fail(stats != NULL, NULL);
-  obj = cxm_stats_to_json_object(stats);
-  text = g_strdup(json_object_to_json_string_ext(
-      obj, JSON_C_TO_STRING_NOSLASHESCAPE |
-               (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-                       : JSON_C_TO_STRING_PLAIN)));
-  json_object_put(obj);
-  return text;
+  cxm_sink_init(&sink, NULL, NULL);
+  cxm_json_writer_init(&writer, &sink, pretty);
+  cxm_stats_write_json(&writer, NULL, stats);
+  return cxm_sink_steal(&sink, NULL);
 }
