@@ -106,6 +106,8 @@ c_uint64 = ctypes.c_uint64
 c_double = ctypes.c_double
 c_bool = ctypes.c_int  # gboolean
 GErrorPP = ctypes.POINTER(GErrorP)
+# CxmWriteFunc: (data, length, user_data, error) -> gboolean
+WRITE_FUNC = ctypes.CFUNCTYPE(c_bool, c_void_p, c_size_t, c_void_p, GErrorPP)
 
 # Opaque handles are plain pointers; the Python classes own them.
 _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
@@ -232,6 +234,8 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_report_format_from_name": (c_int, [c_char_p]),
     "cxm_report_to_string": (c_void_p, [c_void_p, c_void_p, c_void_p,
                                         ctypes.POINTER(ctypes.c_size_t), GErrorPP]),
+    "cxm_report_write": (c_bool, [c_void_p, c_void_p, c_void_p, WRITE_FUNC, c_void_p,
+                                  GErrorPP]),
 }
 
 

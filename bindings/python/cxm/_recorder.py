@@ -10,7 +10,7 @@ import io
 import json
 import operator
 import os
-from typing import Any, BinaryIO, Iterable, Mapping, Optional, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
                      Group, LeadershipType, Period, Sync,
@@ -18,8 +18,8 @@ from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
 from ._errors import InvalidArgumentError
 from ._handle import Handle
 from ._import import ImportResult
-from ._native import (UINT64_MAX, UINT_MAX, call, encode, encode_record, lib,
-                      take_json, take_string, take_strv)
+from ._native import (UINT64_MAX, UINT_MAX, WRITE_FUNC, call, encode, encode_record,
+                      lib, take_json, take_string, take_strv)
 from ._org import Org
 from ._policy import Classification, Policy, classify_with
 from ._stats import take_stats
@@ -426,28 +426,89 @@ class Recorder(Handle):
         the bytes ``cxm report --format`` writes. Raises ValueError for an
         unknown group or format, InvalidArgumentError for "scopes" without
         an org or a comparison without exactly one period kind.
+
+        The whole report is held in memory, twice for "json" (its text and
+        the dict): for a large one, ``write_report`` streams it to a file
+        and ``iter_indicators`` walks its groups one at a time.
         """
+        with _ReportOptions(groups, compare, format) as options:
+            text = take_string(call(lib.cxm_report_to_string, self._ptr(),
+                                    input._ptr() if input is not None else None,
+                                    options, None))
+        return json.loads(text) if format == "json" else text
+
+    def write_report(self, file: BinaryIO, groups: Iterable[Union[Group, str]] = (),
+                     input: Optional[ImportResult] = None,
+                     compare: Optional[tuple[str, str]] = None,
+                     format: str = "json") -> None:
+        """Writes the report to the binary ``file``, about 64 KiB at a time.
+
+        The arguments are those of ``report``; the bytes are those of
+        ``report(...)`` as text (the JSON without a final line end), so a
+        report of any size needs the memory of its largest group beyond the
+        recorder's sums. An exception that ``file.write`` raises stops the
+        report and is raised again here.
+        """
+        failure: list[BaseException] = []
+
+        def write(data: int, length: int, user_data: Any, error: Any) -> int:
+            try:
+                file.write(ctypes.string_at(data, length))
+                return 1
+            except BaseException as e:  # raised again below, not lost in C
+                failure.append(e)
+                return 0
+
+        callback = WRITE_FUNC(write)
+        with _ReportOptions(groups, compare, format) as options:
+            try:
+                call(lib.cxm_report_write, self._ptr(),
+                     input._ptr() if input is not None else None, options, callback, None)
+            except Exception:
+                if failure:
+                    raise failure[0] from None
+                raise
+
+    def iter_indicators(self, group: Union[Group, str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each group of one kind with its indicators, one at a time.
+
+        ``(key, indicators(group, key))`` for every key of ``keys(group)``:
+        a way to walk the employees of a large organisation without holding
+        the whole report.
+        """
+        for key in self.keys(group):
+            yield key, self.indicators(group, key)
+
+
+class _ReportOptions:
+    """A CxmReportOptions for one report, released at the end of a block."""
+
+    def __init__(self, groups: Iterable[Union[Group, str]],
+                 compare: Optional[tuple[str, str]], format: str):
         kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
-        options = lib.cxm_report_options_new()
+        self._ptr = lib.cxm_report_options_new()
         try:
-            lib.cxm_report_options_set_format(options, kind)
+            lib.cxm_report_options_set_format(self._ptr, kind)
             for group in groups:
                 name = group.value if isinstance(group, Group) else group
                 try:
-                    call(lib.cxm_report_options_add_groups, options, name.encode("utf-8"))
+                    call(lib.cxm_report_options_add_groups, self._ptr, name.encode("utf-8"))
                 except InvalidArgumentError as e:
                     raise ValueError(f"unknown report group {name!r}: {e}") from None
             if compare is not None:
                 a, b = (p.encode("utf-8") for p in compare)
-                call(lib.cxm_report_options_set_compare, options, a, b)
-            text = take_string(call(lib.cxm_report_to_string, self._ptr(),
-                                    input._ptr() if input is not None else None,
-                                    options, None))
-        finally:
-            lib.cxm_report_options_free(options)
-        return json.loads(text) if format == "json" else text
+                call(lib.cxm_report_options_set_compare, self._ptr, a, b)
+        except BaseException:
+            lib.cxm_report_options_free(self._ptr)
+            raise
+
+    def __enter__(self) -> int:
+        return self._ptr
+
+    def __exit__(self, *exc: Any) -> None:
+        lib.cxm_report_options_free(self._ptr)
 
 
 def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],

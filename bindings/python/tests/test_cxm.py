@@ -713,3 +713,49 @@ def test_leadership_indicators_of_the_sample(sample_path):
     assert head == report["scopes"]["cx-head"]["cumulative"]["leadership"]
     assert head["events"] == 253 and head["cadence"]["team_weeks"] == 96
     assert head["coaching_coverage"]["employees"] == 155
+
+
+def test_write_report_streams_the_same_bytes(sample_path, tmp_path):
+    recorder = cxm.Recorder()
+    recorder.import_jsonl(sample_path)
+    groups = ("teams", "employees", "periods:week", "hotspots")
+    for format in ("json", "table", "csv", "html"):
+        out = io.BytesIO()
+        recorder.write_report(out, groups=groups, format=format)
+        text = recorder.report(groups=groups, format=format)
+        if format == "json":
+            assert json.loads(out.getvalue()) == text
+        else:
+            assert out.getvalue().decode() == text
+    with open(tmp_path / "r.csv", "wb") as file:
+        recorder.write_report(file, groups=("employees",), format="csv")
+    assert (tmp_path / "r.csv").read_text() == recorder.report(groups=("employees",),
+                                                               format="csv")
+
+
+def test_write_report_passes_the_file_s_error_on():
+    class Full(io.RawIOBase):
+        def __init__(self):
+            self.calls = 0
+
+        def write(self, data):
+            self.calls += 1
+            raise OSError(28, "No space left on device")
+
+    recorder = cxm.Recorder()
+    recorder.record(GOOD)
+    full = Full()
+    with pytest.raises(OSError, match="No space left"):
+        recorder.write_report(full, groups=("employees",))
+    assert full.calls == 1
+    with pytest.raises(ValueError, match="unknown report format"):
+        recorder.write_report(io.BytesIO(), format="xml")
+
+
+def test_iter_indicators_walks_the_groups_one_at_a_time(sample_path):
+    recorder = cxm.Recorder()
+    recorder.import_jsonl(sample_path)
+    report = recorder.report(groups=("employees",))
+    walked = dict(recorder.iter_indicators("employees"))
+    assert walked == report["employees"]
+    assert list(walked) == list(report["employees"])

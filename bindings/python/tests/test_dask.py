@@ -96,8 +96,8 @@ def test_leadership_events_survive(client, sample_lines, tmp_path):
     paths = shard(sample_lines, tmp_path, 4)
     recorder, result = cxm.dask.import_jsonl(paths, client=client)
     one, one_result = one_process(paths)
-    assert result.leadership == one_result.leadership == 85
-    assert recorder.leadership_count() == 85
+    assert result.leadership == one_result.leadership == 253
+    assert recorder.leadership_count() == 253
     if recorder.to_snapshot().startswith(b'{"cxm_snapshot":1,'):
         # Snapshot format 1 carries only the leadership totals; format 2
         # carries every leadership sum, and this becomes exact.
