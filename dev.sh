@@ -27,7 +27,8 @@ install_missing() {
 
 # Builds the binary packages from a copy of the tree in _deb/ (its tracked and
 # untracked files, not the ignored ones), so that dpkg-buildpackage writes
-# nothing outside it and leaves the checkout's own build alone.
+# nothing outside it and leaves the checkout's own build alone. The build
+# runs the tests unless DEB_BUILD_OPTIONS has nocheck.
 deb() {
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -39,8 +40,12 @@ deb() {
   fi
   rm -rf _deb
   mkdir -p _deb/src/cxm
-  git ls-files -z --cached --others --exclude-standard |
-    tar --null -T - -cf - | tar -xf - -C _deb/src/cxm
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard |
+      tar --null --ignore-failed-read -T - -cf - | tar -xf - -C _deb/src/cxm
+  else # not a git checkout: everything but the build trees
+    tar --exclude=./_deb --exclude='./_build*' -cf - . | tar -xf - -C _deb/src/cxm
+  fi
   (cd _deb/src/cxm && dpkg-buildpackage -us -uc -b -Jauto)
   mv _deb/src/*.deb _deb/src/*.changes _deb/src/*.buildinfo _deb/
   rm -rf _deb/src
