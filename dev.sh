@@ -44,7 +44,7 @@ deb() {
     git ls-files -z --cached --others --exclude-standard |
       tar --null --ignore-failed-read -T - -cf - | tar -xf - -C _deb/src/cxm
   else # not a git checkout: everything but the build trees
-    tar --exclude=./_deb --exclude='./_build*' -cf - . | tar -xf - -C _deb/src/cxm
+    tar --exclude=./.git --exclude=./_deb --exclude='./_build*' -cf - . | tar -xf - -C _deb/src/cxm
   fi
   (cd _deb/src/cxm && dpkg-buildpackage -us -uc -b -Jauto)
   mv _deb/src/*.deb _deb/src/*.changes _deb/src/*.buildinfo _deb/
