@@ -2,6 +2,8 @@
 # Quick start for a fresh Debian 12 machine (run as root, or with sudo):
 #   ./dev.sh report   install what is missing, build, report on the sample data
 #   ./dev.sh check    install what is missing, build, run every test
+#   ./dev.sh deb      install the build dependencies of debian/control, build
+#                     the Debian packages into _deb/
 # Builds out of tree in _build/ so that the source tree stays clean.
 set -eu
 cd "$(dirname "$0")"
@@ -22,6 +24,34 @@ install_missing() {
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+}
+
+# Builds the binary packages from a copy of the tree in _deb/ (its tracked and
+# untracked files, not the ignored ones), so that dpkg-buildpackage writes
+# nothing outside it and leaves the checkout's own build alone. The build
+# runs the tests unless DEB_BUILD_OPTIONS has nocheck.
+deb() {
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  if ! command -v dpkg-buildpackage >/dev/null || ! dpkg-checkbuilddeps 2>/dev/null; then
+    echo "dev.sh: installing the build dependencies of debian/control"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dpkg-dev
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get build-dep -y -qq ./
+  fi
+  rm -rf _deb
+  mkdir -p _deb/src/cxm
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git ls-files -z --cached --others --exclude-standard |
+      tar --null --ignore-failed-read -T - -cf - | tar -xf - -C _deb/src/cxm
+  else # not a git checkout: everything but the build trees
+    tar --exclude=./.git --exclude=./_deb --exclude='./_build*' -cf - . | tar -xf - -C _deb/src/cxm
+  fi
+  (cd _deb/src/cxm && dpkg-buildpackage -us -uc -b -Jauto)
+  mv _deb/src/*.deb _deb/src/*.changes _deb/src/*.buildinfo _deb/
+  rm -rf _deb/src
+  echo "dev.sh: packages in _deb/; install them with:"
+  echo "  apt-get install ./_deb/*.deb"
 }
 
 build() {
@@ -46,8 +76,11 @@ check)
   build
   make -C _build -j"$(nproc)" check
   ;;
+deb)
+  deb
+  ;;
 *)
-  echo "usage: $0 report|check" >&2
+  echo "usage: $0 report|check|deb" >&2
   exit 2
   ;;
 esac
