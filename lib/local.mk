@@ -61,6 +61,8 @@ lib_libcxm_la_SOURCES = \
 	lib/record-json.c \
 	lib/record-parse.h \
 	lib/record-parse.cc \
+	lib/org-parse.h \
+	lib/org-parse.cc \
 	lib/import-result.c \
 	lib/import-scan.c \
 	lib/import.c \

@@ -13,6 +13,7 @@
 #include "error-private.h"
 #include "interaction-private.h"
 #include "json-text.h"
+#include "org-parse.h"
 #include "org-private.h"
 #include "utf8.h"
 
@@ -372,23 +373,18 @@ tokenize(const char *json, gsize len, enum json_tokener_error *jerr, gsize *end)
   return root;
 }
 
-/* Parses the document into *@root (NULL for a JSON null): UTF-8, syntax,
- * depth and a single value. */
+/* UTF-8 without NUL, which would end json-c's input early. */
 static gboolean
-parse_json(const char *json, gsize len, json_object **root, GError **error)
+check_text(const char *json, gsize len, GError **error)
 {
-  enum json_tokener_error jerr, prefix_err;
-  const char *bad = NULL, *nul, *reason;
-  gsize end, prefix_end;
+  const char *bad = NULL, *nul;
 
-  *root = NULL;
   if (!cxm_utf8_validate(json, len, &bad)) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
                 "org file is not valid UTF-8 at byte %" G_GSIZE_FORMAT,
                 (gsize) (bad - json));
     return FALSE;
   }
-  /* A NUL byte would end json-c's input early. */
   nul = memchr(json, '\0', len);
   if (nul != NULL) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
@@ -396,6 +392,19 @@ parse_json(const char *json, gsize len, json_object **root, GError **error)
                 (gsize) (nul - json));
     return FALSE;
   }
+  return TRUE;
+}
+
+/* Parses the document into *@root (NULL for a JSON null): syntax, depth
+ * and a single value, with json-c's account of what is wrong. */
+static gboolean
+parse_json(const char *json, gsize len, json_object **root, GError **error)
+{
+  enum json_tokener_error jerr, prefix_err;
+  const char *reason;
+  gsize end, prefix_end;
+
+  *root = NULL;
   *root = tokenize(json, len, &jerr, &end);
   while (end < len && g_ascii_isspace(json[end]))
     end++;
@@ -421,44 +430,106 @@ parse_json(const char *json, gsize len, json_object **root, GError **error)
   return FALSE;
 }
 
-static gboolean
-load_people(CxmOrg *org, json_object *root, GError **error)
+static void
+set_no_people_error(GError **error)
 {
-  json_object *people = NULL;
-  size_t n;
+  g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
+              "an org file must be a JSON object with \"people\"");
+}
 
-  if (!json_object_is_type(root, json_type_object) ||
-      !json_object_object_get_ex(root, "people", &people)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-                "an org file must be a JSON object with \"people\"");
-    return FALSE;
-  }
-  if (!json_object_is_type(people, json_type_array)) {
-    g_set_error(error, CXM_ERROR, CXM_ERROR_ORG, "people must be an array");
-    return FALSE;
-  }
-  n = json_object_array_length(people);
+static void
+set_not_array_error(GError **error)
+{
+  g_set_error(error, CXM_ERROR, CXM_ERROR_ORG, "people must be an array");
+}
+
+/* Makes room for @n people, within the bound. */
+static gboolean
+allocate_people(CxmOrg *org, gsize n, GError **error)
+{
   if (n > ORG_MAX_PEOPLE) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_ORG,
-                "people has %" G_GSIZE_FORMAT " entries, at most %u are allowed",
-                (gsize) n, ORG_MAX_PEOPLE);
+                "people has %" G_GSIZE_FORMAT " entries, at most %u are allowed", n,
+                ORG_MAX_PEOPLE);
     return FALSE;
   }
   org->n = (guint) n;
   org->persons = g_new0(Person, n + 1);
+  return TRUE;
+}
+
+static gboolean
+load_people(CxmOrg *org, json_object *root, GError **error)
+{
+  json_object *people = NULL;
+
+  if (!json_object_is_type(root, json_type_object) ||
+      !json_object_object_get_ex(root, "people", &people)) {
+    set_no_people_error(error);
+    return FALSE;
+  }
+  if (!json_object_is_type(people, json_type_array)) {
+    set_not_array_error(error);
+    return FALSE;
+  }
+  if (!allocate_people(org, json_object_array_length(people), error))
+    return FALSE;
   for (guint i = 0; i < org->n; i++)
     if (!parse_person(org, i, json_object_array_get_idx(people, i), error))
       return FALSE;
   return TRUE;
 }
 
+/* A person from org-parse.cc: its own small json-c value. */
+static gboolean
+take_person(guint i, gsize n, const char *text, gsize length, gpointer data,
+            GError **error)
+{
+  CxmOrg *org = data;
+  if (i == 0 && !allocate_people(org, n, error))
+    return FALSE;
+  json_object *obj = json_tokener_parse(text);
+  gboolean ok = parse_person(org, i, obj, error);
+  json_object_put(obj);
+  return ok;
+}
+
+/* Reads the people of @json into @org: through simdjson, one person at a
+ * time; through a json-c tree only for a document simdjson refuses, for
+ * json-c's account of what is wrong with it (or, should json-c take what
+ * simdjson did not, for its reading of it). */
+static gboolean
+read_people(CxmOrg *org, const char *json, gsize len, GError **error)
+{
+  json_object *root;
+  gboolean ok;
+
+  switch (cxm_org_parse_people(json, len, ORG_MAX_DEPTH, take_person, org, error)) {
+  case CXM_ORG_PARSE_OK:
+    return org->persons != NULL || allocate_people(org, 0, error);
+  case CXM_ORG_PARSE_NO_PEOPLE:
+    set_no_people_error(error);
+    return FALSE;
+  case CXM_ORG_PARSE_NOT_ARRAY:
+    set_not_array_error(error);
+    return FALSE;
+  case CXM_ORG_PARSE_FAILED:
+    return FALSE;
+  case CXM_ORG_PARSE_NOT_JSON:
+    break;
+  }
+  if (!parse_json(json, len, &root, error))
+    return FALSE;
+  ok = load_people(org, root, error);
+  json_object_put(root);
+  return ok;
+}
+
 CxmOrg *
 cxm_org_new_from_data(const char *json, gssize length, GError **error)
 {
-  json_object *root;
   CxmOrg *org;
   gsize len;
-  gboolean ok;
 
   cxm_return_val_if_null(json, error, NULL);
   len = length < 0 ? strlen(json) : (gsize) length;
@@ -467,16 +538,15 @@ cxm_org_new_from_data(const char *json, gssize length, GError **error)
                 ORG_MAX_BYTES >> 20);
     return NULL;
   }
-  if (!parse_json(json, len, &root, error))
+  if (!check_text(json, len, error))
     return NULL;
 
   org = g_new0(CxmOrg, 1);
   g_atomic_ref_count_init(&org->ref);
   org->by_id = g_hash_table_new(g_str_hash, g_str_equal);
   org->strings = g_string_chunk_new(4096);
-  ok = load_people(org, root, error);
-  json_object_put(root);
-  if (!ok || !resolve_managers(org, error) || !check_cycles(org, error)) {
+  if (!read_people(org, json, len, error) || !resolve_managers(org, error) ||
+      !check_cycles(org, error)) {
     org_free(org);
     return NULL;
   }
