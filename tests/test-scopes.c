@@ -516,8 +516,8 @@ scopes_cost(guint n, gboolean chain, gsize *bytes)
 /* Scopes are read from prefix sums over the org's post-order, so a chain
  * of 5,000 (depth 5,000) costs about what a flat org of 5,000 does; the
  * quadratic walk this replaced took 3.37 s for a chain of 8,000, 0.04 s for
- * a flat org of 8,000. A ratio of
- * two runs of the same work, so it holds on a slow or busy machine too. */
+ * a flat org of 8,000. A ratio of two runs of like work, so it holds on a
+ * slow or busy machine too. */
 Test(scopes, a_deep_chain_costs_about_a_flat_org)
 {
   gsize chain_bytes, flat_bytes;
