@@ -36,7 +36,10 @@ static const char csv_header[] =
 #define CSV_INDICATOR_COLUMNS 29
 
 /* ",TEXT": a field, quoted (RFC 4180) when it holds a comma, a quote or a
- * line break. */
+ * line break. A name that a spreadsheet would run as a formula (one that
+ * starts with =, +, -, @, a tab or a CR) is quoted with a ' before it, as
+ * OWASP's CSV injection guidance says: a team named =HYPERLINK(...) stays
+ * a name. Numbers never go through here. */
 static void
 csv_text(CxmSink *out, const char *text, gboolean first)
 {
@@ -44,11 +47,14 @@ csv_text(CxmSink *out, const char *text, gboolean first)
     cxm_sink_putc(out, ',');
   if (text == NULL)
     return;
-  if (strpbrk(text, ",\"\r\n") == NULL) {
+  gboolean formula = text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+  if (!formula && strpbrk(text, ",\"\r\n") == NULL) {
     cxm_sink_puts(out, text);
     return;
   }
   cxm_sink_putc(out, '"');
+  if (formula)
+    cxm_sink_putc(out, '\'');
   for (const char *p = text; *p != '\0'; p++) {
     if (*p == '"')
       cxm_sink_putc(out, '"');

@@ -190,8 +190,9 @@ check_help() {
 check_help report --policy --org --group --compare --format --output --strict --pretty --threads \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
-  'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed' \
-  'the CSV leaves them out' 'progress' --journal --snapshot --max-groups \
+  'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed,' \
+  'coaching_coverage,coaching_coverage_low,coaching_coverage_high' 'as a formula' \
+  'leaves them out' 'progress' --journal --snapshot --max-groups \
   'torn last line' 'fingerprint' 'without locking'
 check_help record --journal --sync --unique-ids --policy --org --max-groups \
   '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
