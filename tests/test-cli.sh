@@ -357,7 +357,7 @@ check "csv: suppressed groups keep their counts only" 0 \
   "$expected/small-policy.csv" empty
 
 run report --group teams,employees --format csv keys.jsonl
-check "csv: keys with commas, quotes and line breaks are quoted" 0 \
+check "csv: keys with commas, quotes and line breaks are quoted, formulas defused" 0 \
   "$expected/keys.csv" empty
 
 run report --org "$org" --group hotspots --format csv "$scopes"
