@@ -72,3 +72,11 @@ bench-dask: examples/generate$(EXEEXT)
 	  $(PYTHON) $(srcdir)/bench/dask-bench.py --dir $(BENCH_DASK_DIR) \
 	  --generate $(builddir)/examples/generate$(EXEEXT) $(BENCH_FLAGS)
 EXTRA_DIST += bench/dask-bench.py
+
+# The large reports of issue 11 (300,000 employees; a 1,000,000-person org
+# as a chain and flat), their inputs written once under BENCH_LARGE_DIR.
+BENCH_LARGE_DIR = /tmp/cxm-large-bench
+.PHONY: bench-large
+bench-large: tools/cxm$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/large-reports.sh $(builddir)/tools/cxm$(EXEEXT) $(BENCH_LARGE_DIR)
+EXTRA_DIST += bench/large-reports.sh
