@@ -329,6 +329,19 @@ take_stop(Import *imp, CxmScanner *scanner, guint64 line_offset)
   }
 }
 
+/* Hands what a serial scan leaves to the import: the ids it journaled, its
+ * stop, its line count; then releases it. */
+static void
+finish_scan(Import *imp, CxmScanner *scanner)
+{
+  if (scanner->ids != NULL)
+    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner->ids));
+  if (scanner->stop != NULL)
+    take_stop(imp, scanner, 0);
+  imp->lines = scanner->line;
+  cxm_scanner_clear(scanner);
+}
+
 /* Scans @block again, a record at a time, into the target. */
 static void
 commit_serially(Import *imp, Block *block)
@@ -340,12 +353,7 @@ commit_serially(Import *imp, Block *block)
   if (imp->journaled_ids != NULL)
     scanner.ids = g_ptr_array_new_with_free_func(g_free);
   cxm_scanner_scan(&scanner, block->text, block->length, block->padded);
-  if (scanner.ids != NULL)
-    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner.ids));
-  if (scanner.stop != NULL)
-    take_stop(imp, &scanner, 0);
-  imp->lines = scanner.line;
-  cxm_scanner_clear(&scanner);
+  finish_scan(imp, &scanner);
 }
 
 /* TRUE when no id of @block is in the journal or twice in the block. */
@@ -455,12 +463,7 @@ import_serially(Import *imp, Reader *reader, GError **read_error)
     progress(imp->result);
     block_free(block);
   }
-  if (scanner.ids != NULL)
-    g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner.ids));
-  if (scanner.stop != NULL)
-    take_stop(imp, &scanner, 0);
-  imp->lines = scanner.line;
-  cxm_scanner_clear(&scanner);
+  finish_scan(imp, &scanner);
 }
 
 /* Reads blocks ahead, scans them on @n_threads workers and commits them in
