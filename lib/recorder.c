@@ -130,32 +130,34 @@ cxm_store_table_lead(GHashTable *table, const char *key, gboolean copy_key,
   return table_sums(table, key, copy_key, sizeof(CxmLead), n_groups);
 }
 
+/* The @size bytes of sums under @name in the all-time @table, created if
+ * needed, and the name the table owns (days key their tables by it). */
+static gpointer
+owned_sums(GHashTable *table, const char *name, gsize size, const char **owned_name,
+           guint64 *n_groups)
+{
+  gpointer key, sums;
+
+  if (!g_hash_table_lookup_extended(table, name, &key, &sums)) {
+    sums = table_sums(table, name, TRUE, size, n_groups);
+    g_hash_table_lookup_extended(table, name, &key, NULL);
+  }
+  *owned_name = key;
+  return sums;
+}
+
 CxmLead *
 cxm_store_team_lead(CxmStore *store, const char *team, const char **owned_name,
                     guint64 *n_groups)
 {
-  gpointer key, lead;
-
-  if (!g_hash_table_lookup_extended(store->all.lead_teams, team, &key, &lead)) {
-    lead = cxm_store_table_lead(store->all.lead_teams, team, TRUE, n_groups);
-    g_hash_table_lookup_extended(store->all.lead_teams, team, &key, NULL);
-  }
-  *owned_name = key;
-  return lead;
+  return owned_sums(store->all.lead_teams, team, sizeof(CxmLead), owned_name, n_groups);
 }
 
 CxmAgg *
 cxm_store_team_agg(CxmStore *store, const char *team, const char **owned_name,
                    guint64 *n_groups)
 {
-  gpointer key, agg;
-
-  if (!g_hash_table_lookup_extended(store->all.teams, team, &key, &agg)) {
-    agg = cxm_store_table_agg(store->all.teams, team, TRUE, n_groups);
-    g_hash_table_lookup_extended(store->all.teams, team, &key, NULL);
-  }
-  *owned_name = key;
-  return agg;
+  return owned_sums(store->all.teams, team, sizeof(CxmAgg), owned_name, n_groups);
 }
 
 Groups *
