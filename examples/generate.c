@@ -687,10 +687,11 @@ write_org(const Org *org, const char *path, GError **error)
       manager = org->people[org->seniors[e->team / TEAMS_PER_REGION]].id;
     else if (e->level == FRONTLINE)
       manager = org->people[org->managers[e->team]].id;
-    g_string_append_printf(out,
-                           ",\n  {\"id\": \"%s\", \"level\": \"%s\", \"manager\": \"%s\", "
-                           "\"team\": \"%s\"}",
-                           e->id, levels[e->level], manager, teams[e->team].name);
+    g_string_append_printf(
+        out,
+        ",\n  {\"id\": \"%s\", \"level\": \"%s\", \"manager\": \"%s\", "
+        "\"team\": \"%s\"}",
+        e->id, levels[e->level], manager, teams[e->team].name);
   }
   g_string_append(out, "\n]}\n");
   gboolean ok = g_file_set_contents(path, out->str, (gssize) out->len, error);
@@ -770,17 +771,18 @@ main(int argc, char **argv)
   gint64 bad = 0;
   char *output = NULL;
   char *org_output = NULL;
-  const GOptionEntry entries[] = { { "count", 'n', 0, G_OPTION_ARG_INT64, &count,
-                                     "Valid records to write, huddles included (default 5000)", "N" },
-                                   { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
-                                     "PRNG seed (default 42)", "S" },
-                                   { "bad", 'b', 0, G_OPTION_ARG_INT64, &bad,
-                                     "Malformed lines to add (default 0)", "N" },
-                                   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-                                     "Write to FILE, not standard output", "FILE" },
-                                   { "org", 0, 0, G_OPTION_ARG_FILENAME, &org_output,
-                                     "Also write the organisation to FILE", "FILE" },
-                                   G_OPTION_ENTRY_NULL };
+  const GOptionEntry entries[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT64, &count,
+      "Valid records to write, huddles included (default 5000)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "PRNG seed (default 42)", "S" },
+    { "bad", 'b', 0, G_OPTION_ARG_INT64, &bad, "Malformed lines to add (default 0)",
+      "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Write to FILE, not standard output", "FILE" },
+    { "org", 0, 0, G_OPTION_ARG_FILENAME, &org_output,
+      "Also write the organisation to FILE", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
   GError *error = NULL;
   /* For --help and messages only: the output uses no locale-dependent
    * formatting (integers and fixed strings). */

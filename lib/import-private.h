@@ -46,18 +46,18 @@ typedef struct {
   CxmRecordParser *parser;
   CxmRecorder *target;
   const char *source;
-  guint64 line;          /* lines read so far (the last one's number) */
+  guint64 line; /* lines read so far (the last one's number) */
   gboolean strict, dry_run, bulk;
   CxmTally *tally;
-  CxmImportRecordFunc record;   /* nullable */
+  CxmImportRecordFunc record; /* nullable */
   gpointer record_data;
   /* Of a block recorded into a private recorder: the journal lines and ids
    * the committer writes (NULL when the destination has no journal or keeps
    * no ids). */
   GString *journal;
   GPtrArray *ids;
-  GError *stop;          /* the first rejection in strict mode; an I/O error */
-  gboolean done;         /* the record function stopped the import */
+  GError *stop;  /* the first rejection in strict mode; an I/O error */
+  gboolean done; /* the record function stopped the import */
   CxmInteraction it;
 } CxmScanner;
 

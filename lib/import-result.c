@@ -37,7 +37,8 @@ cxm_tally_add(CxmTally *tally, CxmTally *block, guint64 line_offset)
   tally->accepted += block->accepted;
   tally->rejected += block->rejected;
   tally->leadership += block->leadership;
-  for (guint i = 0; i < block->errors->len && tally->errors->len < tally->max_errors; i++) {
+  for (guint i = 0; i < block->errors->len && tally->errors->len < tally->max_errors;
+       i++) {
     CxmImportError *e = &g_array_index(block->errors, CxmImportError, i);
     CxmImportError moved = *e;
     moved.line += line_offset;
@@ -88,11 +89,11 @@ cxm_import_result_get_threads(const CxmImportResult *result)
 }
 
 /* A getter of one of the result's counts. */
-#define RESULT_COUNT(name, expr)                                                        \
-  guint64 cxm_import_result_get_##name(const CxmImportResult *result)                   \
-  {                                                                                     \
-    g_return_val_if_fail(result != NULL, 0);                                            \
-    return (expr);                                                                      \
+#define RESULT_COUNT(name, expr)                                      \
+  guint64 cxm_import_result_get_##name(const CxmImportResult *result) \
+  {                                                                   \
+    g_return_val_if_fail(result != NULL, 0);                          \
+    return (expr);                                                    \
   }
 RESULT_COUNT(records, result->tally.records)
 RESULT_COUNT(bytes, result->bytes)
@@ -135,11 +136,11 @@ error_at(const CxmImportResult *result, guint index)
 }
 
 /* A getter of one field of the index-th kept rejection. */
-#define ERROR_FIELD(Type, name, none)                                                   \
-  Type cxm_import_result_get_error_##name(const CxmImportResult *result, guint index)   \
-  {                                                                                     \
-    const CxmImportError *e = error_at(result, index);                                  \
-    return e ? e->name : (none);                                                        \
+#define ERROR_FIELD(Type, name, none)                                                 \
+  Type cxm_import_result_get_error_##name(const CxmImportResult *result, guint index) \
+  {                                                                                   \
+    const CxmImportError *e = error_at(result, index);                                \
+    return e ? e->name : (none);                                                      \
   }
 ERROR_FIELD(const char *, source, NULL)
 ERROR_FIELD(guint64, line, 0)

@@ -71,7 +71,7 @@ reject(CxmScanner *s, GError *why, const char *id)
   tally->rejected++;
   if (tally->errors->len < tally->max_errors) {
     CxmImportError e = {
-      g_strdup(s->source), s->line, g_strdup(cxm_error_get_key(why)), why->code,
+      g_strdup(s->source),    s->line, g_strdup(cxm_error_get_key(why)), why->code,
       g_strdup(why->message),
     };
     g_array_append_val(tally->errors, e);

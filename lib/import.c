@@ -92,10 +92,10 @@ read_stream(gpointer source, char *buffer, gsize size, GError **error)
 /* A block: whole lines, the last one possibly without its line end at the
  * end of the input; or, instead, one line too long to hold, skipped. */
 typedef struct {
-  char *buffer;         /* owned; NULL for a slice of the caller's data */
+  char *buffer; /* owned; NULL for a slice of the caller's data */
   const char *text;
   gsize length;
-  gboolean padded;      /* CXM_RECORD_PADDING readable bytes follow */
+  gboolean padded; /* CXM_RECORD_PADDING readable bytes follow */
   gboolean overlong;
   /* What a worker made of it. */
   CxmRecorder *delta;
@@ -108,13 +108,13 @@ typedef struct {
 typedef struct {
   ReadFunc read;
   gpointer source;
-  const char *data;     /* or the caller's buffer */
+  const char *data; /* or the caller's buffer */
   gsize length, used;
-  char *carry;          /* a line begun in the last read */
+  char *carry; /* a line begun in the last read */
   gsize carried;
-  gboolean overlong;    /* inside a line too long to hold */
+  gboolean overlong; /* inside a line too long to hold */
   gboolean eof;
-  int live_fd;          /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
+  int live_fd; /* CXM_IMPORT_LIVE from a descriptor: polled, else -1 */
   CxmRecorder *recorder;
   guint64 bytes;
 } Reader;
@@ -305,14 +305,14 @@ scan_block_in_pool(gpointer block, gpointer shared)
 /* One import. */
 typedef struct {
   CxmRecorder *dest;
-  CxmRecorder *target;  /* @dest, or the staging recorder of a strict import */
+  CxmRecorder *target; /* @dest, or the staging recorder of a strict import */
   CxmImportResult *result;
   const char *source;
   unsigned int flags;
   gboolean strict;
-  guint64 lines;        /* lines committed */
-  guint64 bytes_before; /* the result's bytes when the import began */
-  guint64 journal_mark; /* the journal's size when a strict import began */
+  guint64 lines;            /* lines committed */
+  guint64 bytes_before;     /* the result's bytes when the import began */
+  guint64 journal_mark;     /* the journal's size when a strict import began */
   GPtrArray *journaled_ids; /* the ids a strict import added to the journal */
   GError *stop;
 } Import;
@@ -366,7 +366,8 @@ ids_are_new(Import *imp, Block *block)
 
   for (guint i = 0; i < ids->len; i++) {
     const char *id = g_ptr_array_index(ids, i);
-    if (!cxm_journal_file_check_id(journal, id, NULL) || !g_hash_table_add(mine, (char *) id))
+    if (!cxm_journal_file_check_id(journal, id, NULL) ||
+        !g_hash_table_add(mine, (char *) id))
       return FALSE;
   }
   return TRUE;
@@ -407,8 +408,9 @@ commit_block(Import *imp, Block *block)
     return;
   }
   if (scanner->journal != NULL &&
-      !cxm_journal_file_append(target->journal, scanner->journal->str, scanner->journal->len,
-                               (guint) block->tally.accepted, TRUE, NULL)) {
+      !cxm_journal_file_append(target->journal, scanner->journal->str,
+                               scanner->journal->len, (guint) block->tally.accepted, TRUE,
+                               NULL)) {
     /* Taken back: written a record at a time, the block stops at the one
      * that cannot be, as one thread would. */
     cxm_recorder_unlock(target);
@@ -454,7 +456,8 @@ import_serially(Import *imp, Reader *reader, GError **read_error)
   scanner.record_data = imp->result->record_data;
   if (imp->journaled_ids != NULL)
     scanner.ids = g_ptr_array_new_with_free_func(g_free);
-  while (scanner.stop == NULL && !scanner.done && (block = next_block(reader, read_error))) {
+  while (scanner.stop == NULL && !scanner.done &&
+         (block = next_block(reader, read_error))) {
     if (block->overlong)
       cxm_scanner_overlong_line(&scanner);
     else
@@ -482,7 +485,8 @@ import_in_parallel(Import *imp, Reader *reader, guint n_threads, GError **read_e
   shared.max_errors = imp->result->tally.max_errors;
   /* A journal's own replay writes nothing to it, but notes its ids. */
   shared.journal = imp->target->journal != NULL && !imp->target->replaying;
-  shared.ids = imp->target->journal != NULL && cxm_journal_file_has_ids(imp->target->journal);
+  shared.ids =
+      imp->target->journal != NULL && cxm_journal_file_has_ids(imp->target->journal);
   g_mutex_init(&shared.lock);
   g_cond_init(&shared.scanned);
   pool = g_thread_pool_new(scan_block_in_pool, &shared, (gint) n_threads, FALSE, NULL);

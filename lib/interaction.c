@@ -126,7 +126,8 @@ gboolean
 cxm_check_ts(gint64 unix_seconds, const char *written, GError **error)
 {
   if (unix_seconds < 0 || unix_seconds > CXM_MAX_TS) {
-    g_autofree char *got = written ? NULL : g_strdup_printf("%" G_GINT64_FORMAT, unix_seconds);
+    g_autofree char *got =
+        written ? NULL : g_strdup_printf("%" G_GINT64_FORMAT, unix_seconds);
     cxm_set_record_error(error, CXM_ERROR_RANGE, "ts",
                          "must be within 1970-01-01..9999-12-31, got %s",
                          written ? written : got);

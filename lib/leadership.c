@@ -103,8 +103,8 @@ add_day(GHashTable *weeks, const Groups *day, gint64 monday, const char *only)
 GHashTable *
 cxm_lead_cadence(const CxmRecorder *rec, const char *only, CxmLeadSums *total)
 {
-  g_autoptr(GHashTable) weeks = g_hash_table_new_full(team_week_hash, team_week_equal,
-                                                      g_free, NULL);
+  g_autoptr(GHashTable) weeks =
+      g_hash_table_new_full(team_week_hash, team_week_equal, g_free, NULL);
   GHashTable *by_team = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
   GHashTableIter iter;
   gpointer key, value;
@@ -179,9 +179,9 @@ static unsigned int
 parts_of(const CxmRecorder *rec, CxmGroupKind kind)
 {
   const gboolean period = rec->view_period != CXM_UNSET;
-  const unsigned int weeks =
-      !period || rec->view_period == CXM_PERIOD_WEEK ? CXM_LEAD_CADENCE | CXM_LEAD_MOMENTUM
-                                                     : 0;
+  const unsigned int weeks = !period || rec->view_period == CXM_PERIOD_WEEK
+                                 ? CXM_LEAD_CADENCE | CXM_LEAD_MOMENTUM
+                                 : 0;
 
   switch (kind) {
   case CXM_GROUP_TOTALS:

@@ -9,11 +9,11 @@
 #include <glib.h>
 
 typedef enum {
-  CXM_ORG_PARSE_OK,         /* every person was taken */
-  CXM_ORG_PARSE_NOT_JSON,   /* simdjson refused the document: the caller says why */
-  CXM_ORG_PARSE_NO_PEOPLE,  /* not an object with "people" */
-  CXM_ORG_PARSE_NOT_ARRAY,  /* "people" (the last one, as json-c keeps) is not an array */
-  CXM_ORG_PARSE_FAILED      /* @person failed, with its error */
+  CXM_ORG_PARSE_OK,        /* every person was taken */
+  CXM_ORG_PARSE_NOT_JSON,  /* simdjson refused the document: the caller says why */
+  CXM_ORG_PARSE_NO_PEOPLE, /* not an object with "people" */
+  CXM_ORG_PARSE_NOT_ARRAY, /* "people" (the last one, as json-c keeps) is not an array */
+  CXM_ORG_PARSE_FAILED     /* @person failed, with its error */
 } CxmOrgParse;
 
 /* Called for person @i of the @n in "people", given as minified JSON

@@ -27,8 +27,8 @@ typedef struct {
   gboolean may_equal, added;
 } Setting;
 
-#define INT_SETTING(field, lo, hi, d, below)                           \
-  {                                                                    \
+#define INT_SETTING(field, lo, hi, d, below)                                  \
+  {                                                                           \
 #field, offsetof(CxmPolicy, field), FALSE, lo, hi, d, below, FALSE, FALSE \
   }
 

@@ -39,8 +39,8 @@ typedef struct {
 /* A set of sums: the recorder's own, or a shard's. */
 typedef struct {
   Groups all;
-  GHashTable *days;       /* owned gint64 day number -> owned Groups */
-  gint64 last_day;        /* cache: records tend to come in time order */
+  GHashTable *days; /* owned gint64 day number -> owned Groups */
+  gint64 last_day;  /* cache: records tend to come in time order */
   Groups *last_day_groups;
 } CxmStore;
 
@@ -49,9 +49,9 @@ typedef struct {
  * the shards into the recorder's store. On cache lines of its own. */
 typedef struct {
   GMutex lock;
-  CxmStore *store;        /* NULL until a record comes */
-  guint64 n_new;          /* groups it made that the recorder's store lacked */
-  GString *line;          /* the journal line being written */
+  CxmStore *store; /* NULL until a record comes */
+  guint64 n_new;   /* groups it made that the recorder's store lacked */
+  GString *line;   /* the journal line being written */
 } __attribute__((aligned(64))) CxmShard;
 
 struct _CxmRecorder {
@@ -59,23 +59,23 @@ struct _CxmRecorder {
    * the public getters), and with it every shard's, folding them in; a
    * thread that records takes its shard's only. */
   GRecMutex lock;
-  guint lock_depth;       /* of the thread that holds @lock */
+  guint lock_depth; /* of the thread that holds @lock */
   CxmShard *shards;
-  guint n_shards;         /* 0: a private recorder, recorded into under @lock */
+  guint n_shards; /* 0: a private recorder, recorded into under @lock */
   CxmPolicy *policy;
   CxmOrg *org;
   CxmJournalFile *journal;
-  GMutex journal_lock;    /* shards append one record at a time */
-  gboolean replaying;     /* the journal's own records: ids only, no append */
-  CxmSyncMode sync_mode;  /* kept for a journal opened later */
+  GMutex journal_lock;   /* shards append one record at a time */
+  gboolean replaying;    /* the journal's own records: ids only, no append */
+  CxmSyncMode sync_mode; /* kept for a journal opened later */
   guint sync_records, sync_ms;
   guint64 journal_torn, duplicates;
-  guint64 n_groups;       /* groups of the store */
+  guint64 n_groups; /* groups of the store */
   guint64 max_groups;
-  gsize pending;          /* atomic: the groups shards made, not folded yet */
+  gsize pending; /* atomic: the groups shards made, not folded yet */
   CxmStore main;
-  GString *line;          /* the journal line being written, private */
-  int view_period;        /* a period's view: its CxmPeriodKind; else CXM_UNSET */
+  GString *line;   /* the journal line being written, private */
+  int view_period; /* a period's view: its CxmPeriodKind; else CXM_UNSET */
 };
 
 /* A recorder that one thread at a time records into: no shards. For the

@@ -137,7 +137,8 @@ finish_keys(GPtrArray *keys, gboolean sort)
 
 /* The keys of @table that neither @seen nor @also_seen (nullable) has. */
 static void
-add_table_keys(GPtrArray *keys, GHashTable *table, GHashTable *seen, GHashTable *also_seen)
+add_table_keys(GPtrArray *keys, GHashTable *table, GHashTable *seen,
+               GHashTable *also_seen)
 {
   GHashTableIter iter;
   gpointer key;

@@ -37,9 +37,9 @@ cxm_groups_init(Groups *g, gboolean all_time)
   g->teams = all_time
                  ? agg_table_new()
                  : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-  g->lead_teams = all_time
-                      ? agg_table_new()
-                      : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+  g->lead_teams =
+      all_time ? agg_table_new()
+               : g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
   g->employees = all_time ? agg_table_new() : NULL;
   g->lead_actors = all_time ? agg_table_new() : NULL;
   g->lead_subjects = all_time ? agg_table_new() : NULL;
@@ -202,7 +202,8 @@ gboolean
 cxm_recorder_check_limit(const CxmRecorder *rec, guint64 n_new, const char *key,
                          GError **error)
 {
-  const guint64 kept = rec->n_groups + (guint64) g_atomic_pointer_get((gsize *) &rec->pending);
+  const guint64 kept =
+      rec->n_groups + (guint64) g_atomic_pointer_get((gsize *) &rec->pending);
   if (n_new == 0 || rec->max_groups == 0 || kept + n_new <= rec->max_groups)
     return TRUE;
   if (key != NULL)
@@ -383,10 +384,10 @@ cxm_recorder_get_leadership_count(const CxmRecorder *rec, int type)
   CxmLead totals;
 
   g_return_val_if_fail(rec != NULL, 0);
-  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT), 0);
+  g_return_val_if_fail(type == CXM_UNSET || (type >= 0 && type < CXM_LEADERSHIP_COUNT),
+                       0);
   LOCK(rec);
   cxm_groups_lead_totals(&rec->main.all, &totals);
   UNLOCK(rec);
   return type == CXM_UNSET ? cxm_lead_total(&totals) : totals.by_type[type];
 }
-

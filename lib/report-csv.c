@@ -175,7 +175,8 @@ csv_leadership(CxmSink *out, const CxmStats *stats, gboolean suppressed)
     csv_count(out, team_weeks);
     csv_count(out, weekly);
     csv_count(out, daily);
-    for (int kind = CXM_LEADERSHIP_RATE_WEEKLY; kind <= CXM_LEADERSHIP_RATE_DAILY; kind++) {
+    for (int kind = CXM_LEADERSHIP_RATE_WEEKLY; kind <= CXM_LEADERSHIP_RATE_DAILY;
+         kind++) {
       if (!suppressed && cxm_stats_get_leadership_rate(stats, kind, &rate)) {
         csv_number(out, rate.value, CXM_RATE_DECIMALS);
         csv_number(out, rate.low, CXM_RATE_DECIMALS);

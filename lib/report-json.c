@@ -123,7 +123,8 @@ add_hotspots(CxmReport *report)
     const CxmHotspot *spot = &spots[i];
     cxm_json_writer_begin_object(w, NULL);
     cxm_json_writer_string(w, "difficulty", cxm_difficulty_name(spot->difficulty));
-    cxm_json_writer_string(w, spot->kind == CXM_GROUP_TEAM ? "team" : "channel", spot->key);
+    cxm_json_writer_string(w, spot->kind == CXM_GROUP_TEAM ? "team" : "channel",
+                           spot->key);
     cxm_json_writer_uint(w, "count", spot->counts.count);
     cxm_json_writer_uint(w, "momentum", spot->counts.momentum);
     cxm_json_writer_uint(w, "disappointment", spot->counts.disappointment);

@@ -380,8 +380,9 @@ append_coverage(CxmReport *report)
 
   cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
                                        &coached, &employees);
-  cxm_sink_printf(report->sink, "coaching coverage: %" G_GUINT64_FORMAT " of %"
-                  G_GUINT64_FORMAT " employees coached",
+  cxm_sink_printf(report->sink,
+                  "coaching coverage: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                  " employees coached",
                   coached, employees);
   if (!cxm_stats_is_suppressed(totals) &&
       cxm_stats_get_leadership_rate(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate))
@@ -401,7 +402,8 @@ lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
   const CxmOrg *org = report->recorder->org;
   guint64 team_weeks = 0;
 
-  if (cxm_org_has_person(org, person) && cxm_org_get_level(org, person) == CXM_LEVEL_FRONTLINE)
+  if (cxm_org_has_person(org, person) &&
+      cxm_org_get_level(org, person) == CXM_LEVEL_FRONTLINE)
     return;
   g_autofree char *name = fit_text(person, W_GROUP - 1);
   append_cell(out, name, W_GROUP, TRUE);
@@ -425,8 +427,8 @@ lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
 static void
 append_lead_scopes(CxmReport *report)
 {
-  static const char *const columns[] = { "events", "weeks", "weekly", "daily",
-                                         "coach%", "mom%" };
+  static const char *const columns[] = { "events", "weeks",  "weekly",
+                                         "daily",  "coach%", "mom%" };
   CxmSink *out = report->sink;
 
   cxm_sink_putc(out, '\n');

@@ -29,7 +29,8 @@ cxm_report_format_name(CxmReportFormat format)
 {
   /* As for every enumeration's names, out of range is a question with no
    * answer, not misuse. */
-  return (int) format >= 0 && format < CXM_REPORT_FORMAT_COUNT ? format_names[format] : NULL;
+  return (int) format >= 0 && format < CXM_REPORT_FORMAT_COUNT ? format_names[format]
+                                                               : NULL;
 }
 
 int

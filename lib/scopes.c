@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
   guint n_words;
-  GArray *entries;     /* Entry, by position */
+  GArray *entries;      /* Entry, by position */
   guint64 *checkpoints; /* the sum of entries [0, k RUN) at k n_words */
 } RangeSums;
 
@@ -107,7 +107,8 @@ range_rank(const RangeSums *r, guint position)
 static void
 range_prefix(const RangeSums *r, guint rank, guint64 *out)
 {
-  memcpy(out, r->checkpoints + (gsize) (rank / RUN) * r->n_words, r->n_words * sizeof *out);
+  memcpy(out, r->checkpoints + (gsize) (rank / RUN) * r->n_words,
+         r->n_words * sizeof *out);
   for (guint i = rank / RUN * RUN; i < rank; i++)
     add_words(out, g_array_index(r->entries, Entry, i).words, r->n_words);
 }
@@ -165,7 +166,8 @@ index_employees(CxmScopeIndex *index)
   gpointer employee, sums;
   guint position, k = 0;
 
-  index->coverage_words = g_new(guint64, 2 * (gsize) g_hash_table_size(rec->main.all.employees));
+  index->coverage_words =
+      g_new(guint64, 2 * (gsize) g_hash_table_size(rec->main.all.employees));
   g_hash_table_iter_init(&iter, rec->main.all.employees);
   while (g_hash_table_iter_next(&iter, &employee, &sums)) {
     guint64 *cover = index->coverage_words + 2 * k++;
@@ -243,8 +245,9 @@ index_cadence(CxmScopeIndex *index)
     cxm_org_get_position(rec->org, order[j], &position, &subtree);
     const Cadence upper = fenwick_prefix(tree, j + 1),
                   lower = fenwick_prefix(tree, j + 1 - subtree);
-    index->cadence[j] = (Cadence){ upper.team_weeks - lower.team_weeks,
-                                   upper.weekly - lower.weekly, upper.daily - lower.daily };
+    index->cadence[j] =
+        (Cadence){ upper.team_weeks - lower.team_weeks, upper.weekly - lower.weekly,
+                   upper.daily - lower.daily };
   }
   g_free(tree);
 }
@@ -395,7 +398,8 @@ cxm_recorder_get_scope_stats(const CxmRecorder *rec, const char *person,
   if (!check_org(rec, error))
     return NULL;
   cxm_recorder_lock(rec);
-  if (strcmp(person, CXM_SCOPE_UNKNOWN_MANAGER) == 0 || cxm_org_has_person(rec->org, person)) {
+  if (strcmp(person, CXM_SCOPE_UNKNOWN_MANAGER) == 0 ||
+      cxm_org_has_person(rec->org, person)) {
     index = cxm_scope_index_new(rec);
     stats = cxm_scope_index_get(index, person, cumulative);
     cxm_scope_index_free(index);

@@ -9,7 +9,8 @@
 #include "leadership.h"
 
 /* @lead (nullable: none) is the group's leadership sums. */
-CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmLeadSums *lead, const CxmPolicy *policy);
+CxmStats *cxm_stats_new(const CxmAgg *agg, const CxmLeadSums *lead,
+                        const CxmPolicy *policy);
 /* Which leadership indicators the group has (CxmLeadParts). */
 unsigned int cxm_stats_get_leadership_parts(const CxmStats *stats);
 double cxm_stats_get_z(const CxmStats *stats);

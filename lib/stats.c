@@ -435,7 +435,8 @@ cxm_stats_get_leadership_rate_counts(const CxmStats *stats, CxmLeadershipRate ki
 }
 
 gboolean
-cxm_stats_get_leadership_rate(const CxmStats *stats, CxmLeadershipRate kind, CxmRate *rate)
+cxm_stats_get_leadership_rate(const CxmStats *stats, CxmLeadershipRate kind,
+                              CxmRate *rate)
 {
   guint64 x, n;
 

@@ -78,8 +78,8 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
     return FALSE;
 
   const gint64 offset = sign * (oh * 3600 + om * 60);
-  gint64 t = cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN(sec, 59) -
-             offset;
+  gint64 t =
+      cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN(sec, 59) - offset;
   /* Second 60 is a leap second, which UTC inserts at the end of a day only
    * (23:59:60Z): it is counted in that day, as its last second. */
   if (sec == 60 && ((t % 86400) + 86400) % 86400 != 86399)

@@ -40,7 +40,7 @@ cli_finish_output(int status)
 gboolean
 cli_output_open(CliOutput *output, const char *path)
 {
-  *output = (CliOutput) { stdout, NULL, NULL };
+  *output = (CliOutput){ stdout, NULL, NULL };
   if (path == NULL || strcmp(path, STDIN_NAME) == 0)
     return TRUE;
   output->temporary = g_strconcat(path, ".XXXXXX", NULL);

@@ -115,7 +115,7 @@ typedef struct {
   char *max_groups; /* --max-groups, as given */
   char **journals;  /* --journal, repeatable */
   char **snapshots; /* --snapshot, repeatable */
-  char *threads;     /* --threads, as given */
+  char *threads;    /* --threads, as given */
   gboolean strict;
 } CliSources;
 

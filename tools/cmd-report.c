@@ -117,7 +117,8 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   if (options->format != NULL) {
     int format = cxm_report_format_from_name(options->format);
     if (format == CXM_UNSET) {
-      cli_fail("unknown format \"%s\" (expected json, table, csv or html)", options->format);
+      cli_fail("unknown format \"%s\" (expected json, table, csv or html)",
+               options->format);
       return FALSE;
     }
     cxm_report_options_set_format(report, format);
@@ -168,11 +169,11 @@ cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
   GOptionEntry entries[CLI_SOURCE_ENTRIES + 7] = { { 0 } };
-  cli_source_entries(entries, &options.sources, "Stop at the first bad record, with no report");
+  cli_source_entries(entries, &options.sources,
+                     "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-      "Write the report to FILE, whole or not at all",
-      "FILE" },
+      "Write the report to FILE, whole or not at all", "FILE" },
     { "group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
       "Also report these groups (see below)", "GROUPS" },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,

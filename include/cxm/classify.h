@@ -29,9 +29,8 @@ G_BEGIN_DECLS
  *   @interaction (%CXM_ERROR_INVALID_ARGUMENT), @klass and @reason untouched
  */
 CXM_EXTERN gboolean cxm_classify(const CxmPolicy *policy,
-                                 const CxmInteraction *interaction,
-                                 CxmClass *klass, CxmReason *reason,
-                                 GError **error);
+                                 const CxmInteraction *interaction, CxmClass *klass,
+                                 CxmReason *reason, GError **error);
 
 G_END_DECLS
 

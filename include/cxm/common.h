@@ -175,8 +175,8 @@ CXM_EXTERN const char *cxm_version_string(void);
  *   domain), stops the writer, which then fails with that error (with
  *   %CXM_ERROR_IO, "write failed", when @error was left unset)
  */
-typedef gboolean (*CxmWriteFunc)(const char *data, gsize length,
-                                 gpointer user_data, GError **error);
+typedef gboolean (*CxmWriteFunc)(const char *data, gsize length, gpointer user_data,
+                                 GError **error);
 
 /**
  * cxm_free:

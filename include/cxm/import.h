@@ -117,8 +117,7 @@ CXM_EXTERN guint cxm_import_result_get_threads(const CxmImportResult *result);
  * cxm_import_data()), after each block it reads (up to 2 MiB), with the
  * result's records and bytes so far.
  */
-typedef void (*CxmImportProgressFunc)(guint64 records, guint64 bytes,
-                                      gpointer user_data);
+typedef void (*CxmImportProgressFunc)(guint64 records, guint64 bytes, gpointer user_data);
 /**
  * cxm_import_result_set_progress:
  * @result: a result
@@ -370,11 +369,9 @@ CXM_EXTERN gboolean cxm_import_result_add_error(CxmImportResult *result,
  *   cxm_error_get_line(); nothing recorded), or with
  *   %CXM_ERROR_INVALID_ARGUMENT
  */
-CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
-                                             const char *path,
-                                             unsigned int flags,
-                                             CxmImportResult *result,
-                                             GError **error);
+CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder, const char *path,
+                                    unsigned int flags, CxmImportResult *result,
+                                    GError **error);
 /**
  * cxm_import_stream:
  * @recorder: the recorder that records
@@ -388,11 +385,9 @@ CXM_EXTERN gboolean cxm_import_path(CxmRecorder *recorder,
  *
  * Returns: as for cxm_import_path()
  */
-CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder,
-                                               FILE *stream, const char *source,
-                                               unsigned int flags,
-                                               CxmImportResult *result,
-                                               GError **error);
+CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder, FILE *stream,
+                                      const char *source, unsigned int flags,
+                                      CxmImportResult *result, GError **error);
 /**
  * cxm_import_fd:
  * @recorder: the recorder that records
@@ -407,11 +402,9 @@ CXM_EXTERN gboolean cxm_import_stream(CxmRecorder *recorder,
  * Returns: as for cxm_import_path() (a negative @fd is
  *   %CXM_ERROR_INVALID_ARGUMENT)
  */
-CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd,
-                                           const char *source,
-                                           unsigned int flags,
-                                           CxmImportResult *result,
-                                           GError **error);
+CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd, const char *source,
+                                  unsigned int flags, CxmImportResult *result,
+                                  GError **error);
 /**
  * cxm_import_data:
  * @recorder: the recorder that records
@@ -427,12 +420,9 @@ CXM_EXTERN gboolean cxm_import_fd(CxmRecorder *recorder, int fd,
  *
  * Returns: as for cxm_import_path(); the only I/O errors are a journal's
  */
-CXM_EXTERN gboolean cxm_import_data(CxmRecorder *recorder,
-                                             const char *data, gsize length,
-                                             const char *source,
-                                             unsigned int flags,
-                                             CxmImportResult *result,
-                                             GError **error);
+CXM_EXTERN gboolean cxm_import_data(CxmRecorder *recorder, const char *data, gsize length,
+                                    const char *source, unsigned int flags,
+                                    CxmImportResult *result, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmImportResult, cxm_import_result_free)
 

@@ -70,8 +70,7 @@ CXM_EXTERN void cxm_interaction_reset(CxmInteraction *interaction);
  *   (%CXM_ERROR_INVALID_ARGUMENT: it is not an interaction) or a %NULL @json
  *   (%CXM_ERROR_INVALID_ARGUMENT)
  */
-CXM_EXTERN CxmInteraction *cxm_interaction_new_from_json(const char *json,
-                                                         gssize length,
+CXM_EXTERN CxmInteraction *cxm_interaction_new_from_json(const char *json, gssize length,
                                                          GError **error);
 
 /**
@@ -86,8 +85,8 @@ CXM_EXTERN CxmInteraction *cxm_interaction_new_from_json(const char *json,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_RANGE (an empty or longer
  *   id), %CXM_ERROR_INVALID_UTF8 or %CXM_ERROR_FORMAT (a control character)
  */
-CXM_EXTERN gboolean cxm_interaction_set_id(CxmInteraction *interaction,
-                                           const char *id, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_id(CxmInteraction *interaction, const char *id,
+                                           GError **error);
 /**
  * cxm_interaction_set_ts:
  * @interaction: an interaction
@@ -116,8 +115,7 @@ CXM_EXTERN gboolean cxm_interaction_set_ts(CxmInteraction *interaction,
  *   or after 9999-12-31T23:59:59Z
  */
 CXM_EXTERN gboolean cxm_interaction_set_ts_string(CxmInteraction *interaction,
-                                                  const char *rfc3339,
-                                                  GError **error);
+                                                  const char *rfc3339, GError **error);
 /**
  * cxm_interaction_set_channel:
  * @interaction: an interaction
@@ -129,8 +127,8 @@ CXM_EXTERN gboolean cxm_interaction_set_ts_string(CxmInteraction *interaction,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_INVALID_ARGUMENT for a value
  *   that is neither
  */
-CXM_EXTERN gboolean cxm_interaction_set_channel(CxmInteraction *interaction,
-                                                int channel, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_channel(CxmInteraction *interaction, int channel,
+                                                GError **error);
 
 /**
  * cxm_interaction_set_employee:
@@ -145,8 +143,7 @@ CXM_EXTERN gboolean cxm_interaction_set_channel(CxmInteraction *interaction,
  *   string) or %CXM_ERROR_INVALID_UTF8
  */
 CXM_EXTERN gboolean cxm_interaction_set_employee(CxmInteraction *interaction,
-                                                 const char *employee,
-                                                 GError **error);
+                                                 const char *employee, GError **error);
 /**
  * cxm_interaction_set_team:
  * @interaction: an interaction
@@ -173,8 +170,7 @@ CXM_EXTERN gboolean cxm_interaction_set_team(CxmInteraction *interaction,
  *   string) or %CXM_ERROR_INVALID_UTF8
  */
 CXM_EXTERN gboolean cxm_interaction_set_customer(CxmInteraction *interaction,
-                                                 const char *customer,
-                                                 GError **error);
+                                                 const char *customer, GError **error);
 
 /**
  * cxm_interaction_set_level:
@@ -189,8 +185,8 @@ CXM_EXTERN gboolean cxm_interaction_set_customer(CxmInteraction *interaction,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_INVALID_ARGUMENT for any
  *   other value
  */
-CXM_EXTERN gboolean cxm_interaction_set_level(CxmInteraction *interaction,
-                                              int level, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_level(CxmInteraction *interaction, int level,
+                                              GError **error);
 /**
  * cxm_interaction_set_resolution:
  * @interaction: an interaction
@@ -203,8 +199,7 @@ CXM_EXTERN gboolean cxm_interaction_set_level(CxmInteraction *interaction,
  *   that is neither
  */
 CXM_EXTERN gboolean cxm_interaction_set_resolution(CxmInteraction *interaction,
-                                                   int resolution,
-                                                   GError **error);
+                                                   int resolution, GError **error);
 
 /**
  * cxm_interaction_add_difficulty:
@@ -220,8 +215,7 @@ CXM_EXTERN gboolean cxm_interaction_set_resolution(CxmInteraction *interaction,
  *   a #CxmDifficulty (%CXM_UNSET included)
  */
 CXM_EXTERN gboolean cxm_interaction_add_difficulty(CxmInteraction *interaction,
-                                                   int difficulty,
-                                                   GError **error);
+                                                   int difficulty, GError **error);
 /**
  * cxm_interaction_clear_difficulties:
  * @interaction: an interaction
@@ -242,8 +236,8 @@ CXM_EXTERN void cxm_interaction_clear_difficulties(CxmInteraction *interaction);
  *   holds it already, or %CXM_ERROR_INVALID_ARGUMENT for a value that is not
  *   a #CxmEmotion (%CXM_UNSET included)
  */
-CXM_EXTERN gboolean cxm_interaction_add_emotion(CxmInteraction *interaction,
-                                                int emotion, GError **error);
+CXM_EXTERN gboolean cxm_interaction_add_emotion(CxmInteraction *interaction, int emotion,
+                                                GError **error);
 /**
  * cxm_interaction_clear_emotions:
  * @interaction: an interaction
@@ -276,8 +270,8 @@ CXM_EXTERN gboolean cxm_interaction_set_contact_number(CxmInteraction *interacti
  *
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_RANGE for another value
  */
-CXM_EXTERN gboolean cxm_interaction_set_csat(CxmInteraction *interaction,
-                                             int csat, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_csat(CxmInteraction *interaction, int csat,
+                                             GError **error);
 /**
  * cxm_interaction_set_nps:
  * @interaction: an interaction
@@ -288,8 +282,8 @@ CXM_EXTERN gboolean cxm_interaction_set_csat(CxmInteraction *interaction,
  *
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_RANGE for another value
  */
-CXM_EXTERN gboolean cxm_interaction_set_nps(CxmInteraction *interaction,
-                                            int nps, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_nps(CxmInteraction *interaction, int nps,
+                                            GError **error);
 /**
  * cxm_interaction_set_effort:
  * @interaction: an interaction
@@ -300,8 +294,8 @@ CXM_EXTERN gboolean cxm_interaction_set_nps(CxmInteraction *interaction,
  *
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_RANGE for another value
  */
-CXM_EXTERN gboolean cxm_interaction_set_effort(CxmInteraction *interaction,
-                                               int effort, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_effort(CxmInteraction *interaction, int effort,
+                                               GError **error);
 /**
  * cxm_interaction_set_employee_satisfaction:
  * @interaction: an interaction
@@ -314,8 +308,8 @@ CXM_EXTERN gboolean cxm_interaction_set_effort(CxmInteraction *interaction,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_RANGE for another value
  */
 CXM_EXTERN gboolean cxm_interaction_set_employee_satisfaction(CxmInteraction *interaction,
-                                                             int satisfaction,
-                                                             GError **error);
+                                                              int satisfaction,
+                                                              GError **error);
 
 /**
  * cxm_interaction_set_beyond_role:
@@ -343,8 +337,8 @@ CXM_EXTERN gboolean cxm_interaction_set_beyond_role(CxmInteraction *interaction,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_INVALID_ARGUMENT for another
  *   value
  */
-CXM_EXTERN gboolean cxm_interaction_set_proactive(CxmInteraction *interaction,
-                                                  int value, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_proactive(CxmInteraction *interaction, int value,
+                                                  GError **error);
 /**
  * cxm_interaction_set_empowered:
  * @interaction: an interaction
@@ -357,8 +351,8 @@ CXM_EXTERN gboolean cxm_interaction_set_proactive(CxmInteraction *interaction,
  * Returns: %TRUE when set; %FALSE with %CXM_ERROR_INVALID_ARGUMENT for another
  *   value
  */
-CXM_EXTERN gboolean cxm_interaction_set_empowered(CxmInteraction *interaction,
-                                                  int value, GError **error);
+CXM_EXTERN gboolean cxm_interaction_set_empowered(CxmInteraction *interaction, int value,
+                                                  GError **error);
 
 /**
  * cxm_interaction_get_id:
@@ -512,7 +506,8 @@ CXM_EXTERN int cxm_interaction_get_effort(const CxmInteraction *interaction);
  *
  * Returns: employee_satisfaction, 1..5, or %CXM_UNSET when absent
  */
-CXM_EXTERN int cxm_interaction_get_employee_satisfaction(const CxmInteraction *interaction);
+CXM_EXTERN int
+cxm_interaction_get_employee_satisfaction(const CxmInteraction *interaction);
 /**
  * cxm_interaction_get_beyond_role:
  * @interaction: an interaction

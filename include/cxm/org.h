@@ -60,8 +60,7 @@ CXM_EXTERN CxmOrg *cxm_org_new_from_file(const char *path, GError **error);
  *   it with cxm_org_unref(). %NULL with %CXM_ERROR_ORG (any fault of the
  *   content, invalid JSON or UTF-8 included) or %CXM_ERROR_INVALID_ARGUMENT.
  */
-CXM_EXTERN CxmOrg *cxm_org_new_from_data(const char *json, gssize length,
-                                         GError **error);
+CXM_EXTERN CxmOrg *cxm_org_new_from_data(const char *json, gssize length, GError **error);
 /**
  * cxm_org_ref:
  * @org: an org

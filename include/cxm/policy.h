@@ -123,8 +123,8 @@ CXM_EXTERN void cxm_policy_free(CxmPolicy *policy);
  *   a value out of range or with a fraction, or one inconsistent with the
  *   paired threshold; the policy is then unchanged
  */
-CXM_EXTERN gboolean cxm_policy_set(CxmPolicy *policy, const char *key,
-                                   double value, GError **error);
+CXM_EXTERN gboolean cxm_policy_set(CxmPolicy *policy, const char *key, double value,
+                                   GError **error);
 /**
  * cxm_policy_get:
  * @policy: a policy

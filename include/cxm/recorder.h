@@ -135,9 +135,8 @@ CXM_EXTERN gboolean cxm_recorder_record(CxmRecorder *recorder,
  *   %CXM_ERROR_DUPLICATE), those of cxm_recorder_record() and, with a
  *   journal, %CXM_ERROR_IO and %CXM_ERROR_DUPLICATE_ID
  */
-CXM_EXTERN gboolean cxm_recorder_record_json(CxmRecorder *recorder,
-                                             const char *json, gssize length,
-                                             char **id, GError **error);
+CXM_EXTERN gboolean cxm_recorder_record_json(CxmRecorder *recorder, const char *json,
+                                             gssize length, char **id, GError **error);
 
 /**
  * CXM_DEFAULT_MAX_GROUPS:
@@ -158,8 +157,7 @@ CXM_EXTERN gboolean cxm_recorder_record_json(CxmRecorder *recorder,
  * changes nothing. A bound below the groups already kept only stops new
  * ones.
  */
-CXM_EXTERN void cxm_recorder_set_max_groups(CxmRecorder *recorder,
-                                            guint64 max_groups);
+CXM_EXTERN void cxm_recorder_set_max_groups(CxmRecorder *recorder, guint64 max_groups);
 /**
  * cxm_recorder_get_max_groups:
  * @recorder: a recorder
@@ -282,8 +280,8 @@ CXM_EXTERN CxmStats *cxm_recorder_get_stats(const CxmRecorder *recorder,
  *   a %NULL-terminated array, free with cxm_strv_free(); %NULL with
  *   %CXM_ERROR_INVALID_ARGUMENT
  */
-CXM_EXTERN char **cxm_recorder_get_keys(const CxmRecorder *recorder,
-                                        CxmGroupKind kind, GError **error);
+CXM_EXTERN char **cxm_recorder_get_keys(const CxmRecorder *recorder, CxmGroupKind kind,
+                                        GError **error);
 
 /**
  * cxm_recorder_get_periods:
@@ -320,10 +318,8 @@ CXM_EXTERN char **cxm_recorder_get_periods(const CxmRecorder *recorder,
  */
 CXM_EXTERN CxmStats *cxm_recorder_get_period_stats(const CxmRecorder *recorder,
                                                    CxmPeriodKind period_kind,
-                                                   const char *period,
-                                                   CxmGroupKind kind,
-                                                   const char *key,
-                                                   GError **error);
+                                                   const char *period, CxmGroupKind kind,
+                                                   const char *key, GError **error);
 
 /**
  * CXM_SCOPE_UNKNOWN_MANAGER:
@@ -345,8 +341,7 @@ CXM_EXTERN CxmStats *cxm_recorder_get_period_stats(const CxmRecorder *recorder,
  *   a %NULL-terminated array, free with cxm_strv_free(); %NULL with
  *   %CXM_ERROR_INVALID_ARGUMENT without an org
  */
-CXM_EXTERN char **cxm_recorder_get_scopes(const CxmRecorder *recorder,
-                                          GError **error);
+CXM_EXTERN char **cxm_recorder_get_scopes(const CxmRecorder *recorder, GError **error);
 /**
  * cxm_recorder_get_scope_stats:
  * @recorder: a recorder with an org
@@ -363,8 +358,7 @@ CXM_EXTERN char **cxm_recorder_get_scopes(const CxmRecorder *recorder,
  *   the org, or %CXM_ERROR_INVALID_ARGUMENT without an org
  */
 CXM_EXTERN CxmStats *cxm_recorder_get_scope_stats(const CxmRecorder *recorder,
-                                                  const char *person,
-                                                  gboolean cumulative,
+                                                  const char *person, gboolean cumulative,
                                                   GError **error);
 
 /**
@@ -400,8 +394,7 @@ typedef struct {
  *   with %CXM_ERROR_INVALID_ARGUMENT for %NULL arguments
  */
 CXM_EXTERN CxmHotspot *cxm_recorder_get_hotspots(const CxmRecorder *recorder,
-                                                 gsize *n_hotspots,
-                                                 GError **error);
+                                                 gsize *n_hotspots, GError **error);
 /**
  * cxm_hotspots_free:
  * @hotspots: (nullable) (transfer full) (array length=n_hotspots): what

@@ -180,8 +180,7 @@ CXM_EXTERN unsigned int cxm_report_options_get_flags(const CxmReportOptions *opt
  *   expected, and the options unchanged
  */
 CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
-                                                  const char *groups,
-                                                  GError **error);
+                                                  const char *groups, GError **error);
 
 /**
  * cxm_report_options_set_compare:
@@ -204,8 +203,7 @@ CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
  */
 CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
                                                    const char *period_a,
-                                                   const char *period_b,
-                                                   GError **error);
+                                                   const char *period_b, GError **error);
 
 /**
  * cxm_report_write:
@@ -242,9 +240,8 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
  */
 CXM_EXTERN gboolean cxm_report_write(const CxmRecorder *recorder,
                                      const CxmImportResult *input,
-                                     const CxmReportOptions *options,
-                                     CxmWriteFunc write, gpointer user_data,
-                                     GError **error);
+                                     const CxmReportOptions *options, CxmWriteFunc write,
+                                     gpointer user_data, GError **error);
 
 /**
  * cxm_report_to_string:
@@ -263,8 +260,8 @@ CXM_EXTERN gboolean cxm_report_write(const CxmRecorder *recorder,
  */
 CXM_EXTERN char *cxm_report_to_string(const CxmRecorder *recorder,
                                       const CxmImportResult *input,
-                                      const CxmReportOptions *options,
-                                      gsize *length, GError **error);
+                                      const CxmReportOptions *options, gsize *length,
+                                      GError **error);
 
 /**
  * cxm_report_to_json:
@@ -280,8 +277,8 @@ CXM_EXTERN char *cxm_report_to_string(const CxmRecorder *recorder,
  *   %NULL with the errors of cxm_report_to_string().
  */
 CXM_EXTERN char *cxm_report_to_json(const CxmRecorder *recorder,
-                                    const CxmImportResult *input,
-                                    unsigned int flags, GError **error);
+                                    const CxmImportResult *input, unsigned int flags,
+                                    GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CxmReportOptions, cxm_report_options_free)
 

@@ -236,10 +236,8 @@ CXM_EXTERN gboolean cxm_stats_get_rate(const CxmStats *stats, CxmRateKind kind,
  *
  * Returns: %TRUE, also when the denominator is 0: counts always have a value
  */
-CXM_EXTERN gboolean cxm_stats_get_rate_counts(const CxmStats *stats,
-                                              CxmRateKind kind,
-                                              guint64 *numerator,
-                                              guint64 *denominator);
+CXM_EXTERN gboolean cxm_stats_get_rate_counts(const CxmStats *stats, CxmRateKind kind,
+                                              guint64 *numerator, guint64 *denominator);
 /**
  * cxm_stats_get_net_score:
  * @stats: a stats
@@ -251,8 +249,7 @@ CXM_EXTERN gboolean cxm_stats_get_rate_counts(const CxmStats *stats,
  * Returns: %TRUE with @score filled; %FALSE, @score untouched, when its
  *   denominator (n, or the NPS responses) is 0
  */
-CXM_EXTERN gboolean cxm_stats_get_net_score(const CxmStats *stats,
-                                            CxmNetKind kind,
+CXM_EXTERN gboolean cxm_stats_get_net_score(const CxmStats *stats, CxmNetKind kind,
                                             CxmNetScore *score);
 /**
  * cxm_stats_get_mean:
@@ -291,8 +288,7 @@ CXM_EXTERN gboolean cxm_stats_get_difficulty(const CxmStats *stats,
  *
  * Returns: %TRUE with @breakdown filled, zeros included
  */
-CXM_EXTERN gboolean cxm_stats_get_emotion(const CxmStats *stats,
-                                          CxmEmotion emotion,
+CXM_EXTERN gboolean cxm_stats_get_emotion(const CxmStats *stats, CxmEmotion emotion,
                                           CxmBreakdown *breakdown);
 /**
  * cxm_stats_get_reason_count:
@@ -303,8 +299,7 @@ CXM_EXTERN gboolean cxm_stats_get_emotion(const CxmStats *stats,
  *
  * Returns: the count
  */
-CXM_EXTERN guint64 cxm_stats_get_reason_count(const CxmStats *stats,
-                                              CxmReason reason);
+CXM_EXTERN guint64 cxm_stats_get_reason_count(const CxmStats *stats, CxmReason reason);
 /**
  * cxm_stats_is_small_sample:
  * @stats: a stats
@@ -352,8 +347,7 @@ CXM_EXTERN char *cxm_stats_to_json(const CxmStats *stats, gboolean pretty);
  * Returns: %TRUE with @rate filled; %FALSE, @rate untouched, when @n = 0,
  *   @x > @n or @z <= 0 (or NaN)
  */
-CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
-                                        CxmRate *rate);
+CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z, CxmRate *rate);
 /**
  * cxm_net_score:
  * @positive: positive answers
@@ -368,8 +362,8 @@ CXM_EXTERN gboolean cxm_wilson_interval(guint64 x, guint64 n, double z,
  * Returns: %TRUE with @score filled; %FALSE, @score untouched, when @n = 0,
  *   @positive + @negative > @n or @z <= 0 (or NaN)
  */
-CXM_EXTERN gboolean cxm_net_score(guint64 positive, guint64 negative,
-                                  guint64 n, double z, CxmNetScore *score);
+CXM_EXTERN gboolean cxm_net_score(guint64 positive, guint64 negative, guint64 n, double z,
+                                  CxmNetScore *score);
 
 /**
  * CxmComparison:
@@ -407,8 +401,8 @@ typedef struct {
  *   when either side has no value or se = 0
  */
 CXM_EXTERN gboolean cxm_stats_compare_net_score(const CxmStats *a, const CxmStats *b,
-                                          CxmNetKind kind,
-                                          CxmComparison *comparison);
+                                                CxmNetKind kind,
+                                                CxmComparison *comparison);
 /**
  * cxm_stats_compare_rate:
  * @a: the first group
@@ -423,8 +417,7 @@ CXM_EXTERN gboolean cxm_stats_compare_net_score(const CxmStats *a, const CxmStat
  *   when either denominator is 0 or se = 0
  */
 CXM_EXTERN gboolean cxm_stats_compare_rate(const CxmStats *a, const CxmStats *b,
-                                     CxmRateKind kind,
-                                     CxmComparison *comparison);
+                                           CxmRateKind kind, CxmComparison *comparison);
 
 /**
  * CxmLeadershipRate:
@@ -511,8 +504,7 @@ CXM_EXTERN gboolean cxm_stats_get_recognition_per_100(const CxmStats *stats,
  *   group does not have the rate or its denominator is 0
  */
 CXM_EXTERN gboolean cxm_stats_get_leadership_rate(const CxmStats *stats,
-                                                  CxmLeadershipRate kind,
-                                                  CxmRate *rate);
+                                                  CxmLeadershipRate kind, CxmRate *rate);
 /**
  * cxm_stats_get_leadership_rate_counts:
  * @stats: a stats
