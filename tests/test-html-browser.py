@@ -50,8 +50,13 @@ def report(path, groups, name, policy=None):
     if policy:
         args += ["--policy", policy]
     page = os.path.join(out, name + ".html")
+    # The sample is named as a user in a checkout would name it (the page
+    # lists its first rejections by file), not by this machine's path.
+    if path.startswith(top_srcdir + os.sep):
+        path = os.path.relpath(path, top_srcdir)
     with open(page, "wb") as f:
-        run = subprocess.run(args + [path], stdout=f, stderr=subprocess.PIPE, check=False)
+        run = subprocess.run(args + [path], stdout=f, stderr=subprocess.PIPE, check=False,
+                             cwd=top_srcdir)
     assert run.returncode in (0, 1), run.stderr.decode()
     return page
 
