@@ -19,3 +19,7 @@ CLEANFILES += $(cxm_man_pages)
 
 TESTS += doc/test-man.sh
 EXTRA_DIST += doc/make-man.sh doc/test-man.sh
+
+# The formats, for the users of cxm (doc/README.md lists them).
+EXTRA_DIST += doc/README.md doc/record-format.md doc/org-format.md \
+	doc/policy-format.md doc/report-format.md
