@@ -8,7 +8,7 @@ static const char classify_description[] =
     "Output, one JSON object per line, for a record on line N:\n"
     "  {\"line\":N,\"id\":\"s01\",\"class\":\"momentum\",\"reason\":\"difficulty_overcome\"}\n"
     "      an interaction, with its class (momentum, neutral, disappointment)\n"
-    "      and the reason of the rule that decided it (SPEC section 4)\n"
+    "      and the reason of the rule that decided it (doc/record-format.md)\n"
     "  {\"line\":N,\"kind\":\"leadership\"}\n"
     "      a valid leadership event: nothing to classify\n"
     "  {\"line\":N,\"key\":\"csat\",\"error\":\"csat must be an integer 1..5, got 7\"}\n"

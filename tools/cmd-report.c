@@ -51,7 +51,7 @@ static const char report_description_tail[] =
     "  not_met_momentum_rate,not_met_momentum_low,not_met_momentum_high,\n"
     "  cadence_delta,cadence_se,cadence_z,cadence_p,coaching_employees,coached,\n"
     "  coaching_coverage,coaching_coverage_low,coaching_coverage_high\n"
-    "The leadership columns (SPEC section 5a) are empty where the group has\n"
+    "The leadership columns (doc/report-format.md) are empty where a group has\n"
     "no such indicator (received: employees only; cadence: totals, teams,\n"
     "scopes, weeks; met and not met: totals and teams; coaching: totals and\n"
     "scopes).\n"
