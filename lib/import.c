@@ -173,7 +173,8 @@ next_block(Reader *r, GError **error)
     char *buffer = g_malloc(BLOCK_SIZE + CXM_RECORD_PADDING);
     gsize filled = r->carried;
 
-    memcpy(buffer, r->carry, r->carried);
+    if (r->carried > 0) /* memcpy() wants a pointer even for 0 bytes */
+      memcpy(buffer, r->carry, r->carried);
     g_clear_pointer(&r->carry, g_free);
     r->carried = 0;
     while (!r->eof && filled < BLOCK_SIZE) {
