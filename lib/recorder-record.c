@@ -255,6 +255,32 @@ cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
                  &outcome->level, &outcome->team);
 }
 
+/* FALSE, with CXM_ERROR_LIMIT naming the count, when @store (a shard, or
+ * the recorder's own) and the recorder's own sums already hold 2^53
+ * records (@interaction) or leadership events: one more could not be
+ * written to a snapshot that reads back. */
+static gboolean
+check_room(const CxmRecorder *rec, const CxmStore *store, gboolean interaction,
+           GError **error)
+{
+  guint64 n;
+
+  if (interaction) {
+    n = cxm_groups_n(&store->all) + (store != &rec->main ? cxm_groups_n(&rec->main.all) : 0);
+  } else {
+    CxmLead mine, main;
+    cxm_groups_lead_totals(&store->all, &mine);
+    cxm_groups_lead_totals(&rec->main.all, &main);
+    n = cxm_lead_total(&mine) + (store != &rec->main ? cxm_lead_total(&main) : 0);
+  }
+  if (n < CXM_MAX_RECORDS)
+    return TRUE;
+  g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
+              "the recorder holds %" G_GUINT64_FORMAT " %s, the most it can (2^53)", n,
+              interaction ? "records" : "leadership events");
+  return FALSE;
+}
+
 /* Adds @record to @store: the journal's part first (its id, then the
  * line), then the sums. */
 static gboolean
@@ -273,6 +299,8 @@ add_to(CxmRecorder *rec, CxmStore *store, GString *line, const CxmRecord *record
       ok = FALSE;
     }
   }
+  if (ok)
+    ok = check_room(rec, store, interaction, error);
   if (ok)
     ok = interaction ? find_targets(rec, store, record->it, targets, error)
                      : find_lead_targets(rec, store, record, targets, error);

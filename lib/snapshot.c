@@ -1068,6 +1068,10 @@ parse_line(Load *l, const char *text, gsize len, GError **error)
   const char *bad;
   gsize end;
 
+  if (len == 0) {
+    invalid(error, where, "an empty line");
+    return NULL;
+  }
   if (!cxm_utf8_validate(text, len, &bad)) {
     invalid(error, where, "invalid UTF-8 (byte %" G_GSIZE_FORMAT " of the line)",
             (gsize) (bad - text) + 1);
@@ -1077,9 +1081,16 @@ parse_line(Load *l, const char *text, gsize len, GError **error)
   obj = json_tokener_parse_ex(l->tok, text, (int) len);
   jerr = json_tokener_get_error(l->tok);
   end = json_tokener_get_parse_end(l->tok);
-  if (jerr == json_tokener_continue || (jerr == json_tokener_success && obj == NULL)) {
-    invalid(error, where, "not valid JSON: it ends too early%s",
-            l->in->line == 1 && len == 0 ? " (the snapshot is empty)" : "");
+  if (jerr == json_tokener_continue) {
+    /* The line is whole: a value that json-c holds open waiting for a
+     * delimiter (a number, a literal) ends with it. */
+    obj = json_tokener_parse_ex(l->tok, " ", 1);
+    jerr = json_tokener_get_error(l->tok);
+    end = len;
+  }
+  /* (Success without an object is the literal null.) */
+  if (jerr == json_tokener_continue) {
+    invalid(error, where, "not valid JSON: it ends too early");
   } else if (jerr != json_tokener_success) {
     invalid(error, where, "not valid JSON: %s (byte %" G_GSIZE_FORMAT " of the line)",
             json_tokener_error_desc(jerr), end + 1);
@@ -1396,7 +1407,7 @@ load_v2(Input *in, GError **error)
   json_tokener_set_flags(l.tok, JSON_TOKENER_STRICT);
   got = input_next_line(in, &text, &len, error);
   if (got == 0)
-    invalid(error, NULL, "not valid JSON: it ends too early (0 bytes)");
+    invalid(error, NULL, "it is empty (0 bytes)");
   obj = got > 0 ? parse_line(&l, text, len, error) : NULL;
   policy = obj != NULL ? load_header(obj, error) : NULL;
   json_object_put(obj);
