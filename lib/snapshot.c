@@ -1240,6 +1240,12 @@ add_group(Load *l, Kind kind, const char *name, const char *day_name, gint64 day
   return check_limit(rec, error);
 }
 
+static gboolean
+has_nul(json_object *string)
+{
+  return strlen(json_object_get_string(string)) != (gsize) json_object_get_string_len(string);
+}
+
 /* One group line: {"day": D, KIND: NAME, "sums" or "events": {...}}. */
 static gboolean
 load_group(Load *l, json_object *obj, GError **error)
@@ -1275,10 +1281,12 @@ load_group(Load *l, json_object *obj, GError **error)
   }
   if (kind < 0)
     return invalid(error, where, "no group (\"level\", \"team\", \"employee\", ...)");
-  if (!json_object_is_type(kind_value, json_type_string))
-    return invalid(error, where, "\"%s\" must be a string", kinds[kind].key);
-  if (day_value != NULL && !json_object_is_type(day_value, json_type_string))
-    return invalid(error, where, "\"day\" must be a string");
+  /* (A NUL, which json-c lets through as \u0000, would cut the name.) */
+  if (!json_object_is_type(kind_value, json_type_string) || has_nul(kind_value))
+    return invalid(error, where, "\"%s\" must be a string without NUL", kinds[kind].key);
+  if (day_value != NULL && (!json_object_is_type(day_value, json_type_string) ||
+                            has_nul(day_value)))
+    return invalid(error, where, "\"day\" must be a string without NUL");
   here = describe_line(l, (Kind) kind, json_object_get_string(kind_value),
                        day_value ? json_object_get_string(day_value) : NULL);
   if (kinds[kind].day == 1 && day_value == NULL)
