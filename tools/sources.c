@@ -132,6 +132,14 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
       policy = cxm_policy_copy(own);
       chosen_by = g_strdup(name);
     }
+    /* The first snapshot, when nothing is to be set on the recorder (no
+     * --policy, --org or --max-groups), is the recorder: its sums are not
+     * held twice. */
+    if (loaded->recorder == NULL && options->policy == NULL && org == NULL &&
+        options->max_groups == NULL) {
+      loaded->recorder = g_steal_pointer(&snapshot);
+      continue;
+    }
     if (loaded->recorder == NULL)
       loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);
     if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) !=
