@@ -697,6 +697,27 @@ else
   ok "record: write error on standard output: exit 2 # SKIP no /dev/full"
 fi
 
+# A journal is a regular file: a pipe, a FIFO or a device is refused at
+# open (exit 2), never read as empty, for readers and writers.
+for command in report "snapshot -o -"; do
+  # shellcheck disable=SC2086 # the command's words
+  cat small.jsonl | "$cxm" $command --journal /dev/stdin >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  echo "cxm: journal /dev/stdin: not a regular file (a pipe or FIFO): a journal must be a file" \
+    >"$tmp/want"
+  check "$command --journal /dev/stdin (a pipe): exit 2" 2 empty "$tmp/want"
+done
+rm -f "$tmp/fifo"
+if mkfifo "$tmp/fifo"; then
+  run record --journal "$tmp/fifo"
+  echo "cxm: journal $tmp/fifo: not a regular file (a pipe or FIFO): a journal must be a file" \
+    >"$tmp/want"
+  check "record --journal FIFO: exit 2 at once" 2 empty "$tmp/want"
+  rm -f "$tmp/fifo"
+else
+  ok "record --journal FIFO: exit 2 at once # SKIP no mkfifo"
+fi
+
 # ---- snapshots -------------------------------------------------------------
 
 # The sample data in two halves, a snapshot each: merged, every report is
