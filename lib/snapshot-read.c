@@ -225,7 +225,6 @@ parse_line(Load *l, const char *text, gsize len, GError **error)
     jerr = json_tokener_get_error(l->tok);
     end = len;
   }
-  /* (Success without an object is the literal null.) */
   if (jerr == json_tokener_continue) {
     cxm_snapshot_invalid(error, where, "not valid JSON: it ends too early");
   } else if (jerr != json_tokener_success) {
@@ -237,7 +236,7 @@ parse_line(Load *l, const char *text, gsize len, GError **error)
                          "not valid JSON: text after the value (byte %" G_GSIZE_FORMAT
                          " of the line)",
                          end + 1);
-  } else if (!json_object_is_type(obj, json_type_object)) {
+  } else if (!json_object_is_type(obj, json_type_object)) { /* NULL: null */
     cxm_snapshot_invalid(error, where,
                          l->in->line == 1
                              ? "not a cxm snapshot (no \"cxm_snapshot\" member)"

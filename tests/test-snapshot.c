@@ -3,9 +3,26 @@
  * equal one import; format 1 still loads. What is not a valid snapshot is
  * refused with a clear error: the cases of tests/cases/snapshot/, and here
  * what is too large for a case file (long lines, 2^53 counts, garbage). */
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "test-util.h"
+
+/* fsync() as the library sees it: this program's, which fails with EIO
+ * while @fail_fsync is set (a disk that cannot keep what it took). */
+static gboolean fail_fsync;
+
+int
+fsync(int fd)
+{
+  if (fail_fsync) {
+    errno = EIO;
+    return -1;
+  }
+  return (int) syscall(SYS_fsync, fd);
+}
 
 #define FULL (ALL_GROUPS | CXM_REPORT_DAYS | CXM_REPORT_WEEKS | CXM_REPORT_HOTSPOTS)
 
@@ -336,17 +353,30 @@ Test(snapshot, at_most_2_53_records)
   cxm_recorder_free(rec);
 }
 
+/* The files in @dir, which must all be s.snap. */
+static guint
+only_file(const char *dir)
+{
+  GDir *listing = g_dir_open(dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name(listing)) != NULL) {
+    cr_assert_str_eq(name, "s.snap");
+    n++;
+  }
+  g_dir_close(listing);
+  return n;
+}
+
 /* Saved to a file atomically and loaded from it a line at a time; no
- * temporary file is left beside it. */
+ * temporary file is left beside it, even when the sync fails. */
 Test(snapshot, files)
 {
   GError *err = NULL;
   char *dir = g_dir_make_tmp("cxm-snapshot-XXXXXX", NULL);
   char *path = g_build_filename(dir, "s.snap", NULL);
   CxmRecorder *rec = cxm_recorder_new(NULL), *back;
-  const char *name;
-  GDir *listing;
-  guint n = 0;
 
   cr_assert(cxm_import_data(rec, LEADERSHIP_RECORDS, strlen(LEADERSHIP_RECORDS), NULL, 0,
                             NULL, &err));
@@ -355,18 +385,24 @@ Test(snapshot, files)
   back = cxm_snapshot_load_file(path, &err);
   cr_assert_not_null(back, "%s", err ? err->message : "");
   assert_same(rec, back);
-  listing = g_dir_open(dir, 0, NULL);
-  while ((name = g_dir_read_name(listing)) != NULL) {
-    cr_assert_str_eq(name, "s.snap");
-    n++;
-  }
-  cr_assert_eq(n, 1);
-  g_dir_close(listing);
+  cr_assert_eq(only_file(dir), 1);
   cr_assert_null(cxm_snapshot_load_file(dir, &err));
   assert_error(err, CXM_ERROR_IO, "read failed: Is a directory");
   g_remove(path);
   cr_assert_null(cxm_snapshot_load_file(path, &err));
   assert_error(err, CXM_ERROR_IO, "cannot open: No such file or directory");
+  /* A failed sync says so, and the file is as it was. */
+  cr_assert(g_file_set_contents(path, "old", -1, NULL));
+  fail_fsync = TRUE;
+  cr_assert_not(cxm_snapshot_save_file(rec, path, &err));
+  fail_fsync = FALSE;
+  assert_error(err, CXM_ERROR_IO, "sync failed: Input/output error");
+  char *kept = NULL;
+  cr_assert(g_file_get_contents(path, &kept, NULL, NULL));
+  cr_assert_str_eq(kept, "old");
+  cr_assert_eq(only_file(dir), 1);
+  g_free(kept);
+  g_remove(path);
   cr_assert_not(cxm_snapshot_save_file(rec, "/nonexistent-dir/s.snap", &err));
   cr_assert_not_null(err);
   cr_assert_eq(err->code, CXM_ERROR_IO);
