@@ -25,6 +25,15 @@ from ._policy import Classification, Policy, classify_with
 from ._stats import take_stats
 
 
+def _c_path(path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> bytes:
+    """``path`` as the C string a C call takes; ValueError for a NUL in it,
+    which C would take as the path's end."""
+    encoded = os.fsencode(path)
+    if b"\0" in encoded:
+        raise ValueError(f"a path must not contain NUL: {path!r}")
+    return encoded
+
+
 class Recorder(Handle):
     """Aggregates of accepted interactions, per level, team, employee, channel.
 
@@ -86,7 +95,7 @@ class Recorder(Handle):
         FileError when it cannot be opened or read, else as
         ``from_snapshot``."""
         loaded = cls.__new__(cls)
-        loaded._adopt(call(lib.cxm_snapshot_load_file, os.fsencode(path)))
+        loaded._adopt(call(lib.cxm_snapshot_load_file, _c_path(path)))
         return cls._with_org(loaded, org)
 
     @classmethod
@@ -311,7 +320,7 @@ class Recorder(Handle):
         made: a crash leaves the old file or the new one, never a part.
         Raises FileError when it cannot be written or synced ("sync
         failed"), LimitError for more than 2^53 records."""
-        call(lib.cxm_snapshot_save_file, self._ptr(), os.fsencode(path))
+        call(lib.cxm_snapshot_save_file, self._ptr(), _c_path(path))
 
     def import_jsonl(self, source: Union[str, os.PathLike[str], os.PathLike[bytes],
                                          bytes, bytearray, memoryview, BinaryIO,

@@ -115,6 +115,13 @@ def test_files(tmp_path, snapshot):
         cxm.Recorder.from_snapshot_file(tmp_path / "missing")
     with pytest.raises(cxm.FileError):
         recorder.save_snapshot(tmp_path / "missing" / "s.snap")
+    with pytest.raises(ValueError, match="NUL"):
+        recorder.save_snapshot(str(path) + "\0x")
+    with pytest.raises(ValueError, match="NUL"):
+        cxm.Recorder.from_snapshot_file(str(path) + "\0x")
+    with pytest.raises(TypeError):
+        cxm.Recorder.from_snapshot_file(None)
+    assert os.listdir(tmp_path) == ["s.snap"]
 
 
 def test_an_empty_recorder_round_trips():
