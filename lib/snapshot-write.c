@@ -120,6 +120,8 @@ static void
 write_group(Out *out, const char *day, const char *kind, const char *name,
             const CxmAgg *agg, const CxmLead *lead)
 {
+  if (!cxm_sink_ok(&out->sink)) /* the output failed: make nothing more */
+    return;
   cxm_json_writer_init(&out->json, &out->sink, FALSE);
   cxm_json_writer_begin_object(&out->json, NULL);
   if (day != NULL)
@@ -229,7 +231,7 @@ write_snapshot(const CxmRecorder *rec, Out *out, GError **error)
   while (g_hash_table_iter_next(&iter, &day, NULL))
     g_ptr_array_add(days, day);
   g_ptr_array_sort(days, compare_days);
-  for (guint i = 0; i < days->len && cxm_sink_ok(&out->sink); i++)
+  for (guint i = 0; i < days->len; i++)
     write_day(out, *(const gint64 *) days->pdata[i],
               g_hash_table_lookup(rec->main.days, days->pdata[i]), dated);
   /* Events of no day: what the days' levels lack of the all-time ones. */
