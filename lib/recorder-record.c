@@ -255,29 +255,36 @@ cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
                  &outcome->level, &outcome->team);
 }
 
-/* FALSE, with CXM_ERROR_LIMIT naming the count, when @store (a shard, or
- * the recorder's own) and the recorder's own sums already hold 2^53
- * records (@interaction) or leadership events: one more could not be
- * written to a snapshot that reads back. */
+/* FALSE, with CXM_ERROR_LIMIT naming the count, when one more record
+ * (@interaction) or leadership event could take the recorder past 2^53,
+ * which no snapshot could hold. @store is the recorder's own or a shard's;
+ * the other shards are not read, so each shard takes at most its share of
+ * what the recorder's own store leaves: main + n_shards * (shard + 1) <=
+ * 2^53 bounds their sum. (The recorder's own store changes only under
+ * every shard's lock, one of which the caller holds.) */
 static gboolean
 check_room(const CxmRecorder *rec, const CxmStore *store, gboolean interaction,
            GError **error)
 {
-  guint64 n;
+  const gboolean own = store == &rec->main;
+  guint64 main, mine;
 
   if (interaction) {
-    n = cxm_groups_n(&store->all) + (store != &rec->main ? cxm_groups_n(&rec->main.all) : 0);
+    main = cxm_groups_n(&rec->main.all);
+    mine = own ? 0 : cxm_groups_n(&store->all);
   } else {
-    CxmLead mine, main;
-    cxm_groups_lead_totals(&store->all, &mine);
-    cxm_groups_lead_totals(&rec->main.all, &main);
-    n = cxm_lead_total(&mine) + (store != &rec->main ? cxm_lead_total(&main) : 0);
+    CxmLead lead;
+    cxm_groups_lead_totals(&rec->main.all, &lead);
+    main = cxm_lead_total(&lead);
+    cxm_groups_lead_totals(&store->all, &lead);
+    mine = own ? 0 : cxm_lead_total(&lead);
   }
-  if (n < CXM_MAX_RECORDS)
+  if (main < CXM_MAX_RECORDS &&
+      (CXM_MAX_RECORDS - main) / MAX(rec->n_shards, 1) >= mine + 1)
     return TRUE;
   g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
-              "the recorder holds %" G_GUINT64_FORMAT " %s, the most it can (2^53)", n,
-              interaction ? "records" : "leadership events");
+              "the recorder holds %" G_GUINT64_FORMAT " %s, the most it can (2^53)",
+              main + mine, interaction ? "records" : "leadership events");
   return FALSE;
 }
 
