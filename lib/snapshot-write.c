@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "enums-private.h"
@@ -319,15 +320,47 @@ io_error(GError **error, const char *what, int err)
   return FALSE;
 }
 
+/* The temporary names beside @path are "@path.cxm-tmp-XXXXXX": a file the
+ * system could not create unnamed, or an unnamed one linked on its way to
+ * @path. Their writer holds a lock on them (flock(2)) until they are
+ * renamed, so one that can be locked was left by a writer that died. */
+#define TMP_INFIX ".cxm-tmp-"
+
+/* Removes the temporaries beside @path that no writer holds. */
+static void
+remove_stale_temporaries(const char *dir, const char *path)
+{
+  g_autofree char *base = g_path_get_basename(path);
+  g_autofree char *prefix = g_strconcat(base, TMP_INFIX, NULL);
+  GDir *listing = g_dir_open(dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name(listing)) != NULL) {
+    if (!g_str_has_prefix(name, prefix) || strlen(name) != strlen(prefix) + 6)
+      continue;
+    g_autofree char *stale = g_build_filename(dir, name, NULL);
+    int fd = open(stale, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+      continue;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+      unlink(stale);
+    close(fd);
+  }
+  g_dir_close(listing);
+}
+
 /* Gives the unnamed file @fd the name @path, replacing what is there:
- * linked under a fresh name beside it, then renamed over it. */
+ * linked under a temporary name beside it, then renamed over it. */
 static gboolean
 link_tmpfile(int fd, const char *path, GError **error)
 {
   g_autofree char *proc = g_strdup_printf("/proc/self/fd/%d", fd);
 
   for (int attempt = 0; attempt < 100; attempt++) {
-    g_autofree char *name = g_strdup_printf("%s.tmp-%08x", path, g_random_int());
+    g_autofree char *name =
+        g_strdup_printf("%s" TMP_INFIX "%06x", path, g_random_int_range(0, 1 << 24));
     if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) != 0) {
       if (errno == EEXIST)
         continue;
@@ -366,6 +399,7 @@ cxm_snapshot_save_file(const CxmRecorder *rec, const char *path, GError **error)
   cxm_return_val_if_null(rec, error, FALSE);
   cxm_return_val_if_null(path, error, FALSE);
   dir = g_path_get_dirname(path);
+  remove_stale_temporaries(dir, path);
 #ifdef O_TMPFILE
   /* An unnamed file that a crash cannot leave behind, named once it is
    * whole and synced. */
@@ -374,11 +408,19 @@ cxm_snapshot_save_file(const CxmRecorder *rec, const char *path, GError **error)
 #endif
   if (fd < 0) {
     /* No O_TMPFILE on this file system: a temporary file beside @path,
-     * removed on every error (not after a crash). */
-    tmp = g_strconcat(path, ".XXXXXX", NULL);
+     * removed on every error, and by the next save after a crash. */
+    tmp = g_strconcat(path, TMP_INFIX "XXXXXX", NULL);
     fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
     if (fd < 0)
       return io_error(error, "cannot create a file beside it", errno);
+  }
+  /* Ours until renamed (an unnamed file's lock goes with its link). */
+  if (flock(fd, LOCK_EX) != 0) {
+    int saved = errno;
+    close(fd);
+    if (tmp != NULL)
+      unlink(tmp);
+    return io_error(error, "cannot lock the new file", saved);
   }
   ok = cxm_snapshot_write(rec, write_fd, GINT_TO_POINTER(fd), error);
   if (ok && fsync(fd) != 0)

@@ -4,7 +4,9 @@
  * refused with a clear error: the cases of tests/cases/snapshot/, and here
  * what is too large for a case file (long lines, 2^53 counts, garbage). */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -403,6 +405,27 @@ Test(snapshot, files)
   cr_assert_eq(only_file(dir), 1);
   g_free(kept);
   g_remove(path);
+  /* The temporary of a writer that died is removed by the next save; that
+   * of a writer at work (holding its lock) and other files are not. */
+  char *stale = g_build_filename(dir, "s.snap.cxm-tmp-a1b2c3", NULL);
+  char *held = g_build_filename(dir, "s.snap.cxm-tmp-d4e5f6", NULL);
+  char *other = g_build_filename(dir, "s.snap.cxm-tmp-kept", NULL);
+  cr_assert(g_file_set_contents(stale, "part", -1, NULL));
+  cr_assert(g_file_set_contents(held, "part", -1, NULL));
+  cr_assert(g_file_set_contents(other, "mine", -1, NULL));
+  int held_fd = open(held, O_RDONLY);
+  cr_assert_eq(flock(held_fd, LOCK_EX), 0);
+  cr_assert(cxm_snapshot_save_file(rec, path, &err));
+  cr_assert_not(g_file_test(stale, G_FILE_TEST_EXISTS));
+  cr_assert(g_file_test(held, G_FILE_TEST_EXISTS));
+  cr_assert(g_file_test(other, G_FILE_TEST_EXISTS));
+  close(held_fd);
+  g_remove(held);
+  g_remove(other);
+  g_remove(path);
+  g_free(stale);
+  g_free(held);
+  g_free(other);
   cr_assert_not(cxm_snapshot_save_file(rec, "/nonexistent-dir/s.snap", &err));
   cr_assert_not_null(err);
   cr_assert_eq(err->code, CXM_ERROR_IO);

@@ -83,9 +83,11 @@ CXM_EXTERN char *cxm_snapshot_save(const CxmRecorder *recorder,
  *
  * Writes the snapshot of cxm_snapshot_write() to @path atomically: into a
  * new file in @path's directory (unnamed, O_TMPFILE, where the file system
- * has it, so that a crash leaves nothing behind), synced to the disk, then
- * put in @path's place, and the directory synced. A crash leaves the old
- * @path or the new one, never a part.
+ * has it, so that a crash leaves nothing behind; else
+ * "@path.cxm-tmp-XXXXXX"), synced to the disk, then put in @path's place,
+ * and the directory synced. A crash leaves the old @path or the new one,
+ * never a part. The temporary files beside @path that a killed writer left
+ * (no writer holds their lock) are removed first.
  *
  * Returns: %TRUE on success. %FALSE, @path unchanged, with
  *   %CXM_ERROR_IO ("write failed: ...", "sync failed: ...", "cannot create a
