@@ -63,6 +63,21 @@ find_end_of_lines(int fd, const char *path, guint64 size, guint64 *end, GError *
   return TRUE;
 }
 
+/* What a file that is not a regular one is, for the error. */
+static const char *
+describe_file_type(mode_t mode)
+{
+  if (S_ISFIFO(mode))
+    return "a pipe or FIFO";
+  if (S_ISSOCK(mode))
+    return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode))
+    return "a device";
+  if (S_ISDIR(mode))
+    return "a directory";
+  return "another kind of file";
+}
+
 /* Makes a newly created file's directory entry durable. */
 static void
 sync_directory(const char *path)
@@ -86,19 +101,35 @@ cxm_journal_file_open(const char *path, gboolean writable, gboolean unique_ids,
   CxmJournalFile *j;
   int fd;
 
+  /* O_NONBLOCK: opening a FIFO must not wait for its other end, so that
+   * it is refused below; it changes nothing for a regular file. */
   if (writable) {
-    fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+    fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT) {
-      fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NONBLOCK | O_CLOEXEC, 0644);
       created = fd >= 0;
       if (fd < 0 && errno == EEXIST) /* another writer created it first */
-        fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+        fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
     }
   } else {
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   }
   if (fd < 0) {
     set_io_error(error, path, "cannot open", errno);
+    return NULL;
+  }
+  /* A journal is read from its end and appended to in place: a pipe, a
+   * socket or a device would read as empty or fail at the first record. */
+  if (fstat(fd, &st) != 0) {
+    set_io_error(error, path, "cannot stat", errno);
+    close(fd);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_IO,
+                "journal %s: not a regular file (%s): a journal must be a file", path,
+                describe_file_type(st.st_mode));
+    close(fd);
     return NULL;
   }
   /* flock() locks belong to the open file, so a second open in this same
@@ -113,10 +144,7 @@ cxm_journal_file_open(const char *path, gboolean writable, gboolean unique_ids,
       set_io_error(error, path, "cannot lock", saved);
     return NULL;
   }
-  if (fstat(fd, &st) != 0 ||
-      !find_end_of_lines(fd, path, (guint64) st.st_size, &end, error)) {
-    if (error != NULL && *error == NULL)
-      set_io_error(error, path, "cannot stat", errno);
+  if (!find_end_of_lines(fd, path, (guint64) st.st_size, &end, error)) {
     close(fd);
     return NULL;
   }

@@ -56,7 +56,11 @@ lib_libcxm_la_SOURCES = \
 	lib/recorder-merge.c \
 	lib/recorder-query.c \
 	lib/scopes.c \
+	lib/snapshot-private.h \
 	lib/snapshot.c \
+	lib/snapshot-read.c \
+	lib/snapshot-v1.c \
+	lib/snapshot-write.c \
 	lib/record-json.h \
 	lib/record-json.c \
 	lib/record-parse.h \

@@ -188,10 +188,18 @@ cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src, GError
                 dest->policy->fingerprint, src->policy->fingerprint);
     return FALSE;
   }
-  if (cxm_groups_n(&dest->main.all) + cxm_groups_n(&src->main.all) > CXM_MAX_RECORDS) {
-    /* Sums of real records never come near; snapshots could. */
+  CxmLead dest_lead, src_lead;
+  const guint64 records = cxm_groups_n(&dest->main.all) + cxm_groups_n(&src->main.all);
+  cxm_groups_lead_totals(&dest->main.all, &dest_lead);
+  cxm_groups_lead_totals(&src->main.all, &src_lead);
+  const guint64 events = cxm_lead_total(&dest_lead) + cxm_lead_total(&src_lead);
+  if (records > CXM_MAX_RECORDS || events > CXM_MAX_RECORDS) {
+    /* Sums of real records never come near; snapshots could. Each side
+     * holds at most 2^53, so the sum does not wrap. */
     g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
-                "the merge would hold more than 2^53 records");
+                "the merge would hold %" G_GUINT64_FORMAT " %s, more than 2^53",
+                records > CXM_MAX_RECORDS ? records : events,
+                records > CXM_MAX_RECORDS ? "records" : "leadership events");
     return FALSE;
   }
   return cxm_recorder_check_limit(dest, count_new_groups(dest, src), NULL, error);

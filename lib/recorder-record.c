@@ -255,6 +255,39 @@ cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
                  &outcome->level, &outcome->team);
 }
 
+/* FALSE, with CXM_ERROR_LIMIT naming the count, when one more record
+ * (@interaction) or leadership event could take the recorder past 2^53,
+ * which no snapshot could hold. @store is the recorder's own or a shard's;
+ * the other shards are not read, so each shard takes at most its share of
+ * what the recorder's own store leaves: main + n_shards * (shard + 1) <=
+ * 2^53 bounds their sum. (The recorder's own store changes only under
+ * every shard's lock, one of which the caller holds.) */
+static gboolean
+check_room(const CxmRecorder *rec, const CxmStore *store, gboolean interaction,
+           GError **error)
+{
+  const gboolean own = store == &rec->main;
+  guint64 main, mine;
+
+  if (interaction) {
+    main = cxm_groups_n(&rec->main.all);
+    mine = own ? 0 : cxm_groups_n(&store->all);
+  } else {
+    CxmLead lead;
+    cxm_groups_lead_totals(&rec->main.all, &lead);
+    main = cxm_lead_total(&lead);
+    cxm_groups_lead_totals(&store->all, &lead);
+    mine = own ? 0 : cxm_lead_total(&lead);
+  }
+  if (main < CXM_MAX_RECORDS &&
+      (CXM_MAX_RECORDS - main) / MAX(rec->n_shards, 1) >= mine + 1)
+    return TRUE;
+  g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
+              "the recorder holds %" G_GUINT64_FORMAT " %s, the most it can (2^53)",
+              main + mine, interaction ? "records" : "leadership events");
+  return FALSE;
+}
+
 /* Adds @record to @store: the journal's part first (its id, then the
  * line), then the sums. */
 static gboolean
@@ -273,6 +306,8 @@ add_to(CxmRecorder *rec, CxmStore *store, GString *line, const CxmRecord *record
       ok = FALSE;
     }
   }
+  if (ok)
+    ok = check_room(rec, store, interaction, error);
   if (ok)
     ok = interaction ? find_targets(rec, store, record->it, targets, error)
                      : find_lead_targets(rec, store, record, targets, error);

@@ -724,6 +724,27 @@ else
   ok "record: write error on standard output: exit 2 # SKIP no /dev/full"
 fi
 
+# A journal is a regular file: a pipe, a FIFO or a device is refused at
+# open (exit 2), never read as empty, for readers and writers.
+for command in report "snapshot -o -"; do
+  # shellcheck disable=SC2086 # the command's words
+  cat small.jsonl | "$cxm" $command --journal /dev/stdin >"$tmp/out" 2>"$tmp/err"
+  status=$?
+  echo "cxm: journal /dev/stdin: not a regular file (a pipe or FIFO): a journal must be a file" \
+    >"$tmp/want"
+  check "$command --journal /dev/stdin (a pipe): exit 2" 2 empty "$tmp/want"
+done
+rm -f "$tmp/fifo"
+if mkfifo "$tmp/fifo"; then
+  run record --journal "$tmp/fifo"
+  echo "cxm: journal $tmp/fifo: not a regular file (a pipe or FIFO): a journal must be a file" \
+    >"$tmp/want"
+  check "record --journal FIFO: exit 2 at once" 2 empty "$tmp/want"
+  rm -f "$tmp/fifo"
+else
+  ok "record --journal FIFO: exit 2 at once # SKIP no mkfifo"
+fi
+
 # ---- snapshots -------------------------------------------------------------
 
 # The sample data in two halves, a snapshot each: merged, every report is
@@ -840,19 +861,24 @@ else
 fi
 
 # Bad snapshots: exit 2 and the library's reason.
-sed 's/^{"cxm_snapshot":1,/{"cxm_snapshot":2,/' "$tmp/default.snap" >"$tmp/v2.snap"
-run report --snapshot "$tmp/v2.snap"
-echo "cxm: $tmp/v2.snap: invalid snapshot: version 2 is not supported (this library reads version 1)" \
+sed 's/^{"cxm_snapshot":2,/{"cxm_snapshot":3,/' "$tmp/default.snap" >"$tmp/v3.snap"
+run report --snapshot "$tmp/v3.snap"
+echo "cxm: $tmp/v3.snap: invalid snapshot: version 3 is not supported (this library reads versions 1 and 2)" \
   >"$tmp/want"
 check "a snapshot of another version: exit 2" 2 empty "$tmp/want"
 head -c 1000 "$tmp/default.snap" >"$tmp/truncated.snap"
 run report --snapshot "$tmp/truncated.snap"
 check_usage_error "a truncated snapshot: exit 2"
 expect_line "a truncated snapshot: the message says why" "$tmp/err" \
-  "^cxm: $tmp/truncated.snap: invalid snapshot: not valid JSON"
+  "^cxm: $tmp/truncated.snap: invalid snapshot: line 3: not valid JSON"
+sed '$d' "$tmp/default.snap" >"$tmp/cut.snap"
+run report --snapshot "$tmp/cut.snap"
+check_usage_error "a snapshot cut at a line end: exit 2"
+expect_line "a snapshot cut at a line end: the message says why" "$tmp/err" \
+  "^cxm: $tmp/cut.snap: invalid snapshot: it ends at line [0-9]* without its last line"
 # One more momentum in the first day's frontline sums: they no longer add up.
-sed 's/"frontline":{"class":\[1,/"frontline":{"class":[2,/' "$tmp/default.snap" \
-  >"$tmp/corrupt.snap"
+sed '0,/"level":"frontline","sums":{"class":\[1,/s//"level":"frontline","sums":{"class":[2,/' \
+  "$tmp/default.snap" >"$tmp/corrupt.snap"
 run report --snapshot "$tmp/corrupt.snap"
 if cmp -s "$tmp/default.snap" "$tmp/corrupt.snap"; then
   not_ok "a snapshot with corrupt counts: exit 2 # the fixture did not change"
@@ -860,11 +886,11 @@ else
   check_usage_error "a snapshot with corrupt counts: exit 2"
 fi
 expect_line "a snapshot with corrupt counts: the message names the group" "$tmp/err" \
-  "^cxm: $tmp/corrupt.snap: invalid snapshot: days\\.2026-03-02\\.levels\\.frontline: "
+  "^cxm: $tmp/corrupt.snap: invalid snapshot: line 2 (level \"frontline\" of 2026-03-02): "
 run report --snapshot small.jsonl
 check_usage_error "JSON Lines given as a snapshot: exit 2"
 run report --snapshot "$tmp/no-such.snap"
-echo "cxm: $tmp/no-such.snap: No such file or directory" >"$tmp/want"
+echo "cxm: $tmp/no-such.snap: cannot open: No such file or directory" >"$tmp/want"
 check "a missing snapshot: exit 2" 2 empty "$tmp/want"
 run snapshot small.jsonl
 echo "cxm: no output: give -o SNAP, or -o - for standard output (see 'cxm snapshot --help')" \

@@ -354,6 +354,53 @@ Test(journal, a_path_that_cannot_be_opened)
   cxm_recorder_free(rec);
 }
 
+/* A journal is read from its end and appended to in place: a FIFO, a pipe
+ * or a device is refused at open, for readers and writers, never read as
+ * empty (and opening a FIFO does not wait for a writer). */
+Test(journal, only_a_regular_file_is_a_journal)
+{
+  static const unsigned int modes[] = { CXM_JOURNAL_DEFAULT, CXM_JOURNAL_READ_ONLY };
+  char *fifo = g_build_filename(dir, "fifo", NULL);
+  int fds[2];
+
+  cr_assert_eq(mkfifo(fifo, 0600), 0);
+  cr_assert_eq(pipe(fds), 0);
+  char *piped = g_strdup_printf("/dev/fd/%d", fds[0]);
+  for (gsize m = 0; m < G_N_ELEMENTS(modes); m++) {
+    struct {
+      const char *path, *what;
+    } cases[] = { { fifo, "a pipe or FIFO" }, { piped, "a pipe or FIFO" },
+                  { "/dev/null", "a device" } };
+    for (gsize c = 0; c < G_N_ELEMENTS(cases); c++) {
+      GError *err = NULL;
+      CxmRecorder *rec = cxm_recorder_new(NULL);
+      char *expected = g_strdup_printf("journal %s: not a regular file (%s): a journal "
+                                       "must be a file",
+                                       cases[c].path, cases[c].what);
+      cr_assert_not(cxm_journal_open(rec, cases[c].path, modes[m], NULL, &err), "%s",
+                    cases[c].path);
+      assert_error(err, CXM_ERROR_IO, expected);
+      cr_assert_null(cxm_journal_get_path(rec));
+      g_free(expected);
+      cxm_recorder_free(rec);
+    }
+  }
+  /* Read only, a directory opens but is no journal either. */
+  GError *err = NULL;
+  CxmRecorder *rec = cxm_recorder_new(NULL);
+  char *expected = g_strdup_printf("journal %s: not a regular file (a directory): a "
+                                   "journal must be a file", dir);
+  cr_assert_not(cxm_journal_open(rec, dir, CXM_JOURNAL_READ_ONLY, NULL, &err));
+  assert_error(err, CXM_ERROR_IO, expected);
+  g_free(expected);
+  cxm_recorder_free(rec);
+  close(fds[0]);
+  close(fds[1]);
+  g_remove(fifo);
+  g_free(fifo);
+  g_free(piped);
+}
+
 Test(journal, a_failed_write_changes_nothing)
 {
   GError *err = NULL;

@@ -5,17 +5,20 @@
 #include "cli.h"
 
 static const char snapshot_description_head[] =
-    "A snapshot is one JSON document (\"cxm_snapshot\": 1): the policy with its\n"
-    "fingerprint, the leadership counts, each UTC day's sums per level,\n"
-    "channel and team, and the all-time sums per employee. It holds no\n"
+    "A snapshot is JSON Lines (format 2): a header with the policy and its\n"
+    "fingerprint, then a line per group: each UTC day's sums and leadership\n"
+    "events per level, channel and team, the all-time sums per employee and\n"
+    "leadership events per actor and subject, and a last line that counts\n"
+    "them. It is written and read a line at a time. It holds no\n"
     "records, so it is small, and 'cxm report --snapshot SNAP' gives from it\n"
     "every report (all formats and groups; scopes with --org) that the\n"
     "records would give. Snapshots of disjoint records add up exactly: build\n"
     "one per day, machine or region and report on all of them at once.\n"
     "\n"
-    "SNAP is written atomically: to a temporary file beside it, synced to the\n"
-    "disk, then renamed over SNAP, so a crash leaves the old SNAP or the new\n"
-    "one, never a part. '-o -' writes to standard output.\n"
+    "SNAP is written atomically: to a new file beside it (unnamed where the\n"
+    "file system allows, so a crash leaves nothing behind), synced to the\n"
+    "disk, then put in SNAP's place, so a crash leaves the old SNAP or the\n"
+    "new one, never a part. '-o -' writes to standard output.\n"
     "\n";
 
 static const char snapshot_description_tail[] =
@@ -47,22 +50,6 @@ snapshot_options_clear(SnapshotOptions *options)
   g_free(options->output);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(SnapshotOptions, snapshot_options_clear)
-
-/* Replaces @path with @data so that a crash leaves the old file or the new
- * one, never a part (GLib writes a temporary file beside it, syncs it,
- * renames it over @path). FALSE after a message. */
-static gboolean
-write_atomically(const char *path, const char *data, gsize length)
-{
-  GError *error = NULL;
-  if (g_file_set_contents_full(
-          path, data, (gssize) length,
-          G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0644, &error))
-    return TRUE;
-  cli_fail("%s: not written: %s", path, error->message);
-  g_error_free(error);
-  return FALSE;
-}
 
 int
 cmd_snapshot(int argc, char **argv)
@@ -102,23 +89,16 @@ cmd_snapshot(int argc, char **argv)
     return status;
 
   GError *error = NULL;
-  gsize length = 0;
-  char *json = cxm_snapshot_save(loaded.recorder, &length, &error);
-  if (json == NULL)
-    return cli_fail_error(error);
-  /* A text file: it ends with a line end. */
-  g_autofree char *text = g_strconcat(json, "\n", NULL);
-  length++;
-  cxm_free(json);
-  gboolean ok;
   if (strcmp(options.output, STDIN_NAME) == 0) {
-    fwrite(text, 1, length, stdout);
-    ok = cli_finish_output(EXIT_OK) == EXIT_OK;
-  } else {
-    ok = write_atomically(options.output, text, length);
-  }
-  if (!ok)
+    if (!cxm_snapshot_write(loaded.recorder, cli_write_stream, stdout, &error))
+      return cli_fail_error(error);
+    if (cli_finish_output(EXIT_OK) != EXIT_OK)
+      return EXIT_USAGE;
+  } else if (!cxm_snapshot_save_file(loaded.recorder, options.output, &error)) {
+    cli_fail("%s: not written: %s", options.output, error->message);
+    g_error_free(error);
     return EXIT_USAGE;
+  }
   cli_print_rejections(loaded.result);
   return cxm_import_result_get_rejected(loaded.result) > 0 ? EXIT_REJECTED : EXIT_OK;
 }

@@ -73,37 +73,6 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
   memcpy(entries, list, sizeof list);
 }
 
-/* Reads a whole snapshot file, '-' for standard input; FALSE after a
- * message. */
-static gboolean
-read_snapshot(const char *file, char **data, gsize *length)
-{
-  const char *name = cli_source_name(file);
-  gboolean from_stdin = strcmp(file, STDIN_NAME) == 0;
-  FILE *in = from_stdin ? stdin : fopen(file, "rb");
-  if (in == NULL) {
-    cli_fail("%s: %s", name, g_strerror(errno));
-    return FALSE;
-  }
-  GString *text = g_string_new(NULL);
-  char block[65536];
-  gsize n;
-  while ((n = fread(block, 1, sizeof block, in)) > 0)
-    g_string_append_len(text, block, (gssize) n);
-  int saved_errno = errno;
-  gboolean ok = !ferror(in);
-  if (!from_stdin)
-    fclose(in);
-  if (!ok) {
-    cli_fail("%s: read failed: %s", name, g_strerror(saved_errno));
-    g_string_free(text, TRUE);
-    return FALSE;
-  }
-  *length = text->len;
-  *data = g_string_free(text, FALSE);
-  return TRUE;
-}
-
 /* "policy "NAME" (fingerprint F)" */
 static char *
 describe_policy(const CxmPolicy *policy)
@@ -150,11 +119,9 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
   cxm_import_result_set_threads(loaded->result, (guint) threads);
   for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
     const char *name = cli_source_name(*s);
-    g_autofree char *data = NULL;
-    gsize length = 0;
-    if (!read_snapshot(*s, &data, &length))
-      return EXIT_USAGE;
-    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load(data, (gssize) length, &error);
+    /* Read a line at a time, standard input too. */
+    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load_file(
+        strcmp(*s, STDIN_NAME) == 0 ? "/dev/stdin" : *s, &error);
     if (snapshot == NULL) {
       cli_fail("%s: %s", name, error->message);
       g_error_free(error);
@@ -164,6 +131,14 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     if (policy == NULL) {
       policy = cxm_policy_copy(own);
       chosen_by = g_strdup(name);
+    }
+    /* The first snapshot, when nothing is to be set on the recorder (no
+     * --policy, --org or --max-groups), is the recorder: its sums are not
+     * held twice. */
+    if (loaded->recorder == NULL && options->policy == NULL && org == NULL &&
+        options->max_groups == NULL) {
+      loaded->recorder = g_steal_pointer(&snapshot);
+      continue;
     }
     if (loaded->recorder == NULL)
       loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);

@@ -69,8 +69,9 @@ CXM_EXTERN GQuark cxm_error_quark(void);
  * @CXM_ERROR_ORG: an org file is invalid (duplicate ids, unknown managers,
  *   cycles, bad fields); the message names the ids involved.
  * @CXM_ERROR_LIMIT: a record or a merge would create more distinct groups than
- *   the recorder's limit (cxm_recorder_set_max_groups()), a merge would hold
- *   more than 2^53 records, or a snapshot more than %CXM_DEFAULT_MAX_GROUPS
+ *   the recorder's limit (cxm_recorder_set_max_groups()), a record or a merge
+ *   would hold more than 2^53 records or leadership events (the message
+ *   names the count), or a snapshot more than %CXM_DEFAULT_MAX_GROUPS
  *   groups.
  * @CXM_ERROR_SNAPSHOT: a snapshot is invalid: wrong version, corrupt or
  *   inconsistent sums.

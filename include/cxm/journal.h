@@ -65,7 +65,8 @@ typedef enum {
 /**
  * cxm_journal_open:
  * @recorder: an empty recorder, not journaled yet
- * @path: the journal file, created (mode 0644 less the umask) if absent
+ * @path: the journal file, created (mode 0644 less the umask) if absent; a
+ *   regular file (a journal is read from its end and appended to in place)
  * @flags: #CxmJournalFlags combined with |
  * @replay: (nullable): where the replay's counts and rejections are added
  * @error: return location for a #GError, or %NULL
@@ -86,7 +87,9 @@ typedef enum {
  *
  * Returns: %TRUE when open; %FALSE, with @recorder unchanged, with
  *   %CXM_ERROR_BUSY when another writer holds the lock, %CXM_ERROR_IO (the
- *   file cannot be opened, locked, read or cut), or
+ *   file cannot be opened, locked, read or cut, or it is not a regular
+ *   file: a pipe, FIFO, socket, device or directory, refused at once,
+ *   read only or not), or
  *   %CXM_ERROR_INVALID_ARGUMENT (a recorder that is not empty, holding
  *   interactions, leadership events or duplicates, or already journaled)
  */

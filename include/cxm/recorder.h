@@ -102,7 +102,9 @@ CXM_EXTERN const CxmPolicy *cxm_recorder_get_policy(const CxmRecorder *recorder)
  *
  * Returns: %TRUE when recorded, with @klass and @reason set; %FALSE with
  *   %CXM_ERROR_MISSING naming the key, %CXM_ERROR_LIMIT when it would make
- *   groups beyond the recorder's bound (cxm_recorder_set_max_groups()), with
+ *   groups beyond the recorder's bound (cxm_recorder_set_max_groups()) or
+ *   the recorder already holds 2^53 records (no snapshot could hold one
+ *   more), with
  *   a journal %CXM_ERROR_DUPLICATE_ID (%CXM_JOURNAL_UNIQUE_IDS) or
  *   %CXM_ERROR_IO (the journal could not be written or synced), or
  *   %CXM_ERROR_INVALID_ARGUMENT
@@ -241,7 +243,8 @@ CXM_EXTERN guint64 cxm_recorder_get_leadership_count(const CxmRecorder *recorder
  * Returns: %TRUE when merged; %FALSE, with @dest unchanged, with
  *   %CXM_ERROR_POLICY_MISMATCH for different fingerprints,
  *   %CXM_ERROR_LIMIT when the merge would exceed @dest's group bound or hold
- *   more than 2^53 records, or %CXM_ERROR_INVALID_ARGUMENT (also when @dest
+ *   more than 2^53 records or leadership events, or
+ *   %CXM_ERROR_INVALID_ARGUMENT (also when @dest
  *   is @src)
  */
 CXM_EXTERN gboolean cxm_recorder_merge(CxmRecorder *dest, const CxmRecorder *src,

@@ -1,12 +1,13 @@
-/* Fuzz target: snapshots (cxm_snapshot_load).
+/* Fuzz target: snapshots (cxm_snapshot_load), format 2 and format 1.
  *
  * The input is a snapshot. Invariants checked:
  * - a refused snapshot comes with a CXM_ERROR_SNAPSHOT or
  *   CXM_ERROR_LIMIT error; one with a NUL byte is refused (JSON text has
  *   none);
- * - an accepted one written out again by cxm_snapshot_save() loads
+ * - an accepted one written out again by cxm_snapshot_save() is JSON
+ *   Lines (each line an object, each ending with a line end) and loads
  *   again, and that recorder writes the same snapshot, byte for byte, and
- *   the same report;
+ *   the same report, leadership counts included;
  * - its levels, channels and days add up to its totals, and no day holds
  *   more than the totals;
  * - merged into an empty recorder under its policy, it writes the same
@@ -19,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   GError *error = NULL;
   CxmRecorder *rec, *again, *merged;
-  char *first;
+  char *first, **lines;
   gsize first_len;
 
   fuzz_init();
@@ -35,15 +36,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
   /* Written out, read back, written out again: the same bytes. */
   first = fuzz_snapshot(rec, &first_len);
-  json_object_put(fuzz_parse_json(first, json_type_object));
+  FUZZ_CHECK(first_len > 0 && first[first_len - 1] == '\n');
+  lines = g_strsplit(first, "\n", -1);
+  for (char **line = lines; line[1] != NULL; line++)
+    json_object_put(fuzz_parse_json(*line, json_type_object));
+  g_strfreev(lines);
   again = cxm_snapshot_load(first, (gssize) first_len, &error);
   if (again == NULL)
     fprintf(stderr, "reloading the snapshot failed: %s\n%s\n", error->message, first);
   FUZZ_CHECK(again != NULL && error == NULL);
   fuzz_check_snapshot(again, first, first_len);
   FUZZ_CHECK(cxm_recorder_get_n(again) == cxm_recorder_get_n(rec));
-  FUZZ_CHECK(cxm_recorder_get_leadership_count(again, CXM_UNSET) ==
-             cxm_recorder_get_leadership_count(rec, CXM_UNSET));
+  for (int type = CXM_UNSET; type < CXM_LEADERSHIP_COUNT; type++)
+    FUZZ_CHECK(cxm_recorder_get_leadership_count(again, type) ==
+               cxm_recorder_get_leadership_count(rec, type));
   fuzz_check_same_report(rec, again, FUZZ_REPORT_ALL_GROUPS | CXM_REPORT_PRETTY);
 
   /* Sums. */

@@ -171,7 +171,9 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     # snapshot
     "cxm_snapshot_save": (c_void_p, [c_void_p, ctypes.POINTER(c_size_t),
                                             GErrorPP]),
+    "cxm_snapshot_save_file": (c_bool, [c_void_p, c_char_p, GErrorPP]),
     "cxm_snapshot_load": (c_void_p, [c_char_p, c_ssize_t, GErrorPP]),
+    "cxm_snapshot_load_file": (c_void_p, [c_char_p, GErrorPP]),
     # stats
     "cxm_stats_free": (None, [c_void_p]),
     "cxm_stats_to_json": (c_void_p, [c_void_p, c_bool]),

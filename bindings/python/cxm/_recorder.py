@@ -25,6 +25,15 @@ from ._policy import Classification, Policy, classify_with
 from ._stats import take_stats
 
 
+def _c_path(path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> bytes:
+    """``path`` as the C string a C call takes; ValueError for a NUL in it,
+    which C would take as the path's end."""
+    encoded = os.fsencode(path)
+    if b"\0" in encoded:
+        raise ValueError(f"a path must not contain NUL: {path!r}")
+    return encoded
+
+
 class Recorder(Handle):
     """Aggregates of accepted interactions, per level, team, employee, channel.
 
@@ -59,15 +68,16 @@ class Recorder(Handle):
     @classmethod
     def from_snapshot(cls, snapshot: Union[bytes, bytearray, memoryview, str],
                       org: Optional[Org] = None) -> Recorder:
-        """A new recorder holding the sums of a ``to_snapshot()`` document.
+        """A new recorder holding the sums of a ``to_snapshot()`` snapshot.
 
         It works under the snapshot's policy and reports exactly as the
         recorder that wrote it did. A snapshot holds no org: pass ``org``
         to read scopes (the sums stay as they were recorded). Combine
-        several snapshots with ``merge``. Raises SnapshotError for anything
-        that is not a valid snapshot of this version, LimitError beyond the
-        default ``max_groups``, TypeError for a snapshot that is neither
-        bytes-like nor str.
+        several snapshots with ``merge``. Format 2 (JSON Lines) and the
+        legacy format 1 are read (doc/snapshot-format.md). Raises
+        SnapshotError for anything that is not a valid snapshot, naming the
+        line and group, LimitError beyond the default ``max_groups``,
+        TypeError for a snapshot that is neither bytes-like nor str.
         """
         if not isinstance(snapshot, (bytes, bytearray, memoryview, str)):
             raise TypeError("a snapshot is bytes or str, not "
@@ -75,6 +85,22 @@ class Recorder(Handle):
         data = encode_record(snapshot)
         loaded = cls.__new__(cls)
         loaded._adopt(call(lib.cxm_snapshot_load, data, len(data)))
+        return cls._with_org(loaded, org)
+
+    @classmethod
+    def from_snapshot_file(cls, path: Union[str, os.PathLike[str], os.PathLike[bytes]],
+                           org: Optional[Org] = None) -> Recorder:
+        """``from_snapshot`` of the file ``path``, read by C a line at a
+        time: memory goes to the sums, not to the file's text. Raises
+        FileError when it cannot be opened or read, else as
+        ``from_snapshot``."""
+        loaded = cls.__new__(cls)
+        loaded._adopt(call(lib.cxm_snapshot_load_file, _c_path(path)))
+        return cls._with_org(loaded, org)
+
+    @classmethod
+    def _with_org(cls, loaded: Recorder, org: Optional[Org]) -> Recorder:
+        """``loaded`` itself, or with ``org`` a new recorder holding its sums."""
         if org is None:
             return loaded
         with loaded:  # an org can only join an empty recorder: merge into one
@@ -271,13 +297,16 @@ class Recorder(Handle):
     # ---- snapshots ----------------------------------------------------------
 
     def to_snapshot(self) -> bytes:
-        """The recorder's sums as a JSON document (UTF-8 bytes).
+        """The recorder's sums as a snapshot, JSON Lines (UTF-8 bytes).
 
-        Holds the policy, the leadership counts, the sums of each UTC day
-        per level, channel and team, and the all-time sums per employee:
-        everything the report needs, but not the org, the journal or the
-        records. Equal recorders give equal bytes. ``from_snapshot`` reads
-        it back; store it, ship it, ``json.loads`` it.
+        A header line with the policy and its fingerprint, one line per
+        group of sums (each UTC day's levels, channels, teams and their
+        leadership events; all-time employees, leadership actors and
+        subjects) and a last line that counts them: everything the report
+        needs, but not the org, the journal or the records. Equal recorders
+        give equal bytes. ``from_snapshot`` reads it back; store it, ship
+        it, ``json.loads`` each line. For a large recorder,
+        ``save_snapshot`` writes a file without holding the text.
         """
         length = ctypes.c_size_t()
         pointer = call(lib.cxm_snapshot_save, self._ptr(), ctypes.byref(length))
@@ -285,6 +314,13 @@ class Recorder(Handle):
             return ctypes.string_at(pointer, length.value)
         finally:
             lib.cxm_free(pointer)
+
+    def save_snapshot(self, path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> None:
+        """Write ``to_snapshot()`` to the file ``path`` atomically, as it is
+        made: a crash leaves the old file or the new one, never a part.
+        Raises FileError when it cannot be written or synced ("sync
+        failed"), LimitError for more than 2^53 records."""
+        call(lib.cxm_snapshot_save_file, self._ptr(), _c_path(path))
 
     def import_jsonl(self, source: Union[str, os.PathLike[str], os.PathLike[bytes],
                                          bytes, bytearray, memoryview, BinaryIO,
