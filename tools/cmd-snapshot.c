@@ -90,9 +90,11 @@ cmd_snapshot(int argc, char **argv)
 
   GError *error = NULL;
   if (strcmp(options.output, STDIN_NAME) == 0) {
-    if (!cxm_snapshot_write(loaded.recorder, cli_write_stream, stdout, &error))
+    g_auto(CliOutput) out = { 0 };
+    cli_output_open(&out, NULL);
+    if (!cxm_snapshot_write(loaded.recorder, cli_output_write, &out, &error))
       return cli_fail_error(error);
-    if (cli_finish_output(EXIT_OK) != EXIT_OK)
+    if (cli_output_finish(&out, EXIT_OK) != EXIT_OK)
       return EXIT_USAGE;
   } else if (!cxm_snapshot_save_file(loaded.recorder, options.output, &error)) {
     cli_fail("%s: not written: %s", options.output, error->message);
