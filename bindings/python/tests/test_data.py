@@ -1,0 +1,193 @@
+"""Python for data users: records from DataFrames and programs, one spelling
+of group and period names, standard exceptions, reprs, report_frame."""
+import csv
+import datetime
+import io
+import json
+import math
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import cxm
+from cxm import _native
+
+pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
+
+UTC = datetime.timezone.utc
+BASE = {"id": "x", "ts": 1772442900, "channel": "web"}
+
+
+def encoded(**values):
+    """The JSON object ``record()`` hands to the library for ``values``."""
+    return json.loads(_native.encode_record(values))
+
+
+# ---- record(): what a program or a DataFrame holds -------------------------
+
+def test_datetimes_are_written_as_rfc_3339():
+    plus_two = datetime.timezone(datetime.timedelta(hours=2))
+    assert encoded(ts=datetime.datetime(2026, 3, 2, 9, 15, tzinfo=plus_two)) == {
+        "ts": "2026-03-02T09:15:00+02:00"}
+    assert encoded(ts=datetime.datetime(2026, 3, 2, 9, 15, 0, 250000, tzinfo=UTC)) == {
+        "ts": "2026-03-02T09:15:00.250000+00:00"}
+    assert encoded(ts=pd.Timestamp("2026-03-31 20:00", tz="America/New_York")) == {
+        "ts": "2026-03-31T20:00:00-04:00"}
+    assert encoded(ts=pd.Timestamp("2026-03-02 09:15:00.000000001", tz="UTC")) == {
+        "ts": "2026-03-02T09:15:00.000000001+00:00"}
+    # RFC 3339 offsets are whole minutes: a finer one is written in UTC.
+    odd = datetime.timezone(datetime.timedelta(minutes=53, seconds=28))
+    assert encoded(ts=datetime.datetime(1900, 1, 1, 12, 0, tzinfo=odd)) == {
+        "ts": "1900-01-01T11:06:32+00:00"}
+    assert encoded(ts=pd.NaT) == {"ts": None}
+    assert encoded(ts=np.datetime64("NaT")) == {"ts": None}
+
+
+def test_an_aware_datetime_records_its_instant():
+    new_york = pd.Timestamp("2026-03-31 20:00", tz="America/New_York")
+    with cxm.Recorder() as recorder:
+        recorder.record(dict(BASE, ts=new_york))
+        recorder.record(dict(BASE, id="y", ts=new_york.to_pydatetime()))
+        assert recorder.periods("day") == ["2026-04-01"]  # 00:00Z
+        assert recorder.n == 2
+
+
+def test_a_naive_datetime_is_refused():
+    with cxm.Recorder() as recorder:
+        with pytest.raises(ValueError) as caught:
+            recorder.record(dict(BASE, ts=datetime.datetime(2026, 3, 2, 9, 15)))
+        assert isinstance(caught.value, cxm.FormatError)
+        assert caught.value.key == "ts"
+        assert str(caught.value) == (
+            "ts is a naive datetime (2026-03-02T09:15:00), which names no instant: "
+            "cxm needs an offset (give it a tzinfo, e.g. datetime.timezone.utc, "
+            "or tz_localize the column)")
+        with pytest.raises(cxm.FormatError, match="^ts is a numpy datetime64"):
+            recorder.record(dict(BASE, ts=np.datetime64("2026-03-02T09:15")))
+        with pytest.raises(cxm.FormatError, match="naive"):
+            recorder.record(dict(BASE, ts=pd.Timestamp("2026-03-02 09:15")))
+        assert recorder.n == 0
+
+
+def test_numbers_of_numpy_and_integral_floats():
+    assert encoded(csat=np.int64(5), nps=np.uint8(9), effort=np.int32(7),
+                   contact_number=np.float32(2.0), employee_satisfaction=4.0,
+                   beyond_role=np.bool_(True), channel=np.str_("web"),
+                   ts=np.float64(1772442900.0)) == {
+        "csat": 5, "nps": 9, "effort": 7, "contact_number": 2,
+        "employee_satisfaction": 4, "beyond_role": True, "channel": "web",
+        "ts": 1772442900}
+    for value in (5, 5.0, np.int64(5), np.float64(5.0), np.int8(5)):
+        assert _native.encode_record(dict(csat=value)) == b'{"csat": 5}'
+    # Fractions stay for the library to judge: ts may have one, csat not.
+    assert encoded(ts=1772442900.5, csat=5.5) == {"ts": 1772442900.5, "csat": 5.5}
+    assert encoded(ts=1e300) == {"ts": 1e300}  # beyond 2**53: as written
+    with cxm.Recorder() as recorder:
+        recorder.record(dict(BASE, ts=1772442900.5))
+        with pytest.raises(cxm.WrongTypeError) as caught:
+            recorder.record(dict(BASE, csat=5.5))
+        assert (caught.value.key, str(caught.value)) == (
+            "csat", "csat must be an integer, got 5.5")
+        with pytest.raises(cxm.RangeError) as caught:
+            recorder.record(dict(BASE, csat=float("inf")))
+        assert (caught.value.key, str(caught.value)) == (
+            "csat", "csat must be a finite number, got inf")
+        assert isinstance(caught.value, ValueError)
+        assert recorder.n == 1
+
+
+def test_nan_is_absent():
+    assert encoded(csat=float("nan"), nps=np.float64("nan"), team=pd.NA,
+                   difficulties=math.nan) == {
+        "csat": None, "nps": None, "team": None, "difficulties": None}
+    with cxm.Recorder() as recorder:
+        assert recorder.record(dict(BASE, csat=math.nan, nps=9.0)) == \
+            cxm.classify(dict(BASE, nps=9))
+        assert recorder.indicators()["csat"]["responses"] == 0
+        with pytest.raises(cxm.MissingKeyError) as caught:
+            recorder.record(dict(BASE, id=math.nan))  # required: refused
+        assert str(caught.value) == "id is required"
+
+
+def test_the_package_enums_are_their_names():
+    assert encoded(channel=cxm.Channel.PHONE, level=cxm.Level.SENIOR_LEADER,
+                   resolution=cxm.Resolution.ESCALATED,
+                   difficulties=(cxm.Difficulty.CUSTOMER_UPSET,
+                                 cxm.Difficulty.MISCOMMUNICATION),
+                   emotions=[cxm.Emotion.STRESS, "fear"],
+                   type=cxm.LeadershipType.COACHING) == {
+        "channel": "phone", "level": "senior_leader", "resolution": "escalated",
+        "difficulties": ["customer_upset", "miscommunication"],
+        "emotions": ["stress", "fear"], "type": "coaching"}
+    # A set has no order: its names are sorted.
+    assert encoded(emotions={cxm.Emotion.STRESS, cxm.Emotion.ANGER}) == {
+        "emotions": ["anger", "stress"]}
+    with cxm.Recorder() as recorder:
+        assert recorder.record(dict(BASE, channel=cxm.Channel.PHONE,
+                                    difficulties=[cxm.Difficulty.EXCEEDS_OFFERING],
+                                    resolution=cxm.Resolution.RESOLVED, csat=4)) == (
+            cxm.Class.MOMENTUM, cxm.Reason.DIFFICULTY_OVERCOME)
+        assert recorder.record({"kind": "leadership", "id": "l-1", "ts": 1772442900,
+                                "type": cxm.LeadershipType.COACHING, "actor": "m-1",
+                                "level": cxm.Level.MANAGER}) is None
+        assert recorder.keys("channels") == [c.json_name for c in cxm.Channel]
+        assert recorder.indicators("channels", cxm.Channel.PHONE)["n"] == 1
+        assert recorder.leadership_count(cxm.LeadershipType.COACHING) == 1
+        assert recorder.leadership_count("coaching") == 1
+    assert cxm.classify(dict(BASE, channel=cxm.Channel.EMAIL, csat=2)) == (
+        cxm.Class.DISAPPOINTMENT, cxm.Reason.CUSTOMER_NEGATIVE)
+
+
+def test_what_has_no_json_form_names_its_key():
+    with pytest.raises(TypeError, match="^team cannot be a object: it has no JSON form$"):
+        _native.encode_record(dict(team=object()))
+    with pytest.raises(TypeError, match=r"^difficulties\[1\] cannot be a complex"):
+        _native.encode_record(dict(difficulties=["customer_upset", 1j]))
+
+
+def frame():
+    """Three interactions as an analyst's DataFrame holds them: a csat
+    column with NaN (so float), aware timestamps, numpy integers."""
+    return pd.DataFrame({
+        "id": ["a", "b", "c"],
+        "ts": pd.to_datetime(["2026-03-02T09:15:00Z", "2026-03-09T10:00:00Z",
+                              "2026-03-10T11:30:00+01:00"], utc=True),
+        # Not enums: to_dict("records") makes an IntEnum a plain int.
+        "channel": ["phone", "web", "phone"],
+        "team": ["north", "south", "north"],
+        "csat": [5, None, 2],
+        "nps": np.array([9, 7, 3], dtype=np.int64),
+        "proactive": [True, False, False],
+    })
+
+
+LINES = b"""\
+{"id": "a", "ts": "2026-03-02T09:15:00Z", "channel": "phone", "team": "north", "csat": 5, "nps": 9, "proactive": true}
+{"id": "b", "ts": "2026-03-09T10:00:00Z", "channel": "web", "team": "south", "nps": 7, "proactive": false}
+{"id": "c", "ts": "2026-03-10T10:30:00Z", "channel": "phone", "team": "north", "csat": 2, "nps": 3, "proactive": false}
+"""
+
+
+def test_rows_of_a_dataframe_record_as_their_json_lines():
+    df = frame()
+    assert df["csat"].dtype == np.float64
+    rows = df.to_dict("records")
+    assert math.isnan(rows[1]["csat"])
+    with cxm.Recorder() as recorder, cxm.Recorder() as imported:
+        classes = [recorder.record(row) for row in rows]
+        assert classes == [(cxm.Class.MOMENTUM, cxm.Reason.PROACTIVE),
+                           (cxm.Class.NEUTRAL, cxm.Reason.NO_POSITIVE_SIGNAL),
+                           (cxm.Class.DISAPPOINTMENT, cxm.Reason.CUSTOMER_NEGATIVE)]
+        imported.import_jsonl(LINES)
+        groups = ("teams", "channels", "periods:week")
+        assert recorder.report(groups=groups) == imported.report(groups=groups)
+        assert recorder.indicators()["csat"]["responses"] == 2
+        assert recorder.periods("week") == ["2026-W10", "2026-W11"]
+        # Rows of itertuples hold numpy scalars; they record as well.
+        with cxm.Recorder() as by_tuples:
+            for row in df.itertuples(index=False):
+                by_tuples.record(row._asdict())
+            assert by_tuples.to_snapshot() == recorder.to_snapshot()
