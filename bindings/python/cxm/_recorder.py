@@ -99,6 +99,10 @@ class Recorder(Handle):
         finally:
             super().close()
 
+    def _fields(self) -> str:
+        return (f"n={self.n} groups={self.n_groups} "
+                f"journal={self.journal_path!r}")
+
     @property
     def policy(self) -> Policy:
         """A copy of the recorder's policy (the caller closes it)."""

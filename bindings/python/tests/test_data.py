@@ -191,3 +191,119 @@ def test_rows_of_a_dataframe_record_as_their_json_lines():
             for row in df.itertuples(index=False):
                 by_tuples.record(row._asdict())
             assert by_tuples.to_snapshot() == recorder.to_snapshot()
+
+
+# ---- one spelling of group and period names --------------------------------
+
+@pytest.fixture
+def recorder():
+    with cxm.Recorder() as recorder:
+        recorder.import_jsonl(LINES)
+        yield recorder
+
+
+@pytest.mark.parametrize("kind", [cxm.Period.WEEK, "week", "periods:week"])
+def test_a_period_kind_is_an_enum_or_either_name(recorder, kind):
+    assert recorder.periods(kind) == ["2026-W10", "2026-W11"]
+    assert recorder.period_indicators(kind, "2026-W11", "teams", "north")["n"] == 1
+    assert recorder.period_indicators(kind, "2026-W11", cxm.Group.CHANNELS,
+                                      cxm.Channel.PHONE)["n"] == 1
+    assert cxm.period_name(1772442900, kind) == "2026-W10"
+
+
+def test_a_period_kind_error_names_the_accepted_spellings(recorder):
+    with pytest.raises(ValueError) as caught:
+        recorder.periods("fortnight")
+    assert str(caught.value) == ("a period kind must be a cxm.Period or one of "
+                                 "'day', 'week', 'month', not 'fortnight'")
+    with pytest.raises(TypeError, match="^a period kind must be a cxm.Period or one "
+                                        "of 'day', 'week', 'month', not 1$"):
+        recorder.periods(1)
+
+
+def test_a_group_is_an_enum_or_its_name(recorder):
+    assert recorder.keys("teams") == recorder.keys(cxm.Group.TEAMS) == ["north", "south"]
+    assert recorder.indicators(cxm.Group.LEVELS, cxm.Level.FRONTLINE) == \
+        recorder.indicators("levels", "frontline")
+    with pytest.raises(ValueError) as caught:
+        recorder.keys("team")
+    assert str(caught.value) == (
+        "group must be a cxm.Group or one of 'totals', 'levels', 'teams', "
+        "'employees', 'channels', not 'team'")
+    with pytest.raises(ValueError, match=r"not 'scopes' \(read scopes with scopes\(\)"):
+        recorder.indicators(cxm.Group.SCOPES, "s-1")
+
+
+def test_report_groups_take_enums_and_names(recorder):
+    by_names = recorder.report(groups=("teams", "periods:week", "hotspots"))
+    assert recorder.report(groups=(cxm.Group.TEAMS, cxm.Period.WEEK,
+                                   cxm.Group.HOTSPOTS)) == by_names
+    # "week" as periods() takes it; totals and levels are always there.
+    assert recorder.report(groups=("totals", cxm.Group.LEVELS, "teams", "week",
+                                   "hotspots")) == by_names
+    with pytest.raises(ValueError, match="^unknown report group 'fortnight'"):
+        recorder.report(groups=("fortnight",))
+
+
+def test_enum_names_in_errors():
+    with pytest.raises(ValueError) as caught:
+        cxm.Channel.from_name("fax")
+    assert str(caught.value) == (
+        "'fax' is not a Channel name (expected one of 'web', 'phone', 'email', "
+        "'chat', 'in_person', 'social', 'other')")
+    with cxm.Recorder() as recorder, pytest.raises(ValueError) as caught:
+        recorder.leadership_count("gossip")
+    assert str(caught.value) == (
+        "type must be a cxm.LeadershipType or one of 'purpose_huddle', "
+        "'recognition', 'coaching', 'standard_review', 'communication', not 'gossip'")
+
+
+# ---- standard exceptions and reprs -----------------------------------------
+
+@pytest.mark.parametrize("cls, standard", [
+    (cxm.RangeError, ValueError), (cxm.RecordError, ValueError),
+    (cxm.WrongTypeError, ValueError), (cxm.InvalidArgumentError, ValueError),
+    (cxm.PolicyError, ValueError), (cxm.PolicyMismatchError, ValueError),
+    (cxm.OrgError, ValueError), (cxm.SnapshotError, ValueError),
+    (cxm.FileError, OSError), (cxm.NotFoundError, KeyError),
+    (cxm.LibraryError, ImportError),
+])
+def test_errors_are_standard_ones_too(cls, standard):
+    assert issubclass(cls, standard)
+    if cls is not cxm.LibraryError:
+        assert issubclass(cls, cxm.Error)
+
+
+def test_errors_keep_their_message_code_and_key(tmp_path):
+    with pytest.raises(OSError) as caught:
+        cxm.Policy.from_file(tmp_path / "absent.json")
+    assert isinstance(caught.value, cxm.FileError) and caught.value.code == 2
+    assert str(caught.value) == caught.value.message
+    with cxm.Recorder() as recorder, pytest.raises(KeyError) as caught:
+        recorder.indicators("teams", "nobody")
+    assert str(caught.value) == 'no team group "nobody"'  # not quoted by KeyError
+    with pytest.raises(ValueError) as caught:
+        cxm.classify(dict(BASE, csat=7))
+    assert repr(caught.value) == "cxm.RangeError('csat must be an integer 1..5, got 7', key='csat')"
+    # Made in Python, an error has its class's code.
+    assert (cxm.RangeError("x").code, cxm.FormatError("x").code, cxm.Error("x").code) == (10, 13, 0)
+
+
+def test_reprs(tmp_path):
+    with cxm.ImportResult() as result, cxm.Recorder() as recorder:
+        recorder.import_jsonl(LINES + b"{}\n", result=result)
+        assert repr(result) == "<cxm.ImportResult records=4 accepted=3 rejected=1 leadership=0>"
+        assert repr(recorder) == "<cxm.Recorder n=3 groups=38 journal=None>"
+    assert repr(recorder) == "<cxm.Recorder closed>"
+    journal = str(tmp_path / "journal.jsonl")
+    with cxm.Recorder() as recorder:
+        recorder.open_journal(journal)
+        assert repr(recorder) == f"<cxm.Recorder n=0 groups=0 journal={journal!r}>"
+    with cxm.Policy.from_dict({"name": "strict"}) as policy:
+        assert repr(policy) == f"<cxm.Policy name='strict' fingerprint={policy.fingerprint}>"
+    with cxm.Org.from_dict({"people": [{"id": "s-1", "level": "senior_leader"},
+                                       {"id": "m-1", "level": "manager",
+                                        "manager": "s-1"}]}) as org:
+        assert repr(org) == "<cxm.Org people=2>"
+    assert repr(cxm.classify(dict(BASE, csat=2))) == (
+        "Classification(cls=Class.DISAPPOINTMENT, reason=Reason.CUSTOMER_NEGATIVE)")
