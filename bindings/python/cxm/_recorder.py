@@ -5,7 +5,9 @@ Internal: the public names are re-exported by the package itself.
 
 from __future__ import annotations
 
+import csv
 import ctypes
+import importlib
 import io
 import json
 import operator
@@ -460,6 +462,31 @@ class Recorder(Handle):
                                     options, None))
         return json.loads(text) if format == "json" else text
 
+    def report_frame(self, groups: Iterable[Union[Group, Period, str]] = (),
+                     input: Optional[ImportResult] = None,
+                     compare: Optional[tuple[str, str]] = None) -> Any:
+        """The CSV report as a pandas DataFrame: one row per group.
+
+        The arguments are those of ``report``. The frame is read from
+        ``report(..., format="csv")``, the bytes ``cxm report --format csv``
+        writes, so it has exactly the CSV's columns in its order and the
+        two never disagree. Text columns (``period``, ``group``, ``key``
+        and the like) are str, counts int64, rates, scores and means
+        float64, ``small_sample`` and ``suppressed`` bool; an empty cell is
+        NaN, so a count column with one (a figure that only some kinds of
+        group carry) is float64, as pandas makes an integer column with
+        missing values. pandas is imported by this call only; ImportError
+        without it.
+        """
+        pandas = importlib.import_module("pandas")
+        text = self.report(groups, input, compare, format="csv")
+        header = next(csv.reader(io.StringIO(text)))
+        return pandas.read_csv(
+            io.StringIO(text), keep_default_na=False, na_values=[""],
+            true_values=["true"], false_values=["false"],
+            # Keys such as a team called "007" or "NA" stay as written.
+            dtype={column: str for column in header if column in _CSV_TEXT_COLUMNS})
+
     def write_report(self, file: BinaryIO,
                      groups: Iterable[Union[Group, Period, str]] = (),
                      input: Optional[ImportResult] = None,
@@ -502,6 +529,13 @@ class Recorder(Handle):
         """
         for key in self.keys(group):
             yield key, self.indicators(group, key)
+
+
+#: The CSV columns that hold names, never numbers, whatever they look like.
+_CSV_TEXT_COLUMNS = frozenset({
+    "period", "period_start", "group", "key", "team", "level", "employee",
+    "channel", "difficulty", "manager", "scope", "person", "period_a", "period_b",
+})
 
 
 class _ReportOptions:

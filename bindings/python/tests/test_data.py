@@ -6,7 +6,6 @@ import io
 import json
 import math
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -307,3 +306,78 @@ def test_reprs(tmp_path):
         assert repr(org) == "<cxm.Org people=2>"
     assert repr(cxm.classify(dict(BASE, csat=2))) == (
         "Classification(cls=Class.DISAPPOINTMENT, reason=Reason.CUSTOMER_NEGATIVE)")
+
+
+# ---- report_frame ------------------------------------------------------------
+
+def cell_matches(value, cell):
+    """Whether the frame's ``value`` is what the CSV's ``cell`` says."""
+    if cell == "":
+        return isinstance(value, float) and math.isnan(value)
+    if cell in ("true", "false"):
+        return isinstance(value, (bool, np.bool_)) and bool(value) == (cell == "true")
+    if isinstance(value, str):
+        return value == cell
+    if isinstance(value, (int, np.integer)):
+        return str(int(value)) == cell
+    return float(cell) == value
+
+
+@pytest.mark.parametrize("groups", [(), ("teams", "channels", "periods:week"),
+                                    ("employees",), ("periods:day", "teams")])
+def test_report_frame_is_the_csv(sample_path, groups):
+    with cxm.Recorder() as recorder:
+        result = recorder.import_jsonl(sample_path)
+        text = recorder.report(groups=groups, input=result, format="csv")
+        frame = recorder.report_frame(groups=groups, input=result)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert list(frame.columns) == rows[0]
+    assert len(frame) == len(rows) - 1
+    for (_, values), row in zip(frame.iterrows(), rows[1:]):
+        for column, cell in zip(rows[0], row):
+            assert cell_matches(values[column], cell), (column, cell, values[column])
+
+
+def test_report_frame_dtypes(sample_path):
+    with cxm.Recorder() as recorder:
+        recorder.import_jsonl(sample_path)
+        frame = recorder.report_frame(groups=(cxm.Group.TEAMS, cxm.Period.WEEK))
+    dtypes = frame.dtypes.astype(str).to_dict()
+    assert {column: dtypes[column] for column in (
+        "period", "group", "key", "n", "momentum", "difficult", "nps_responses",
+        "momentum_rate", "disappointment_low", "net_momentum", "csat_mean",
+        "small_sample", "suppressed")} == {
+        "period": "object", "group": "object", "key": "object", "n": "int64",
+        "momentum": "int64", "difficult": "int64", "nps_responses": "int64",
+        "momentum_rate": "float64", "disappointment_low": "float64",
+        "net_momentum": "float64", "csat_mean": "float64",
+        "small_sample": "bool", "suppressed": "bool"}
+    totals = frame[frame["group"] == "totals"].iloc[0]
+    assert (math.isnan(totals["period"]), math.isnan(totals["key"]),
+            totals["n"]) == (True, True, 3747)
+    assert list(frame[frame["group"] == "level"]["key"].iloc[:3]) == [
+        "frontline", "manager", "senior_leader"]
+    assert frame["period"].dropna().iloc[0] == "2026-W05"
+
+
+def test_report_frame_keeps_keys_as_written():
+    with cxm.Recorder() as recorder:
+        for i, team in enumerate(("007", "NA", "1e3", "true")):
+            recorder.record(dict(BASE, id=str(i), team=team))
+        frame = recorder.report_frame(groups=("teams",))
+    assert list(frame[frame["group"] == "team"]["key"]) == ["007", "1e3", "NA", "true"]
+
+
+@pytest.mark.skipif(not os.access(os.environ.get("CXM_TOOL", ""), os.X_OK),
+                    reason="the cxm tool is not built")
+def test_report_frame_has_the_columns_of_the_cli(sample_path):
+    cli = subprocess.run([os.environ["CXM_TOOL"], "report", "--format", "csv",
+                          "--group", "teams,periods:month", sample_path],
+                         capture_output=True, check=False)
+    assert cli.returncode == 1  # the sample's deliberately bad lines
+    with cxm.Recorder() as recorder:
+        result = recorder.import_jsonl(sample_path)
+        assert recorder.report(groups=("teams", "month"), input=result,
+                               format="csv") == cli.stdout.decode()
+        frame = recorder.report_frame(groups=("teams", "month"), input=result)
+    assert ",".join(frame.columns) == cli.stdout.decode().splitlines()[0]
