@@ -546,7 +546,7 @@ class _ReportOptions:
         kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
-        self._ptr = lib.cxm_report_options_new()
+        self._ptr: int = lib.cxm_report_options_new()
         try:
             lib.cxm_report_options_set_format(self._ptr, kind)
             for group in groups:

@@ -7,6 +7,7 @@ import json
 import math
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -381,3 +382,17 @@ def test_report_frame_has_the_columns_of_the_cli(sample_path):
                                format="csv") == cli.stdout.decode()
         frame = recorder.report_frame(groups=("teams", "month"), input=result)
     assert ",".join(frame.columns) == cli.stdout.decode().splitlines()[0]
+
+
+# ---- type hints --------------------------------------------------------------
+
+def test_the_package_passes_mypy_strict(tmp_path):
+    pytest.importorskip("mypy", reason="mypy is not installed")
+    package = os.path.dirname(os.path.abspath(cxm.__file__))
+    assert os.path.exists(os.path.join(package, "py.typed"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-color-output",
+         "--cache-dir", str(tmp_path), package],
+        capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("Success: no issues found")
