@@ -295,8 +295,8 @@ def encode_record(record: Union[Mapping[str, Any], str, bytes, bytearray,
     return json.dumps(values, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-#: The largest magnitude below which every integer is a float: an integral
-#: float beyond it stays a float, for the library to judge as written.
+#: Up to 2**53 an integral float is exactly its integer; beyond, it stays a
+#: float, for the library to judge as written.
 _EXACT_FLOAT = float(1 << 53)
 
 
