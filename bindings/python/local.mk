@@ -30,6 +30,7 @@ EXTRA_DIST += \
 	bindings/python/tests/conftest.py \
 	bindings/python/tests/run-pytest.py \
 	bindings/python/tests/test_cxm.py \
+	bindings/python/tests/test_data.py \
 	bindings/python/tests/test_dask.py \
 	bindings/python/tests/test_journal.py \
 	bindings/python/tests/test_snapshot.py \

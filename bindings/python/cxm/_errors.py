@@ -1,4 +1,10 @@
-"""The exceptions of cxm: one per CxmError code."""
+"""The exceptions of cxm: one per CxmError code.
+
+Each also derives from the standard exception it is a case of, so that
+code catching those catches cxm's too: a bad value (a record, a policy,
+an org, a snapshot, an argument) is a ValueError, a file that cannot be
+read an OSError, a group that does not exist a KeyError.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +14,39 @@ from typing import Optional
 class Error(Exception):
     """A libcxm error (GError in the CXM_ERROR domain).
 
-    ``code`` is the CxmError code, ``message`` the library's message; for a
-    rejected record ``key`` names the key at fault and ``line`` (strict
-    imports) the input line, else they are None.
+    ``code`` is the CxmError code (left out: the code of the class, 0 for
+    Error itself), ``message`` the library's message; for a rejected record
+    ``key`` names the key at fault and ``line`` (strict imports) the input
+    line, else they are None.
     """
 
-    def __init__(self, message: str, *, code: int = 0,
+    def __init__(self, message: str, *, code: Optional[int] = None,
                  key: Optional[str] = None, line: Optional[int] = None):
         super().__init__(message)
         self.message = message
-        self.code = code
+        self.code = code if code is not None else _CODE.get(type(self), 0)
         self.key = key
         self.line = line
 
+    def __str__(self) -> str:  # KeyError and OSError would reword it
+        return self.message
 
-class InvalidArgumentError(Error):
+    def __repr__(self) -> str:
+        """``cxm.RangeError('csat must be ...', key='csat')``."""
+        extra = "".join(f", {name}={getattr(self, name)!r}" for name in ("key", "line")
+                        if getattr(self, name) is not None)
+        return f"cxm.{type(self).__name__}({self.message!r}{extra})"
+
+
+class InvalidArgumentError(Error, ValueError):
     """API misuse: a NULL handle, an out-of-range enum."""
 
 
-class FileError(Error):
+class FileError(Error, OSError):
     """A file or descriptor could not be read (CXM_ERROR_IO)."""
 
 
-class RecordError(Error):
+class RecordError(Error, ValueError):
     """A record broke a rule of the record format and was rejected."""
 
 
@@ -78,23 +94,20 @@ class FormatError(RecordError):
     """A string breaks its format (timestamp, control characters)."""
 
 
-class PolicyError(Error):
+class PolicyError(Error, ValueError):
     """A policy is invalid: unknown key, bad value, inconsistent thresholds."""
 
 
-class PolicyMismatchError(Error):
+class PolicyMismatchError(Error, ValueError):
     """Aggregates built under different policies cannot merge."""
 
 
-class OrgError(Error):
+class OrgError(Error, ValueError):
     """An org file is invalid: duplicate ids, unknown managers, cycles."""
 
 
 class NotFoundError(Error, KeyError):
     """No such group."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return self.message
 
 
 class LimitError(Error):
@@ -102,7 +115,7 @@ class LimitError(Error):
     recorder's ``max_groups``; nothing changed."""
 
 
-class SnapshotError(Error):
+class SnapshotError(Error, ValueError):
     """A snapshot is invalid: not a snapshot, another version, corrupt or
     inconsistent sums, a policy that does not match its fingerprint."""
 
@@ -125,6 +138,7 @@ _BY_CODE = [
     PolicyError, PolicyMismatchError, NotFoundError, OrgError, LimitError,
     SnapshotError, BusyError, DuplicateIdError,
 ]
+_CODE = {cls: code for code, cls in enumerate(_BY_CODE) if code}
 
 
 def error_class(code: int) -> type[Error]:

@@ -44,6 +44,17 @@ class Handle:
         """Close the object; exceptions propagate."""
         self.close()
 
+    def __repr__(self) -> str:
+        """``<cxm.Kind fields>`` (``_fields``), or ``<cxm.Kind closed>``."""
+        name = f"cxm.{type(self).__name__}"
+        if not self._finalizer.alive:
+            return f"<{name} closed>"
+        return f"<{name} {self._fields()}>"
+
+    def _fields(self) -> str:
+        """What the repr shows of an open object; each subclass says."""
+        return hex(self._handle)
+
     def _ptr(self) -> int:
         """The C handle to pass to a call; ValueError once closed."""
         if not self._finalizer.alive:

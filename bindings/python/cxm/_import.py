@@ -53,6 +53,10 @@ class ImportResult(Handle):
         super().__init__(lib.cxm_import_result_new(), lib.cxm_import_result_free)
         lib.cxm_import_result_set_max_errors(self._handle, max_errors)
 
+    def _fields(self) -> str:
+        return (f"records={self.records} accepted={self.accepted} "
+                f"rejected={self.rejected} leadership={self.leadership}")
+
     @property
     def records(self) -> int:
         """Non-blank lines read."""

@@ -6,12 +6,16 @@ Internal: the public API is in the package itself.
 from __future__ import annotations
 
 import ctypes
+import datetime
 import importlib
 import json
+import math
+import numbers
 import os
+import sys
 from typing import Any, Callable, Mapping, NoReturn, Optional, Union
 
-from . import _errors
+from . import _enums, _errors
 
 #: The shared library's SONAME: the name that exists without the -dev package.
 SONAME = "libcxm.so.0"
@@ -281,14 +285,100 @@ def encode(value: Optional[str]) -> Optional[bytes]:
 def encode_record(record: Union[Mapping[str, Any], str, bytes, bytearray,
                                 memoryview]) -> bytes:
     """A record's JSON text as bytes: bytes-likes as they are, str in UTF-8,
-    anything else through ``json.dumps`` (no NaN, non-ASCII kept)."""
+    a mapping through ``json.dumps`` (non-ASCII kept) once each value is
+    made a JSON value by ``record_value``."""
     if isinstance(record, bytes):
         return record
     if isinstance(record, (bytearray, memoryview)):
         return bytes(record)
     if isinstance(record, str):
         return record.encode("utf-8")
-    return json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    values = {key: record_value(value, key) for key, value in record.items()}
+    return json.dumps(values, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+#: Up to 2**53 an integral float is exactly its integer; beyond, it stays a
+#: float, for the library to judge as written.
+_EXACT_FLOAT = float(1 << 53)
+
+
+def record_value(value: Any, key: str) -> Any:
+    """``value`` as the JSON value a record holds at ``key``.
+
+    What a DataFrame row or a program holds becomes what the JSON Lines
+    format takes: the package's enums their names ("phone"); an aware
+    ``datetime`` (a pandas ``Timestamp`` too) its RFC 3339 text; numpy
+    scalars their Python value; an integral float an int (5.0 is 5, as a
+    column with NaN holds integers); NaN, NaT and pandas' NA null, which
+    the format reads as absent; lists, tuples and sets element by element
+    (sets sorted, as their order is not kept). Other floats stay floats for
+    the library to accept (``ts``) or refuse (``csat``). Raises FormatError
+    (a ValueError) for a naive datetime, which names no instant, RangeError
+    for an infinite float, TypeError for what has no JSON form.
+    """
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, _enums._Named):
+        return value.json_name
+    if isinstance(value, int):
+        return int(value)  # an IntEnum of another package: its number
+    if isinstance(value, float):
+        return _record_float(float(value), key)
+    if isinstance(value, datetime.datetime):
+        return _record_datetime(value, key)
+    if isinstance(value, (list, tuple)):
+        return [record_value(item, f"{key}[{i}]") for i, item in enumerate(value)]
+    if isinstance(value, (set, frozenset)):
+        return sorted(record_value(item, key) for item in value)
+    if isinstance(value, Mapping):
+        return {k: record_value(v, f"{key}.{k}") for k, v in value.items()}
+    # numpy and pandas are only looked at when the caller imported them.
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
+        if isinstance(value, numpy.datetime64):
+            if numpy.isnat(value):
+                return None
+            raise _errors.FormatError(
+                f"{key} is a numpy datetime64, which has no offset: cxm needs "
+                f"an instant (convert it to an aware datetime or a "
+                f"pandas Timestamp with a time zone)", key=key)
+        return record_value(value.item(), key)
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        return record_value(value.tolist(), key)
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and value is pandas.NA:
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return _record_float(float(value), key)
+    raise TypeError(f"{key} cannot be a {type(value).__name__}: it has no "
+                    f"JSON form")
+
+
+def _record_float(value: float, key: str) -> Union[int, float, None]:
+    if math.isnan(value):
+        return None
+    if math.isinf(value):
+        raise _errors.RangeError(f"{key} must be a finite number, got {value}", key=key)
+    if value.is_integer() and abs(value) <= _EXACT_FLOAT:
+        return int(value)
+    return value
+
+
+def _record_datetime(value: datetime.datetime, key: str) -> Optional[str]:
+    if value != value:  # pandas' NaT, a datetime unequal to itself
+        return None
+    offset = value.utcoffset()
+    if offset is None:
+        raise _errors.FormatError(
+            f"{key} is a naive datetime ({value.isoformat()}), which names no "
+            f"instant: cxm needs an offset (give it a tzinfo, e.g. "
+            f"datetime.timezone.utc, or tz_localize the column)", key=key)
+    if offset % datetime.timedelta(minutes=1):
+        # RFC 3339 offsets are whole minutes: the same instant in UTC.
+        value = value.astimezone(datetime.timezone.utc)
+    return value.isoformat()
 
 
 def take_string(pointer: Optional[int]) -> str:

@@ -54,6 +54,9 @@ class Org(Handle):
         """Drop this reference now (recorders keep their own)."""
         super().close()
 
+    def _fields(self) -> str:
+        return f"people={len(self)}"
+
     def _about(self, function: Callable[..., Any], person: str) -> Any:
         """What the C getter ``function`` says of ``person``."""
         return function(self._ptr(), person.encode("utf-8"))

@@ -24,6 +24,11 @@ class Classification(NamedTuple):
     cls: Class
     reason: Reason
 
+    def __repr__(self) -> str:
+        """``Classification(cls=Class.MOMENTUM, reason=Reason.PROACTIVE)``."""
+        return (f"Classification(cls=Class.{self.cls.name}, "
+                f"reason=Reason.{self.reason.name})")
+
 
 class Policy(Handle):
     """Classification thresholds and report settings (SPEC sections 4, 5).
@@ -107,9 +112,9 @@ class Policy(Handle):
         """Every setting, as a policy file holds them."""
         return take_json(lib.cxm_policy_to_json(self._ptr()))
 
-    def __repr__(self) -> str:
-        """``<cxm.Policy 'name' fingerprint>``."""
-        return f"<cxm.Policy {self.name!r} {self.fingerprint}>"
+    def _fields(self) -> str:
+        """``<cxm.Policy name='default' fingerprint=…>``."""
+        return f"name={self.name!r} fingerprint={self.fingerprint}"
 
 
 def classify_with(function: Callable[..., Any], owner: Optional[Handle],

@@ -5,7 +5,9 @@ Internal: the public names are re-exported by the package itself.
 
 from __future__ import annotations
 
+import csv
 import ctypes
+import importlib
 import io
 import json
 import operator
@@ -13,8 +15,8 @@ import os
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
 from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
-                     Group, LeadershipType, Period, Sync,
-                     group_kind)
+                     Channel, Group, LeadershipType, Level, Period, Sync,
+                     group_kind, key_name, period_kind, report_group)
 from ._errors import InvalidArgumentError
 from ._handle import Handle
 from ._import import ImportResult
@@ -125,6 +127,10 @@ class Recorder(Handle):
         finally:
             super().close()
 
+    def _fields(self) -> str:
+        return (f"n={self.n} groups={self.n_groups} "
+                f"journal={self.journal_path!r}")
+
     @property
     def policy(self) -> Policy:
         """A copy of the recorder's policy (the caller closes it)."""
@@ -135,15 +141,23 @@ class Recorder(Handle):
         """Interactions accepted so far."""
         return int(lib.cxm_recorder_get_n(self._ptr()))
 
-    def leadership_count(self, type: Optional[LeadershipType] = None) -> int:
-        """Leadership events accepted, of one type or (None) all."""
-        return int(lib.cxm_recorder_get_leadership_count(
-            self._ptr(), -1 if type is None else int(type)))
+    def leadership_count(self, type: Union[LeadershipType, str, None] = None) -> int:
+        """Leadership events accepted, of one type (a LeadershipType or its
+        name, "coaching") or (None) all."""
+        value = -1 if type is None else int(LeadershipType.coerce(type, "type"))
+        return int(lib.cxm_recorder_get_leadership_count(self._ptr(), value))
 
     def record(self, record: Union[Mapping[str, Any], str, bytes]
                ) -> Optional[Classification]:
         """Record one record (a dict in the JSON Lines format).
 
+        The dict's values may also be what a program or a DataFrame row
+        holds: the package's enums (``cxm.Channel.PHONE``, lists of
+        ``cxm.Difficulty``), an aware ``datetime`` or pandas ``Timestamp``
+        for ``ts`` (a naive one raises FormatError, a ValueError: cxm needs
+        an offset), numpy scalars, integral floats (5.0 is 5), and NaN, NaT
+        or pandas' NA for an absent value, so that the rows of
+        ``df.to_dict("records")`` can be recorded as they are.
         ``record`` may also be the JSON text of one interaction (str or
         bytes). Returns the classification of an interaction, None for a
         leadership event (a dict with ``"kind": "leadership"``). A bad
@@ -394,41 +408,50 @@ class Recorder(Handle):
     def keys(self, group: Union[Group, str]) -> list[str]:
         """The keys of a kind of group (levels and channels in SPEC order).
 
-        Teams and employees are sorted bytewise; "totals" has none. Raises
-        ValueError for an unknown kind of group.
+        ``group`` is a Group or its name. Teams and employees are sorted
+        bytewise; "totals" has none. Raises ValueError for an unknown kind
+        of group.
         """
         return take_strv(call(lib.cxm_recorder_get_keys, self._ptr(),
                               group_kind(group)))
 
     def indicators(self, group: Union[Group, str] = Group.TOTALS,
-                   key: Optional[str] = None) -> dict[str, Any]:
+                   key: Union[str, Level, Channel, None] = None) -> dict[str, Any]:
         """Every indicator of one group, as the report holds it.
 
         ``group`` is "totals", "levels", "teams", "employees" or
-        "channels"; ``key`` names the level, team, employee or channel.
-        Raises NotFoundError for a group never seen, ValueError for an
-        unknown kind of group.
+        "channels" (or the Group); ``key`` names the level, team, employee
+        or channel (a Level or Channel will do). Raises NotFoundError (a
+        KeyError) for a group never seen, ValueError for an unknown kind of
+        group.
         """
         return take_stats(call(lib.cxm_recorder_get_stats, self._ptr(),
-                               group_kind(group), encode(key)))
+                               group_kind(group), encode(key_name(key))))
 
-    def periods(self, kind: Period) -> list[str]:
-        """The periods of ``kind`` that hold interactions, in time order."""
-        return take_strv(call(lib.cxm_recorder_get_periods, self._ptr(), int(kind)))
+    def periods(self, kind: Union[Period, str]) -> list[str]:
+        """The periods of ``kind`` that hold interactions, in time order.
 
-    def period_indicators(self, kind: Period, period: str,
+        ``kind`` is a Period, its name ("week") or the report group's
+        ("periods:week").
+        """
+        return take_strv(call(lib.cxm_recorder_get_periods, self._ptr(),
+                              int(period_kind(kind))))
+
+    def period_indicators(self, kind: Union[Period, str], period: str,
                           group: Union[Group, str] = Group.TOTALS,
-                          key: Optional[str] = None) -> dict[str, Any]:
+                          key: Union[str, Level, Channel, None] = None
+                          ) -> dict[str, Any]:
         """One group within one period (employees are not kept per period).
 
-        ``period`` is a name ``period_name`` gives for ``kind``; ``group``
-        and ``key`` as for ``indicators``. A period or group without
-        interactions gives zeros. Raises InvalidArgumentError for a period
-        name of another kind and for employees.
+        ``kind`` as for ``periods``; ``period`` is a name ``period_name``
+        gives for it; ``group`` and ``key`` as for ``indicators``. A period
+        or group without interactions gives zeros. Raises
+        InvalidArgumentError (a ValueError) for a period name of another
+        kind and for employees.
         """
         return take_stats(call(lib.cxm_recorder_get_period_stats, self._ptr(),
-                               int(kind), period.encode("utf-8"),
-                               group_kind(group), encode(key)))
+                               int(period_kind(kind)), period.encode("utf-8"),
+                               group_kind(group), encode(key_name(key))))
 
     def scopes(self) -> list[str]:
         """Every person of the org, then "unknown_manager" when used.
@@ -447,7 +470,7 @@ class Recorder(Handle):
         return take_stats(call(lib.cxm_recorder_get_scope_stats, self._ptr(),
                                person.encode("utf-8"), int(cumulative)))
 
-    def report(self, groups: Iterable[Union[Group, str]] = (),
+    def report(self, groups: Iterable[Union[Group, Period, str]] = (),
                input: Optional[ImportResult] = None,
                compare: Optional[tuple[str, str]] = None,
                format: str = "json") -> Any:
@@ -455,7 +478,9 @@ class Recorder(Handle):
 
         ``groups`` adds any of "teams", "employees", "channels",
         "periods:day", "periods:week", "periods:month", "scopes" (needs an
-        org) and "hotspots", as ``cxm report --group`` does; ``input`` fills
+        org) and "hotspots", as ``cxm report --group`` does (or their Group
+        or Period: ``cxm.Period.WEEK``, or "week"; "totals" and "levels"
+        are always there); ``input`` fills
         the input section (else the recorder's own counts); ``compare`` =
         (period_a, period_b) adds the comparison of two periods of the one
         period kind in ``groups``; ``format`` is "json", "table", "csv" or "html":
@@ -473,7 +498,33 @@ class Recorder(Handle):
                                     options, None))
         return json.loads(text) if format == "json" else text
 
-    def write_report(self, file: BinaryIO, groups: Iterable[Union[Group, str]] = (),
+    def report_frame(self, groups: Iterable[Union[Group, Period, str]] = (),
+                     input: Optional[ImportResult] = None,
+                     compare: Optional[tuple[str, str]] = None) -> Any:
+        """The CSV report as a pandas DataFrame: one row per group.
+
+        The arguments are those of ``report``. The frame is read from
+        ``report(..., format="csv")``, the bytes ``cxm report --format csv``
+        writes, so it has exactly the CSV's columns in its order and the
+        two never disagree. Text columns (``period``, ``group``, ``key``
+        and the like) are str, counts int64, rates, scores and means
+        float64, ``small_sample`` and ``suppressed`` bool; an empty cell is
+        NaN, so a count column with one (a figure that only some kinds of
+        group carry) is float64, as pandas makes an integer column with
+        missing values. pandas is imported by this call only; ImportError
+        without it.
+        """
+        pandas = importlib.import_module("pandas")
+        text = self.report(groups, input, compare, format="csv")
+        header = next(csv.reader(io.StringIO(text)))
+        return pandas.read_csv(
+            io.StringIO(text), keep_default_na=False, na_values=[""],
+            true_values=["true"], false_values=["false"],
+            # Keys such as a team called "007" or "NA" stay as written.
+            dtype={column: str for column in header if column in _CSV_TEXT_COLUMNS})
+
+    def write_report(self, file: BinaryIO,
+                     groups: Iterable[Union[Group, Period, str]] = (),
                      input: Optional[ImportResult] = None,
                      compare: Optional[tuple[str, str]] = None,
                      format: str = "json") -> None:
@@ -516,19 +567,28 @@ class Recorder(Handle):
             yield key, self.indicators(group, key)
 
 
+#: The CSV columns that hold names, never numbers, whatever they look like.
+_CSV_TEXT_COLUMNS = frozenset({
+    "period", "period_start", "group", "key", "team", "level", "employee",
+    "channel", "difficulty", "manager", "scope", "person", "period_a", "period_b",
+})
+
+
 class _ReportOptions:
     """A CxmReportOptions for one report, released at the end of a block."""
 
-    def __init__(self, groups: Iterable[Union[Group, str]],
+    def __init__(self, groups: Iterable[Union[Group, Period, str]],
                  compare: Optional[tuple[str, str]], format: str):
         kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
-        self._ptr = lib.cxm_report_options_new()
+        self._ptr: int = lib.cxm_report_options_new()
         try:
             lib.cxm_report_options_set_format(self._ptr, kind)
             for group in groups:
-                name = group.value if isinstance(group, Group) else group
+                name = report_group(group)
+                if name is None:
+                    continue
                 try:
                     call(lib.cxm_report_options_add_groups, self._ptr, name.encode("utf-8"))
                 except InvalidArgumentError as e:

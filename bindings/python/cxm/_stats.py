@@ -6,10 +6,10 @@ Internal: the public names are re-exported by the package itself.
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from . import _native
-from ._enums import Period
+from ._enums import Period, period_kind
 from ._native import lib, take_json, take_string
 
 
@@ -41,13 +41,14 @@ def net_score(positive: int, negative: int, n: int, z: float = 1.959964
     return score.score, score.moe95
 
 
-def period_name(unix_seconds: int, kind: Period) -> str:
+def period_name(unix_seconds: int, kind: Union[Period, str]) -> str:
     """The name of the UTC day, ISO week or month holding ``unix_seconds``.
 
-    E.g. "2026-03-02", "2026-W10", "2026-03". Raises ValueError outside
+    E.g. "2026-03-02", "2026-W10", "2026-03"; ``kind`` is a Period or its
+    name, as ``Recorder.periods`` takes it. Raises ValueError outside
     1970-01-01..9999-12-31.
     """
-    pointer = lib.cxm_period_name(unix_seconds, int(kind))
+    pointer = lib.cxm_period_name(unix_seconds, int(period_kind(kind)))
     if not pointer:
         raise ValueError(f"{unix_seconds} is outside 1970-01-01..9999-12-31")
     return take_string(pointer)

@@ -19,6 +19,8 @@ URL); nothing else of the client's.
 Dask is imported by this module alone: ``import cxm`` does not need it.
 """
 
+# distributed's Client is not annotated: calling its methods is allowed.
+# mypy: disallow-untyped-calls=False
 from __future__ import annotations
 
 import os
@@ -26,8 +28,10 @@ from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
 
 try:
     import dask.bag
-    import fsspec
-    import fsspec.implementations.local
+    import fsspec  # type: ignore[import]  # no type hints
+    import fsspec.implementations.local  # type: ignore[import]
+    from dask.bag.core import Bag
+    from dask.delayed import delayed
     from distributed import Client, get_client, get_worker
 except ImportError as e:
     raise ImportError(f"cxm.dask needs Dask and distributed ({e}): apt install "
@@ -54,19 +58,22 @@ INSTALL_HINT = ("install libcxm and the cxm Python package on every worker "
 #: shallow (4 levels for 4,096 files) while a merge task stays short.
 FAN_IN = 8
 
-PathsType = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], dask.bag.Bag]
+_Path = Union[str, "os.PathLike[str]"]
+PathsType = Union[_Path, Sequence[_Path], Bag]
+#: A policy or org as sent to workers: None (defaults), a dict, a path.
+_Spec = Union[None, dict[str, Any], str]
 
 
 class _Settings(NamedTuple):
     """What every partition is imported with: plain data, sent to workers."""
-    policy: Union[None, dict, str]   # None: defaults; a dict; a path read there
-    org: Union[None, dict, str]      # likewise
+    policy: _Spec   # None: defaults; a dict; a path read there
+    org: _Spec      # likewise
     strict: bool
     threads: Optional[int]           # None: from worker_threads
-    worker_threads: dict             # worker address: its host's share of cores
+    worker_threads: dict[str, int]  # worker address: its host's share of cores
     max_errors: int
     compression: Optional[str]
-    storage_options: dict
+    storage_options: dict[str, Any]
 
 
 class _Part(NamedTuple):
@@ -83,14 +90,14 @@ class _Part(NamedTuple):
     last: str
     fingerprint: str
     policy: str
-    counts: tuple
-    errors: list
-    failure: Optional[tuple]
+    counts: tuple[int, int, int, int]
+    errors: list[tuple[Optional[str], int, Optional[str], int, str]]
+    failure: Optional[tuple[int, str, Optional[str], Optional[int]]]
 
 
 def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
-                 policy: Union[Policy, Mapping[str, Any], str, os.PathLike, None] = None,
-                 org: Union[Org, Mapping[str, Any], str, os.PathLike, None] = None,
+                 policy: Union[Policy, Mapping[str, Any], _Path, None] = None,
+                 org: Union[Org, Mapping[str, Any], _Path, None] = None,
                  strict: bool = False, result: Optional[ImportResult] = None,
                  threads: Optional[int] = None, max_errors: int = 100,
                  compression: Optional[str] = "infer",
@@ -137,9 +144,9 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     settings = _Settings(_policy_spec(policy), _org_spec(org), bool(strict),
                          _threads(threads), worker_threads, int(max_errors), compression,
                          dict(storage_options or {}))
-    if isinstance(paths, dask.bag.Bag):
+    if isinstance(paths, Bag):
         parts = paths.to_delayed()
-        level = client.compute([dask.delayed(_import_lines, pure=True)(
+        level = client.compute([delayed(_import_lines, pure=True)(
             part, f"partition {i}", settings) for i, part in enumerate(parts)])
     else:
         urls = _expand(client, paths, settings.storage_options)
@@ -201,7 +208,7 @@ def _check_workers(client: Client) -> dict[str, int]:
             for address, info in workers.items() if address in answers}
 
 
-def _policy_spec(policy: Any) -> Union[None, dict, str]:
+def _policy_spec(policy: Any) -> _Spec:
     if policy is None or isinstance(policy, dict):
         return policy
     if isinstance(policy, Policy):
@@ -214,13 +221,15 @@ def _policy_spec(policy: Any) -> Union[None, dict, str]:
                     f"{type(policy).__name__}")
 
 
-def _org_spec(org: Any) -> Union[None, dict, str]:
+def _org_spec(org: Any) -> _Spec:
     if org is None or isinstance(org, dict):
         return org
     if isinstance(org, Org):
         people = []
         for person in org.people:
-            entry: dict[str, Any] = {"id": person, "level": org.level(person).json_name}
+            level = org.level(person)
+            assert level is not None  # a person of the org
+            entry: dict[str, Any] = {"id": person, "level": level.json_name}
             for field, value in (("team", org.team(person)),
                                  ("manager", org.manager(person))):
                 if value is not None:
@@ -252,14 +261,15 @@ def _threads(threads: Optional[int]) -> Optional[int]:
     return threads
 
 
-def _expand(client: Client, paths: Any, storage_options: dict) -> list[str]:
+def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list[str]:
     """The files of ``paths``, in order: globs are expanded by a worker."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     urls = [os.fspath(p) for p in paths]
     if not any(fsspec.core.has_magic(u) for u in urls):
         return urls
-    return client.submit(_glob, urls, storage_options, pure=False).result()
+    found: list[str] = client.submit(_glob, urls, storage_options, pure=False).result()
+    return found
 
 
 def _result_of(whole: _Part, result: Optional[ImportResult],
@@ -275,7 +285,7 @@ def _result_of(whole: _Part, result: Optional[ImportResult],
 
 # ---- on the workers --------------------------------------------------------
 
-def _glob(urls: list[str], storage_options: dict) -> list[str]:
+def _glob(urls: list[str], storage_options: dict[str, Any]) -> list[str]:
     files = []
     for url in urls:
         if not fsspec.core.has_magic(url):
@@ -290,7 +300,7 @@ def _glob(urls: list[str], storage_options: dict) -> list[str]:
     return files
 
 
-def _load_policy(spec: Union[None, dict, str]) -> Optional[Policy]:
+def _load_policy(spec: _Spec) -> Optional[Policy]:
     if spec is None:
         return None
     if isinstance(spec, dict):
@@ -298,7 +308,7 @@ def _load_policy(spec: Union[None, dict, str]) -> Optional[Policy]:
     return Policy.from_file(os.path.expanduser(spec))
 
 
-def _load_org(spec: Union[None, dict, str]) -> Optional[Org]:
+def _load_org(spec: _Spec) -> Optional[Org]:
     if spec is None:
         return None
     if isinstance(spec, dict):
@@ -314,7 +324,7 @@ def _worker_threads(settings: _Settings) -> Optional[int]:
         return settings.threads
     worker = get_worker()
     if worker.address in settings.worker_threads:
-        return settings.worker_threads[worker.address]
+        return settings.worker_threads[str(worker.address)]
     # A worker that joined (or restarted) since: its own cores over its tasks.
     return max(1, (os.cpu_count() or 1) // max(1, worker.state.nthreads))
 
@@ -369,7 +379,7 @@ def _read_url(url: str, settings: _Settings) -> _Part:
         return _import_one(file.read(), url, url, settings)
 
 
-def _import_lines(lines: list, label: str, settings: _Settings) -> _Part:
+def _import_lines(lines: list[Any], label: str, settings: _Settings) -> _Part:
     # surrogateescape: the bytes of read_text(errors="surrogateescape"), so
     # that bad UTF-8 is rejected as a single process rejects it.
     chunks = []
@@ -396,7 +406,9 @@ def _merge_parts(max_errors: int, *parts: _Part) -> _Part:
                 f"{part.policy!r} ({part.fingerprint}); give every worker the same "
                 f"policy (pass a cxm.Policy rather than a path) and the same libcxm")
     failure = next((p.failure for p in parts if p.failure is not None), None)
-    counts = tuple(sum(c) for c in zip(*(p.counts for p in parts)))
+    records, accepted, rejected, leadership = (sum(c) for c in zip(*(p.counts
+                                                                     for p in parts)))
+    counts = (records, accepted, rejected, leadership)
     errors = [e for p in parts for e in p.errors][:max_errors]
     with Recorder.from_snapshot(head.snapshot) as recorder:
         for part in parts[1:]:
