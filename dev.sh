@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Quick start for a fresh Debian 12 machine (run as root, or with sudo):
 #   ./dev.sh report   install what is missing, build, report on the sample data
 #   ./dev.sh check    install what is missing, build, run every test

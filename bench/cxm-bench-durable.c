@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm-bench-durable: what concurrency, durability and snapshots cost.
  *
  *   threads   1, 2, 4 and 8 threads recording --records interactions in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm-bench: throughput and peak memory of cxm, next to peers measured in
  * the same run.
  *

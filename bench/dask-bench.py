@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """cxm.dask.import_jsonl on a LocalCluster next to one process, same files.
 
     python3 bench/dask-bench.py --dir DIR [--generate PATH] [--files 20]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The peer of cxm-bench's whole-process figures: DuckDB (npm
 // @duckdb/node-api) reading the same JSON Lines file with read_ndjson and
 // classifying it by the rules of SPEC section 4 (the default policy)

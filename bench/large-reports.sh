@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The large reports of issue 11, as ratios measured in one run:
 #   - 300,000 employees (one record each): the JSON report against the CSV
 #     of the same input, time and peak memory;

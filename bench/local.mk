@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # A benchmark program, not a test: `make bench` builds and runs it (see
 # bench/README.md). It is not built by `make` or `make check`.
 EXTRA_PROGRAMS = bench/cxm-bench bench/cxm-bench-durable

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Python import rate next to C's, on the same JSON Lines file, same run.
 
     python3 bench/python-bench.py --jsonl FILE --c-bench PATH [--repeat K]

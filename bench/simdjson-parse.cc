@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // The simdjson peer of cxm-bench's import figures: simdjson's DOM parser
 // alone, one line at a time, over a JSON Lines file read into memory
 // first, on a number of threads that each take a run of whole lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* simdjson's parse rate alone, for cxm-bench (bench/simdjson-parse.cc). */
 #ifndef CXM_BENCH_SIMDJSON_PARSE_H
 #define CXM_BENCH_SIMDJSON_PARSE_H

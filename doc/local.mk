@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Man pages: cxm(1) and one per command, written at build time from the
 # tool's --help by doc/make-man.sh, so that they cannot drift from it.
 # doc/test-man.sh fails when a command of `cxm --help` has no page here.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Writes the man page of the cxm tool, or of one of its commands, on
 # standard output, from the tool's own --help: the help is the one source,
 # so the page cannot say anything else.

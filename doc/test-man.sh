@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP test: every command of `cxm --help` has its man page (doc/local.mk
 # lists them), each page is what doc/make-man.sh makes of the help now,
 # and groff formats it without a warning.

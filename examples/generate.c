@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* generate.c: writes realistic cxm sample data as JSON Lines.
  *
  *   generate [--count N] [--seed S] [--bad N] [--output FILE] [--org FILE]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import-report.c: imports JSON Lines and prints the JSON report.
  *
  *   import-report [FILE...]     (standard input when no FILE is given)

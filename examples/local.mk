@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Examples are built by `make` (noinst) so that they never rot.
 noinst_PROGRAMS += examples/minimal examples/import-report examples/generate
 examples_minimal_SOURCES = examples/minimal.c

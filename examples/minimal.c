@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* minimal.c: the smallest complete use of libcxm.
  *
  * Builds eight interactions field by field, records them, prints how each

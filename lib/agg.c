@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sums of one group. Everything is a count, so merging is addition.
  *
  * A record adds one to the same counters in each of its groups (its level,

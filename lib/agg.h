@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sums of one group: counts only, so that two of them merge exactly. */
 #ifndef CXM_AGG_H
 #define CXM_AGG_H

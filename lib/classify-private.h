@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The classifier without argument checks, for the recording path. */
 #ifndef CXM_CLASSIFY_PRIVATE_H
 #define CXM_CLASSIFY_PRIVATE_H

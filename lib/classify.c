@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Classification: the nine rules of SPEC section 4, first match wins. */
 #include "config.h"
 

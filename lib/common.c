@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Error domain, version query, memory release. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The name tables behind cxm/enums.h, for the parsers and writers. */
 #ifndef CXM_ENUMS_PRIVATE_H
 #define CXM_ENUMS_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Names of the domain's enumerations, exactly as SPEC spells them. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Setting errors: the record errors that carry a key and a line, and the
  * one rule for API misuse (doc/api.md, "Errors"). */
 #ifndef CXM_ERROR_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rounded figures (figures.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How the reports write numbers: one rounding for JSON, CSV and HTML. */
 #ifndef CXM_FIGURES_H
 #define CXM_FIGURES_H

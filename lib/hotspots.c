@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hot spots (SPEC section 6): difficulty kind x team and x channel, ranked
  * by disappointments. Derived from the groups' per-kind counts, so they
  * cost nothing per record. */

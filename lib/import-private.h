@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the files of the import share: the result's counts (import-result.c),
  * the scanner that turns lines into records (import-scan.c), and the
  * import that reads, spreads blocks of lines over threads and commits them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CxmImportResult: what imports read, and the settings they read with. */
 #include "config.h"
 

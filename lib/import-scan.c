@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Lines to records (import-private.h): split, parse, record, count, and
  * tell the record function. The import runs one scanner per block of lines
  * on its threads, and one over the whole input when records must be told

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON Lines import (cxm/import.h). The input is read in blocks of whole
  * lines; worker threads scan each block into a private recorder of its
  * own, and the calling thread commits the blocks in input order: their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The interaction's layout and the range-checked setters the parsers use. */
 #ifndef CXM_INTERACTION_PRIVATE_H
 #define CXM_INTERACTION_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The interaction value: fields, validation and the messages for them.
  * The JSON Lines parser goes through these setters too, so each rule and
  * its message exists once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal's file layer (journal-file.h): open, lock, cut a torn line,
  * append, sync, and the ids the journal holds. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal's file: an append-only JSON Lines file under an flock(2),
  * its torn last line cut off, each line written with one write(2) and
  * synced as the sync mode says, and the ids it holds. It knows nothing of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON text in messages. */
 #include "config.h"
 

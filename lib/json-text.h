@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* JSON text as cxm writes it and quotes it in messages. */
 #ifndef CXM_JSON_TEXT_H
 #define CXM_JSON_TEXT_H

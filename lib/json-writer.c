@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The streaming JSON writer (json-writer.h). */
 #include "config.h"
 

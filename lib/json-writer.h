@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A streaming JSON writer onto a sink: containers are opened and closed
  * as they are written, members are json-c values serialized one at a
  * time, so a document of any size needs the memory of its largest member.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Leadership indicators (SPEC section 5a) from a recorder's sums: events
  * of each group, and the cadence of the active team-weeks read from its
  * days. */

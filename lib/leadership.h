@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The leadership sums (SPEC section 5a): events counted by type, for each
  * actor's level, team, actor and subject, all time and per UTC day, so that
  * they merge exactly; and what one group's indicators are read from. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The bounds cxm puts on its input (SPEC section 7) and on what one
  * recorder holds. */
 #ifndef CXM_LIMITS_H

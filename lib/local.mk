@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 lib_LTLIBRARIES += lib/libcxm.la
 
 cxmincludedir = $(includedir)/cxm

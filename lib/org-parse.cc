@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The people of an org document on simdjson (org-parse.h). */
 #include "config.h"
 

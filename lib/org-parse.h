@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The people of an org document, one at a time, on simdjson's DOM: a
  * json-c tree of a million people takes over a gigabyte, simdjson's tape
  * about three times the document. Each person reaches org.c as its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the scopes need of an org beyond its public queries. */
 #ifndef CXM_ORG_PRIVATE_H
 #define CXM_ORG_PRIVATE_H

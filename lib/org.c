@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Org file (SPEC section 3): people, their levels and teams, and who
  * reports to whom. */
 #include "config.h"

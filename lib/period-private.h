@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Periods as day numbers: how the recorder files and reads its days. */
 #ifndef CXM_PERIOD_PRIVATE_H
 #define CXM_PERIOD_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Time buckets (UTC day, ISO 8601 week, month). Period names are computed from day
  * numbers by hand, without GDateTime, locale or time zone calls: the recorder names one
  * period per record. */

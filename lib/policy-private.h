@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The policy's settings as the classifier and the indicators read them. */
 #ifndef CXM_POLICY_PRIVATE_H
 #define CXM_POLICY_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Policy: thresholds, their validation, JSON loading and the fingerprint. */
 #include "config.h"
 

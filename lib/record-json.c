@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Records as JSON text: an interaction as one JSON Lines record, and a
  * record as one journal line. Reading them is record-parse.cc's. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Records as JSON text (record-json.c): the one writer of record and
  * journal lines. */
 #ifndef CXM_RECORD_JSON_H

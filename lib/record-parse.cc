@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The record parser (record-parse.h), on simdjson's DOM: a line is fully
  * validated as RFC 8259 JSON by simdjson, then its values go through the
  * interaction setters, so rules and messages are shared with the C API.

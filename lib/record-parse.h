@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one parser of record lines (SPEC sections 2 and 7), on simdjson:
  * every path that reads a record goes through it. It lives in one C++17
  * file, record-parse.cc, behind this C interface. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A recorder's journal (cxm/journal.h): opening replays it into the
  * recorder, which from then on appends every record it accepts. */
 #include "config.h"

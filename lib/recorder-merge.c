@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Merging recorders: sums add up, so a merge is exact whatever the order. */
 #include "config.h"
 

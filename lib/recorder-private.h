@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The recorder's state, shared by the files that record into it
  * (recorder.c), merge it (recorder-merge.c), read it (recorder-query.c,
  * scopes.c, hotspots.c), journal it (recorder-journal.c) and snapshot it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading a recorder: the stats of one group, all time or within a period,
  * and the keys and periods there are. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recording: a record classified and added to its groups. A private
  * recorder adds to its store under its lock; a shared one adds to the
  * calling thread's shard under the shard's lock only, so that threads

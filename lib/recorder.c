@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The recorder: per-group sums of accepted interactions, overall and per
  * UTC day. This file holds its groups, its shards and its lock; recording
  * (recorder-record.c), merging, reading, scopes, the journal and snapshots

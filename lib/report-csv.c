@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CSV report: one row per group, columns in a documented, stable
  * order (RFC 4180, LF line ends). */
 #include "config.h"

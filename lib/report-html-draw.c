@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report's drawing (report-html.h): escaping, figures, charts as
  * inline SVG, and the page with its style and sort script.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTML report: one self-contained HTML5 page, written onto the sink
  * section by section. Charts are inline SVG drawn here (no chart library:
  * a few hundred lines a maintainer can read, nothing to inline or license,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the HTML report's sections (report-html.c) draw with
  * (report-html-draw.c): escaping for each context, number cells, the
  * charts, and the page around them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The JSON report of SPEC section 8, written group by group. */
 #include "config.h"
 

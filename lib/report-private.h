@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the report formats share (report.c): the options, the walk over
  * the groups in the report's order, and the output sink. Each format is
  * one file (report-json.c, report-table.c, report-csv.c) that writes the

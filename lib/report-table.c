@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The table report: 80 columns for people, a row per group. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reports (cxm/report.h): the options, and the walk over the groups that
  * every format follows, so that they hold the same groups in the same
  * order, read through the same CxmStats. */

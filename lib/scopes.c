@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scopes: the org roll-up of per-person sums, each person with everyone
  * below them (SPEC section 3), and the leadership given within it (5a).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Buffered output through a CxmWriteFunc (sink.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Output through a CxmWriteFunc in blocks: writers append freely, the sink
  * hands the function about 64 KiB at a time, keeps the first error and
  * drops what comes after it. Without a function it keeps everything. */

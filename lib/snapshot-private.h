@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the files of snapshots share (snapshot.c): the members of a group's
  * sums, and the checks of what is read, in either format. */
 #ifndef CXM_SNAPSHOT_PRIVATE_H

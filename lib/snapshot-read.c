@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading snapshots (cxm/snapshot.h): format 2 a line at a time, from
  * memory or a file descriptor, each line bounded (CXM_SNAPSHOT_MAX_LINE)
  * and parsed alone, so that memory goes to the sums and garbage is refused

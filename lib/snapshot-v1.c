@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading snapshots of format 1, the legacy one (doc/snapshot-format.md):
  * one JSON document, read whole into a json-c tree, so bounded to
  * CXM_SNAPSHOT_V1_MAX_SIZE. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Writing snapshots of format 2 (cxm/snapshot.h): a line per group, made
  * and handed on one at a time through the streaming JSON writer, so that
  * memory beyond the recorder's sums is one line's; and atomically to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Snapshots (cxm/snapshot.h): what writing and reading share, the members
  * of a group's sums, and the checks of what is read in either format:
  * counts, sums that add up, names, the group limit, the policy. Writing is

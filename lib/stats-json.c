@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One group's indicators as the JSON report holds them (SPEC section 5
  * keys), built from the CxmStats getters so that the report and the C API
  * never disagree. Written straight to a CxmJsonWriter: a report may hold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One group's indicators as the JSON report writes them (stats-json.c). */
 #ifndef CXM_STATS_JSON_H
 #define CXM_STATS_JSON_H

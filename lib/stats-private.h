@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A CxmStats is made from a group's sums and the policy that shapes it. */
 #ifndef CXM_STATS_PRIVATE_H
 #define CXM_STATS_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Indicators of SPEC section 5, derived from one group's sums. */
 #include "config.h"
 

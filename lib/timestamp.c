@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* RFC 3339 timestamps ("2026-03-02T09:15:00Z", "...+02:00") to Unix seconds.
  * Hand-written because it runs once per imported record. */
 #include "config.h"

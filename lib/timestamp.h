@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Calendar arithmetic and RFC 3339 parsing, without allocation. */
 #ifndef CXM_TIMESTAMP_H
 #define CXM_TIMESTAMP_H

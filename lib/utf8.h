@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UTF-8 validation on the hot path. */
 #ifndef CXM_UTF8_H
 #define CXM_UTF8_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Command-line tool tests (shell, TAP).
 if ENABLE_TESTS
 TESTS += tests/test-cli.sh

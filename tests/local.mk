@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Tests run through automake's TAP driver: Criterion binaries print TAP on
 # stdout with --tap=-; shell tests print TAP themselves.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs one Criterion test binary with TAP on stdout.
 #
 # With CXM_VALGRIND=1 the binary runs under valgrind. Criterion runs each

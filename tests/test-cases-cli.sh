@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP: every record case of tests/cases/records/ (tests/cases/README.md)
 # through `cxm validate`, between the two good lines the C runner
 # (tests/test-cases.c) puts around it: a rejected record is listed as

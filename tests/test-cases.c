@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The data-driven cases of tests/cases/ (tests/cases/README.md), each
  * through the public C API, and the outcome of the fuzz seeds named valid-*
  * and invalid-* (tests/fuzz/corpus/TARGET/).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of cxm_classify (policy.h): its arguments. The nine rules of SPEC
  * section 4, their order, the verdict's precedence, each threshold and the
  * policy settings that move them are the cases of tests/cases/classify/

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP tests of the cxm command-line tool (report, record, snapshot,
 # classify, validate): exact outputs for the small inputs in tests/cli/ and
 # tests/data/ (expected outputs in tests/cli/expected/), exit statuses and

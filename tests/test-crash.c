@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Crash test: a child records into a journal with a sync per record and
  * tells the parent each id as soon as its record call has returned; the
  * parent kills it with SIGKILL at a random moment. Reopening the journal

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the enumeration names (enums.h) and of common.h. */
 #include <criterion/criterion.h>
 #include <string.h>

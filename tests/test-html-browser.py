@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The HTML report in a real browser: headless Chromium opens the pages for
 the sample data, for keys that look like markup and for a year of weeks x
 60 teams, and each must log no console message (a script error, a CSP

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Inputs for the HTML report's tests (test-html.py, test-html-browser.sh).
 
   test-html-data.py year FILE   a year of ISO weeks x 60 teams: interactions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the HTML report (CXM_REPORT_HTML): escaping of every key in its
  * context, the page's shell and policy, and its figures against the
  * JSON's. Well-formedness (html5lib) is tests/test-html.py's; the browser's

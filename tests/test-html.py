@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The HTML report through an HTML5 parser (html5lib): no parse error on the
 sample data, on keys that look like markup, and on a year of weeks x 60
 teams (which must stay under 1 MB); the keys read back as the same text;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the JSON Lines import (import.h, SPEC sections 2 and 7). */
 #include <criterion/criterion.h>
 #include <fcntl.h>

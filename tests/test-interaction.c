@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of CxmInteraction (interaction.h): setters, getters, validation. */
 #include <criterion/criterion.h>
 #include <string.h>

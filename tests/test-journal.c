@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The journal: appended before each record call returns, replayed on
  * open, a torn last line cut off, one writer at a time, duplicate ids. */
 #include "test-util.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP: the cases taken from JSONTestSuite (tests/cases/records/jsts-*,
 # tests/cases/README.md) keep the verdicts RFC 8259 gives them: every n_
 # case is refused as not JSON (invalid JSON, invalid UTF-8, or nesting too

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the leadership indicators (SPEC section 5a; stats.h), each with
  * an input small enough to work out by hand.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The cap on distinct groups: hostile input cannot grow a recorder beyond
  * it, and a record or merge that would is refused whole. (Line length,
  * nesting and string limits are in test-import.c.) */

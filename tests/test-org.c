@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of CxmOrg (org.h): loading, validation errors, queries, large orgs,
  * The reports-first order used for cumulative scopes is tested through
  * the recorder's scopes (test-scopes.c). */

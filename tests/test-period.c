@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of periods and comparisons (period.h): UTC day, ISO week and month
  * names with their edges, and the two-period z-tests of SPEC section 5
  * against values computed by hand. */

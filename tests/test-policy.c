@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of CxmPolicy (policy.h): defaults, settings, files, fingerprint. */
 #include <criterion/criterion.h>
 #include <math.h>

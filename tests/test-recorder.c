@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of CxmRecorder (recorder.h): recording, groups, keys, merging. */
 #include <criterion/criterion.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the JSON report (report.h, SPEC section 8 and the contract). */
 #include <criterion/criterion.h>
 #include <json.h>

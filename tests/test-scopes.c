@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the org roll-up, periods, hot spots and comparisons of a
  * recorder (recorder.h, report.h; SPEC sections 3, 5, 6).
  *

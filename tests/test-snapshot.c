@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Snapshots: a recorder's sums as JSON Lines load back to an identical
  * recorder in every report, leadership sums included, and merged shards
  * equal one import; format 1 still loads. What is not a valid snapshot is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of the indicators (stats.h): Wilson intervals, net scores, and every
  * count, rate, mean and breakdown of a small hand-computed recorder. */
 #include <criterion/criterion.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP test: the shared library exports exactly the public API.
 # tests/cxm.symbols lists every CXM_EXTERN function of include/cxm/*.h,
 # sorted bytewise, one per line. Regenerate it after an API change with:

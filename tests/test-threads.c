@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One recorder fed by many threads at once gives exactly the sums, report
  * and snapshot of one thread fed the same records. CI also runs it built
  * with ThreadSanitizer, which Criterion's sandbox does not survive, so this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the Criterion tests (tests/test-*.c). Everything here is
  * a macro or a static inline function, so that each test program takes only
  * what it uses. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Messages, option parsing and output shared by the commands (cli.h). */
 #include <errno.h>
 #include <fcntl.h>

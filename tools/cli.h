@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the commands of the cxm tool share: exit statuses, messages,
  * option parsing, the output, progress on a terminal, and the sources
  * (FILEs, journals, snapshots) that report and snapshot read. The tool

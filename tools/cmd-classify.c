@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm classify: each record's class and reason, one JSON line each. */
 #include <json-c/json.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm record: records from standard input, each appended to a durable
  * journal and acknowledged on standard output. */
 #include <signal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm report: one report over FILEs, journals and snapshots. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm snapshot: the aggregates of FILEs, journals and snapshots, written
  * to a snapshot that report --snapshot reads. */
 #include <string.h>

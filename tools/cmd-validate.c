@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm validate: every bad record, with its line and reason. */
 #include "cli.h"
 

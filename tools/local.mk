@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 bin_PROGRAMS += tools/cxm
 tools_cxm_SOURCES = \
 	tools/cli.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm: the command-line tool. One table of commands drives both the
  * dispatch and `cxm --help`; each command is tools/cmd-NAME.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Progress of an import on a terminal, and the import of one FILE. */
 #include <string.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The sources that report and snapshot read into one recorder: FILEs,
  * journals (read only) and snapshots. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Python package (ctypes over libcxm) and its pytest suite.
 if HAVE_PYTHON
 cxmpythondir = $(pythondir)/cxm

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Per-level momentum report from JSON Lines files, through the cxm package.
 
     python3 examples/python/report.py examples/data/interactions.jsonl

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cxm/cxm.h: the umbrella header. Include this one; the others are parts. */
 #ifndef CXM_H
 #define CXM_H

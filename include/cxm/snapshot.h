@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * SECTION:snapshot
  * @title: cxm/snapshot.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Differential fuzzing of the record parser (simdjson) against json-c, the
  * parser records went through before: on one line,
  *   - when both take it as JSON, the record read from the line and the

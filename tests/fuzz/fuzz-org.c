@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: org files (cxm_org_new_from_data) and scopes.
  *
  * The input is an org file. Invariants checked:

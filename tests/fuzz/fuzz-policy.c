@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: policy files (cxm_policy_new_from_data).
  *
  * The input is a policy file. Invariants checked:

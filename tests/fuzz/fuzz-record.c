@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: JSON Lines import (cxm_import_data), the report
  * and the single-record parser (cxm_interaction_new_from_json).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Fuzz target: snapshots (cxm_snapshot_load), format 2 and format 1.
  *
  * The input is a snapshot. Invariants checked:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the fuzz targets of tests/fuzz/: invariant checks that abort,
  * so that libFuzzer (or replay-main.c under `make check`) reports them as
  * crashes. Only the public API of libcxm is used, plus json-c to check

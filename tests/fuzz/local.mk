@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer targets (tests/fuzz/README.md). Each target is built either
 #  - with --enable-fuzzing (clang): with libFuzzer, ASan and UBSan, against
 #    a copy of the library's objects instrumented the same way; `make`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A main() for the fuzz targets when they are not built with libFuzzer
  * (the normal gcc build): runs LLVMFuzzerTestOneInput() once on each file
  * named on the command line, and on each file of each directory named

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # TAP: replays each seed corpus tests/fuzz/corpus/TARGET/ through its fuzz
 # target tests/fuzz/TARGET, one test per target. The targets are either
 # plain programs around replay-main.c (the normal build) or libFuzzer

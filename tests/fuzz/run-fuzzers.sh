@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Fuzzes each target of tests/fuzz/ for SECONDS seconds (CI):
 #   tests/fuzz/run-fuzzers.sh SECONDS [TARGET...]
 # Builds the targets with clang, libFuzzer, ASan and UBSan in a build

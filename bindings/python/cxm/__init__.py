@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """cxm: customer-experience metrics, from Python.
 
 A thin layer over libcxm (loaded with ctypes, no compiler needed): classify

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The enumerations of cxm and the C flag constants.
 
 Internal: the public names are re-exported by the package itself.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The exceptions of cxm: one per CxmError code.
 
 Each also derives from the standard exception it is a case of, so that

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The base class of every cxm object that owns a libcxm handle.
 
 Internal: the public classes are re-exported by the package itself.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The result of JSON Lines imports: counts and the first rejections.
 
 Internal: the public names are re-exported by the package itself.

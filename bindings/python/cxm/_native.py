@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Loading libcxm with ctypes, its prototypes, and GError translation.
 
 Internal: the public API is in the package itself.

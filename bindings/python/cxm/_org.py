@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The org: the people of an organisation and who reports to whom.
 
 Internal: the public names are re-exported by the package itself.

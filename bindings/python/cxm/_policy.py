@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Policies and the classification of one interaction.
 
 Internal: the public names are re-exported by the package itself.

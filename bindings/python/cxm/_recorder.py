@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The recorder: aggregates, imports, the journal, snapshots and reports.
 
 Internal: the public names are re-exported by the package itself.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Statistics: Wilson intervals, net scores, period names, group indicators.
 
 Internal: the public names are re-exported by the package itself.

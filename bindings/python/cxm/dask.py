@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """cxm on a Dask cluster: one import over many files, on many machines.
 
     import cxm.dask

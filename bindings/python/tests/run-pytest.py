@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Runs the Python bindings' pytest suite for `make check`.
 
 Points the package at the build tree's libcxm (CXM_LIBRARY) and the source

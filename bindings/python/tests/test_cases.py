@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The data-driven cases of tests/cases/ (tests/cases/README.md) through
 the cxm package's public API: the checks of tests/test-cases.c, one test a
 case. A case with a file ``known`` is a known bug: its outcome today is

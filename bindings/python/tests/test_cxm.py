@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Tests of the Python bindings (run by `make check` through run-pytest.py)."""
 
 import io

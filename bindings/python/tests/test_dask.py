@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """cxm.dask: an import on a cluster of processes equals one process's."""
 
 import json

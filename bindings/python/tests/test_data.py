@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Python for data users: records from DataFrames and programs, one spelling
 of group and period names, standard exceptions, reprs, report_frame."""
 import csv

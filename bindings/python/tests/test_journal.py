@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The journal: Recorder.open_journal, sync, torn tails, locks, unique ids."""
 
 import json

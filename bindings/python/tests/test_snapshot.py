@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Snapshots: Recorder.to_snapshot, save_snapshot, from_snapshot and
 from_snapshot_file; format 2 (JSON Lines) and the legacy format 1."""
 

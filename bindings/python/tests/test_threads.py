@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """One Recorder shared by Python threads (ctypes releases the GIL in C)."""
 
 import json
