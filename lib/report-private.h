@@ -15,7 +15,14 @@ struct _CxmReportOptions {
   unsigned int flags;
   int compared; /* the period kind compared, or CXM_UNSET */
   char *compare_a, *compare_b;
+  int sort;          /* index of the ranking indicator, or CXM_UNSET */
+  gboolean descending;
+  guint top;         /* groups kept of each kind, 0 for all */
 };
+
+/* Options as cxm_report_options_new() makes them. */
+#define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                        \
+  { .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET }
 
 /* One report being written. The recorder is locked throughout. */
 typedef struct {
@@ -56,7 +63,8 @@ typedef void (*CxmGroupFunc)(CxmReport *report, const char *key, const CxmStats 
 
 /* Calls @func for each group of @kind of @view (the recorder, or a
  * period's view), in the report's order: levels and channels in SPEC
- * order, teams and employees bytewise. Returns how many. */
+ * order, teams and employees bytewise, or teams, employees and channels
+ * ranked and cut by the options' sort and top. Returns how many. */
 guint cxm_report_for_each(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
                           CxmGroupFunc func, gpointer data);
 
@@ -69,7 +77,8 @@ typedef void (*CxmPeriodFunc)(CxmReport *report, CxmPeriodKind kind, const char 
 guint cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind,
                                  CxmPeriodFunc func, gpointer data);
 
-/* Each person's scope, in the order of report->scopes, with their direct
+/* Each person's scope, in the order of report->scopes (or ranked by their
+ * cumulative sums and cut by the options' sort and top), with their direct
  * and cumulative sums. */
 typedef void (*CxmScopeFunc)(CxmReport *report, const char *person,
                              const CxmStats *direct, const CxmStats *cumulative,

@@ -28,6 +28,22 @@ static const char report_description_head[] =
     "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
     "z-test). It needs exactly one periods:KIND group and two periods of that\n"
     "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
+    "\n"
+    "--sort INDICATOR ranks the teams, employees and channels (all-time and\n"
+    "within each period) and the scopes (by their cumulative figures), in\n"
+    "every format, smallest first, or largest first with INDICATOR:desc\n"
+    "(INDICATOR:asc is the default). INDICATOR is a count (n, momentum,\n"
+    "disappointment, neutral, difficult, nps_responses, csat_responses,\n"
+    "effort_responses), a rate (momentum_rate, disappointment_rate,\n"
+    "difficult_rate, recovery_rate, csat_top2_rate, csat_fan_rate,\n"
+    "effort_easy_rate, fcr_rate, beyond_role_rate, proactive_rate,\n"
+    "empowered_rate), a score (net_momentum, nps) or a mean (csat_mean,\n"
+    "effort_mean, employee_satisfaction_mean). Groups without a value (no\n"
+    "data, or suppressed) come last; ties keep the default order (keys\n"
+    "bytewise, channels in SPEC order). --top N then keeps the first N of\n"
+    "each kind. Totals, levels and periods keep their order; the HTML report\n"
+    "ranks its charts by net momentum. Such as: --group teams,periods:month\n"
+    "--sort disappointment_rate:desc --top 1 for each month's worst team.\n"
     "\n";
 
 static const char report_description_tail[] =
@@ -93,6 +109,8 @@ typedef struct {
   char *output;
   char **groups;
   char *compare;
+  char *sort;
+  int top;
   char *format;
   gboolean pretty;
   gboolean help;
@@ -105,6 +123,7 @@ report_options_clear(ReportOptions *options)
   g_free(options->output);
   g_strfreev(options->groups);
   g_free(options->compare);
+  g_free(options->sort);
   g_free(options->format);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportOptions, report_options_clear)
@@ -137,6 +156,31 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   }
   if (options->pretty)
     cxm_report_options_set_flags(report, flags | CXM_REPORT_PRETTY);
+  if (options->sort != NULL) {
+    /* INDICATOR, INDICATOR:asc or INDICATOR:desc. */
+    g_autofree char *name = g_strdup(options->sort);
+    char *direction = strrchr(name, ':');
+    gboolean descending = FALSE;
+    if (direction != NULL) {
+      *direction++ = '\0';
+      if (strcmp(direction, "desc") == 0) {
+        descending = TRUE;
+      } else if (strcmp(direction, "asc") != 0) {
+        cli_fail("--sort \"%s\": the direction after ':' must be asc or desc",
+                 options->sort);
+        return FALSE;
+      }
+    }
+    if (!cxm_report_options_set_sort(report, name, descending, &error)) {
+      cli_fail_error(error);
+      return FALSE;
+    }
+  }
+  if (options->top < 0) {
+    cli_fail("--top must be 0 (all) or more, not %d", options->top);
+    return FALSE;
+  }
+  cxm_report_options_set_top(report, (guint) options->top);
   if (options->compare == NULL)
     return TRUE;
   if (cxm_report_options_get_format(report) != CXM_REPORT_JSON) {
@@ -169,7 +213,7 @@ int
 cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 7] = { { 0 } };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 9] = { { 0 } };
   cli_source_entries(entries, &options.sources,
                      "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
@@ -179,6 +223,11 @@ cmd_report(int argc, char **argv)
       "Also report these groups (see below)", "GROUPS" },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
       "Compare period A with period B (JSON only)", "A,B" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &options.sort,
+      "Rank the groups by INDICATOR (see below)",
+      "INDICATOR[:desc]" },
+    { "top", 0, 0, G_OPTION_ARG_INT, &options.top,
+      "Keep the first N groups of each kind (0: all)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       "json (the default), table, csv or html", "FORMAT" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
