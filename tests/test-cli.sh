@@ -189,6 +189,7 @@ check_help() {
 }
 
 check_help report --policy --org --group --compare --format --output --strict --pretty --threads \
+  --sort --top disappointment_rate:desc employee_satisfaction_mean \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed,' \
@@ -274,6 +275,45 @@ check "--policy: thresholds, min_sample and min_group apply" 0 \
 run report --format table --group teams,employees long.jsonl
 check "table: long and wide keys cut to fit, control characters shown as ?" 0 \
   "$expected/long.table" empty
+
+# ---- ranking: --sort and --top ---------------------------------------------
+
+# small.jsonl's channels by disappointment rate, largest first: in_person
+# (1 of 1), chat (1 of 2), then phone (1 of 4) and the 0% ones in SPEC order.
+run report --format table --group teams,channels --sort disappointment_rate:desc \
+  --top 2 small.jsonl
+check "--sort disappointment_rate:desc --top 2 (table)" 0 \
+  "$expected/rank-top.table" empty
+
+# Within each day too; a group with no value (a day's south: n = 0) last.
+run report --format csv --group teams,channels,periods:day \
+  --sort disappointment_rate:desc --top 2 small.jsonl
+check "--sort --top apply within each period (csv)" 0 "$expected/rank-top.csv" empty
+
+run report --group teams,employees,channels --sort n --top 1 small.jsonl
+check "--sort n (ascending) --top 1 (json): ties keep the key order" 0 \
+  "$expected/rank-n.json" empty
+
+run report --group teams,employees --top 1 small.jsonl
+check "--top without --sort keeps the first keys" 0 "$expected/rank-keys.json" empty
+
+run report --org ../data/org-small.json --group scopes --sort net_momentum:desc \
+  --top 1 --format table ../data/scopes.jsonl
+check "--sort --top rank the scopes by their cumulative figures" 0 \
+  "$expected/rank-scopes.table" empty
+
+run report --sort bogus small.jsonl
+printf '%s\n' 'cxm: unknown sort indicator "bogus" (expected one of n, momentum, disappointment, neutral, difficult, nps_responses, csat_responses, effort_responses, momentum_rate, disappointment_rate, difficult_rate, recovery_rate, csat_top2_rate, csat_fan_rate, effort_easy_rate, fcr_rate, beyond_role_rate, proactive_rate, empowered_rate, net_momentum, nps, csat_mean, effort_mean, employee_satisfaction_mean)' >"$tmp/want"
+check "--sort: an unknown indicator is a usage error naming the accepted ones" 2 \
+  empty "$tmp/want"
+
+run report --sort n:up small.jsonl
+echo 'cxm: --sort "n:up": the direction after '"':'"' must be asc or desc' >"$tmp/want"
+check "--sort: a direction other than asc or desc is a usage error" 2 empty "$tmp/want"
+
+run report --top -1 small.jsonl
+echo 'cxm: --top must be 0 (all) or more, not -1' >"$tmp/want"
+check "--top: a negative count is a usage error" 2 empty "$tmp/want"
 
 # Several files add up: the same report as their concatenation.
 cat small.jsonl small2.jsonl >"$tmp/both.jsonl"
