@@ -67,13 +67,18 @@ append_cell(CxmSink *out, const char *text, int width, gboolean left)
 
 /* ---- The table ---------------------------------------------------------- */
 
-/* Column widths: 78 columns in all, so rows fit in TABLE_WIDTH. */
+/* Column widths. A group row takes all TABLE_WIDTH columns: key, n and
+ * its mark, mom%, disap% and its interval, net momentum, recov%, NPS,
+ * CSAT%; the leadership rows 78. */
 enum {
   W_GROUP = 20, /* the key, cut to W_GROUP - 1 so a space always follows */
   W_N = 7,      /* then one column for the small-sample mark */
   W_RATE = 7,
+  W_ROW_N = 6, /* the group rows' narrower columns, to make room for */
+  W_ROW_RATE = 6,
+  W_CI = 8, /* the interval: " 100-100" */
   W_SCORE = 7, /* net momentum: score, " ± ", margin */
-  W_MARGIN = 5,
+  W_MARGIN = 4,
   W_NET = W_SCORE + 3 + W_MARGIN,
   /* Hot spots: 75 columns. */
   W_DIFFICULTY = 22, /* the longest kind, service_chain_failure, and a space */
@@ -81,23 +86,47 @@ enum {
   W_SPOT_COUNT = 7
 };
 
-/* "42.1" for a percentage, "-" when it has no value. */
+/* "42.1" for a percentage in @width columns, "-" when it has no value. */
 static void
-append_percent(CxmSink *out, gboolean has_value, double fraction)
+append_percent_width(CxmSink *out, gboolean has_value, double fraction, int width)
 {
   char text[16] = "-";
   if (has_value)
     g_snprintf(text, sizeof text, "%.1f", 100.0 * fraction);
-  append_cell(out, text, W_RATE, FALSE);
+  append_cell(out, text, width, FALSE);
+}
+
+static void
+append_percent(CxmSink *out, gboolean has_value, double fraction)
+{
+  append_percent_width(out, has_value, fraction, W_RATE);
 }
 
 /* A rate as a percentage, "-" when it has no value (denominator 0). */
 static void
-append_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+append_rate_width(CxmSink *out, const CxmStats *stats, CxmRateKind kind, int width)
 {
   CxmRate rate;
   gboolean has_value = cxm_stats_get_rate(stats, kind, &rate);
-  append_percent(out, has_value, has_value ? rate.value : 0.0);
+  append_percent_width(out, has_value, has_value ? rate.value : 0.0, width);
+}
+
+static void
+append_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+{
+  append_rate_width(out, stats, kind, W_RATE);
+}
+
+/* A rate's Wilson interval in whole points, "12-31", blank without a
+ * value: the JSON and CSV reports have it to 4 decimals. */
+static void
+append_interval(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+{
+  CxmRate rate;
+  char text[32] = "";
+  if (cxm_stats_get_rate(stats, kind, &rate))
+    g_snprintf(text, sizeof text, "%.0f-%.0f", 100.0 * rate.low, 100.0 * rate.high);
+  append_cell(out, text, W_CI, FALSE);
 }
 
 static void
@@ -119,8 +148,8 @@ append_net_momentum(CxmSink *out, const CxmStats *stats)
   }
   char score[16], margin[16];
   format_score(score, sizeof score, net.score);
-  /* A margin reaches 1000 only with a huge z and n = 1; drop the decimal. */
-  g_snprintf(margin, sizeof margin, net.moe95 < 999.95 ? "%.1f" : "%.0f", net.moe95);
+  /* A margin reaches 100 only with a small n; drop the decimal. */
+  g_snprintf(margin, sizeof margin, net.moe95 < 99.95 ? "%.1f" : "%.0f", net.moe95);
   append_cell(out, score, W_SCORE, FALSE);
   cxm_sink_puts(out, " ± ");
   append_cell(out, margin, W_MARGIN, FALSE);
@@ -169,14 +198,16 @@ append_header(CxmSink *out, const char *kind)
 {
   g_autofree char *title = fit_text(kind, W_GROUP - 1);
   append_cell(out, title, W_GROUP, TRUE);
-  append_cell(out, "n", W_N, FALSE);
+  append_cell(out, "n", W_ROW_N, FALSE);
   cxm_sink_putc(out, ' ');
-  append_cell(out, "mom%", W_RATE, FALSE);
-  append_cell(out, "disap%", W_RATE, FALSE);
+  append_cell(out, "mom%", W_ROW_RATE, FALSE);
+  /* 6 columns: "disap%" and "recov%" would touch their neighbours. */
+  append_cell(out, "dis%", W_ROW_RATE, FALSE);
+  append_cell(out, "95% CI", W_CI, FALSE);
   append_cell(out, "net momentum", W_NET, FALSE);
-  append_cell(out, "recov%", W_RATE, FALSE);
+  append_cell(out, "rec%", W_ROW_RATE, FALSE);
   append_cell(out, "NPS", W_RATE, FALSE);
-  append_cell(out, "CSAT%", W_RATE, FALSE);
+  append_cell(out, "CSAT%", W_ROW_RATE, FALSE);
   cxm_sink_putc(out, '\n');
 }
 
@@ -187,18 +218,19 @@ append_row(CxmSink *out, const char *key, const CxmStats *stats)
 {
   g_autofree char *name = fit_text(key, W_GROUP - 1);
   append_cell(out, name, W_GROUP, TRUE);
-  append_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
+  append_count_width(out, cxm_stats_get_count(stats, CXM_COUNT_N), W_ROW_N);
   cxm_sink_putc(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
   if (cxm_stats_is_suppressed(stats)) {
     cxm_sink_puts(out, "  (suppressed: n below the policy's min_group)\n");
     return;
   }
-  append_rate(out, stats, CXM_RATE_MOMENTUM);
-  append_rate(out, stats, CXM_RATE_DISAPPOINTMENT);
+  append_rate_width(out, stats, CXM_RATE_MOMENTUM, W_ROW_RATE);
+  append_rate_width(out, stats, CXM_RATE_DISAPPOINTMENT, W_ROW_RATE);
+  append_interval(out, stats, CXM_RATE_DISAPPOINTMENT);
   append_net_momentum(out, stats);
-  append_rate(out, stats, CXM_RATE_RECOVERY);
+  append_rate_width(out, stats, CXM_RATE_RECOVERY, W_ROW_RATE);
   append_nps(out, stats);
-  append_rate(out, stats, CXM_RATE_CSAT_TOP2);
+  append_rate_width(out, stats, CXM_RATE_CSAT_TOP2, W_ROW_RATE);
   cxm_sink_putc(out, '\n');
 }
 
@@ -543,9 +575,10 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
   cxm_sink_printf(
       out,
       "\n"
-      "mom%%, disap%%: momentum and disappointment shares; net momentum: their\n"
-      "difference with its margin of error; recov%%: momentum share of difficult\n"
-      "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
+      "mom%%, dis%%: momentum and disappointment shares; 95%% CI: dis%%'s interval\n"
+      "(Wilson, whole points); net momentum: their difference with its margin of\n"
+      "error; rec%%, recov%%: momentum share of difficult moments; CSAT%%: share of\n"
+      "csat 4-5; *: small sample (n < %.0f); -: no data.\n",
       min_sample);
   if (cxm_recorder_get_leadership_count(recorder, CXM_UNSET) > 0) {
     double days_min = 1, days_target = 5;
