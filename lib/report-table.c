@@ -270,26 +270,70 @@ append_view(CxmReport *report, const CxmRecorder *view, unsigned int groups,
   }
 }
 
-/* A period's block: its levels and totals, and its teams and channels when
- * asked for, titled "2026-W10 level", ... */
+/* ---- Trends: a row per period ----------------------------------------------- */
+
+/* A group within a period, indented under the period's row; one without
+ * records in the period is left out (a period's view lists every group). */
 static void
-append_period(CxmReport *report, CxmPeriodKind kind, const char *name,
-              const CxmRecorder *view, gpointer data)
+trend_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
-  g_autofree char *prefix = g_strconcat(name, " ", NULL);
-  /* Employees are not kept per period. */
-  append_view(report, view, report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS),
-              prefix);
+  if (cxm_stats_get_count(stats, CXM_COUNT_N) == 0)
+    return;
+  g_autofree char *indented = g_strconcat("  ", key, NULL);
+  append_row(report->sink, indented, stats);
 }
 
+/* A period's row (its totals), then its groups of the kind in @data, if
+ * any. */
+static void
+trend_period(CxmReport *report, CxmPeriodKind kind, const char *name,
+             const CxmRecorder *view, gpointer data)
+{
+  const CxmReportGroup *group = data;
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(view, CXM_GROUP_TOTALS, NULL, NULL);
+
+  append_row(report->sink, name, totals);
+  if (group != NULL)
+    cxm_report_for_each(report, view, group->kind, trend_group_row, NULL);
+}
+
+/* A trend table: a row per period of @kind, in time order, each followed by
+ * its groups of @group's kind when @group is not NULL. */
+static void
+append_trend(CxmReport *report, CxmPeriodKind kind, const CxmReportGroup *group)
+{
+  g_autofree char *title = group != NULL ? g_strconcat(cxm_period_kind_name(kind), " / ",
+                                                       group->name, NULL)
+                                         : g_strdup(cxm_period_kind_name(kind));
+
+  cxm_sink_putc(report->sink, '\n');
+  append_header(report->sink, title);
+  if (cxm_report_for_each_period(report, kind, trend_period, (gpointer) group) == 0)
+    cxm_sink_puts(report->sink, "(none)\n");
+}
+
+/* Per period kind asked for: one trend table of the periods' totals, or
+ * one per group kind asked for that periods keep (teams, channels), each
+ * period's groups under its row. Levels per period are in the JSON and
+ * CSV reports. */
 static void
 append_periods(CxmReport *report)
 {
-  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
-    if ((report->flags & cxm_report_period_flags[kind]) &&
-        cxm_report_for_each_period(report, kind, append_period, NULL) == 0)
-      cxm_sink_printf(report->sink, "\nperiods by %s\n(none)\n",
-                      cxm_period_kind_name(kind));
+  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++) {
+    gboolean grouped = FALSE;
+    if (!(report->flags & cxm_report_period_flags[kind]))
+      continue;
+    for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++) {
+      const CxmReportGroup *group = &cxm_report_groups[i];
+      /* Employees are not kept per period. */
+      if (group->kind == CXM_GROUP_EMPLOYEE || !(report->flags & group->flag))
+        continue;
+      append_trend(report, kind, group);
+      grouped = TRUE;
+    }
+    if (!grouped)
+      append_trend(report, kind, NULL);
+  }
 }
 
 /* Each person's scope, everyone in and below them, followed by an "own"

@@ -378,8 +378,17 @@ run report --org "$org" --group periods:week,teams "$scopes"
 check "--group periods:week,teams (json)" 0 "$expected/scopes-week.json" empty
 
 run report --org "$org" --group periods:week,teams --format table "$scopes"
-check "--group periods:week,teams (table): a block per week" 0 \
+check "--group periods:week,teams (table): a row per week, its teams under it" 0 \
   "$expected/scopes-week.table" empty
+
+run report --group periods:day --format table small.jsonl
+check "--group periods:day (table): a trend table, a row per day" 0 \
+  "$expected/trend-day.table" empty
+
+run report --group periods:day,teams,channels --sort n:desc --top 1 --format table \
+  small.jsonl
+check "trend tables per team and per channel, ranked and cut within each day" 0 \
+  "$expected/trend-top.table" empty
 
 run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 "$scopes"
 check "--compare 2026-W10,2026-W11 (json)" 0 "$expected/scopes-compare.json" empty
