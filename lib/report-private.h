@@ -85,6 +85,26 @@ typedef void (*CxmScopeFunc)(CxmReport *report, const char *person,
                              gpointer data);
 void cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data);
 
+/* The indicators a comparison of two periods covers (--compare), in the
+ * order the table and CSV give them: net momentum and NPS (score
+ * differences), then four rates (two-proportion tests). */
+typedef struct {
+  const char *name; /* "net_momentum": the JSON and CSV name */
+  gboolean is_net;  /* a CxmNetKind, else a CxmRateKind */
+  int kind;
+} CxmComparedIndicator;
+
+extern const CxmComparedIndicator cxm_report_compared[6];
+
+/* Group @key of @kind (NULL for the totals) in the compared period A
+ * (@b FALSE) or B. Free it with cxm_stats_free(). */
+CxmStats *cxm_report_compared_stats(const CxmReport *report, gboolean b,
+                                    CxmGroupKind kind, const char *key);
+
+/* Compares @a and @b on cxm_report_compared[@i]; FALSE without a value. */
+gboolean cxm_report_compare(const CxmStats *a, const CxmStats *b, gsize i,
+                            CxmComparison *comparison);
+
 /* TRUE when a hot spot of @count records is below the policy's min_group. */
 gboolean cxm_report_suppressed_count(const CxmReport *report, guint64 count);
 

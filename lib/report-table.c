@@ -336,6 +336,91 @@ append_periods(CxmReport *report)
   }
 }
 
+/* ---- Comparison of two periods (--compare) ------------------------------ */
+
+/* "p" as the cadence rows write it. */
+static void
+append_p_value(CxmSink *out, double p)
+{
+  char text[16];
+  g_snprintf(text, sizeof text, p < 0.001 ? "<.001" : "%.3f", p);
+  append_cell(out, text, W_RATE, FALSE);
+}
+
+/* Net momentum then the disappointment rate: A, B, B - A and p each. */
+static void
+append_compared_row(CxmReport *report, CxmGroupKind kind, const char *label,
+                    const char *key)
+{
+  static const gsize shown[] = { 0, 3 }; /* in cxm_report_compared */
+  CxmSink *out = report->sink;
+  g_autoptr(CxmStats) a = cxm_report_compared_stats(report, FALSE, kind, key);
+  g_autoptr(CxmStats) b = cxm_report_compared_stats(report, TRUE, kind, key);
+  /* "team north": the kinds share the table, as in the hot spots. */
+  g_autofree char *where = key != NULL ? g_strconcat(label, " ", key, NULL)
+                                       : g_strdup("totals");
+  g_autofree char *name = fit_text(where, W_GROUP - 1);
+
+  append_cell(out, name, W_GROUP, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS(shown); i++) {
+    const gboolean is_net = cxm_report_compared[shown[i]].is_net;
+    const double scale = is_net ? 1.0 : 100.0;
+    CxmComparison c;
+    char text[16];
+    if (!cxm_report_compare(a, b, shown[i], &c)) {
+      for (int column = 0; column < 4; column++)
+        append_cell(out, "-", W_RATE, FALSE);
+      continue;
+    }
+    if (is_net) {
+      format_score(text, sizeof text, c.a);
+      append_cell(out, text, W_RATE, FALSE);
+      format_score(text, sizeof text, c.b);
+      append_cell(out, text, W_RATE, FALSE);
+    } else {
+      append_percent(out, TRUE, c.a);
+      append_percent(out, TRUE, c.b);
+    }
+    format_score(text, sizeof text, scale * c.delta);
+    append_cell(out, text, W_RATE, FALSE);
+    append_p_value(out, c.p_value);
+  }
+  cxm_sink_putc(out, '\n');
+}
+
+static void
+append_compared_kind(CxmReport *report, CxmGroupKind kind, const char *label)
+{
+  char **keys = cxm_recorder_get_keys(report->recorder, kind, NULL);
+  for (char **key = keys; *key != NULL; key++)
+    append_compared_row(report, kind, label, *key);
+  g_strfreev(keys);
+}
+
+/* The totals, levels, and teams and channels when asked for, in their
+ * default order: all of them, as in the JSON report. */
+static void
+append_comparison(CxmReport *report)
+{
+  static const char *const columns[] = { "net A", "net B", "change", "p",
+                                         "dis% A", "dis% B", "change", "p" };
+  const CxmReportOptions *o = report->options;
+  CxmSink *out = report->sink;
+
+  cxm_sink_printf(out, "\ncomparison of %s %s (A) with %s (B)\n",
+                  cxm_period_kind_name(o->compared), o->compare_a, o->compare_b);
+  append_cell(out, "group", W_GROUP, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
+    append_cell(out, columns[i], W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+  append_compared_row(report, CXM_GROUP_TOTALS, NULL, NULL);
+  append_compared_kind(report, CXM_GROUP_LEVEL, "level");
+  if (report->flags & CXM_REPORT_TEAMS)
+    append_compared_kind(report, CXM_GROUP_TEAM, "team");
+  if (report->flags & CXM_REPORT_CHANNELS)
+    append_compared_kind(report, CXM_GROUP_CHANNEL, "channel");
+}
+
 /* Each person's scope, everyone in and below them, followed by an "own"
  * row for their own interactions. */
 static void
@@ -612,7 +697,8 @@ append_title(CxmSink *out, const CxmRecorder *recorder, const CxmReportInput *in
 }
 
 static void
-append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
+append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags,
+              gboolean compared)
 {
   double min_sample = 30;
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_sample", &min_sample, NULL);
@@ -640,6 +726,9 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
         "interactions who were coached. An association, not a proof of cause.\n",
         days_min, days_target);
   }
+  if (compared)
+    cxm_sink_puts(out, "comparison: net momentum and dis% in A and B, change: B - A in points,\n"
+                       "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
   if (flags & CXM_REPORT_SCOPES)
     cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
   if (flags & CXM_REPORT_HOTSPOTS)
@@ -657,9 +746,12 @@ cxm_report_write_table(CxmReport *report)
   append_view(report, report->recorder, report->flags, "");
   append_leadership(report);
   append_periods(report);
+  if (report->options->compared != CXM_UNSET)
+    append_comparison(report);
   if (report->scopes != NULL)
     append_scopes(report);
   if (report->flags & CXM_REPORT_HOTSPOTS)
     append_hotspots(report);
-  append_legend(report->sink, report->recorder, report->flags);
+  append_legend(report->sink, report->recorder, report->flags,
+                report->options->compared != CXM_UNSET);
 }

@@ -439,6 +439,37 @@ cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data)
   g_free(scopes);
 }
 
+/* ---- comparisons ------------------------------------------------------------ */
+
+const CxmComparedIndicator cxm_report_compared[6] = {
+  { "net_momentum", TRUE, CXM_NET_MOMENTUM },
+  { "nps", TRUE, CXM_NET_NPS },
+  { "momentum_rate", FALSE, CXM_RATE_MOMENTUM },
+  { "disappointment_rate", FALSE, CXM_RATE_DISAPPOINTMENT },
+  { "recovery_rate", FALSE, CXM_RATE_RECOVERY },
+  { "csat_top2_rate", FALSE, CXM_RATE_CSAT_TOP2 },
+};
+
+CxmStats *
+cxm_report_compared_stats(const CxmReport *report, gboolean b, CxmGroupKind kind,
+                          const char *key)
+{
+  const CxmReportOptions *o = report->options;
+  return cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                       b ? o->compare_b : o->compare_a, kind, key, NULL);
+}
+
+gboolean
+cxm_report_compare(const CxmStats *a, const CxmStats *b, gsize i,
+                   CxmComparison *comparison)
+{
+  if (cxm_stats_is_suppressed(a) || cxm_stats_is_suppressed(b))
+    return FALSE;
+  return cxm_report_compared[i].is_net
+             ? cxm_stats_compare_net_score(a, b, cxm_report_compared[i].kind, comparison)
+             : cxm_stats_compare_rate(a, b, cxm_report_compared[i].kind, comparison);
+}
+
 gboolean
 cxm_report_suppressed_count(const CxmReport *report, guint64 count)
 {

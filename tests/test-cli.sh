@@ -393,6 +393,36 @@ check "trend tables per team and per channel, ranked and cut within each day" 0 
 run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 "$scopes"
 check "--compare 2026-W10,2026-W11 (json)" 0 "$expected/scopes-compare.json" empty
 
+run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 \
+  --format table "$scopes"
+check "--compare (table): a comparison section after the trend" 0 \
+  "$expected/scopes-compare.table" empty
+
+run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 \
+  --format csv "$scopes"
+check "--compare (csv): change and p columns on the all-time rows" 0 \
+  "$expected/scopes-compare.csv" empty
+head -n 1 "$tmp/out" | tr ',' '\n' | tail -n 12 >"$tmp/columns"
+printf 'compare_%s_delta\ncompare_%s_p\n' net_momentum net_momentum nps nps \
+  momentum_rate momentum_rate disappointment_rate disappointment_rate \
+  recovery_rate recovery_rate csat_top2_rate csat_top2_rate >"$tmp/want"
+if cmp -s "$tmp/columns" "$tmp/want" &&
+   [ "$(awk -F, '{ print NF }' "$tmp/out" | sort -u)" = 88 ]; then
+  ok "--compare (csv): 12 columns appended, every row 88 fields"
+else
+  not_ok "--compare (csv): 12 columns appended, every row 88 fields"
+  diff "$tmp/want" "$tmp/columns" | diag
+fi
+
+run report --group periods:day,channels --compare 2026-03-02,2026-03-03 --format csv \
+  small.jsonl
+head -n 1 "$expected/small-policy.csv" >"$tmp/header"
+if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-76)" = "$(cat "$tmp/header")" ]; then
+  ok "--compare (csv): the columns before the comparison's are the usual ones"
+else
+  not_ok "--compare (csv): the columns before the comparison's are the usual ones"
+fi
+
 run report --org "$org" --group scopes,hotspots --format table "$scopes"
 check "--group scopes,hotspots (table)" 0 "$expected/scopes-hotspots.table" empty
 
@@ -1086,10 +1116,6 @@ check "--compare with a bad week name: exit 2, the library's message" 2 empty "$
 run report --group periods:month --compare 2026-W10,2026-W11 small.jsonl
 echo 'cxm: "2026-W10" is not a month period' >"$tmp/want"
 check "--compare with weeks for months: exit 2" 2 empty "$tmp/want"
-
-run report --group periods:week --compare 2026-W10,2026-W11 --format table small.jsonl
-echo 'cxm: --compare needs --format json' >"$tmp/want"
-check "--compare with the table format: exit 2" 2 empty "$tmp/want"
 
 run report --org no-such-org.json small.jsonl
 check_usage_error "missing org file: exit 2"

@@ -183,10 +183,6 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   cxm_report_options_set_top(report, (guint) options->top);
   if (options->compare == NULL)
     return TRUE;
-  if (cxm_report_options_get_format(report) != CXM_REPORT_JSON) {
-    cli_fail("--compare needs --format json");
-    return FALSE;
-  }
   /* Checked before any input is read. */
   g_auto(GStrv) names = g_strsplit(options->compare, ",", -1);
   if (g_strv_length(names) != 2 || names[0][0] == '\0' || names[1][0] == '\0') {
