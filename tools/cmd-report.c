@@ -10,6 +10,7 @@ static const char report_description_head[] =
     "  periods:day, periods:week, periods:month  UTC days (2026-03-02), ISO 8601\n"
     "      weeks (2026-W10) or months (2026-03), in time order: each period's\n"
     "      totals and levels, and its teams and channels when asked for too\n"
+    "      (the table: a row per period, its teams or channels under it)\n"
     "  scopes    each person's scope: their own interactions (direct) and\n"
     "      theirs and everyone's below them (cumulative); employees not in the\n"
     "      org count under unknown_manager. Needs --org\n"
@@ -26,7 +27,12 @@ static const char report_description_head[] =
     "report: for the totals, levels, teams and channels, the change from A to\n"
     "B in net momentum and NPS (delta, standard error, z, two-sided p) and in\n"
     "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
-    "z-test). It needs exactly one periods:KIND group and two periods of that\n"
+    "z-test). The table shows net momentum and the disappointment rate in A\n"
+    "and B, their change and p; the CSV appends the columns\n"
+    "compare_INDICATOR_delta and compare_INDICATOR_p for net_momentum, nps,\n"
+    "momentum_rate, disappointment_rate, recovery_rate and csat_top2_rate,\n"
+    "filled on the all-time rows of the totals, levels, teams and channels.\n"
+    "It needs exactly one periods:KIND group and two periods of that\n"
     "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
     "\n"
     "--sort INDICATOR ranks the teams, employees and channels (all-time and\n"
@@ -218,7 +224,7 @@ cmd_report(int argc, char **argv)
     { "group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
       "Also report these groups (see below)", "GROUPS" },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
-      "Compare period A with period B (JSON only)", "A,B" },
+      "Compare period A with period B", "A,B" },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &options.sort,
       "Rank the groups by INDICATOR[:desc] (see below)",
       "INDICATOR" },
