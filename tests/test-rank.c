@@ -167,3 +167,49 @@ Test(rank, unknown_indicator_names_the_accepted_ones)
   g_clear_error(&err);
   cxm_report_options_free(options);
 }
+
+Test(rank, suppressed_groups_have_no_rate_but_their_n)
+{
+  g_autoptr(CxmPolicy) policy = cxm_policy_new();
+  cr_assert(cxm_policy_set(policy, "min_group", 3, NULL));
+  CxmRecorder *rec = cxm_recorder_new(policy);
+  static const char *const specs[] = { "team=a csat=1", "team=a csat=5", "team=a csat=5",
+                                       "team=a csat=5", "team=b csat=1", "team=c csat=1" };
+  for (gsize i = 0; i < G_N_ELEMENTS(specs); i++)
+    assert_recorded(rec, specs[i]);
+  /* b and c (n 1 < 3) show no rate: last, whatever the direction. */
+  assert_keys(rec, "teams", CXM_REPORT_TEAMS, "disappointment_rate", TRUE, 0, "a,b,c");
+  assert_keys(rec, "teams", CXM_REPORT_TEAMS, "disappointment_rate", FALSE, 0, "a,b,c");
+  assert_keys(rec, "teams", CXM_REPORT_TEAMS, "n", FALSE, 0, "b,c,a");
+  cxm_recorder_free(rec);
+}
+
+/* "\nKEY...N*": the start of a table row, as report-table.c pads it. */
+static char *
+table_row_start(const char *key, const char *n)
+{
+  return g_strdup_printf("\n%-20s%6s*", key, n);
+}
+
+Test(rank, trend_table_a_row_per_period_its_top_teams_under_it)
+{
+  CxmRecorder *rec = teams_recorder();
+  assert_recorded(rec, "team=b csat=1 ts=1772529300"); /* 2026-03-03T09:15:00Z */
+  char *table = ranked_report(rec, CXM_REPORT_TABLE, CXM_REPORT_TEAMS | CXM_REPORT_DAYS,
+                              "n", TRUE, 1);
+  g_autofree char *day1 = table_row_start("2026-03-02", "10");
+  g_autofree char *day1_a = table_row_start("  a", "4");
+  g_autofree char *day2 = table_row_start("2026-03-03", "1");
+  g_autofree char *day2_b = table_row_start("  b", "1");
+  const char *trend = strstr(table, "\nday / team ");
+
+  cr_assert_not_null(trend, "%s", table);
+  cr_assert(g_str_has_prefix(strstr(trend, "\n2026-03-02"), day1), "%s", trend);
+  cr_assert_not_null(strstr(trend, day1_a), "%s", trend);
+  cr_assert(strstr(trend, day1_a) < strstr(trend, day2), "%s", trend);
+  cr_assert_not_null(strstr(trend, day2_b), "%s", trend);
+  cr_assert_null(strstr(trend, "\n  c "), "%s", trend);
+  cr_assert_null(strstr(table, "2026-03-02 level"), "no block per period: %s", table);
+  cxm_free(table);
+  cxm_recorder_free(rec);
+}
