@@ -169,11 +169,11 @@ compare_group(const CxmStats *a, const CxmStats *b)
     return obj;
   }
   for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_compared); i++)
-    json_object_object_add(
-        obj, cxm_report_compared[i].name,
-        comparison_value(cxm_report_compare(a, b, i, &c), &c,
-                         cxm_report_compared[i].is_net ? CXM_SCORE_DECIMALS
-                                                       : CXM_RATE_DECIMALS));
+    json_object_object_add(obj, cxm_report_compared[i].name,
+                           comparison_value(cxm_report_compare(a, b, i, &c), &c,
+                                            cxm_report_compared[i].is_net
+                                                ? CXM_SCORE_DECIMALS
+                                                : CXM_RATE_DECIMALS));
   return obj;
 }
 

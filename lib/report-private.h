@@ -15,14 +15,16 @@ struct _CxmReportOptions {
   unsigned int flags;
   int compared; /* the period kind compared, or CXM_UNSET */
   char *compare_a, *compare_b;
-  int sort;          /* index of the ranking indicator, or CXM_UNSET */
+  int sort; /* index of the ranking indicator, or CXM_UNSET */
   gboolean descending;
-  guint top;         /* groups kept of each kind, 0 for all */
+  guint top; /* groups kept of each kind, 0 for all */
 };
 
 /* Options as cxm_report_options_new() makes them. */
-#define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                        \
-  { .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET }
+#define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                     \
+  {                                                                                  \
+    .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET \
+  }
 
 /* One report being written. The recorder is locked throughout. */
 typedef struct {

@@ -76,7 +76,7 @@ enum {
   W_RATE = 7,
   W_ROW_N = 6, /* the group rows' narrower columns, to make room for */
   W_ROW_RATE = 6,
-  W_CI = 8, /* the interval: " 100-100" */
+  W_CI = 8,    /* the interval: " 100-100" */
   W_SCORE = 7, /* net momentum: score, " ± ", margin */
   W_MARGIN = 4,
   W_NET = W_SCORE + 3 + W_MARGIN,
@@ -302,9 +302,9 @@ trend_period(CxmReport *report, CxmPeriodKind kind, const char *name,
 static void
 append_trend(CxmReport *report, CxmPeriodKind kind, const CxmReportGroup *group)
 {
-  g_autofree char *title = group != NULL ? g_strconcat(cxm_period_kind_name(kind), " / ",
-                                                       group->name, NULL)
-                                         : g_strdup(cxm_period_kind_name(kind));
+  g_autofree char *title =
+      group != NULL ? g_strconcat(cxm_period_kind_name(kind), " / ", group->name, NULL)
+                    : g_strdup(cxm_period_kind_name(kind));
 
   cxm_sink_putc(report->sink, '\n');
   append_header(report->sink, title);
@@ -357,8 +357,8 @@ append_compared_row(CxmReport *report, CxmGroupKind kind, const char *label,
   g_autoptr(CxmStats) a = cxm_report_compared_stats(report, FALSE, kind, key);
   g_autoptr(CxmStats) b = cxm_report_compared_stats(report, TRUE, kind, key);
   /* "team north": the kinds share the table, as in the hot spots. */
-  g_autofree char *where = key != NULL ? g_strconcat(label, " ", key, NULL)
-                                       : g_strdup("totals");
+  g_autofree char *where =
+      key != NULL ? g_strconcat(label, " ", key, NULL) : g_strdup("totals");
   g_autofree char *name = fit_text(where, W_GROUP - 1);
 
   append_cell(out, name, W_GROUP, TRUE);
@@ -402,7 +402,7 @@ append_compared_kind(CxmReport *report, CxmGroupKind kind, const char *label)
 static void
 append_comparison(CxmReport *report)
 {
-  static const char *const columns[] = { "net A", "net B", "change", "p",
+  static const char *const columns[] = { "net A",  "net B",  "change", "p",
                                          "dis% A", "dis% B", "change", "p" };
   const CxmReportOptions *o = report->options;
   CxmSink *out = report->sink;
@@ -727,8 +727,9 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags,
         days_min, days_target);
   }
   if (compared)
-    cxm_sink_puts(out, "comparison: net momentum and dis% in A and B, change: B - A in points,\n"
-                       "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
+    cxm_sink_puts(
+        out, "comparison: net momentum and dis% in A and B, change: B - A in points,\n"
+             "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
   if (flags & CXM_REPORT_SCOPES)
     cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
   if (flags & CXM_REPORT_HOTSPOTS)

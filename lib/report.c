@@ -199,7 +199,12 @@ cxm_report_options_set_compare(CxmReportOptions *options, const char *a, const c
 
 /* ---- ranking ------------------------------------------------------------- */
 
-typedef enum { IND_COUNT, IND_RATE, IND_NET, IND_MEAN } IndicatorType;
+typedef enum {
+  IND_COUNT,
+  IND_RATE,
+  IND_NET,
+  IND_MEAN
+} IndicatorType;
 
 /* What --sort accepts, named as in the JSON and CSV reports. */
 static const struct {
@@ -329,7 +334,8 @@ rank(const CxmReportOptions *options, Ranked *groups, guint n)
 {
   for (guint i = 0; i < n; i++) {
     groups[i].index = i;
-    groups[i].has_value = indicator_value(options->sort, groups[i].stats, &groups[i].value);
+    groups[i].has_value =
+        indicator_value(options->sort, groups[i].stats, &groups[i].value);
   }
   g_qsort_with_data(groups, (gint) n, sizeof *groups, compare_ranked,
                     (gpointer) &options->descending);
@@ -341,7 +347,8 @@ rank(const CxmReportOptions *options, Ranked *groups, guint n)
 static gboolean
 is_ranked_kind(CxmGroupKind kind)
 {
-  return kind == CXM_GROUP_TEAM || kind == CXM_GROUP_EMPLOYEE || kind == CXM_GROUP_CHANNEL;
+  return kind == CXM_GROUP_TEAM || kind == CXM_GROUP_EMPLOYEE ||
+         kind == CXM_GROUP_CHANNEL;
 }
 
 /* ---- the walk over the groups ------------------------------------------ */

@@ -16,10 +16,16 @@ static CxmRecorder *
 teams_recorder(void)
 {
   static const char *const specs[] = {
-    "team=a csat=1 channel=phone", "team=a csat=5", "team=a csat=5", "team=a csat=3",
-    "team=b csat=1",               "team=b csat=5 nps=10",
-    "team=c csat=5 nps=0",         "team=c csat=5",
-    "team=d csat=1 channel=chat",  "team=d csat=5",
+    "team=a csat=1 channel=phone",
+    "team=a csat=5",
+    "team=a csat=5",
+    "team=a csat=3",
+    "team=b csat=1",
+    "team=b csat=5 nps=10",
+    "team=c csat=5 nps=0",
+    "team=c csat=5",
+    "team=d csat=1 channel=chat",
+    "team=d csat=5",
   };
   CxmRecorder *rec = cxm_recorder_new(NULL);
   for (gsize i = 0; i < G_N_ELEMENTS(specs); i++)
@@ -58,7 +64,7 @@ json_keys(const CxmRecorder *rec, const char *group, unsigned int flags,
 
   cr_assert_not_null(report);
   cr_assert(json_object_object_get_ex(report, group, &groups), "no %s", group);
-  json_object_object_foreach(groups, key, value) {
+  json_object_object_foreach (groups, key, value) {
     (void) value;
     g_string_append_printf(keys, "%s%s", keys->len > 0 ? "," : "", key);
   }
@@ -68,11 +74,11 @@ json_keys(const CxmRecorder *rec, const char *group, unsigned int flags,
 }
 
 #define assert_keys(rec, group, flags, indicator, descending, top, want)                \
-  do {                                                                                 \
-    char *got_ = json_keys((rec), (group), (flags), (indicator), (descending), (top)); \
-    cr_assert_str_eq(got_, (want), "%s %s top %u: %s", (indicator) ? (indicator) : "-",   \
-                     (descending) ? "desc" : "asc", (guint) (top), got_);             \
-    g_free(got_);                                                                      \
+  do {                                                                                  \
+    char *got_ = json_keys((rec), (group), (flags), (indicator), (descending), (top));  \
+    cr_assert_str_eq(got_, (want), "%s %s top %u: %s", (indicator) ? (indicator) : "-", \
+                     (descending) ? "desc" : "asc", (guint) (top), got_);               \
+    g_free(got_);                                                                       \
   } while (0)
 
 Test(rank, default_order_is_the_keys)
@@ -118,10 +124,10 @@ Test(rank, channels_ties_keep_spec_order)
 Test(rank, every_format_follows)
 {
   CxmRecorder *rec = teams_recorder();
-  char *csv = ranked_report(rec, CXM_REPORT_CSV, CXM_REPORT_TEAMS, "momentum_rate",
-                            TRUE, 2);
-  char *table = ranked_report(rec, CXM_REPORT_TABLE, CXM_REPORT_TEAMS, "momentum_rate",
-                              TRUE, 2);
+  char *csv =
+      ranked_report(rec, CXM_REPORT_CSV, CXM_REPORT_TEAMS, "momentum_rate", TRUE, 2);
+  char *table =
+      ranked_report(rec, CXM_REPORT_TABLE, CXM_REPORT_TEAMS, "momentum_rate", TRUE, 2);
   /* Momentum: c 2/2, then a 2/4 and b, d 1/2 (a tie in key order). */
   cr_assert_not_null(strstr(csv, "\n,team,c,2,"));
   cr_assert_not_null(strstr(strstr(csv, "\n,team,c,2,"), "\n,team,a,4,"));
@@ -173,8 +179,10 @@ Test(rank, suppressed_groups_have_no_rate_but_their_n)
   g_autoptr(CxmPolicy) policy = cxm_policy_new();
   cr_assert(cxm_policy_set(policy, "min_group", 3, NULL));
   CxmRecorder *rec = cxm_recorder_new(policy);
-  static const char *const specs[] = { "team=a csat=1", "team=a csat=5", "team=a csat=5",
-                                       "team=a csat=5", "team=b csat=1", "team=c csat=1" };
+  static const char *const specs[] = {
+    "team=a csat=1", "team=a csat=5", "team=a csat=5",
+    "team=a csat=5", "team=b csat=1", "team=c csat=1"
+  };
   for (gsize i = 0; i < G_N_ELEMENTS(specs); i++)
     assert_recorded(rec, specs[i]);
   /* b and c (n 1 < 3) show no rate: last, whatever the direction. */
