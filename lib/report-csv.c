@@ -243,13 +243,42 @@ csv_row(CxmSink *out, const char *period, const char *group, const char *key,
   cxm_sink_puts(out, cxm_stats_is_small_sample(stats) ? ",true" : ",false");
   cxm_sink_puts(out, suppressed ? ",true" : ",false");
   csv_leadership(out, stats, suppressed);
-  cxm_sink_putc(out, '\n');
+}
+
+/* With --compare, the comparison columns: for @compared, the all-time row
+ * of a compared group (totals, a level, team or channel) of @kind, each
+ * indicator's change B - A and its p-value; empty for the other rows. */
+static void
+csv_comparison(CxmReport *report, gboolean compared, CxmGroupKind kind, const char *key)
+{
+  CxmSink *out = report->sink;
+
+  if (report->options->compared == CXM_UNSET)
+    return;
+  if (!compared) {
+    for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_compared); i++)
+      cxm_sink_puts(out, ",,");
+    return;
+  }
+  g_autoptr(CxmStats) a = cxm_report_compared_stats(report, FALSE, kind, key);
+  g_autoptr(CxmStats) b = cxm_report_compared_stats(report, TRUE, kind, key);
+  for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_compared); i++) {
+    CxmComparison c;
+    if (cxm_report_compare(a, b, i, &c)) {
+      csv_number(out, c.delta,
+                 cxm_report_compared[i].is_net ? CXM_SCORE_DECIMALS : CXM_RATE_DECIMALS);
+      csv_number(out, c.p_value, 4);
+    } else {
+      cxm_sink_puts(out, ",,");
+    }
+  }
 }
 
 /* The period and group the rows being written belong to. */
 typedef struct {
   const char *period;
   const char *group;
+  CxmGroupKind kind;
 } CsvRows;
 
 static void
@@ -257,6 +286,9 @@ csv_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointe
 {
   const CsvRows *rows = data;
   csv_row(report->sink, rows->period, rows->group, key, stats);
+  csv_comparison(report, rows->period == NULL && rows->kind != CXM_GROUP_EMPLOYEE,
+                 rows->kind, key);
+  cxm_sink_putc(report->sink, '\n');
 }
 
 /* Totals, levels and the groups of @groups that @view keeps. */
@@ -264,15 +296,17 @@ static void
 csv_view(CxmReport *report, const CxmRecorder *view, const char *period,
          unsigned int groups)
 {
-  CsvRows rows = { period, "totals" };
+  CsvRows rows = { period, "totals", CXM_GROUP_TOTALS };
 
   cxm_report_for_each(report, view, CXM_GROUP_TOTALS, csv_group_row, &rows);
   rows.group = "level";
+  rows.kind = CXM_GROUP_LEVEL;
   cxm_report_for_each(report, view, CXM_GROUP_LEVEL, csv_group_row, &rows);
   for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++) {
     if (!(groups & cxm_report_groups[i].flag))
       continue;
     rows.group = cxm_report_groups[i].name;
+    rows.kind = cxm_report_groups[i].kind;
     cxm_report_for_each(report, view, cxm_report_groups[i].kind, csv_group_row, &rows);
   }
 }
@@ -290,13 +324,23 @@ csv_scope(CxmReport *report, const char *person, const CxmStats *direct,
           const CxmStats *cumulative, gpointer data)
 {
   csv_row(report->sink, NULL, "scope", person, direct);
+  csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
+  cxm_sink_putc(report->sink, '\n');
   csv_row(report->sink, NULL, "scope_cumulative", person, cumulative);
+  csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
+  cxm_sink_putc(report->sink, '\n');
 }
 
 void
 cxm_report_write_csv(CxmReport *report)
 {
-  cxm_sink_puts(report->sink, csv_header);
+  /* The header without its line end, then the comparison's columns. */
+  cxm_sink_printf(report->sink, "%.*s", (int) sizeof csv_header - 2, csv_header);
+  if (report->options->compared != CXM_UNSET)
+    for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_compared); i++)
+      cxm_sink_printf(report->sink, ",compare_%s_delta,compare_%s_p",
+                      cxm_report_compared[i].name, cxm_report_compared[i].name);
+  cxm_sink_putc(report->sink, '\n');
   csv_view(report, report->recorder, NULL, report->flags);
   for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
     if (report->flags & cxm_report_period_flags[kind])

@@ -161,15 +161,6 @@ comparison_value(gboolean ok, const CxmComparison *c, int decimals)
 static json_object *
 compare_group(const CxmStats *a, const CxmStats *b)
 {
-  static const struct {
-    const char *name;
-    CxmRateKind kind;
-  } rates[] = {
-    { "momentum_rate", CXM_RATE_MOMENTUM },
-    { "disappointment_rate", CXM_RATE_DISAPPOINTMENT },
-    { "recovery_rate", CXM_RATE_RECOVERY },
-    { "csat_top2_rate", CXM_RATE_CSAT_TOP2 },
-  };
   json_object *obj = json_object_new_object();
   CxmComparison c;
 
@@ -177,19 +168,12 @@ compare_group(const CxmStats *a, const CxmStats *b)
     json_object_object_add(obj, "suppressed", json_object_new_boolean(TRUE));
     return obj;
   }
-  json_object_object_add(
-      obj, "net_momentum",
-      comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_MOMENTUM, &c), &c,
-                       CXM_SCORE_DECIMALS));
-  json_object_object_add(
-      obj, "nps",
-      comparison_value(cxm_stats_compare_net_score(a, b, CXM_NET_NPS, &c), &c,
-                       CXM_SCORE_DECIMALS));
-  for (gsize i = 0; i < G_N_ELEMENTS(rates); i++)
-    json_object_object_add(
-        obj, rates[i].name,
-        comparison_value(cxm_stats_compare_rate(a, b, rates[i].kind, &c), &c,
-                         CXM_RATE_DECIMALS));
+  for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_compared); i++)
+    json_object_object_add(obj, cxm_report_compared[i].name,
+                           comparison_value(cxm_report_compare(a, b, i, &c), &c,
+                                            cxm_report_compared[i].is_net
+                                                ? CXM_SCORE_DECIMALS
+                                                : CXM_RATE_DECIMALS));
   return obj;
 }
 

@@ -15,7 +15,16 @@ struct _CxmReportOptions {
   unsigned int flags;
   int compared; /* the period kind compared, or CXM_UNSET */
   char *compare_a, *compare_b;
+  int sort; /* index of the ranking indicator, or CXM_UNSET */
+  gboolean descending;
+  guint top; /* groups kept of each kind, 0 for all */
 };
+
+/* Options as cxm_report_options_new() makes them. */
+#define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                     \
+  {                                                                                  \
+    .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET \
+  }
 
 /* One report being written. The recorder is locked throughout. */
 typedef struct {
@@ -56,7 +65,8 @@ typedef void (*CxmGroupFunc)(CxmReport *report, const char *key, const CxmStats 
 
 /* Calls @func for each group of @kind of @view (the recorder, or a
  * period's view), in the report's order: levels and channels in SPEC
- * order, teams and employees bytewise. Returns how many. */
+ * order, teams and employees bytewise, or teams, employees and channels
+ * ranked and cut by the options' sort and top. Returns how many. */
 guint cxm_report_for_each(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
                           CxmGroupFunc func, gpointer data);
 
@@ -69,12 +79,33 @@ typedef void (*CxmPeriodFunc)(CxmReport *report, CxmPeriodKind kind, const char 
 guint cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind,
                                  CxmPeriodFunc func, gpointer data);
 
-/* Each person's scope, in the order of report->scopes, with their direct
+/* Each person's scope, in the order of report->scopes (or ranked by their
+ * cumulative sums and cut by the options' sort and top), with their direct
  * and cumulative sums. */
 typedef void (*CxmScopeFunc)(CxmReport *report, const char *person,
                              const CxmStats *direct, const CxmStats *cumulative,
                              gpointer data);
 void cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data);
+
+/* The indicators a comparison of two periods covers (--compare), in the
+ * order the table and CSV give them: net momentum and NPS (score
+ * differences), then four rates (two-proportion tests). */
+typedef struct {
+  const char *name; /* "net_momentum": the JSON and CSV name */
+  gboolean is_net;  /* a CxmNetKind, else a CxmRateKind */
+  int kind;
+} CxmComparedIndicator;
+
+extern const CxmComparedIndicator cxm_report_compared[6];
+
+/* Group @key of @kind (NULL for the totals) in the compared period A
+ * (@b FALSE) or B. Free it with cxm_stats_free(). */
+CxmStats *cxm_report_compared_stats(const CxmReport *report, gboolean b,
+                                    CxmGroupKind kind, const char *key);
+
+/* Compares @a and @b on cxm_report_compared[@i]; FALSE without a value. */
+gboolean cxm_report_compare(const CxmStats *a, const CxmStats *b, gsize i,
+                            CxmComparison *comparison);
 
 /* TRUE when a hot spot of @count records is below the policy's min_group. */
 gboolean cxm_report_suppressed_count(const CxmReport *report, guint64 count);

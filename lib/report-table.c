@@ -67,13 +67,18 @@ append_cell(CxmSink *out, const char *text, int width, gboolean left)
 
 /* ---- The table ---------------------------------------------------------- */
 
-/* Column widths: 78 columns in all, so rows fit in TABLE_WIDTH. */
+/* Column widths. A group row takes all TABLE_WIDTH columns: key, n and
+ * its mark, mom%, disap% and its interval, net momentum, recov%, NPS,
+ * CSAT%; the leadership rows 78. */
 enum {
   W_GROUP = 20, /* the key, cut to W_GROUP - 1 so a space always follows */
   W_N = 7,      /* then one column for the small-sample mark */
   W_RATE = 7,
+  W_ROW_N = 6, /* the group rows' narrower columns, to make room for */
+  W_ROW_RATE = 6,
+  W_CI = 8,    /* the interval: " 100-100" */
   W_SCORE = 7, /* net momentum: score, " ± ", margin */
-  W_MARGIN = 5,
+  W_MARGIN = 4,
   W_NET = W_SCORE + 3 + W_MARGIN,
   /* Hot spots: 75 columns. */
   W_DIFFICULTY = 22, /* the longest kind, service_chain_failure, and a space */
@@ -81,23 +86,47 @@ enum {
   W_SPOT_COUNT = 7
 };
 
-/* "42.1" for a percentage, "-" when it has no value. */
+/* "42.1" for a percentage in @width columns, "-" when it has no value. */
 static void
-append_percent(CxmSink *out, gboolean has_value, double fraction)
+append_percent_width(CxmSink *out, gboolean has_value, double fraction, int width)
 {
   char text[16] = "-";
   if (has_value)
     g_snprintf(text, sizeof text, "%.1f", 100.0 * fraction);
-  append_cell(out, text, W_RATE, FALSE);
+  append_cell(out, text, width, FALSE);
+}
+
+static void
+append_percent(CxmSink *out, gboolean has_value, double fraction)
+{
+  append_percent_width(out, has_value, fraction, W_RATE);
 }
 
 /* A rate as a percentage, "-" when it has no value (denominator 0). */
 static void
-append_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+append_rate_width(CxmSink *out, const CxmStats *stats, CxmRateKind kind, int width)
 {
   CxmRate rate;
   gboolean has_value = cxm_stats_get_rate(stats, kind, &rate);
-  append_percent(out, has_value, has_value ? rate.value : 0.0);
+  append_percent_width(out, has_value, has_value ? rate.value : 0.0, width);
+}
+
+static void
+append_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+{
+  append_rate_width(out, stats, kind, W_RATE);
+}
+
+/* A rate's Wilson interval in whole points, "12-31", blank without a
+ * value: the JSON and CSV reports have it to 4 decimals. */
+static void
+append_interval(CxmSink *out, const CxmStats *stats, CxmRateKind kind)
+{
+  CxmRate rate;
+  char text[32] = "";
+  if (cxm_stats_get_rate(stats, kind, &rate))
+    g_snprintf(text, sizeof text, "%.0f-%.0f", 100.0 * rate.low, 100.0 * rate.high);
+  append_cell(out, text, W_CI, FALSE);
 }
 
 static void
@@ -119,8 +148,8 @@ append_net_momentum(CxmSink *out, const CxmStats *stats)
   }
   char score[16], margin[16];
   format_score(score, sizeof score, net.score);
-  /* A margin reaches 1000 only with a huge z and n = 1; drop the decimal. */
-  g_snprintf(margin, sizeof margin, net.moe95 < 999.95 ? "%.1f" : "%.0f", net.moe95);
+  /* A margin reaches 100 only with a small n; drop the decimal. */
+  g_snprintf(margin, sizeof margin, net.moe95 < 99.95 ? "%.1f" : "%.0f", net.moe95);
   append_cell(out, score, W_SCORE, FALSE);
   cxm_sink_puts(out, " ± ");
   append_cell(out, margin, W_MARGIN, FALSE);
@@ -169,14 +198,16 @@ append_header(CxmSink *out, const char *kind)
 {
   g_autofree char *title = fit_text(kind, W_GROUP - 1);
   append_cell(out, title, W_GROUP, TRUE);
-  append_cell(out, "n", W_N, FALSE);
+  append_cell(out, "n", W_ROW_N, FALSE);
   cxm_sink_putc(out, ' ');
-  append_cell(out, "mom%", W_RATE, FALSE);
-  append_cell(out, "disap%", W_RATE, FALSE);
+  append_cell(out, "mom%", W_ROW_RATE, FALSE);
+  /* 6 columns: "disap%" and "recov%" would touch their neighbours. */
+  append_cell(out, "dis%", W_ROW_RATE, FALSE);
+  append_cell(out, "95% CI", W_CI, FALSE);
   append_cell(out, "net momentum", W_NET, FALSE);
-  append_cell(out, "recov%", W_RATE, FALSE);
+  append_cell(out, "rec%", W_ROW_RATE, FALSE);
   append_cell(out, "NPS", W_RATE, FALSE);
-  append_cell(out, "CSAT%", W_RATE, FALSE);
+  append_cell(out, "CSAT%", W_ROW_RATE, FALSE);
   cxm_sink_putc(out, '\n');
 }
 
@@ -187,18 +218,19 @@ append_row(CxmSink *out, const char *key, const CxmStats *stats)
 {
   g_autofree char *name = fit_text(key, W_GROUP - 1);
   append_cell(out, name, W_GROUP, TRUE);
-  append_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
+  append_count_width(out, cxm_stats_get_count(stats, CXM_COUNT_N), W_ROW_N);
   cxm_sink_putc(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
   if (cxm_stats_is_suppressed(stats)) {
     cxm_sink_puts(out, "  (suppressed: n below the policy's min_group)\n");
     return;
   }
-  append_rate(out, stats, CXM_RATE_MOMENTUM);
-  append_rate(out, stats, CXM_RATE_DISAPPOINTMENT);
+  append_rate_width(out, stats, CXM_RATE_MOMENTUM, W_ROW_RATE);
+  append_rate_width(out, stats, CXM_RATE_DISAPPOINTMENT, W_ROW_RATE);
+  append_interval(out, stats, CXM_RATE_DISAPPOINTMENT);
   append_net_momentum(out, stats);
-  append_rate(out, stats, CXM_RATE_RECOVERY);
+  append_rate_width(out, stats, CXM_RATE_RECOVERY, W_ROW_RATE);
   append_nps(out, stats);
-  append_rate(out, stats, CXM_RATE_CSAT_TOP2);
+  append_rate_width(out, stats, CXM_RATE_CSAT_TOP2, W_ROW_RATE);
   cxm_sink_putc(out, '\n');
 }
 
@@ -238,26 +270,155 @@ append_view(CxmReport *report, const CxmRecorder *view, unsigned int groups,
   }
 }
 
-/* A period's block: its levels and totals, and its teams and channels when
- * asked for, titled "2026-W10 level", ... */
+/* ---- Trends: a row per period ----------------------------------------------- */
+
+/* A group within a period, indented under the period's row; one without
+ * records in the period is left out (a period's view lists every group). */
 static void
-append_period(CxmReport *report, CxmPeriodKind kind, const char *name,
-              const CxmRecorder *view, gpointer data)
+trend_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
-  g_autofree char *prefix = g_strconcat(name, " ", NULL);
-  /* Employees are not kept per period. */
-  append_view(report, view, report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS),
-              prefix);
+  if (cxm_stats_get_count(stats, CXM_COUNT_N) == 0)
+    return;
+  g_autofree char *indented = g_strconcat("  ", key, NULL);
+  append_row(report->sink, indented, stats);
 }
 
+/* A period's row (its totals), then its groups of the kind in @data, if
+ * any. */
+static void
+trend_period(CxmReport *report, CxmPeriodKind kind, const char *name,
+             const CxmRecorder *view, gpointer data)
+{
+  const CxmReportGroup *group = data;
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(view, CXM_GROUP_TOTALS, NULL, NULL);
+
+  append_row(report->sink, name, totals);
+  if (group != NULL)
+    cxm_report_for_each(report, view, group->kind, trend_group_row, NULL);
+}
+
+/* A trend table: a row per period of @kind, in time order, each followed by
+ * its groups of @group's kind when @group is not NULL. */
+static void
+append_trend(CxmReport *report, CxmPeriodKind kind, const CxmReportGroup *group)
+{
+  g_autofree char *title =
+      group != NULL ? g_strconcat(cxm_period_kind_name(kind), " / ", group->name, NULL)
+                    : g_strdup(cxm_period_kind_name(kind));
+
+  cxm_sink_putc(report->sink, '\n');
+  append_header(report->sink, title);
+  if (cxm_report_for_each_period(report, kind, trend_period, (gpointer) group) == 0)
+    cxm_sink_puts(report->sink, "(none)\n");
+}
+
+/* Per period kind asked for: one trend table of the periods' totals, or
+ * one per group kind asked for that periods keep (teams, channels), each
+ * period's groups under its row. Levels per period are in the JSON and
+ * CSV reports. */
 static void
 append_periods(CxmReport *report)
 {
-  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
-    if ((report->flags & cxm_report_period_flags[kind]) &&
-        cxm_report_for_each_period(report, kind, append_period, NULL) == 0)
-      cxm_sink_printf(report->sink, "\nperiods by %s\n(none)\n",
-                      cxm_period_kind_name(kind));
+  for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++) {
+    gboolean grouped = FALSE;
+    if (!(report->flags & cxm_report_period_flags[kind]))
+      continue;
+    for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++) {
+      const CxmReportGroup *group = &cxm_report_groups[i];
+      /* Employees are not kept per period. */
+      if (group->kind == CXM_GROUP_EMPLOYEE || !(report->flags & group->flag))
+        continue;
+      append_trend(report, kind, group);
+      grouped = TRUE;
+    }
+    if (!grouped)
+      append_trend(report, kind, NULL);
+  }
+}
+
+/* ---- Comparison of two periods (--compare) ------------------------------ */
+
+/* "p" as the cadence rows write it. */
+static void
+append_p_value(CxmSink *out, double p)
+{
+  char text[16];
+  g_snprintf(text, sizeof text, p < 0.001 ? "<.001" : "%.3f", p);
+  append_cell(out, text, W_RATE, FALSE);
+}
+
+/* Net momentum then the disappointment rate: A, B, B - A and p each. */
+static void
+append_compared_row(CxmReport *report, CxmGroupKind kind, const char *label,
+                    const char *key)
+{
+  static const gsize shown[] = { 0, 3 }; /* in cxm_report_compared */
+  CxmSink *out = report->sink;
+  g_autoptr(CxmStats) a = cxm_report_compared_stats(report, FALSE, kind, key);
+  g_autoptr(CxmStats) b = cxm_report_compared_stats(report, TRUE, kind, key);
+  /* "team north": the kinds share the table, as in the hot spots. */
+  g_autofree char *where =
+      key != NULL ? g_strconcat(label, " ", key, NULL) : g_strdup("totals");
+  g_autofree char *name = fit_text(where, W_GROUP - 1);
+
+  append_cell(out, name, W_GROUP, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS(shown); i++) {
+    const gboolean is_net = cxm_report_compared[shown[i]].is_net;
+    const double scale = is_net ? 1.0 : 100.0;
+    CxmComparison c;
+    char text[16];
+    if (!cxm_report_compare(a, b, shown[i], &c)) {
+      for (int column = 0; column < 4; column++)
+        append_cell(out, "-", W_RATE, FALSE);
+      continue;
+    }
+    if (is_net) {
+      format_score(text, sizeof text, c.a);
+      append_cell(out, text, W_RATE, FALSE);
+      format_score(text, sizeof text, c.b);
+      append_cell(out, text, W_RATE, FALSE);
+    } else {
+      append_percent(out, TRUE, c.a);
+      append_percent(out, TRUE, c.b);
+    }
+    format_score(text, sizeof text, scale * c.delta);
+    append_cell(out, text, W_RATE, FALSE);
+    append_p_value(out, c.p_value);
+  }
+  cxm_sink_putc(out, '\n');
+}
+
+static void
+append_compared_kind(CxmReport *report, CxmGroupKind kind, const char *label)
+{
+  char **keys = cxm_recorder_get_keys(report->recorder, kind, NULL);
+  for (char **key = keys; *key != NULL; key++)
+    append_compared_row(report, kind, label, *key);
+  g_strfreev(keys);
+}
+
+/* The totals, levels, and teams and channels when asked for, in their
+ * default order: all of them, as in the JSON report. */
+static void
+append_comparison(CxmReport *report)
+{
+  static const char *const columns[] = { "net A",  "net B",  "change", "p",
+                                         "dis% A", "dis% B", "change", "p" };
+  const CxmReportOptions *o = report->options;
+  CxmSink *out = report->sink;
+
+  cxm_sink_printf(out, "\ncomparison of %s %s (A) with %s (B)\n",
+                  cxm_period_kind_name(o->compared), o->compare_a, o->compare_b);
+  append_cell(out, "group", W_GROUP, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
+    append_cell(out, columns[i], W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+  append_compared_row(report, CXM_GROUP_TOTALS, NULL, NULL);
+  append_compared_kind(report, CXM_GROUP_LEVEL, "level");
+  if (report->flags & CXM_REPORT_TEAMS)
+    append_compared_kind(report, CXM_GROUP_TEAM, "team");
+  if (report->flags & CXM_REPORT_CHANNELS)
+    append_compared_kind(report, CXM_GROUP_CHANNEL, "channel");
 }
 
 /* Each person's scope, everyone in and below them, followed by an "own"
@@ -536,16 +697,18 @@ append_title(CxmSink *out, const CxmRecorder *recorder, const CxmReportInput *in
 }
 
 static void
-append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
+append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags,
+              gboolean compared)
 {
   double min_sample = 30;
   cxm_policy_get(cxm_recorder_get_policy(recorder), "min_sample", &min_sample, NULL);
   cxm_sink_printf(
       out,
       "\n"
-      "mom%%, disap%%: momentum and disappointment shares; net momentum: their\n"
-      "difference with its margin of error; recov%%: momentum share of difficult\n"
-      "moments; CSAT%%: share of csat 4-5; *: small sample (n < %.0f); -: no data.\n",
+      "mom%%, dis%%: momentum and disappointment shares; 95%% CI: dis%%'s interval\n"
+      "(Wilson, whole points); net momentum: their difference with its margin of\n"
+      "error; rec%%, recov%%: momentum share of difficult moments; CSAT%%: share of\n"
+      "csat 4-5; *: small sample (n < %.0f); -: no data.\n",
       min_sample);
   if (cxm_recorder_get_leadership_count(recorder, CXM_UNSET) > 0) {
     double days_min = 1, days_target = 5;
@@ -563,6 +726,10 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags)
         "interactions who were coached. An association, not a proof of cause.\n",
         days_min, days_target);
   }
+  if (compared)
+    cxm_sink_puts(
+        out, "comparison: net momentum and dis% in A and B, change: B - A in points,\n"
+             "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
   if (flags & CXM_REPORT_SCOPES)
     cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
   if (flags & CXM_REPORT_HOTSPOTS)
@@ -580,9 +747,12 @@ cxm_report_write_table(CxmReport *report)
   append_view(report, report->recorder, report->flags, "");
   append_leadership(report);
   append_periods(report);
+  if (report->options->compared != CXM_UNSET)
+    append_comparison(report);
   if (report->scopes != NULL)
     append_scopes(report);
   if (report->flags & CXM_REPORT_HOTSPOTS)
     append_hotspots(report);
-  append_legend(report->sink, report->recorder, report->flags);
+  append_legend(report->sink, report->recorder, report->flags,
+                report->options->compared != CXM_UNSET);
 }

@@ -51,6 +51,7 @@ cxm_report_options_new(void)
   CxmReportOptions *options = g_new0(CxmReportOptions, 1);
   options->format = CXM_REPORT_JSON;
   options->compared = CXM_UNSET;
+  options->sort = CXM_UNSET;
   return options;
 }
 
@@ -196,6 +197,160 @@ cxm_report_options_set_compare(CxmReportOptions *options, const char *a, const c
   return TRUE;
 }
 
+/* ---- ranking ------------------------------------------------------------- */
+
+typedef enum {
+  IND_COUNT,
+  IND_RATE,
+  IND_NET,
+  IND_MEAN
+} IndicatorType;
+
+/* What --sort accepts, named as in the JSON and CSV reports. */
+static const struct {
+  const char *name;
+  IndicatorType type;
+  int which;
+} indicators[] = {
+  { "n", IND_COUNT, CXM_COUNT_N },
+  { "momentum", IND_COUNT, CXM_COUNT_MOMENTUM },
+  { "disappointment", IND_COUNT, CXM_COUNT_DISAPPOINTMENT },
+  { "neutral", IND_COUNT, CXM_COUNT_NEUTRAL },
+  { "difficult", IND_COUNT, CXM_COUNT_DIFFICULT },
+  { "nps_responses", IND_COUNT, CXM_COUNT_NPS_RESPONSES },
+  { "csat_responses", IND_COUNT, CXM_COUNT_CSAT_RESPONSES },
+  { "effort_responses", IND_COUNT, CXM_COUNT_EFFORT_RESPONSES },
+  { "momentum_rate", IND_RATE, CXM_RATE_MOMENTUM },
+  { "disappointment_rate", IND_RATE, CXM_RATE_DISAPPOINTMENT },
+  { "difficult_rate", IND_RATE, CXM_RATE_DIFFICULT },
+  { "recovery_rate", IND_RATE, CXM_RATE_RECOVERY },
+  { "csat_top2_rate", IND_RATE, CXM_RATE_CSAT_TOP2 },
+  { "csat_fan_rate", IND_RATE, CXM_RATE_CSAT_FAN },
+  { "effort_easy_rate", IND_RATE, CXM_RATE_EFFORT_EASY },
+  { "fcr_rate", IND_RATE, CXM_RATE_FCR },
+  { "beyond_role_rate", IND_RATE, CXM_RATE_BEYOND_ROLE },
+  { "proactive_rate", IND_RATE, CXM_RATE_PROACTIVE },
+  { "empowered_rate", IND_RATE, CXM_RATE_EMPOWERED },
+  { "net_momentum", IND_NET, CXM_NET_MOMENTUM },
+  { "nps", IND_NET, CXM_NET_NPS },
+  { "csat_mean", IND_MEAN, CXM_MEAN_CSAT },
+  { "effort_mean", IND_MEAN, CXM_MEAN_EFFORT },
+  { "employee_satisfaction_mean", IND_MEAN, CXM_MEAN_EMPLOYEE_SATISFACTION },
+};
+
+gboolean
+cxm_report_options_set_sort(CxmReportOptions *options, const char *indicator,
+                            gboolean descending, GError **error)
+{
+  cxm_return_val_if_null(options, error, FALSE);
+  if (indicator == NULL) {
+    options->sort = CXM_UNSET;
+    options->descending = FALSE;
+    return TRUE;
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS(indicators); i++) {
+    if (strcmp(indicator, indicators[i].name) == 0) {
+      options->sort = (int) i;
+      options->descending = descending;
+      return TRUE;
+    }
+  }
+  GString *expected = g_string_new(NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS(indicators); i++)
+    g_string_append_printf(expected, "%s%s", i == 0 ? "" : ", ", indicators[i].name);
+  g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+              "unknown sort indicator \"%s\" (expected one of %s)", indicator,
+              expected->str);
+  g_string_free(expected, TRUE);
+  return FALSE;
+}
+
+void
+cxm_report_options_set_top(CxmReportOptions *options, guint n)
+{
+  g_return_if_fail(options != NULL);
+  options->top = n;
+}
+
+/* The value of the sort indicator in @stats: FALSE when it has none. A
+ * suppressed group shows no indicator but its counts, so it ranks by
+ * them only. */
+static gboolean
+indicator_value(int index, const CxmStats *stats, double *value)
+{
+  CxmRate rate;
+  CxmNetScore net;
+
+  if (indicators[index].type == IND_COUNT) {
+    *value = (double) cxm_stats_get_count(stats, indicators[index].which);
+    return TRUE;
+  }
+  if (cxm_stats_is_suppressed(stats))
+    return FALSE;
+  switch (indicators[index].type) {
+  case IND_RATE:
+    if (!cxm_stats_get_rate(stats, indicators[index].which, &rate))
+      return FALSE;
+    *value = rate.value;
+    return TRUE;
+  case IND_NET:
+    if (!cxm_stats_get_net_score(stats, indicators[index].which, &net))
+      return FALSE;
+    *value = net.score;
+    return TRUE;
+  case IND_MEAN:
+    return cxm_stats_get_mean(stats, indicators[index].which, value);
+  default:
+    return FALSE;
+  }
+}
+
+/* One group to rank: its place in the default order breaks ties. */
+typedef struct {
+  const char *key;
+  CxmStats *stats, *direct;
+  double value;
+  gboolean has_value;
+  guint index;
+} Ranked;
+
+static int
+compare_ranked(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+  const Ranked *a = pa, *b = pb;
+  const gboolean descending = *(const gboolean *) data;
+
+  if (a->has_value != b->has_value)
+    return a->has_value ? -1 : 1; /* no value last, either way */
+  if (a->has_value && a->value != b->value)
+    return (a->value < b->value) != descending ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Ranks @n groups by the options' sort indicator, and returns how many of
+ * them to write (top). */
+static guint
+rank(const CxmReportOptions *options, Ranked *groups, guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    groups[i].index = i;
+    groups[i].has_value =
+        indicator_value(options->sort, groups[i].stats, &groups[i].value);
+  }
+  g_qsort_with_data(groups, (gint) n, sizeof *groups, compare_ranked,
+                    (gpointer) &options->descending);
+  return options->top > 0 ? MIN(n, options->top) : n;
+}
+
+/* Groups the sort and top apply to: not the totals, the levels or hot
+ * spots, which are a fixed set or ranked by their own rule. */
+static gboolean
+is_ranked_kind(CxmGroupKind kind)
+{
+  return kind == CXM_GROUP_TEAM || kind == CXM_GROUP_EMPLOYEE ||
+         kind == CXM_GROUP_CHANNEL;
+}
+
 /* ---- the walk over the groups ------------------------------------------ */
 
 void
@@ -211,8 +366,9 @@ guint
 cxm_report_for_each(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
                     CxmGroupFunc func, gpointer data)
 {
+  const CxmReportOptions *options = report->options;
   char **keys;
-  guint n = 0;
+  guint n = 0, limit = G_MAXUINT;
 
   if (kind == CXM_GROUP_TOTALS) {
     g_autoptr(CxmStats) stats = cxm_recorder_get_stats(view, kind, NULL, NULL);
@@ -220,7 +376,26 @@ cxm_report_for_each(CxmReport *report, const CxmRecorder *view, CxmGroupKind kin
     return 1;
   }
   keys = cxm_recorder_get_keys(view, kind, NULL);
-  for (char **key = keys; *key != NULL; key++, n++) {
+  if (is_ranked_kind(kind) && options->sort != CXM_UNSET) {
+    /* Ranking needs every group's stats at once. */
+    guint count = g_strv_length(keys);
+    Ranked *groups = g_new0(Ranked, count);
+    for (guint i = 0; i < count; i++) {
+      groups[i].key = keys[i];
+      groups[i].stats = cxm_recorder_get_stats(view, kind, keys[i], NULL);
+    }
+    n = rank(options, groups, count);
+    for (guint i = 0; i < n; i++)
+      func(report, groups[i].key, groups[i].stats, data);
+    for (guint i = 0; i < count; i++)
+      cxm_stats_free(groups[i].stats);
+    g_free(groups);
+    g_strfreev(keys);
+    return n;
+  }
+  if (is_ranked_kind(kind) && options->top > 0)
+    limit = options->top;
+  for (char **key = keys; *key != NULL && n < limit; key++, n++) {
     g_autoptr(CxmStats) stats = cxm_recorder_get_stats(view, kind, *key, NULL);
     func(report, *key, stats, data);
   }
@@ -247,14 +422,59 @@ cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind, CxmPeriodFunc 
 void
 cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data)
 {
+  const CxmReportOptions *options = report->options;
   CxmScopeIndex *index = cxm_scope_index_new(report->recorder);
+  guint count = g_strv_length(report->scopes), n;
+  Ranked *scopes = g_new0(Ranked, count);
 
-  for (char **person = report->scopes; *person != NULL; person++) {
-    g_autoptr(CxmStats) direct = cxm_scope_index_get(index, *person, FALSE);
-    g_autoptr(CxmStats) cumulative = cxm_scope_index_get(index, *person, TRUE);
-    func(report, *person, direct, cumulative, data);
+  for (guint i = 0; i < count; i++) {
+    scopes[i].key = report->scopes[i];
+    scopes[i].direct = cxm_scope_index_get(index, scopes[i].key, FALSE);
+    scopes[i].stats = cxm_scope_index_get(index, scopes[i].key, TRUE);
   }
   cxm_scope_index_free(index);
+  if (options->sort != CXM_UNSET)
+    n = rank(options, scopes, count);
+  else
+    n = options->top > 0 ? MIN(count, options->top) : count;
+  for (guint i = 0; i < n; i++)
+    func(report, scopes[i].key, scopes[i].direct, scopes[i].stats, data);
+  for (guint i = 0; i < count; i++) {
+    cxm_stats_free(scopes[i].direct);
+    cxm_stats_free(scopes[i].stats);
+  }
+  g_free(scopes);
+}
+
+/* ---- comparisons ------------------------------------------------------------ */
+
+const CxmComparedIndicator cxm_report_compared[6] = {
+  { "net_momentum", TRUE, CXM_NET_MOMENTUM },
+  { "nps", TRUE, CXM_NET_NPS },
+  { "momentum_rate", FALSE, CXM_RATE_MOMENTUM },
+  { "disappointment_rate", FALSE, CXM_RATE_DISAPPOINTMENT },
+  { "recovery_rate", FALSE, CXM_RATE_RECOVERY },
+  { "csat_top2_rate", FALSE, CXM_RATE_CSAT_TOP2 },
+};
+
+CxmStats *
+cxm_report_compared_stats(const CxmReport *report, gboolean b, CxmGroupKind kind,
+                          const char *key)
+{
+  const CxmReportOptions *o = report->options;
+  return cxm_recorder_get_period_stats(report->recorder, o->compared,
+                                       b ? o->compare_b : o->compare_a, kind, key, NULL);
+}
+
+gboolean
+cxm_report_compare(const CxmStats *a, const CxmStats *b, gsize i,
+                   CxmComparison *comparison)
+{
+  if (cxm_stats_is_suppressed(a) || cxm_stats_is_suppressed(b))
+    return FALSE;
+  return cxm_report_compared[i].is_net
+             ? cxm_stats_compare_net_score(a, b, cxm_report_compared[i].kind, comparison)
+             : cxm_stats_compare_rate(a, b, cxm_report_compared[i].kind, comparison);
 }
 
 gboolean
@@ -278,7 +498,7 @@ static gboolean
 write_report(const CxmRecorder *recorder, const CxmImportResult *input,
              const CxmReportOptions *options, CxmSink *sink, GError **error)
 {
-  static const CxmReportOptions defaults = { CXM_REPORT_JSON, 0, CXM_UNSET, NULL, NULL };
+  static const CxmReportOptions defaults = CXM_REPORT_OPTIONS_INIT(CXM_REPORT_JSON, 0);
   CxmReport report = { 0 };
 
   report.recorder = recorder;
@@ -331,6 +551,6 @@ char *
 cxm_report_to_json(const CxmRecorder *recorder, const CxmImportResult *input,
                    unsigned int flags, GError **error)
 {
-  CxmReportOptions options = { CXM_REPORT_JSON, flags, CXM_UNSET, NULL, NULL };
+  CxmReportOptions options = CXM_REPORT_OPTIONS_INIT(CXM_REPORT_JSON, flags);
   return cxm_report_to_string(recorder, input, &options, NULL, error);
 }

@@ -26,6 +26,7 @@ criterion_tests = \
 	tests/test-recorder \
 	tests/test-import \
 	tests/test-report \
+	tests/test-rank \
 	tests/test-org \
 	tests/test-period \
 	tests/test-scopes \

@@ -189,6 +189,7 @@ check_help() {
 }
 
 check_help report --policy --org --group --compare --format --output --strict --pretty --threads \
+  --sort --top disappointment_rate:desc employee_satisfaction_mean \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed,' \
@@ -275,6 +276,45 @@ run report --format table --group teams,employees long.jsonl
 check "table: long and wide keys cut to fit, control characters shown as ?" 0 \
   "$expected/long.table" empty
 
+# ---- ranking: --sort and --top ---------------------------------------------
+
+# small.jsonl's channels by disappointment rate, largest first: in_person
+# (1 of 1), chat (1 of 2), then phone (1 of 4) and the 0% ones in SPEC order.
+run report --format table --group teams,channels --sort disappointment_rate:desc \
+  --top 2 small.jsonl
+check "--sort disappointment_rate:desc --top 2 (table)" 0 \
+  "$expected/rank-top.table" empty
+
+# Within each day too; a group with no value (a day's south: n = 0) last.
+run report --format csv --group teams,channels,periods:day \
+  --sort disappointment_rate:desc --top 2 small.jsonl
+check "--sort --top apply within each period (csv)" 0 "$expected/rank-top.csv" empty
+
+run report --group teams,employees,channels --sort n --top 1 small.jsonl
+check "--sort n (ascending) --top 1 (json): ties keep the key order" 0 \
+  "$expected/rank-n.json" empty
+
+run report --group teams,employees --top 1 small.jsonl
+check "--top without --sort keeps the first keys" 0 "$expected/rank-keys.json" empty
+
+run report --org ../data/org-small.json --group scopes --sort net_momentum:desc \
+  --top 1 --format table ../data/scopes.jsonl
+check "--sort --top rank the scopes by their cumulative figures" 0 \
+  "$expected/rank-scopes.table" empty
+
+run report --sort bogus small.jsonl
+printf '%s\n' 'cxm: unknown sort indicator "bogus" (expected one of n, momentum, disappointment, neutral, difficult, nps_responses, csat_responses, effort_responses, momentum_rate, disappointment_rate, difficult_rate, recovery_rate, csat_top2_rate, csat_fan_rate, effort_easy_rate, fcr_rate, beyond_role_rate, proactive_rate, empowered_rate, net_momentum, nps, csat_mean, effort_mean, employee_satisfaction_mean)' >"$tmp/want"
+check "--sort: an unknown indicator is a usage error naming the accepted ones" 2 \
+  empty "$tmp/want"
+
+run report --sort n:up small.jsonl
+echo 'cxm: --sort "n:up": the direction after '"':'"' must be asc or desc' >"$tmp/want"
+check "--sort: a direction other than asc or desc is a usage error" 2 empty "$tmp/want"
+
+run report --top -1 small.jsonl
+echo 'cxm: --top must be 0 (all) or more, not -1' >"$tmp/want"
+check "--top: a negative count is a usage error" 2 empty "$tmp/want"
+
 # Several files add up: the same report as their concatenation.
 cat small.jsonl small2.jsonl >"$tmp/both.jsonl"
 input="$tmp/both.jsonl"
@@ -338,11 +378,50 @@ run report --org "$org" --group periods:week,teams "$scopes"
 check "--group periods:week,teams (json)" 0 "$expected/scopes-week.json" empty
 
 run report --org "$org" --group periods:week,teams --format table "$scopes"
-check "--group periods:week,teams (table): a block per week" 0 \
+check "--group periods:week,teams (table): a row per week, its teams under it" 0 \
   "$expected/scopes-week.table" empty
+
+run report --group periods:day --format table small.jsonl
+check "--group periods:day (table): a trend table, a row per day" 0 \
+  "$expected/trend-day.table" empty
+
+run report --group periods:day,teams,channels --sort n:desc --top 1 --format table \
+  small.jsonl
+check "trend tables per team and per channel, ranked and cut within each day" 0 \
+  "$expected/trend-top.table" empty
 
 run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 "$scopes"
 check "--compare 2026-W10,2026-W11 (json)" 0 "$expected/scopes-compare.json" empty
+
+run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 \
+  --format table "$scopes"
+check "--compare (table): a comparison section after the trend" 0 \
+  "$expected/scopes-compare.table" empty
+
+run report --org "$org" --group periods:week,teams --compare 2026-W10,2026-W11 \
+  --format csv "$scopes"
+check "--compare (csv): change and p columns on the all-time rows" 0 \
+  "$expected/scopes-compare.csv" empty
+head -n 1 "$tmp/out" | tr ',' '\n' | tail -n 12 >"$tmp/columns"
+printf 'compare_%s_delta\ncompare_%s_p\n' net_momentum net_momentum nps nps \
+  momentum_rate momentum_rate disappointment_rate disappointment_rate \
+  recovery_rate recovery_rate csat_top2_rate csat_top2_rate >"$tmp/want"
+if cmp -s "$tmp/columns" "$tmp/want" &&
+   [ "$(awk -F, '{ print NF }' "$tmp/out" | sort -u)" = 88 ]; then
+  ok "--compare (csv): 12 columns appended, every row 88 fields"
+else
+  not_ok "--compare (csv): 12 columns appended, every row 88 fields"
+  diff "$tmp/want" "$tmp/columns" | diag
+fi
+
+run report --group periods:day,channels --compare 2026-03-02,2026-03-03 --format csv \
+  small.jsonl
+head -n 1 "$expected/small-policy.csv" >"$tmp/header"
+if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-76)" = "$(cat "$tmp/header")" ]; then
+  ok "--compare (csv): the columns before the comparison's are the usual ones"
+else
+  not_ok "--compare (csv): the columns before the comparison's are the usual ones"
+fi
 
 run report --org "$org" --group scopes,hotspots --format table "$scopes"
 check "--group scopes,hotspots (table)" 0 "$expected/scopes-hotspots.table" empty
@@ -1037,10 +1116,6 @@ check "--compare with a bad week name: exit 2, the library's message" 2 empty "$
 run report --group periods:month --compare 2026-W10,2026-W11 small.jsonl
 echo 'cxm: "2026-W10" is not a month period' >"$tmp/want"
 check "--compare with weeks for months: exit 2" 2 empty "$tmp/want"
-
-run report --group periods:week --compare 2026-W10,2026-W11 --format table small.jsonl
-echo 'cxm: --compare needs --format json' >"$tmp/want"
-check "--compare with the table format: exit 2" 2 empty "$tmp/want"
 
 run report --org no-such-org.json small.jsonl
 check_usage_error "missing org file: exit 2"

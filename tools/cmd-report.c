@@ -10,6 +10,7 @@ static const char report_description_head[] =
     "  periods:day, periods:week, periods:month  UTC days (2026-03-02), ISO 8601\n"
     "      weeks (2026-W10) or months (2026-03), in time order: each period's\n"
     "      totals and levels, and its teams and channels when asked for too\n"
+    "      (the table: a row per period, its teams or channels under it)\n"
     "  scopes    each person's scope: their own interactions (direct) and\n"
     "      theirs and everyone's below them (cumulative); employees not in the\n"
     "      org count under unknown_manager. Needs --org\n"
@@ -26,8 +27,29 @@ static const char report_description_head[] =
     "report: for the totals, levels, teams and channels, the change from A to\n"
     "B in net momentum and NPS (delta, standard error, z, two-sided p) and in\n"
     "the momentum, disappointment, recovery and CSAT rates (two-proportion\n"
-    "z-test). It needs exactly one periods:KIND group and two periods of that\n"
+    "z-test). The table shows net momentum and the disappointment rate in A\n"
+    "and B, their change and p; the CSV appends the columns\n"
+    "compare_INDICATOR_delta and compare_INDICATOR_p for net_momentum, nps,\n"
+    "momentum_rate, disappointment_rate, recovery_rate and csat_top2_rate,\n"
+    "filled on the all-time rows of the totals, levels, teams and channels.\n"
+    "It needs exactly one periods:KIND group and two periods of that\n"
     "kind, such as --group periods:week --compare 2026-W09,2026-W10.\n"
+    "\n"
+    "--sort INDICATOR ranks the teams, employees and channels (all-time and\n"
+    "within each period) and the scopes (by their cumulative figures), in\n"
+    "every format, smallest first, or largest first with INDICATOR:desc\n"
+    "(INDICATOR:asc is the default). INDICATOR is a count (n, momentum,\n"
+    "disappointment, neutral, difficult, nps_responses, csat_responses,\n"
+    "effort_responses), a rate (momentum_rate, disappointment_rate,\n"
+    "difficult_rate, recovery_rate, csat_top2_rate, csat_fan_rate,\n"
+    "effort_easy_rate, fcr_rate, beyond_role_rate, proactive_rate,\n"
+    "empowered_rate), a score (net_momentum, nps) or a mean (csat_mean,\n"
+    "effort_mean, employee_satisfaction_mean). Groups without a value (no\n"
+    "data, or suppressed) come last; ties keep the default order (keys\n"
+    "bytewise, channels in SPEC order). --top N then keeps the first N of\n"
+    "each kind. Totals, levels and periods keep their order; the HTML report\n"
+    "ranks its charts by net momentum. Such as: --group teams,periods:month\n"
+    "--sort disappointment_rate:desc --top 1 for each month's worst team.\n"
     "\n";
 
 static const char report_description_tail[] =
@@ -93,6 +115,8 @@ typedef struct {
   char *output;
   char **groups;
   char *compare;
+  char *sort;
+  int top;
   char *format;
   gboolean pretty;
   gboolean help;
@@ -105,6 +129,7 @@ report_options_clear(ReportOptions *options)
   g_free(options->output);
   g_strfreev(options->groups);
   g_free(options->compare);
+  g_free(options->sort);
   g_free(options->format);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportOptions, report_options_clear)
@@ -137,12 +162,33 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   }
   if (options->pretty)
     cxm_report_options_set_flags(report, flags | CXM_REPORT_PRETTY);
-  if (options->compare == NULL)
-    return TRUE;
-  if (cxm_report_options_get_format(report) != CXM_REPORT_JSON) {
-    cli_fail("--compare needs --format json");
+  if (options->sort != NULL) {
+    /* INDICATOR, INDICATOR:asc or INDICATOR:desc. */
+    g_autofree char *name = g_strdup(options->sort);
+    char *direction = strrchr(name, ':');
+    gboolean descending = FALSE;
+    if (direction != NULL) {
+      *direction++ = '\0';
+      if (strcmp(direction, "desc") == 0) {
+        descending = TRUE;
+      } else if (strcmp(direction, "asc") != 0) {
+        cli_fail("--sort \"%s\": the direction after ':' must be asc or desc",
+                 options->sort);
+        return FALSE;
+      }
+    }
+    if (!cxm_report_options_set_sort(report, name, descending, &error)) {
+      cli_fail_error(error);
+      return FALSE;
+    }
+  }
+  if (options->top < 0) {
+    cli_fail("--top must be 0 (all) or more, not %d", options->top);
     return FALSE;
   }
+  cxm_report_options_set_top(report, (guint) options->top);
+  if (options->compare == NULL)
+    return TRUE;
   /* Checked before any input is read. */
   g_auto(GStrv) names = g_strsplit(options->compare, ",", -1);
   if (g_strv_length(names) != 2 || names[0][0] == '\0' || names[1][0] == '\0') {
@@ -169,7 +215,7 @@ int
 cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 7] = { { 0 } };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 9] = { { 0 } };
   cli_source_entries(entries, &options.sources,
                      "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
@@ -178,7 +224,11 @@ cmd_report(int argc, char **argv)
     { "group", 'g', 0, G_OPTION_ARG_STRING_ARRAY, &options.groups,
       "Also report these groups (see below)", "GROUPS" },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &options.compare,
-      "Compare period A with period B (JSON only)", "A,B" },
+      "Compare period A with period B", "A,B" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &options.sort,
+      "Rank the groups by INDICATOR[:desc] (see below)", "INDICATOR" },
+    { "top", 0, 0, G_OPTION_ARG_INT, &options.top,
+      "Keep the first N groups of each kind (0: all)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       "json (the default), table, csv or html", "FORMAT" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,

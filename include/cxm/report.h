@@ -207,6 +207,47 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
                                                    const char *period_b, GError **error);
 
 /**
+ * cxm_report_options_set_sort:
+ * @options: options
+ * @indicator: (nullable): the indicator that ranks the groups, named as in
+ *   the JSON and CSV reports: a count (n, momentum, disappointment,
+ *   neutral, difficult, nps_responses, csat_responses, effort_responses),
+ *   a rate (momentum_rate, disappointment_rate, difficult_rate,
+ *   recovery_rate, csat_top2_rate, csat_fan_rate, effort_easy_rate,
+ *   fcr_rate, beyond_role_rate, proactive_rate, empowered_rate), a score
+ *   (net_momentum, nps) or a mean (csat_mean, effort_mean,
+ *   employee_satisfaction_mean); %NULL for the default order
+ * @descending: %TRUE for the largest value first
+ * @error: return location for a #GError, or %NULL
+ *
+ * Ranks the teams, employees and channels (all-time and within each
+ * period) and the scopes (by their cumulative sums) by @indicator, in
+ * every format. A group without a value for it (no denominator, or
+ * suppressed by the policy's min_group; n always has one) comes last,
+ * whatever the direction; ties keep the default order (keys bytewise,
+ * channels in SPEC order). Totals, levels and periods keep their order.
+ * The HTML report ranks its charts by net momentum whatever the sort.
+ *
+ * Returns: %TRUE when set; %FALSE on an unknown name, with
+ *   %CXM_ERROR_INVALID_ARGUMENT listing the accepted names, and the
+ *   options unchanged
+ */
+CXM_EXTERN gboolean cxm_report_options_set_sort(CxmReportOptions *options,
+                                                const char *indicator,
+                                                gboolean descending, GError **error);
+
+/**
+ * cxm_report_options_set_top:
+ * @options: options
+ * @n: how many groups of each kind to keep, 0 for all (the default)
+ *
+ * Keeps the first @n teams, employees, channels and scopes in the
+ * report's order (cxm_report_options_set_sort()), all-time and within
+ * each period, in every format.
+ */
+CXM_EXTERN void cxm_report_options_set_top(CxmReportOptions *options, guint n);
+
+/**
  * cxm_report_write:
  * @recorder: the recorder to report on
  * @input: (nullable): the import result whose rejections the report's

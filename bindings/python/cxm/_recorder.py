@@ -474,7 +474,8 @@ class Recorder(Handle):
     def report(self, groups: Iterable[Union[Group, Period, str]] = (),
                input: Optional[ImportResult] = None,
                compare: Optional[tuple[str, str]] = None,
-               format: str = "json") -> Any:
+               format: str = "json", *, sort: Optional[str] = None,
+               descending: bool = False, top: int = 0) -> Any:
         """The report (SPEC section 8): a dict for "json", else its text.
 
         ``groups`` adds any of "teams", "employees", "channels",
@@ -485,15 +486,22 @@ class Recorder(Handle):
         the input section (else the recorder's own counts); ``compare`` =
         (period_a, period_b) adds the comparison of two periods of the one
         period kind in ``groups``; ``format`` is "json", "table", "csv" or "html":
-        the bytes ``cxm report --format`` writes. Raises ValueError for an
-        unknown group or format, InvalidArgumentError for "scopes" without
-        an org or a comparison without exactly one period kind.
+        the bytes ``cxm report --format`` writes. ``sort`` ranks the teams,
+        employees, channels (all-time and in each period) and scopes by an
+        indicator named as in the JSON and CSV reports ("n",
+        "disappointment_rate", "net_momentum", "nps", "csat_mean", ...),
+        smallest first or, with ``descending``, largest first, groups
+        without a value last, as ``cxm report --sort NAME[:desc]`` does;
+        ``top`` keeps the first ``top`` of each kind (0: all), as ``--top``.
+        Raises ValueError for an unknown group, format or sort indicator or
+        a negative ``top``, InvalidArgumentError for "scopes" without an
+        org or a comparison without exactly one period kind.
 
         The whole report is held in memory, twice for "json" (its text and
         the dict): for a large one, ``write_report`` streams it to a file
         and ``iter_indicators`` walks its groups one at a time.
         """
-        with _ReportOptions(groups, compare, format) as options:
+        with _ReportOptions(groups, compare, format, sort, descending, top) as options:
             text = take_string(call(lib.cxm_report_to_string, self._ptr(),
                                     input._ptr() if input is not None else None,
                                     options, None))
@@ -501,7 +509,9 @@ class Recorder(Handle):
 
     def report_frame(self, groups: Iterable[Union[Group, Period, str]] = (),
                      input: Optional[ImportResult] = None,
-                     compare: Optional[tuple[str, str]] = None) -> Any:
+                     compare: Optional[tuple[str, str]] = None, *,
+                     sort: Optional[str] = None, descending: bool = False,
+                     top: int = 0) -> Any:
         """The CSV report as a pandas DataFrame: one row per group.
 
         The arguments are those of ``report``. The frame is read from
@@ -516,7 +526,8 @@ class Recorder(Handle):
         without it.
         """
         pandas = importlib.import_module("pandas")
-        text = self.report(groups, input, compare, format="csv")
+        text = self.report(groups, input, compare, format="csv", sort=sort,
+                           descending=descending, top=top)
         header = next(csv.reader(io.StringIO(text)))
         return pandas.read_csv(
             io.StringIO(text), keep_default_na=False, na_values=[""],
@@ -528,7 +539,8 @@ class Recorder(Handle):
                      groups: Iterable[Union[Group, Period, str]] = (),
                      input: Optional[ImportResult] = None,
                      compare: Optional[tuple[str, str]] = None,
-                     format: str = "json") -> None:
+                     format: str = "json", *, sort: Optional[str] = None,
+                     descending: bool = False, top: int = 0) -> None:
         """Writes the report to the binary ``file``, about 64 KiB at a time.
 
         The arguments are those of ``report``; the bytes are those of
@@ -548,7 +560,7 @@ class Recorder(Handle):
                 return 0
 
         callback = WRITE_FUNC(write)
-        with _ReportOptions(groups, compare, format) as options:
+        with _ReportOptions(groups, compare, format, sort, descending, top) as options:
             try:
                 call(lib.cxm_report_write, self._ptr(),
                      input._ptr() if input is not None else None, options, callback, None)
@@ -579,10 +591,15 @@ class _ReportOptions:
     """A CxmReportOptions for one report, released at the end of a block."""
 
     def __init__(self, groups: Iterable[Union[Group, Period, str]],
-                 compare: Optional[tuple[str, str]], format: str):
+                 compare: Optional[tuple[str, str]], format: str,
+                 sort: Optional[str] = None, descending: bool = False, top: int = 0):
         kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
+        if isinstance(top, bool) or not isinstance(top, int):
+            raise TypeError(f"top must be an integer, not {top!r}")
+        if not 0 <= top <= 0xFFFFFFFF:
+            raise ValueError(f"top must be 0 (all) or more, not {top}")
         self._ptr: int = lib.cxm_report_options_new()
         try:
             lib.cxm_report_options_set_format(self._ptr, kind)
@@ -597,6 +614,11 @@ class _ReportOptions:
             if compare is not None:
                 a, b = (p.encode("utf-8") for p in compare)
                 call(lib.cxm_report_options_set_compare, self._ptr, a, b)
+            if sort is not None:
+                # InvalidArgumentError, a ValueError, names the accepted ones.
+                call(lib.cxm_report_options_set_sort, self._ptr, sort.encode("utf-8"),
+                     bool(descending))
+            lib.cxm_report_options_set_top(self._ptr, top)
         except BaseException:
             lib.cxm_report_options_free(self._ptr)
             raise
