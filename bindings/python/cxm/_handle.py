@@ -6,10 +6,21 @@ Internal: the public classes are re-exported by the package itself.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
 import weakref
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 Self = TypeVar("Self", bound="Handle")
+H = TypeVar("H", bound="Handle")
+
+#: Special methods that reach C, guarded as the public methods are.
+_GUARDED_SPECIALS = frozenset({"__len__", "__contains__", "__getitem__",
+                               "__setitem__", "__iter__"})
+#: What a subclass defines that must not be guarded: close() waits for the
+#: calls in flight, and the context manager only calls it.
+_UNGUARDED = frozenset({"close", "__enter__", "__exit__"})
 
 
 class Handle:
@@ -20,22 +31,85 @@ class Handle:
     That finalizer holds the free function and the pointer, not the object
     or a module global, so it is safe while the interpreter shuts down.
     Once released, every use raises ValueError("the <kind> is closed").
+
+    Every public method and property of a subclass counts itself in flight
+    while it runs (C calls release the interpreter's lock, so other
+    threads run meanwhile): ``close()`` refuses new calls, waits for those
+    in flight, then releases the handle, so that no thread is ever left
+    inside C with a freed handle.
     """
 
     #: What the object is called in "the <kind> is closed"; each subclass
     #: sets its own.
     _KIND = "object"
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if name in _UNGUARDED or (name.startswith("_") and
+                                      name not in _GUARDED_SPECIALS):
+                continue
+            if isinstance(member, property):
+                setattr(cls, name, property(
+                    _guarded(member.fget) if member.fget else None,
+                    _guarded(member.fset) if member.fset else None,
+                    member.fdel, member.__doc__))
+            elif callable(member) and not isinstance(member, type):
+                setattr(cls, name, _guarded(member))
+
     def __init__(self, handle: int, free: Callable[[int], None]) -> None:
+        if not handle:
+            raise MemoryError(f"libcxm could not make the {self._KIND}")
         self._handle = handle
         self._finalizer = weakref.finalize(self, free, handle)
+        self._state = threading.Condition(threading.Lock())
+        self._closing = False
+        #: Threads inside a call, by thread id: how many calls deep.
+        self._inside: dict[int, int] = {}
 
     def close(self) -> None:
         """Release the C object now; the object is unusable afterwards.
 
-        Idempotent: closing a closed object does nothing.
+        Calls other threads have in flight finish first; calls begun
+        after raise ValueError. Idempotent: closing a closed object does
+        nothing. RuntimeError when called from inside one of the object's
+        own calls (a callback), which would free what that call uses.
         """
-        self._finalizer()
+        with self._state:
+            if threading.get_ident() in self._inside:
+                raise RuntimeError(f"the {self._KIND} cannot be closed from "
+                                   f"inside one of its own calls")
+            self._closing = True
+            while self._inside:
+                self._state.wait()
+            if self._finalizer.alive:
+                try:
+                    self._before_free()
+                finally:
+                    self._finalizer()
+
+    def _before_free(self) -> None:
+        """What a subclass does with the handle just before it is freed,
+        once no call is in flight."""
+
+    @contextlib.contextmanager
+    def _using(self) -> Iterator[int]:
+        """The C handle, counted in flight for the block; ValueError once
+        closed or closing."""
+        me = threading.get_ident()
+        with self._state:
+            if self._closing or not self._finalizer.alive:
+                raise ValueError(f"the {self._KIND} is closed")
+            self._inside[me] = self._inside.get(me, 0) + 1
+        try:
+            yield self._handle
+        finally:
+            with self._state:
+                depth = self._inside.pop(me) - 1
+                if depth:
+                    self._inside[me] = depth
+                else:
+                    self._state.notify_all()
 
     def __enter__(self: Self) -> Self:
         """The object itself: ``with`` closes it at the end of the block."""
@@ -48,16 +122,52 @@ class Handle:
     def __repr__(self) -> str:
         """``<cxm.Kind fields>`` (``_fields``), or ``<cxm.Kind closed>``."""
         name = f"cxm.{type(self).__name__}"
-        if not self._finalizer.alive:
+        try:
+            with self._using():
+                return f"<{name} {self._fields()}>"
+        except ValueError:
             return f"<{name} closed>"
-        return f"<{name} {self._fields()}>"
 
     def _fields(self) -> str:
         """What the repr shows of an open object; each subclass says."""
         return hex(self._handle)
 
     def _ptr(self) -> int:
-        """The C handle to pass to a call; ValueError once closed."""
-        if not self._finalizer.alive:
+        """The C handle to pass to a call; ValueError once closed.
+
+        Inside a guarded method the handle stays valid until it returns.
+        """
+        if self._closing or not self._finalizer.alive:
             raise ValueError(f"the {self._KIND} is closed")
         return self._handle
+
+
+def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a method) run with its object counted in flight."""
+    @functools.wraps(function)
+    def method(self: Handle, *args: Any, **kwargs: Any) -> Any:
+        with self._using():
+            return function(self, *args, **kwargs)
+    return method
+
+
+def check(value: Any, cls: type[H], what: str) -> H:
+    """``value`` itself when it is a ``cls``; TypeError naming the class
+    otherwise, before any pointer reaches C."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{what} must be a cxm.{cls.__name__}, not "
+                        f"{type(value).__name__}")
+    return value
+
+
+@contextlib.contextmanager
+def held(value: Any, cls: type[H], what: str,
+         optional: bool = False) -> Iterator[Optional[int]]:
+    """The C handle of ``value``, a ``cls`` (or, ``optional``, None for
+    NULL), counted in flight for the block so that another thread's
+    ``close()`` waits; TypeError for anything else."""
+    if optional and value is None:
+        yield None
+        return
+    with check(value, cls, what)._using() as pointer:
+        yield pointer
