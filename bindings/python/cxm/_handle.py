@@ -161,13 +161,19 @@ def check(value: Any, cls: type[H], what: str) -> H:
 
 
 @contextlib.contextmanager
-def held(value: Any, cls: type[H], what: str,
-         optional: bool = False) -> Iterator[Optional[int]]:
-    """The C handle of ``value``, a ``cls`` (or, ``optional``, None for
-    NULL), counted in flight for the block so that another thread's
-    ``close()`` waits; TypeError for anything else."""
-    if optional and value is None:
-        yield None
-        return
+def held(value: Any, cls: type[H], what: str) -> Iterator[int]:
+    """The C handle of ``value``, a ``cls``, counted in flight for the
+    block so that another thread's ``close()`` waits; TypeError for
+    anything else."""
     with check(value, cls, what)._using() as pointer:
         yield pointer
+
+
+@contextlib.contextmanager
+def held_optional(value: Any, cls: type[H], what: str) -> Iterator[Optional[int]]:
+    """``held``, with None for ``value`` None (the C argument's NULL)."""
+    if value is None:
+        yield None
+    else:
+        with held(value, cls, what) as pointer:
+            yield pointer

@@ -12,7 +12,7 @@ import os
 from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from ._enums import Class, Reason
-from ._handle import Handle, held
+from ._handle import Handle, held_optional
 from ._native import call, encode, encode_path, encode_record, lib, take_json, text
 
 
@@ -137,8 +137,8 @@ def classify_with(function: Callable[..., Any], owner: Optional[Handle],
     interaction = call(lib.cxm_interaction_new_from_json, data, len(data))
     try:
         klass, reason = ctypes.c_int(), ctypes.c_int()
-        with held(owner, owner_class, owner_class._KIND,
-                  optional=owner_class is Policy) as pointer:
+        # A recorder is never None here; a policy may be (the defaults).
+        with held_optional(owner, owner_class, owner_class._KIND) as pointer:
             call(function, pointer, interaction,
                  ctypes.byref(klass), ctypes.byref(reason))
         return Classification(Class(klass.value), Reason(reason.value))

@@ -18,7 +18,7 @@ from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
                      Channel, Group, LeadershipType, Level, Period, Sync,
                      group_kind, key_name, period_kind, report_group)
 from ._errors import InvalidArgumentError
-from ._handle import Handle, held
+from ._handle import Handle, held, held_optional
 from ._import import ImportResult
 from ._native import (UINT64_MAX, UINT_MAX, WRITE_FUNC, c_integer,
                       call, encode, encode_path, encode_record, lib, take_json,
@@ -51,7 +51,7 @@ class Recorder(Handle):
     _KIND = "recorder"
 
     def __init__(self, policy: Optional[Policy] = None, org: Optional[Org] = None):
-        with held(policy, Policy, "policy", optional=True) as pointer:
+        with held_optional(policy, Policy, "policy") as pointer:
             self._adopt(lib.cxm_recorder_new(pointer))
         if org is not None:
             try:
@@ -503,7 +503,7 @@ class Recorder(Handle):
         and ``iter_indicators`` walks its groups one at a time.
         """
         with _ReportOptions(groups, compare, format) as options, \
-                held(input, ImportResult, "input", optional=True) as input_pointer:
+                held_optional(input, ImportResult, "input") as input_pointer:
             text = take_string(call(lib.cxm_report_to_string, self._ptr(),
                                     input_pointer, options, None))
         return json.loads(text) if format == "json" else text
@@ -558,7 +558,7 @@ class Recorder(Handle):
 
         callback = WRITE_FUNC(write)
         with _ReportOptions(groups, compare, format) as options, \
-                held(input, ImportResult, "input", optional=True) as input_pointer:
+                held_optional(input, ImportResult, "input") as input_pointer:
             try:
                 call(lib.cxm_report_write, self._ptr(), input_pointer, options,
                      callback, None)
