@@ -10,6 +10,7 @@ import contextlib
 import functools
 import threading
 import weakref
+from threading import get_ident
 from typing import Any, Callable, Iterator, Optional, TypeVar
 
 Self = TypeVar("Self", bound="Handle")
@@ -62,8 +63,11 @@ class Handle:
             raise MemoryError(f"libcxm could not make the {self._KIND}")
         self._handle = handle
         self._finalizer = weakref.finalize(self, free, handle)
-        self._state = threading.Condition(threading.Lock())
+        # A plain lock, not a Condition: entering and leaving are on every
+        # call's path, and close() alone waits (on an Event).
+        self._lock = threading.Lock()
         self._closing = False
+        self._idle: Optional[threading.Event] = None
         #: Threads inside a call, by thread id: how many calls deep.
         self._inside: dict[int, int] = {}
 
@@ -75,13 +79,17 @@ class Handle:
         nothing. RuntimeError when called from inside one of the object's
         own calls (a callback), which would free what that call uses.
         """
-        with self._state:
-            if threading.get_ident() in self._inside:
+        with self._lock:
+            if get_ident() in self._inside:
                 raise RuntimeError(f"the {self._KIND} cannot be closed from "
                                    f"inside one of its own calls")
             self._closing = True
-            while self._inside:
-                self._state.wait()
+            idle = self._idle = self._idle or threading.Event()
+            if not self._inside:
+                idle.set()
+        idle.wait()
+        # Concurrent closers all get here; the lock lets one free.
+        with self._lock:
             if self._finalizer.alive:
                 try:
                     self._before_free()
@@ -92,24 +100,40 @@ class Handle:
         """What a subclass does with the handle just before it is freed,
         once no call is in flight."""
 
-    @contextlib.contextmanager
-    def _using(self) -> Iterator[int]:
-        """The C handle, counted in flight for the block; ValueError once
+    def _enter(self) -> int:
+        """Count this thread in flight; the C handle. ValueError once
         closed or closing."""
-        me = threading.get_ident()
-        with self._state:
+        me = get_ident()
+        with self._lock:
+            # A finalizer run at interpreter exit frees without close().
             if self._closing or not self._finalizer.alive:
                 raise ValueError(f"the {self._KIND} is closed")
-            self._inside[me] = self._inside.get(me, 0) + 1
+            inside = self._inside
+            inside[me] = inside.get(me, 0) + 1
+        return self._handle
+
+    def _leave(self) -> None:
+        """The end of what ``_enter`` began; the last one out lets a
+        waiting close() go on."""
+        me = get_ident()
+        with self._lock:
+            inside = self._inside
+            depth = inside[me] - 1
+            if depth:
+                inside[me] = depth
+            else:
+                del inside[me]
+                if not inside and self._idle is not None:
+                    self._idle.set()
+
+    @contextlib.contextmanager
+    def _using(self) -> Iterator[int]:
+        """The C handle, counted in flight for the block."""
+        handle = self._enter()
         try:
-            yield self._handle
+            yield handle
         finally:
-            with self._state:
-                depth = self._inside.pop(me) - 1
-                if depth:
-                    self._inside[me] = depth
-                else:
-                    self._state.notify_all()
+            self._leave()
 
     def __enter__(self: Self) -> Self:
         """The object itself: ``with`` closes it at the end of the block."""
@@ -146,8 +170,11 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` (a method) run with its object counted in flight."""
     @functools.wraps(function)
     def method(self: Handle, *args: Any, **kwargs: Any) -> Any:
-        with self._using():
+        self._enter()
+        try:
             return function(self, *args, **kwargs)
+        finally:
+            self._leave()
     return method
 
 
