@@ -92,6 +92,32 @@ def test_close_racing_eight_threads():
     assert not [line for line in lines if line.startswith("FAIL ")], lines
 
 
+def test_close_inside_own_call_is_refused_not_a_crash():
+    import cxm
+    recorder = cxm.Recorder()
+    recorder.record(GOOD)
+
+    class Closing(io.BytesIO):
+        def write(self, data):
+            recorder.close()  # from inside write_report's callback
+
+    with pytest.raises(RuntimeError, match="inside one of its own calls"):
+        recorder.write_report(Closing())
+    assert recorder.n == 1  # still open: the report had it in use
+    recorder.close()
+    with pytest.raises(ValueError, match="the recorder is closed"):
+        recorder.n
+
+
+def test_dask_checks_its_handle_and_integer_arguments_first():
+    import cxm
+    dask = pytest.importorskip("cxm.dask")
+    with pytest.raises(TypeError, match="result must be a cxm.ImportResult"):
+        dask.import_jsonl([], result=cxm.Policy())
+    with pytest.raises(OverflowError, match="max_errors"):
+        dask.import_jsonl([], max_errors=1 << 64)
+
+
 # ---- the child: hostile values ------------------------------------------
 
 class _Closed:
