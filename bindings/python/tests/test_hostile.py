@@ -16,6 +16,7 @@ import inspect
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -252,6 +253,7 @@ def _callables(group, cxm):
 def _run_hostile(group):
     import cxm
     tmp = tempfile.mkdtemp(prefix="cxm-hostile-")
+    os.chdir(tmp)  # relative hostile paths (b"\xff") are created here
     callables = calls = 0
 
     def attempt(label, thunk, expected):
@@ -315,6 +317,8 @@ def _run_hostile(group):
                 attempt(f"{group}.{name}({param}={label})",
                         lambda values=values: call(values),
                         _expected(key, label, group, method))
+    os.chdir("/")
+    shutil.rmtree(tmp)
     print(f"DONE {callables} {calls}", flush=True)
 
 
@@ -367,6 +371,7 @@ def _run_race():
             print(f"FAIL trial {trial}: {outcomes}", flush=True)
         else:
             print(f"trial {trial}: 8 threads stopped by close()", flush=True)
+    shutil.rmtree(tmp)
     print("DONE", flush=True)
 
 
