@@ -282,15 +282,19 @@ def text(value: bytes) -> str:
 
 
 def encode(value: Optional[str], what: str = "a string") -> Optional[bytes]:
-    """A str or None as the UTF-8 C string or NULL a C call takes.
+    """A str or None as the UTF-8 C string or NULL a C call takes;
+    otherwise as ``encode_str``."""
+    return None if value is None else encode_str(value, what)
 
-    The one way a str goes to C: TypeError for anything but a str,
-    ValueError for a NUL, which C would take as the string's end (and so
-    answer for another string), UnicodeEncodeError (a ValueError) for a
-    lone surrogate.
+
+def encode_str(value: str, what: str = "a string") -> bytes:
+    """A str as the UTF-8 C string a C call takes (never NULL).
+
+    The one way a str goes to C: TypeError for anything but a str (None
+    included), ValueError for a NUL, which C would take as the string's
+    end (and so answer for another string), UnicodeEncodeError (a
+    ValueError) for a lone surrogate.
     """
-    if value is None:
-        return None
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if "\0" in value:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping, Optional, Union
 
 from ._enums import Level
 from ._handle import Handle
-from ._native import call, decode, encode, encode_path, lib, take_strv
+from ._native import call, decode, encode_path, encode_str, lib, take_strv
 
 
 class Org(Handle):
@@ -69,7 +69,7 @@ class Org(Handle):
 
     def _about(self, function: Callable[..., Any], person: str) -> Any:
         """What the C getter ``function`` says of ``person``."""
-        return function(self._ptr(), encode(person, "a person"))
+        return function(self._ptr(), encode_str(person, "a person"))
 
     def __len__(self) -> int:
         """The number of people."""

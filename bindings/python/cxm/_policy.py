@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from ._enums import Class, Reason
 from ._handle import Handle, held_optional
-from ._native import call, encode, encode_path, encode_record, lib, take_json, text
+from ._native import call, encode_path, encode_record, encode_str, lib, take_json, text
 
 
 class Classification(NamedTuple):
@@ -87,7 +87,7 @@ class Policy(Handle):
         PolicyError for an unknown key.
         """
         value = ctypes.c_double()
-        call(lib.cxm_policy_get, self._ptr(), encode(key, "a setting"),
+        call(lib.cxm_policy_get, self._ptr(), encode_str(key, "a setting"),
              ctypes.byref(value))
         return int(value.value) if value.value.is_integer() and key != "z" else value.value
 
@@ -99,7 +99,7 @@ class Policy(Handle):
         (each ``*_negative_max`` must stay below its ``*_positive_min``);
         the policy is then unchanged.
         """
-        call(lib.cxm_policy_set, self._ptr(), encode(key, "a setting"), float(value))
+        call(lib.cxm_policy_set, self._ptr(), encode_str(key, "a setting"), float(value))
 
     @property
     def name(self) -> str:
@@ -111,7 +111,7 @@ class Policy(Handle):
 
     @name.setter
     def name(self, value: str) -> None:
-        call(lib.cxm_policy_set_name, self._ptr(), encode(value, "a policy name"))
+        call(lib.cxm_policy_set_name, self._ptr(), encode_str(value, "a policy name"))
 
     @property
     def fingerprint(self) -> str:

@@ -21,7 +21,7 @@ from ._errors import InvalidArgumentError
 from ._handle import Handle, held, held_optional
 from ._import import ImportResult
 from ._native import (UINT64_MAX, UINT_MAX, WRITE_FUNC, c_integer,
-                      call, encode, encode_path, encode_record, lib, take_json,
+                      call, encode, encode_path, encode_record, encode_str, lib, take_json,
                       take_string, take_strv)
 from ._org import Org
 from ._policy import Classification, Policy, classify_with
@@ -460,7 +460,7 @@ class Recorder(Handle):
         kind and for employees.
         """
         return take_stats(call(lib.cxm_recorder_get_period_stats, self._ptr(),
-                               int(period_kind(kind)), encode(period, "period"),
+                               int(period_kind(kind)), encode_str(period, "period"),
                                group_kind(group), encode(key_name(key), "key")))
 
     def scopes(self) -> list[str]:
@@ -478,7 +478,7 @@ class Recorder(Handle):
         InvalidArgumentError for a recorder without an org.
         """
         return take_stats(call(lib.cxm_recorder_get_scope_stats, self._ptr(),
-                               encode(person, "person"), int(cumulative)))
+                               encode_str(person, "person"), int(cumulative)))
 
     def report(self, groups: Iterable[Union[Group, Period, str]] = (),
                input: Optional[ImportResult] = None,
@@ -590,7 +590,7 @@ class _ReportOptions:
 
     def __init__(self, groups: Iterable[Union[Group, Period, str]],
                  compare: Optional[tuple[str, str]], format: str):
-        kind = lib.cxm_report_format_from_name(encode(format, "format"))
+        kind = lib.cxm_report_format_from_name(encode_str(format, "format"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
         self._ptr: int = lib.cxm_report_options_new()
@@ -602,13 +602,13 @@ class _ReportOptions:
                     continue
                 try:
                     call(lib.cxm_report_options_add_groups, self._ptr,
-                         encode(name, "a group"))
+                         encode_str(name, "a group"))
                 except InvalidArgumentError as e:
                     raise ValueError(f"unknown report group {name!r}: {e}") from None
             if compare is not None:
                 if isinstance(compare, (str, bytes)) or len(compare) != 2:
                     raise ValueError("compare is (period_a, period_b)")
-                a, b = (encode(p, "a compared period") for p in compare)
+                a, b = (encode_str(p, "a compared period") for p in compare)
                 call(lib.cxm_report_options_set_compare, self._ptr, a, b)
         except BaseException:
             lib.cxm_report_options_free(self._ptr)

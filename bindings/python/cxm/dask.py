@@ -285,7 +285,7 @@ def _result_of(whole: _Part, result: Optional[ImportResult],
         for source, line, key, code, message in whole.errors:
             _native.lib.cxm_import_result_add_error(
                 pointer, _native.encode(source), line, _native.encode(key),
-                code, _native.encode(message))
+                code, _native.encode_str(message))
     return result
 
 

@@ -38,6 +38,7 @@ def _child(*args, timeout):
     """Run this file as a script in a child; (returncode, stdout, stderr)."""
     import cxm
     env = dict(os.environ)
+    env["G_DEBUG"] = "fatal-criticals"  # a failed C precondition aborts
     package_root = os.path.dirname(os.path.dirname(os.path.abspath(cxm.__file__)))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root,
                                                       env.get("PYTHONPATH")]))
