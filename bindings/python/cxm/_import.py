@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ._handle import Handle
-from ._native import decode, lib, text
+from ._native import UINT_MAX, c_integer, decode, lib, text
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,9 @@ class ImportResult(Handle):
     _KIND = "import result"
 
     def __init__(self, max_errors: int = 100):
+        bound = c_integer(max_errors, "max_errors", 0, UINT_MAX)
         super().__init__(lib.cxm_import_result_new(), lib.cxm_import_result_free)
-        lib.cxm_import_result_set_max_errors(self._handle, max_errors)
+        lib.cxm_import_result_set_max_errors(self._handle, bound)
 
     def _fields(self) -> str:
         return (f"records={self.records} accepted={self.accepted} "

@@ -12,6 +12,7 @@ import importlib
 import json
 import math
 import numbers
+import operator
 import os
 import sys
 from typing import Any, Callable, Mapping, NoReturn, Optional, Union
@@ -269,6 +270,8 @@ ERROR_DOMAIN = lib.cxm_error_quark()
 #: A C ``unsigned int`` and ``guint64`` hold at most these.
 UINT_MAX = (1 << 32) - 1
 UINT64_MAX = (1 << 64) - 1
+#: A C ``gint64``.
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 
 def decode(value: Optional[bytes]) -> Optional[str]:
     """A C string that may be NULL, as str or None."""
@@ -280,9 +283,67 @@ def text(value: bytes) -> str:
     return value.decode("utf-8")
 
 
-def encode(value: Optional[str]) -> Optional[bytes]:
-    """A str or None as the UTF-8 C string or NULL a C call takes."""
-    return None if value is None else value.encode("utf-8")
+def encode(value: Optional[str], what: str = "a string") -> Optional[bytes]:
+    """A str or None as the UTF-8 C string or NULL a C call takes;
+    otherwise as ``encode_str``."""
+    return None if value is None else encode_str(value, what)
+
+
+def encode_str(value: str, what: str = "a string") -> bytes:
+    """A str as the UTF-8 C string a C call takes (never NULL).
+
+    The one way a str goes to C: TypeError for anything but a str (None
+    included), ValueError for a NUL, which C would take as the string's
+    end (and so answer for another string), UnicodeEncodeError (a
+    ValueError) for a lone surrogate.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    if "\0" in value:
+        raise ValueError(f"{what} must not contain NUL: {_shown(value)}")
+    return value.encode("utf-8")
+
+
+def encode_path(path: Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"],
+                what: str = "a path") -> bytes:
+    """A path (str, bytes or path-like) as the C string a C call takes:
+    TypeError for anything else, ValueError for a NUL in it."""
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise TypeError(f"{what} must be a str, bytes or os.PathLike, not "
+                        f"{type(path).__name__}")
+    encoded = os.fsencode(path)
+    if b"\0" in encoded:
+        raise ValueError(f"{what} must not contain NUL: {_shown(path)}")
+    return encoded
+
+
+def _shown(value: Any) -> str:
+    """``value``'s repr, cut short: a hostile string may be megabytes."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
+class OutOfRangeError(OverflowError, ValueError):
+    """An integer that the C type it goes to cannot hold.
+
+    An OverflowError, and a ValueError as these were first reported."""
+
+
+def c_integer(value: Any, what: str, low: int, high: int) -> int:
+    """``value`` as an integer for a C argument of range low..high:
+    TypeError for what is not an integer (a bool included),
+    OutOfRangeError (an OverflowError) outside the range, which ctypes
+    would otherwise wrap."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be an integer, not a bool")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what} must be an integer, not "
+                        f"{type(value).__name__}") from None
+    if not low <= number <= high:
+        raise OutOfRangeError(f"{what} must be {low}..{high}, not {number}")
+    return number
 
 
 def encode_record(record: Union[Mapping[str, Any], str, bytes, bytearray,
@@ -296,6 +357,9 @@ def encode_record(record: Union[Mapping[str, Any], str, bytes, bytearray,
         return bytes(record)
     if isinstance(record, str):
         return record.encode("utf-8")
+    if not isinstance(record, Mapping):
+        raise TypeError(f"a record is a mapping, str or bytes, not "
+                        f"{type(record).__name__}")
     values = {key: record_value(value, key) for key, value in record.items()}
     return json.dumps(values, ensure_ascii=False, allow_nan=False).encode("utf-8")
 

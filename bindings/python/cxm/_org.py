@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping, Optional, Union
 
 from ._enums import Level
 from ._handle import Handle
-from ._native import call, decode, lib, take_strv
+from ._native import call, decode, encode_path, encode_str, lib, take_strv
 
 
 class Org(Handle):
@@ -30,8 +30,15 @@ class Org(Handle):
 
     _KIND = "org"
 
-    def __init__(self, _handle: int):
-        super().__init__(_handle, lib.cxm_org_unref)
+    def __init__(self, *args: Any, **kwargs: Any):
+        raise TypeError("an Org is made by Org.from_file or Org.from_dict")
+
+    @classmethod
+    def _own(cls, handle: int) -> Org:
+        """An Org owning ``handle``, a new reference to a C org."""
+        org = cls.__new__(cls)
+        Handle.__init__(org, handle, lib.cxm_org_unref)
+        return org
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> Org:
@@ -40,7 +47,7 @@ class Org(Handle):
         The file holds ``{"people": [{"id": ..., "level": ..., "team": ...,
         "manager": ...}, ...]}``; id and level are required.
         """
-        return cls(call(lib.cxm_org_new_from_file, os.fsencode(path)))
+        return cls._own(call(lib.cxm_org_new_from_file, encode_path(path)))
 
     @classmethod
     def from_dict(cls, org: Mapping[str, Any]) -> Org:
@@ -48,8 +55,10 @@ class Org(Handle):
 
         Raises OrgError.
         """
+        if not isinstance(org, Mapping):
+            raise TypeError(f"an org is a mapping, not {type(org).__name__}")
         data = json.dumps(dict(org)).encode("utf-8")
-        return cls(call(lib.cxm_org_new_from_data, data, len(data)))
+        return cls._own(call(lib.cxm_org_new_from_data, data, len(data)))
 
     def close(self) -> None:
         """Drop this reference now (recorders keep their own)."""
@@ -60,7 +69,7 @@ class Org(Handle):
 
     def _about(self, function: Callable[..., Any], person: str) -> Any:
         """What the C getter ``function`` says of ``person``."""
-        return function(self._ptr(), person.encode("utf-8"))
+        return function(self._ptr(), encode_str(person, "a person"))
 
     def __len__(self) -> int:
         """The number of people."""

@@ -12,8 +12,8 @@ import os
 from typing import Any, Callable, Mapping, NamedTuple, Optional, Union
 
 from ._enums import Class, Reason
-from ._handle import Handle
-from ._native import call, encode_record, lib, take_json, text
+from ._handle import Handle, held_optional
+from ._native import call, encode_path, encode_record, encode_str, lib, take_json, text
 
 
 class Classification(NamedTuple):
@@ -46,9 +46,15 @@ class Policy(Handle):
 
     _KIND = "policy"
 
-    def __init__(self, _handle: Optional[int] = None):
-        super().__init__(_handle if _handle is not None else lib.cxm_policy_new(),
-                         lib.cxm_policy_free)
+    def __init__(self) -> None:
+        super().__init__(lib.cxm_policy_new(), lib.cxm_policy_free)
+
+    @classmethod
+    def _own(cls, handle: int) -> Policy:
+        """A Policy owning ``handle``, a new C policy."""
+        policy = cls.__new__(cls)
+        Handle.__init__(policy, handle, lib.cxm_policy_free)
+        return policy
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> Policy:
@@ -56,7 +62,7 @@ class Policy(Handle):
 
         Keys left out keep their defaults.
         """
-        return cls(call(lib.cxm_policy_new_from_file, os.fsencode(path)))
+        return cls._own(call(lib.cxm_policy_new_from_file, encode_path(path)))
 
     @classmethod
     def from_dict(cls, settings: Mapping[str, Any]) -> Policy:
@@ -65,12 +71,14 @@ class Policy(Handle):
         ``settings`` holds keys of the JSON policy format, e.g.
         ``{"name": "strict", "csat_positive_min": 5}``.
         """
+        if not isinstance(settings, Mapping):
+            raise TypeError(f"settings are a mapping, not {type(settings).__name__}")
         data = json.dumps(dict(settings)).encode("utf-8")
-        return cls(call(lib.cxm_policy_new_from_data, data, len(data)))
+        return cls._own(call(lib.cxm_policy_new_from_data, data, len(data)))
 
     def copy(self) -> Policy:
         """An independent copy: changing one leaves the other as it was."""
-        return Policy(lib.cxm_policy_copy(self._ptr()))
+        return Policy._own(lib.cxm_policy_copy(self._ptr()))
 
     def __getitem__(self, key: str) -> float:
         """The value of the numeric setting ``key``.
@@ -79,7 +87,8 @@ class Policy(Handle):
         PolicyError for an unknown key.
         """
         value = ctypes.c_double()
-        call(lib.cxm_policy_get, self._ptr(), key.encode(), ctypes.byref(value))
+        call(lib.cxm_policy_get, self._ptr(), encode_str(key, "a setting"),
+             ctypes.byref(value))
         return int(value.value) if value.value.is_integer() and key != "z" else value.value
 
     def __setitem__(self, key: str, value: float) -> None:
@@ -90,7 +99,7 @@ class Policy(Handle):
         (each ``*_negative_max`` must stay below its ``*_positive_min``);
         the policy is then unchanged.
         """
-        call(lib.cxm_policy_set, self._ptr(), key.encode(), float(value))
+        call(lib.cxm_policy_set, self._ptr(), encode_str(key, "a setting"), float(value))
 
     @property
     def name(self) -> str:
@@ -102,7 +111,7 @@ class Policy(Handle):
 
     @name.setter
     def name(self, value: str) -> None:
-        call(lib.cxm_policy_set_name, self._ptr(), value.encode("utf-8"))
+        call(lib.cxm_policy_set_name, self._ptr(), encode_str(value, "a policy name"))
 
     @property
     def fingerprint(self) -> str:
@@ -119,7 +128,7 @@ class Policy(Handle):
 
 
 def classify_with(function: Callable[..., Any], owner: Optional[Handle],
-                  record: Union[Mapping[str, Any], str, bytes]) -> Classification:
+                  owner_class: type[Handle], record: Union[Mapping[str, Any], str, bytes]) -> Classification:
     """Parse ``record`` and pass it to ``function`` (cxm_classify or
     cxm_recorder_record) with ``owner``'s handle (NULL for None); returns
     the classification it wrote. The record is parsed first, so a bad
@@ -128,8 +137,10 @@ def classify_with(function: Callable[..., Any], owner: Optional[Handle],
     interaction = call(lib.cxm_interaction_new_from_json, data, len(data))
     try:
         klass, reason = ctypes.c_int(), ctypes.c_int()
-        call(function, owner._ptr() if owner else None, interaction,
-             ctypes.byref(klass), ctypes.byref(reason))
+        # A recorder is never None here; a policy may be (the defaults).
+        with held_optional(owner, owner_class, owner_class._KIND) as pointer:
+            call(function, pointer, interaction,
+                 ctypes.byref(klass), ctypes.byref(reason))
         return Classification(Class(klass.value), Reason(reason.value))
     finally:
         lib.cxm_interaction_free(interaction)
@@ -144,4 +155,4 @@ def classify(record: Union[Mapping[str, Any], str, bytes],
     recorded. Raises a RecordError subclass, with ``key`` set, for a bad
     record, and InvalidArgumentError for a leadership event.
     """
-    return classify_with(lib.cxm_classify, policy, record)
+    return classify_with(lib.cxm_classify, policy, Policy, record)

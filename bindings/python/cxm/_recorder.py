@@ -11,7 +11,6 @@ import ctypes
 import importlib
 import io
 import json
-import operator
 import os
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Optional, Union
 
@@ -19,22 +18,14 @@ from ._enums import (IMPORT_STRICT, JOURNAL_READ_ONLY, JOURNAL_UNIQUE_IDS,
                      Channel, Group, LeadershipType, Level, Period, Sync,
                      group_kind, key_name, period_kind, report_group)
 from ._errors import InvalidArgumentError
-from ._handle import Handle
+from ._handle import Handle, held, held_optional
 from ._import import ImportResult
-from ._native import (UINT64_MAX, UINT_MAX, WRITE_FUNC, call, encode, encode_record,
-                      lib, take_json, take_string, take_strv)
+from ._native import (UINT64_MAX, UINT_MAX, WRITE_FUNC, c_integer,
+                      call, encode, encode_path, encode_record, encode_str, lib, take_json,
+                      take_string, take_strv)
 from ._org import Org
 from ._policy import Classification, Policy, classify_with
 from ._stats import take_stats
-
-
-def _c_path(path: Union[str, os.PathLike[str], os.PathLike[bytes]]) -> bytes:
-    """``path`` as the C string a C call takes; ValueError for a NUL in it,
-    which C would take as the path's end."""
-    encoded = os.fsencode(path)
-    if b"\0" in encoded:
-        raise ValueError(f"a path must not contain NUL: {path!r}")
-    return encoded
 
 
 class Recorder(Handle):
@@ -47,8 +38,9 @@ class Recorder(Handle):
 
     Thread-safe: any number of threads may record into and read from one
     recorder at once (the C calls release the GIL; each takes the
-    recorder's lock, and a report sees one instant). Only ``close()`` must
-    not run while another thread still uses the recorder.
+    recorder's lock, and a report sees one instant). ``close()`` waits for
+    the calls other threads have in flight; calls begun after it raise
+    ValueError("the recorder is closed").
 
     A recorder owns its C object: ``close()`` (or a ``with`` block)
     releases it and its journal, after which every use raises ValueError.
@@ -59,9 +51,15 @@ class Recorder(Handle):
     _KIND = "recorder"
 
     def __init__(self, policy: Optional[Policy] = None, org: Optional[Org] = None):
-        self._adopt(lib.cxm_recorder_new(policy._ptr() if policy else None))
+        with held_optional(policy, Policy, "policy") as pointer:
+            self._adopt(lib.cxm_recorder_new(pointer))
         if org is not None:
-            call(lib.cxm_recorder_set_org, self._handle, org._ptr())
+            try:
+                with held(org, Org, "org") as org_pointer:
+                    call(lib.cxm_recorder_set_org, self._handle, org_pointer)
+            except BaseException:
+                self.close()
+                raise
 
     def _adopt(self, handle: int) -> None:
         """Own ``handle``, a new recorder (journal sync mode ALWAYS)."""
@@ -98,7 +96,7 @@ class Recorder(Handle):
         FileError when it cannot be opened or read, else as
         ``from_snapshot``."""
         loaded = cls.__new__(cls)
-        loaded._adopt(call(lib.cxm_snapshot_load_file, _c_path(path)))
+        loaded._adopt(call(lib.cxm_snapshot_load_file, encode_path(path)))
         return cls._with_org(loaded, org)
 
     @classmethod
@@ -115,18 +113,17 @@ class Recorder(Handle):
     def close(self) -> None:
         """Release the C object now; the recorder is unusable afterwards.
 
-        A journal is synced (unless its sync mode is OS) and closed, which
-        releases its lock; should that sync fail, FileError is raised once
-        the recorder is released. Idempotent.
+        Calls other threads have in flight finish first; calls begun after
+        raise ValueError. A journal is synced (unless its sync mode is OS)
+        and closed, which releases its lock; should that sync fail,
+        FileError is raised once the recorder is released. Idempotent.
         """
-        if not self._finalizer.alive:
-            return
-        try:
-            if (self._sync_mode is not Sync.OS and
-                    lib.cxm_journal_get_path(self._handle) is not None):
-                call(lib.cxm_journal_sync, self._handle)
-        finally:
-            super().close()
+        super().close()
+
+    def _before_free(self) -> None:
+        if (self._sync_mode is not Sync.OS and
+                lib.cxm_journal_get_path(self._handle) is not None):
+            call(lib.cxm_journal_sync, self._handle)
 
     def _fields(self) -> str:
         return (f"n={self.n} groups={self.n_groups} "
@@ -135,7 +132,7 @@ class Recorder(Handle):
     @property
     def policy(self) -> Policy:
         """A copy of the recorder's policy (the caller closes it)."""
-        return Policy(lib.cxm_policy_copy(lib.cxm_recorder_get_policy(self._ptr())))
+        return Policy._own(lib.cxm_policy_copy(lib.cxm_recorder_get_policy(self._ptr())))
 
     @property
     def n(self) -> int:
@@ -169,7 +166,7 @@ class Recorder(Handle):
         if isinstance(record, Mapping) and record.get("kind") == "leadership":
             self.record_json(record)
             return None
-        return classify_with(lib.cxm_recorder_record, self, record)
+        return classify_with(lib.cxm_recorder_record, self, Recorder, record)
 
     def record_json(self, record: Union[str, bytes, Mapping[str, Any]]) -> str:
         """Record one JSON Lines record, interaction or leadership event.
@@ -210,10 +207,10 @@ class Recorder(Handle):
         if value is None:
             bound = 0
         else:
-            bound = operator.index(value)
-            if isinstance(value, bool) or not 1 <= bound <= UINT64_MAX:
+            if isinstance(value, bool):
                 raise ValueError(f"max_groups must be a positive integer, or None "
                                  f"for no bound, not {value!r}")
+            bound = c_integer(value, "max_groups", 1, UINT64_MAX)
         lib.cxm_recorder_set_max_groups(self._ptr(), bound)
 
     @property
@@ -265,8 +262,9 @@ class Recorder(Handle):
         result = result if result is not None else ImportResult()
         flags = ((JOURNAL_UNIQUE_IDS if unique_ids else 0) |
                  (JOURNAL_READ_ONLY if read_only else 0))
-        call(lib.cxm_journal_open, self._ptr(), os.fsencode(path), flags,
-             result._ptr())
+        with held(result, ImportResult, "result") as result_pointer:
+            call(lib.cxm_journal_open, self._ptr(), encode_path(path), flags,
+                 result_pointer)
         if settings is not None:
             self._set_sync(*settings)
         return result
@@ -335,7 +333,7 @@ class Recorder(Handle):
         made: a crash leaves the old file or the new one, never a part.
         Raises FileError when it cannot be written or synced ("sync
         failed"), LimitError for more than 2^53 records."""
-        call(lib.cxm_snapshot_save_file, self._ptr(), _c_path(path))
+        call(lib.cxm_snapshot_save_file, self._ptr(), encode_path(path))
 
     def import_jsonl(self, source: Union[str, os.PathLike[str], os.PathLike[bytes],
                                          bytes, bytearray, memoryview, BinaryIO,
@@ -364,21 +362,32 @@ class Recorder(Handle):
         if threads is not None:
             if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
                 raise ValueError(f"threads must be a count >= 0, got {threads!r}")
-            if threads > UINT_MAX:
-                raise OverflowError(f"threads {threads} is beyond {UINT_MAX}")
-            lib.cxm_import_result_set_threads(result._ptr(), threads)
+            threads = c_integer(threads, "threads", 0, UINT_MAX)
+        with held(result, ImportResult, "result") as result_pointer:
+            if threads is not None:
+                lib.cxm_import_result_set_threads(result_pointer, threads)
+            self._import(source, strict, name, result, threads, result_pointer)
+        return result
+
+    def _import(self, source: Any, strict: bool, name: Optional[str],
+                result: ImportResult, threads: Optional[int], rp: int) -> None:
+        """``import_jsonl`` once its arguments are checked."""
         flags = IMPORT_STRICT if strict else 0
-        handle, rp = self._ptr(), result._ptr()
+        handle = self._ptr()
         if isinstance(source, (str, os.PathLike)):
             if name is not None:
-                with open(source, "rb") as file:
-                    return self.import_jsonl(file, strict=strict, name=name,
-                                             result=result, threads=threads)
-            call(lib.cxm_import_path, handle, os.fsencode(source), flags, rp)
+                encode(name, "name")  # refused before the file is opened
+                with open(encode_path(source), "rb") as file:
+                    self._import(file, strict, name, result, threads, rp)
+                return
+            call(lib.cxm_import_path, handle, encode_path(source), flags, rp)
         elif isinstance(source, (bytes, bytearray, memoryview)):
             data = bytes(source)
             call(lib.cxm_import_data, handle, data, len(data),
-                 encode(name), flags, rp)
+                 encode(name, "name"), flags, rp)
+        elif not callable(getattr(source, "read", None)):
+            raise TypeError(f"source must be a path, a bytes-like buffer or a file "
+                            f"object, not {type(source).__name__}")
         else:
             name = name if name is not None else getattr(source, "name", None)
             name = name if isinstance(name, str) else None
@@ -394,7 +403,6 @@ class Recorder(Handle):
                 data = read.encode("utf-8") if isinstance(read, str) else bytes(read)
                 call(lib.cxm_import_data, handle, data, len(data),
                      encode(name), flags, rp)
-        return result
 
     def merge(self, other: Recorder) -> None:
         """Add ``other``'s aggregates to this recorder.
@@ -404,7 +412,8 @@ class Recorder(Handle):
         merge would go beyond ``max_groups``; this recorder is then
         unchanged.
         """
-        call(lib.cxm_recorder_merge, self._ptr(), other._ptr())
+        with held(other, Recorder, "other") as other_pointer:
+            call(lib.cxm_recorder_merge, self._ptr(), other_pointer)
 
     def keys(self, group: Union[Group, str]) -> list[str]:
         """The keys of a kind of group (levels and channels in SPEC order).
@@ -427,7 +436,7 @@ class Recorder(Handle):
         group.
         """
         return take_stats(call(lib.cxm_recorder_get_stats, self._ptr(),
-                               group_kind(group), encode(key_name(key))))
+                               group_kind(group), encode(key_name(key), "key")))
 
     def periods(self, kind: Union[Period, str]) -> list[str]:
         """The periods of ``kind`` that hold interactions, in time order.
@@ -451,8 +460,8 @@ class Recorder(Handle):
         kind and for employees.
         """
         return take_stats(call(lib.cxm_recorder_get_period_stats, self._ptr(),
-                               int(period_kind(kind)), period.encode("utf-8"),
-                               group_kind(group), encode(key_name(key))))
+                               int(period_kind(kind)), encode_str(period, "period"),
+                               group_kind(group), encode(key_name(key), "key")))
 
     def scopes(self) -> list[str]:
         """Every person of the org, then "unknown_manager" when used.
@@ -469,7 +478,7 @@ class Recorder(Handle):
         InvalidArgumentError for a recorder without an org.
         """
         return take_stats(call(lib.cxm_recorder_get_scope_stats, self._ptr(),
-                               person.encode("utf-8"), int(cumulative)))
+                               encode_str(person, "person"), int(cumulative)))
 
     def report(self, groups: Iterable[Union[Group, Period, str]] = (),
                input: Optional[ImportResult] = None,
@@ -501,10 +510,10 @@ class Recorder(Handle):
         the dict): for a large one, ``write_report`` streams it to a file
         and ``iter_indicators`` walks its groups one at a time.
         """
-        with _ReportOptions(groups, compare, format, sort, descending, top) as options:
+        with _ReportOptions(groups, compare, format, sort, descending, top) as options, \
+                held_optional(input, ImportResult, "input") as input_pointer:
             text = take_string(call(lib.cxm_report_to_string, self._ptr(),
-                                    input._ptr() if input is not None else None,
-                                    options, None))
+                                    input_pointer, options, None))
         return json.loads(text) if format == "json" else text
 
     def report_frame(self, groups: Iterable[Union[Group, Period, str]] = (),
@@ -560,10 +569,11 @@ class Recorder(Handle):
                 return 0
 
         callback = WRITE_FUNC(write)
-        with _ReportOptions(groups, compare, format, sort, descending, top) as options:
+        with _ReportOptions(groups, compare, format, sort, descending, top) as options, \
+                held_optional(input, ImportResult, "input") as input_pointer:
             try:
-                call(lib.cxm_report_write, self._ptr(),
-                     input._ptr() if input is not None else None, options, callback, None)
+                call(lib.cxm_report_write, self._ptr(), input_pointer, options,
+                     callback, None)
             except Exception:
                 if failure:
                     raise failure[0] from None
@@ -593,7 +603,7 @@ class _ReportOptions:
     def __init__(self, groups: Iterable[Union[Group, Period, str]],
                  compare: Optional[tuple[str, str]], format: str,
                  sort: Optional[str] = None, descending: bool = False, top: int = 0):
-        kind = lib.cxm_report_format_from_name(format.encode("utf-8"))
+        kind = lib.cxm_report_format_from_name(encode_str(format, "format"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
         if isinstance(top, bool) or not isinstance(top, int):
@@ -608,15 +618,18 @@ class _ReportOptions:
                 if name is None:
                     continue
                 try:
-                    call(lib.cxm_report_options_add_groups, self._ptr, name.encode("utf-8"))
+                    call(lib.cxm_report_options_add_groups, self._ptr,
+                         encode_str(name, "a group"))
                 except InvalidArgumentError as e:
                     raise ValueError(f"unknown report group {name!r}: {e}") from None
             if compare is not None:
-                a, b = (p.encode("utf-8") for p in compare)
+                if isinstance(compare, (str, bytes)) or len(compare) != 2:
+                    raise ValueError("compare is (period_a, period_b)")
+                a, b = (encode_str(p, "a compared period") for p in compare)
                 call(lib.cxm_report_options_set_compare, self._ptr, a, b)
             if sort is not None:
                 # InvalidArgumentError, a ValueError, names the accepted ones.
-                call(lib.cxm_report_options_set_sort, self._ptr, sort.encode("utf-8"),
+                call(lib.cxm_report_options_set_sort, self._ptr, encode_str(sort, "sort"),
                      bool(descending))
             lib.cxm_report_options_set_top(self._ptr, top)
         except BaseException:
@@ -649,10 +662,7 @@ def _sync_settings(mode: Union[Sync, str], batch_records: Optional[int],
         return sync, 0, 0
     bounds = []
     for name, value in (("batch_records", batch_records), ("batch_ms", batch_ms)):
-        bound = 0 if value is None else operator.index(value)
-        if not 0 <= bound <= UINT_MAX:
-            raise ValueError(f"{name} must be 0..{UINT_MAX}, not {bound}")
-        bounds.append(bound)
+        bounds.append(0 if value is None else c_integer(value, name, 0, UINT_MAX))
     if bounds == [0, 0]:
         raise ValueError("sync='batch' needs batch_records or batch_ms")
     return sync, bounds[0], bounds[1]

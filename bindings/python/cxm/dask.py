@@ -41,6 +41,7 @@ except ImportError as e:
 
 from . import _native
 from ._errors import Error, FileError, LibraryError, PolicyMismatchError, error_class
+from ._handle import check, held
 from ._import import ImportResult
 from ._org import Org
 from ._policy import Policy
@@ -140,6 +141,9 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     """
     if not isinstance(fan_in, int) or fan_in < 2:
         raise ValueError(f"fan_in must be an integer >= 2, not {fan_in!r}")
+    if result is not None:
+        check(result, ImportResult, "result")  # before the cluster works
+    _native.c_integer(max_errors, "max_errors", 0, _native.UINT_MAX)
     client = client if client is not None else get_client()
     worker_threads = _check_workers(client)
     settings = _Settings(_policy_spec(policy), _org_spec(org), bool(strict),
@@ -259,7 +263,7 @@ def _threads(threads: Optional[int]) -> Optional[int]:
         return None
     if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
         raise ValueError(f"threads must be a count >= 0, got {threads!r}")
-    return threads
+    return _native.c_integer(threads, "threads", 0, _native.UINT_MAX)
 
 
 def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list[str]:
@@ -276,11 +280,12 @@ def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list
 def _result_of(whole: _Part, result: Optional[ImportResult],
                max_errors: int) -> ImportResult:
     result = result if result is not None else ImportResult(max_errors)
-    _native.lib.cxm_import_result_add_counts(result._ptr(), *whole.counts)
-    for source, line, key, code, message in whole.errors:
-        _native.lib.cxm_import_result_add_error(
-            result._ptr(), _native.encode(source), line, _native.encode(key),
-            code, message.encode("utf-8"))
+    with held(result, ImportResult, "result") as pointer:
+        _native.lib.cxm_import_result_add_counts(pointer, *whole.counts)
+        for source, line, key, code, message in whole.errors:
+            _native.lib.cxm_import_result_add_error(
+                pointer, _native.encode(source), line, _native.encode(key),
+                code, _native.encode_str(message))
     return result
 
 
