@@ -177,6 +177,7 @@ def _valid(cls_name, method, param, cxm, tmp):
         "sync": "batch", "batch_ms": 10,
         "file": io.BytesIO(), "format": "json", "groups": (),
         "cumulative": True, "type": None, "name": None, "key": None,
+        "sort": None, "descending": False, "top": 0,
     }
     if cls_name == "Org" and method == "from_dict":
         return ORG
