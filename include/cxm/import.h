@@ -261,6 +261,12 @@ CXM_EXTERN guint64 cxm_import_result_get_filtered(const CxmImportResult *result)
  * checked against the journal). A bad record is rejected whether or not
  * it would pass. Records the filter does not pass are counted as filtered
  * (cxm_import_result_get_filtered()) and change nothing.
+ *
+ * A journal replayed by cxm_journal_open() into such a result is filtered
+ * too: what `cxm report --journal` wants of a journal opened read only. A
+ * journal opened for writing keeps every record while the recorder holds
+ * only those that passed (and, with %CXM_JOURNAL_UNIQUE_IDS, knows only
+ * their ids): open one for writing with an unfiltered result.
  */
 CXM_EXTERN void cxm_import_result_set_filter(CxmImportResult *result,
                                              const CxmFilter *filter);
