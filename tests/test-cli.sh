@@ -1231,6 +1231,21 @@ check_counts() {
   fi
 }
 
+for command in report snapshot classify; do
+  run "$command" --help
+  missing=""
+  for word in --since --until --period --team --channel --level --employee \
+      'since TIME' 'inclusive' 'exclusive' '"filtered"'; do
+    grep -q -e "$word" "$tmp/out" || missing="$missing $word"
+  done
+  if [ "$status" -eq 0 ] && [ -z "$missing" ]; then
+    ok "$command --help documents the filters"
+  else
+    not_ok "$command --help documents the filters"
+    echo "exit status $status; missing:$missing" | diag
+  fi
+done
+
 run report --team north --since 2026-03-03 "$cli/small.jsonl"
 check_counts "report --team north --since: 4 kept, 11 filtered" "15 4 0 11 0"
 run report --period 2026-03-04 "$cli/small.jsonl"
@@ -1248,6 +1263,11 @@ check_counts "--team and --level: both must match (the leadership event's own)" 
   "15 3 0 12 1"
 run report --employee ana "$cli/small.jsonl"
 check_counts "--employee: its interactions" "15 3 0 12 0"
+run report --journal "$cli/small.jsonl" --team north --since 2026-03-03
+check_counts "a journal is filtered as a FILE is" "15 4 0 11 0"
+run snapshot --team north -o "$tmp/north.snap" "$cli/small.jsonl"
+run report --snapshot "$tmp/north.snap"
+check_counts "snapshot --team keeps that team's 7 interactions" "7 7 0 0 0"
 run classify --channel phone --channel chat "$cli/small.jsonl"
 if [ "$status" -eq 0 ] &&
    [ "$(sed 's/^{"line":\([0-9]*\),.*/\1/' "$tmp/out" | tr '\n' ' ')" = "2 4 5 10 16 17 " ]; then
