@@ -140,7 +140,8 @@ cxm_filter_add(CxmFilter *filter, CxmFilterKey key, const char *value, GError **
   case CXM_FILTER_CHANNEL:
     if ((v = cxm_channel_from_name(value)) < 0) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_ENUM,
-                  "channel must be a channel name (phone, email, ...), got \"%s\"", value);
+                  "channel must be a channel name (phone, email, ...), got \"%s\"",
+                  value);
       return FALSE;
     }
     filter->channels |= 1u << v;
@@ -177,7 +178,8 @@ passes(const CxmFilter *f, gint64 ts, int channel, int level, const char *team,
     return FALSE;
   if (f->given[CXM_FILTER_LEVEL] && (level < 0 || !(f->levels & (1u << level))))
     return FALSE;
-  if (f->given[CXM_FILTER_TEAM] && (team == NULL || !g_hash_table_contains(f->teams, team)))
+  if (f->given[CXM_FILTER_TEAM] &&
+      (team == NULL || !g_hash_table_contains(f->teams, team)))
     return FALSE;
   if (f->given[CXM_FILTER_EMPLOYEE] &&
       (employee == NULL || !g_hash_table_contains(f->employees, employee)))

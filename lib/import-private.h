@@ -41,7 +41,7 @@ struct _CxmImportResult {
   gpointer progress_data;
   CxmImportRecordFunc record;
   gpointer record_data;
-  guint threads; /* 0: every online CPU */
+  guint threads;     /* 0: every online CPU */
   CxmFilter *filter; /* owned; NULL passes everything */
 };
 
@@ -53,7 +53,7 @@ typedef struct {
   guint64 line; /* lines read so far (the last one's number) */
   gboolean strict, dry_run, bulk;
   CxmTally *tally;
-  const CxmFilter *filter;     /* nullable */
+  const CxmFilter *filter;    /* nullable */
   CxmImportRecordFunc record; /* nullable */
   gpointer record_data;
   /* Of a block recorded into a private recorder: the journal lines and ids

@@ -8,11 +8,11 @@
 #define DAY 86400
 
 /* Six records: four interactions, one leadership event, one bad line. */
-#define INPUT                                                                          \
-  "{\"id\":\"a\",\"ts\":\"2026-03-01T23:59:59Z\",\"channel\":\"phone\",\"team\":\"north\",\"employee\":\"ana\"}\n" \
-  "{\"id\":\"b\",\"ts\":\"2026-03-02T00:00:00Z\",\"channel\":\"email\",\"team\":\"north\",\"employee\":\"ana\"}\n" \
-  "{\"id\":\"c\",\"ts\":\"2026-03-08T23:59:59Z\",\"channel\":\"chat\",\"employee\":\"e-1\"}\n"                      \
-  "{\"id\":\"d\",\"ts\":\"2026-03-09T00:00:00Z\",\"channel\":\"phone\",\"team\":\"south\",\"level\":\"manager\"}\n" \
+#define INPUT                                                                                                        \
+  "{\"id\":\"a\",\"ts\":\"2026-03-01T23:59:59Z\",\"channel\":\"phone\",\"team\":\"north\",\"employee\":\"ana\"}\n"   \
+  "{\"id\":\"b\",\"ts\":\"2026-03-02T00:00:00Z\",\"channel\":\"email\",\"team\":\"north\",\"employee\":\"ana\"}\n"   \
+  "{\"id\":\"c\",\"ts\":\"2026-03-08T23:59:59Z\",\"channel\":\"chat\",\"employee\":\"e-1\"}\n"                       \
+  "{\"id\":\"d\",\"ts\":\"2026-03-09T00:00:00Z\",\"channel\":\"phone\",\"team\":\"south\",\"level\":\"manager\"}\n"  \
   "{\"kind\":\"leadership\",\"id\":\"l\",\"ts\":\"2026-03-03T08:00:00Z\",\"type\":\"coaching\",\"actor\":\"e-1\"}\n" \
   "{\"id\":\"bad\",\"ts\":\"2026-03-03T08:00:00Z\",\"channel\":\"fax\"}\n"
 
@@ -43,10 +43,10 @@ check_import(const CxmFilter *filter, gboolean with_org, guint threads, guint64 
   cr_assert(cxm_import_data(rec, INPUT, strlen(INPUT), "in", 0, res, NULL));
   cr_assert_eq(cxm_import_result_get_records(res), 6);
   cr_assert_eq(cxm_import_result_get_rejected(res), 1);
-  cr_assert_eq(cxm_import_result_get_accepted(res), accepted, "accepted %" G_GUINT64_FORMAT,
-               cxm_import_result_get_accepted(res));
-  cr_assert_eq(cxm_import_result_get_filtered(res), filtered, "filtered %" G_GUINT64_FORMAT,
-               cxm_import_result_get_filtered(res));
+  cr_assert_eq(cxm_import_result_get_accepted(res), accepted,
+               "accepted %" G_GUINT64_FORMAT, cxm_import_result_get_accepted(res));
+  cr_assert_eq(cxm_import_result_get_filtered(res), filtered,
+               "filtered %" G_GUINT64_FORMAT, cxm_import_result_get_filtered(res));
   cr_assert_eq(cxm_import_result_get_leadership(res), leadership);
   cr_assert_eq(cxm_recorder_get_n(rec), accepted - leadership);
 }

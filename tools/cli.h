@@ -117,7 +117,8 @@ typedef struct {
 
 void cli_filter_options_clear(CliFilterOptions *options);
 #define CLI_FILTER_ENTRIES 7
-void cli_filter_entries(GOptionEntry entries[CLI_FILTER_ENTRIES], CliFilterOptions *options);
+void cli_filter_entries(GOptionEntry entries[CLI_FILTER_ENTRIES],
+                        CliFilterOptions *options);
 /* Sets @result's filter from @options (none when no option was given).
  * FALSE after a message on a bad value. */
 gboolean cli_filter_apply(const CliFilterOptions *options, CxmImportResult *result);

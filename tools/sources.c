@@ -9,19 +9,19 @@
 /* Rejections listed on standard error, at most. */
 #define MAX_SHOWN_REJECTIONS 10
 
-#define CLI_FILTER_HELP                                                            \
+#define CLI_FILTER_HELP                                                          \
   "Filters keep only some records of the FILEs and journals: --since TIME\n"     \
-  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: the\n"      \
-  "start of that UTC day) or an RFC 3339 instant (2026-03-02T09:30:00+01:00);\n"  \
+  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: the\n"     \
+  "start of that UTC day) or an RFC 3339 instant (2026-03-02T09:30:00+01:00);\n" \
   "--period NAME, a UTC day (2026-03-02), ISO week (2026-W10) or month\n"        \
   "(2026-03), the same as --since and --until of its bounds; --team,\n"          \
   "--channel, --level and --employee, each repeatable: a record passes when\n"   \
   "it matches any value given for a key, and every key given. Team and level\n"  \
-  "are those the record counts under (its own, else its employee's in\n"        \
+  "are those the record counts under (its own, else its employee's in\n"         \
   "--org); a leadership event's employee is its actor, and it has no\n"          \
-  "channel. Bad records are rejected whether they would pass or not; valid\n"   \
-  "records that do not pass are counted as \"filtered\" in the report's\n"      \
-  "input, never as rejected. Snapshots hold sums, not records: filters\n"       \
+  "channel. Bad records are rejected whether they would pass or not; valid\n"    \
+  "records that do not pass are counted as \"filtered\" in the report's\n"       \
+  "input, never as rejected. Snapshots hold sums, not records: filters\n"        \
   "cannot be combined with --snapshot.\n"
 
 const char cli_filter_help[] = CLI_FILTER_HELP;

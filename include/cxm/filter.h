@@ -125,8 +125,8 @@ CXM_EXTERN gboolean cxm_filter_parse_time(const char *text, gint64 *unix_seconds
  *   level name, %CXM_ERROR_INVALID_ARGUMENT for a bad @key or a %NULL or
  *   empty @value, and @filter unchanged
  */
-CXM_EXTERN gboolean cxm_filter_add(CxmFilter *filter, CxmFilterKey key,
-                                   const char *value, GError **error);
+CXM_EXTERN gboolean cxm_filter_add(CxmFilter *filter, CxmFilterKey key, const char *value,
+                                   GError **error);
 /**
  * cxm_filter_matches:
  * @filter: a filter

@@ -365,8 +365,7 @@ CXM_EXTERN void cxm_import_result_add_counts(CxmImportResult *result, guint64 re
  * Adds to @result's filtered count, as cxm_import_result_add_counts() adds
  * the others.
  */
-CXM_EXTERN void cxm_import_result_add_filtered(CxmImportResult *result,
-                                               guint64 filtered);
+CXM_EXTERN void cxm_import_result_add_filtered(CxmImportResult *result, guint64 filtered);
 /**
  * cxm_import_result_add_error:
  * @result: a result
