@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CxmFilter: which records an import keeps (include/cxm/filter.h). */
 #include "config.h"
 

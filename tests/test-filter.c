@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests of CxmFilter (filter.h) and of filtered imports (import.h). */
 #include <criterion/criterion.h>
 #include <string.h>

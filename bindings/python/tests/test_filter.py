@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Recorder.import_jsonl's filter keywords (cxm/filter.h)."""
 import datetime
 import os
