@@ -198,3 +198,21 @@ Test(filter, the_result_keeps_a_copy)
   cxm_import_result_add_filtered(res, 4);
   cr_assert_eq(cxm_import_result_get_filtered(res), 7);
 }
+
+Test(filter, a_strict_import_filters_with_the_org_too)
+{
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  g_autoptr(CxmFilter) f = cxm_filter_new();
+  g_autoptr(CxmOrg) o = org();
+  /* INPUT without its bad last line. */
+  const gsize length = strlen(INPUT) - strlen(strrchr(INPUT, '{'));
+  cr_assert(cxm_recorder_set_org(rec, o, NULL));
+  cr_assert(cxm_filter_add(f, CXM_FILTER_TEAM, "south", NULL));
+  cxm_import_result_set_filter(res, f);
+  cr_assert(cxm_import_data(rec, INPUT, length, "in", CXM_IMPORT_STRICT, res, NULL));
+  cr_assert_eq(cxm_import_result_get_records(res), 5);
+  cr_assert_eq(cxm_import_result_get_accepted(res), 3);
+  cr_assert_eq(cxm_import_result_get_filtered(res), 2);
+  cr_assert_eq(cxm_recorder_get_n(rec), 2);
+}
