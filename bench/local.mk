@@ -42,11 +42,13 @@ $(BENCH_PEER_MODULES):
 .PHONY: bench bench-durable
 bench: bench/cxm-bench$(EXEEXT) tools/cxm$(EXEEXT) $(BENCH_JSONL) $(BENCH_JSONL_BIG) \
 		$(BENCH_PEER_MODULES)
+	peer=""; \
+	if test -d $(BENCH_PEER_MODULES)/@duckdb && command -v node >/dev/null; then \
+	  peer="env NODE_PATH=$(abs_builddir)/$(BENCH_PEER_MODULES) node $(abs_srcdir)/bench/duckdb-peer.cjs"; \
+	fi; \
 	$(builddir)/bench/cxm-bench$(EXEEXT) --jsonl $(BENCH_JSONL) \
 	  --jsonl-big $(BENCH_JSONL_BIG) --cxm $(builddir)/tools/cxm$(EXEEXT) \
-	  $$(test -d $(BENCH_PEER_MODULES)/@duckdb && command -v node >/dev/null && \
-	     echo --peer "'env NODE_PATH=$(abs_builddir)/$(BENCH_PEER_MODULES) node \
-	     $(abs_srcdir)/bench/duckdb-peer.cjs'") $(BENCH_FLAGS)
+	  $${peer:+--peer "$$peer"} $(BENCH_FLAGS)
 
 # Threads, journal sync modes and snapshots; journals go to the build tree.
 bench-durable: bench/cxm-bench-durable$(EXEEXT) $(BENCH_JSONL)

@@ -99,3 +99,5 @@ lib_libcxm_la_CXXFLAGS = $(CXX17_FLAGS) $(CXM_WARN_CXXFLAGS) $(GLIB_CFLAGS) \
 	-fvisibility=hidden -fvisibility-inlines-hidden
 lib_libcxm_la_LIBADD = $(GLIB_LIBS) $(JSONC_LIBS) $(SIMDJSON_LIBS) $(LIBM)
 lib_libcxm_la_LDFLAGS = -version-info $(CXM_LT_VERSION_INFO) -no-undefined $(CXM_LIB_LDFLAGS)
+lib_libcxm_la_DEPENDENCIES = $(srcdir)/lib/libcxm.map
+EXTRA_DIST += lib/libcxm.map

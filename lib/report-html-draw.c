@@ -633,7 +633,7 @@ static const char style[] =
     ".card .ci{display:block}"
     ".n{color:#555;margin:0}"
     ".pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start;margin:8px 0}"
-    ".pair>*{flex:1 1 480px;min-width:0}"
+    ".pair>*{flex:1 1 480px;min-width:0;overflow-x:auto}"
     "figure{margin:0}figcaption{font-weight:600;margin:6px 0 4px}"
     "svg{max-width:100%;height:auto;font-size:11px;font-family:inherit}"
     "table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:13px}"
