@@ -6,7 +6,9 @@
 #ifndef CXM_IMPORT_PRIVATE_H
 #define CXM_IMPORT_PRIVATE_H
 
+#include <cxm/filter.h>
 #include <cxm/import.h>
+#include <cxm/org.h>
 
 #include "record-parse.h"
 
@@ -21,7 +23,7 @@ typedef struct {
 
 /* Counts and the first rejections: of a result, or of one block. */
 typedef struct {
-  guint64 records, accepted, rejected, leadership;
+  guint64 records, accepted, rejected, leadership, filtered;
   guint max_errors;
   GArray *errors; /* CxmImportError */
 } CxmTally;
@@ -39,7 +41,8 @@ struct _CxmImportResult {
   gpointer progress_data;
   CxmImportRecordFunc record;
   gpointer record_data;
-  guint threads; /* 0: every online CPU */
+  guint threads;     /* 0: every online CPU */
+  CxmFilter *filter; /* owned; NULL passes everything */
 };
 
 /* Reads lines into records, and records them into @target. */
@@ -50,6 +53,7 @@ typedef struct {
   guint64 line; /* lines read so far (the last one's number) */
   gboolean strict, dry_run, bulk;
   CxmTally *tally;
+  const CxmFilter *filter;    /* nullable */
   CxmImportRecordFunc record; /* nullable */
   gpointer record_data;
   /* Of a block recorded into a private recorder: the journal lines and ids
@@ -62,8 +66,10 @@ typedef struct {
   CxmInteraction it;
 } CxmScanner;
 
+/* @filter (nullable) is the result's: records it does not pass are counted
+ * as filtered, neither recorded nor told of. */
 void cxm_scanner_init(CxmScanner *scanner, CxmRecorder *target, const char *source,
-                      unsigned int flags, CxmTally *tally);
+                      unsigned int flags, const CxmFilter *filter, CxmTally *tally);
 void cxm_scanner_clear(CxmScanner *scanner);
 /* Reads every line of the @length bytes of @text (the last one may lack
  * its line end), stopping at a strict rejection, an I/O error or the
@@ -73,6 +79,13 @@ void cxm_scanner_scan(CxmScanner *scanner, const char *text, gsize length,
                       gboolean padded);
 /* A line too long to hold, which the reader skipped. */
 void cxm_scanner_overlong_line(CxmScanner *scanner);
+
+/* A copy of @filter (nullable). */
+CxmFilter *cxm_filter_copy(const CxmFilter *filter);
+/* Whether @record passes @filter, with the team and level it counts under
+ * (its own, else its employee's or actor's in @org, nullable). */
+gboolean cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
+                                   const CxmOrg *org);
 
 /* An import of the first @length bytes of @fd, read from offset 0 with
  * pread(2): the replay of a journal. */

@@ -20,6 +20,7 @@ void
 cxm_tally_init(CxmTally *tally, guint max_errors)
 {
   tally->records = tally->accepted = tally->rejected = tally->leadership = 0;
+  tally->filtered = 0;
   tally->max_errors = max_errors;
   tally->errors = g_array_new(FALSE, FALSE, sizeof(CxmImportError));
   g_array_set_clear_func(tally->errors, import_error_clear);
@@ -38,6 +39,7 @@ cxm_tally_add(CxmTally *tally, CxmTally *block, guint64 line_offset)
   tally->accepted += block->accepted;
   tally->rejected += block->rejected;
   tally->leadership += block->leadership;
+  tally->filtered += block->filtered;
   for (guint i = 0; i < block->errors->len && tally->errors->len < tally->max_errors;
        i++) {
     CxmImportError *e = &g_array_index(block->errors, CxmImportError, i);
@@ -63,6 +65,7 @@ cxm_import_result_free(CxmImportResult *result)
   if (result == NULL)
     return;
   cxm_tally_clear(&result->tally);
+  cxm_filter_free(result->filter);
   g_free(result);
 }
 
@@ -101,6 +104,22 @@ RESULT_COUNT(bytes, result->bytes)
 RESULT_COUNT(accepted, result->tally.accepted)
 RESULT_COUNT(rejected, result->tally.rejected)
 RESULT_COUNT(leadership, result->tally.leadership)
+RESULT_COUNT(filtered, result->tally.filtered)
+
+void
+cxm_import_result_set_filter(CxmImportResult *result, const CxmFilter *filter)
+{
+  g_return_if_fail(result != NULL);
+  cxm_filter_free(result->filter);
+  result->filter = cxm_filter_copy(filter);
+}
+
+void
+cxm_import_result_add_filtered(CxmImportResult *result, guint64 filtered)
+{
+  g_return_if_fail(result != NULL);
+  result->tally.filtered += filtered;
+}
 
 void
 cxm_import_result_set_progress(CxmImportResult *result, CxmImportProgressFunc func,

@@ -13,7 +13,7 @@
 
 void
 cxm_scanner_init(CxmScanner *s, CxmRecorder *target, const char *source,
-                 unsigned int flags, CxmTally *tally)
+                 unsigned int flags, const CxmFilter *filter, CxmTally *tally)
 {
   memset(s, 0, sizeof *s);
   s->parser = cxm_record_parser_new();
@@ -25,6 +25,7 @@ cxm_scanner_init(CxmScanner *s, CxmRecorder *target, const char *source,
    * syncs once, at its end. */
   s->bulk = (flags & CXM_IMPORT_LIVE) == 0;
   s->tally = tally;
+  s->filter = filter;
 }
 
 void
@@ -135,6 +136,13 @@ scan_line(CxmScanner *s, const char *text, gsize len, gboolean padded)
   s->tally->records++;
   if (!cxm_record_parser_parse(s->parser, text, len, padded, &s->it, &record, &why)) {
     reject(s, why, NULL);
+    return;
+  }
+  /* After parsing, so that a bad record is rejected whether it would pass
+   * or not; before recording, with the org's team and level. */
+  if (s->filter != NULL &&
+      !cxm_filter_matches_record(s->filter, &record, s->target->org)) {
+    s->tally->filtered++;
     return;
   }
   if (s->dry_run) {

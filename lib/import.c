@@ -267,6 +267,7 @@ typedef struct {
   CxmRecorder *target;
   const char *source;
   unsigned int flags;
+  const CxmFilter *filter;
   guint max_errors;
   gboolean journal, ids; /* the committer writes journal lines, checks ids */
   GMutex lock;
@@ -283,7 +284,8 @@ scan_block(Block *block, Shared *shared)
   delta->max_groups = 0; /* the committer checks the destination's */
   block->delta = delta;
   cxm_tally_init(&block->tally, shared->max_errors);
-  cxm_scanner_init(&block->scanner, delta, shared->source, shared->flags, &block->tally);
+  cxm_scanner_init(&block->scanner, delta, shared->source, shared->flags, shared->filter,
+                   &block->tally);
   if (shared->journal)
     block->scanner.journal = g_string_new(NULL);
   if (shared->ids)
@@ -350,7 +352,8 @@ commit_serially(Import *imp, Block *block)
 {
   CxmScanner scanner;
 
-  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, &imp->result->tally);
+  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, imp->result->filter,
+                   &imp->result->tally);
   scanner.line = imp->lines;
   if (imp->journaled_ids != NULL)
     scanner.ids = g_ptr_array_new_with_free_func(g_free);
@@ -386,7 +389,7 @@ commit_block(Import *imp, Block *block)
 
   if (block->overlong) {
     CxmScanner s;
-    cxm_scanner_init(&s, target, imp->source, imp->flags, tally);
+    cxm_scanner_init(&s, target, imp->source, imp->flags, NULL, tally);
     s.line = imp->lines;
     cxm_scanner_overlong_line(&s);
     imp->lines = s.line;
@@ -453,7 +456,8 @@ import_serially(Import *imp, Reader *reader, GError **read_error)
   CxmScanner scanner;
   Block *block;
 
-  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, &imp->result->tally);
+  cxm_scanner_init(&scanner, imp->target, imp->source, imp->flags, imp->result->filter,
+                   &imp->result->tally);
   scanner.record = imp->result->record;
   scanner.record_data = imp->result->record_data;
   if (imp->journaled_ids != NULL)
@@ -484,6 +488,7 @@ import_in_parallel(Import *imp, Reader *reader, guint n_threads, GError **read_e
   shared.target = imp->target;
   shared.source = imp->source;
   shared.flags = imp->flags;
+  shared.filter = imp->result->filter;
   shared.max_errors = imp->result->tally.max_errors;
   /* A journal's own replay writes nothing to it, but notes its ids. */
   shared.journal = imp->target->journal != NULL && !imp->target->replaying;

@@ -16,7 +16,8 @@ cxminclude_HEADERS = \
 	include/cxm/snapshot.h \
 	include/cxm/report.h \
 	include/cxm/org.h \
-	include/cxm/period.h
+	include/cxm/period.h \
+	include/cxm/filter.h
 nodist_cxminclude_HEADERS = include/cxm/version.h
 
 lib_libcxm_la_SOURCES = \
@@ -68,6 +69,7 @@ lib_libcxm_la_SOURCES = \
 	lib/record-parse.cc \
 	lib/org-parse.h \
 	lib/org-parse.cc \
+	lib/filter.c \
 	lib/import-result.c \
 	lib/import-scan.c \
 	lib/import.c \

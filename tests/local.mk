@@ -36,7 +36,8 @@ criterion_tests = \
 	tests/test-snapshot \
 	tests/test-limits \
 	tests/test-cases \
-	tests/test-html
+	tests/test-html \
+	tests/test-filter
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads

@@ -324,7 +324,7 @@ mv "$tmp/out" "$tmp/concatenated"
 run report --group teams,employees,channels small.jsonl small2.jsonl
 check "two files add up to their concatenation" 0 "$tmp/concatenated" empty
 expect_line "two files: 15 + 4 records" "$tmp/out" \
-  '"input":{"records":19,"accepted":19,"rejected":0,"leadership":3,'
+  '"input":{"records":19,"accepted":19,"rejected":0,"filtered":0,"leadership":3,'
 
 # ---- rejections --------------------------------------------------------
 
@@ -656,7 +656,7 @@ mv "$tmp/out" "$tmp/sample-all.csv"
 run report --group "$all_groups" --journal "$tmp/sample.journal"
 without_input "$tmp/out" >"$tmp/got"
 if [ "$status" -eq 0 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
-   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":253,"errors":\[\]}' \
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"filtered":0,"leadership":253,"errors":\[\]}' \
      "$tmp/out"; then
   ok "sample data: report --journal equals the file's report (all groups, json)"
 else
@@ -844,7 +844,7 @@ run snapshot -o "$tmp/half2.snap" "$tmp/half2.jsonl"
 run report --group "$all_groups" --snapshot "$tmp/half1.snap" --snapshot "$tmp/half2.snap"
 without_input "$tmp/out" >"$tmp/got"
 if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
-   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"leadership":253,"errors":\[\]}' \
+   grep -q '"input":{"records":4000,"accepted":4000,"rejected":0,"filtered":0,"leadership":253,"errors":\[\]}' \
      "$tmp/out"; then
   ok "two snapshots merged: the whole file's report (all groups, json)"
 else
@@ -878,7 +878,7 @@ without_input "$tmp/out" >"$tmp/got"
   sed -n 's/.*"input":{"records":\([0-9]*\),"accepted":[0-9]*,"rejected":\([0-9]*\),.*/\1 \2/p' \
   >"$tmp/counts2"
 read -r records2 rejected2 <"$tmp/counts2"
-want_input="\"input\":{\"records\":$(($(cat "$tmp/accepted1") + records2)),\"accepted\":4000,\"rejected\":$rejected2,\"leadership\":253,"
+want_input="\"input\":{\"records\":$(($(cat "$tmp/accepted1") + records2)),\"accepted\":4000,\"rejected\":$rejected2,\"filtered\":0,\"leadership\":253,"
 if [ "$status" -eq 1 ] && cmp -s "$tmp/sample-all.json" "$tmp/got" &&
    grep -q "$want_input" "$tmp/out"; then
   ok "a snapshot and a FILE: the report, input counts added up"
@@ -1286,6 +1286,83 @@ else
   not_ok "sample data csv: 76 columns, a row per group"
   echo "exit status $status; $(wc -l <"$tmp/sample.csv") lines for $groups groups" | diag
 fi
+
+# ---- filters -----------------------------------------------------------------
+
+# input_counts: the report's input counts, as "records accepted rejected
+# filtered leadership".
+input_counts() {
+  sed -n 's/.*"input":{"records":\([0-9]*\),"accepted":\([0-9]*\),"rejected":\([0-9]*\),"filtered":\([0-9]*\),"leadership":\([0-9]*\),.*/\1 \2 \3 \4 \5/p' "$tmp/out"
+}
+# check_counts DESCRIPTION COUNTS: the last run succeeded with these counts.
+check_counts() {
+  got=$(input_counts)
+  if [ "$status" -eq 0 ] && [ "$got" = "$2" ]; then
+    ok "$1"
+  else
+    not_ok "$1"
+    echo "exit status $status; input counts \"$got\", expected \"$2\"" | diag
+    head -n 5 "$tmp/err" | diag
+  fi
+}
+
+for command in report snapshot classify; do
+  run "$command" --help
+  missing=""
+  for word in --since --until --period --team --channel --level --employee \
+      'since TIME' 'inclusive' 'exclusive' '"filtered"'; do
+    grep -q -e "$word" "$tmp/out" || missing="$missing $word"
+  done
+  if [ "$status" -eq 0 ] && [ -z "$missing" ]; then
+    ok "$command --help documents the filters"
+  else
+    not_ok "$command --help documents the filters"
+    echo "exit status $status; missing:$missing" | diag
+  fi
+done
+
+run report --team north --since 2026-03-03 "$cli/small.jsonl"
+check_counts "report --team north --since: 4 kept, 11 filtered" "15 4 0 11 0"
+run report --period 2026-03-04 "$cli/small.jsonl"
+check_counts "report --period DAY: that UTC day's 4 records, one leadership event" \
+  "15 4 0 11 1"
+run report --since 2026-03-04 --until 2026-03-04T11:00:00Z "$cli/small.jsonl"
+check_counts "--since inclusive, --until exclusive (an RFC 3339 instant)" "15 2 0 13 0"
+run report --period 2026-W10 "$cli/small.jsonl"
+check_counts "report --period WEEK keeps the whole week" "15 15 0 0 2"
+run report --channel phone --channel chat "$cli/small.jsonl"
+check_counts "repeated --channel: any of them; leadership events have none" \
+  "15 6 0 9 0"
+run report --team south --level manager "$cli/small.jsonl"
+check_counts "--team and --level: both must match (the leadership event's own)" \
+  "15 3 0 12 1"
+run report --employee ana "$cli/small.jsonl"
+check_counts "--employee: its interactions" "15 3 0 12 0"
+run report --journal "$cli/small.jsonl" --team north --since 2026-03-03
+check_counts "a journal is filtered as a FILE is" "15 4 0 11 0"
+run snapshot --team north -o "$tmp/north.snap" "$cli/small.jsonl"
+run report --snapshot "$tmp/north.snap"
+check_counts "snapshot --team keeps that team's 7 interactions" "7 7 0 0 0"
+run classify --channel phone --channel chat "$cli/small.jsonl"
+if [ "$status" -eq 0 ] &&
+   [ "$(sed 's/^{"line":\([0-9]*\),.*/\1/' "$tmp/out" | tr '\n' ' ')" = "2 4 5 10 16 17 " ]; then
+  ok "classify prints nothing for a filtered record"
+else
+  not_ok "classify prints nothing for a filtered record"
+  cat "$tmp/out" | diag
+fi
+run report --level boss "$cli/small.jsonl"
+check_usage_error "--level with an unknown level is a usage error"
+run report --channel fax "$cli/small.jsonl"
+check_usage_error "--channel with an unknown channel is a usage error"
+run report --since yesterday "$cli/small.jsonl"
+check_usage_error "--since with a bad time is a usage error"
+run report --period 2026-W99 "$cli/small.jsonl"
+check_usage_error "--period with no such period is a usage error"
+run report --period 2026-03 --since 2026-03-02 "$cli/small.jsonl"
+check_usage_error "--period with --since is a usage error"
+run report --team north --snapshot "$cli/small.jsonl"
+check_usage_error "filters with --snapshot are a usage error"
 
 # ---- memory ----------------------------------------------------------------
 

@@ -292,13 +292,14 @@ Test(report, input_without_result_reports_the_recorder)
   g_autoptr(CxmRecorder) rec = sample_recorder(NULL);
   json_object *r = report(rec, NULL, 0);
   static const char *const keys[] = {
-    "records", "accepted", "rejected", "leadership", "errors"
+    "records", "accepted", "rejected", "filtered", "leadership", "errors"
   };
   assert_keys(at(r, "input"), "input", keys, G_N_ELEMENTS(keys));
   /* records = accepted = n + leadership */
   cr_assert_eq(int_at(r, "input.records"), 10);
   cr_assert_eq(int_at(r, "input.accepted"), 10);
   cr_assert_eq(int_at(r, "input.rejected"), 0);
+  cr_assert_eq(int_at(r, "input.filtered"), 0);
   cr_assert_eq(int_at(r, "input.leadership"), 2);
   json_object *errors = at(r, "input.errors");
   cr_assert(json_object_is_type(errors, json_type_array));

@@ -109,6 +109,24 @@ gboolean cli_import_file(CxmRecorder *recorder, const char *file, unsigned int f
 
 /* ---- sources: FILEs, journals and snapshots (sources.c) --------------- */
 
+/* The filter options of report, snapshot and classify, as given. */
+typedef struct {
+  char *since, *until, *period;
+  char **teams, **channels, **levels, **employees; /* repeatable */
+} CliFilterOptions;
+
+void cli_filter_options_clear(CliFilterOptions *options);
+#define CLI_FILTER_ENTRIES 7
+void cli_filter_entries(GOptionEntry entries[CLI_FILTER_ENTRIES],
+                        CliFilterOptions *options);
+/* Sets @result's filter from @options (none when no option was given).
+ * FALSE after a message on a bad value. */
+gboolean cli_filter_apply(const CliFilterOptions *options, CxmImportResult *result);
+/* Whether any filter option was given. */
+gboolean cli_filter_given(const CliFilterOptions *options);
+/* The help on the filter options. */
+extern const char cli_filter_help[];
+
 /* What report and snapshot read besides their FILE arguments. */
 typedef struct {
   char *policy;
@@ -118,6 +136,7 @@ typedef struct {
   char **snapshots; /* --snapshot, repeatable */
   char *threads;    /* --threads, as given */
   gboolean strict;
+  CliFilterOptions filter;
 } CliSources;
 
 void cli_sources_clear(CliSources *sources);
@@ -125,10 +144,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliSources, cli_sources_clear)
 
 /* The options that fill @sources, with @strict's description. (--org has
  * no short form: -o is the output of every command that writes a file.) */
-#define CLI_SOURCE_ENTRIES 7
+#define CLI_SOURCE_ENTRIES (7 + CLI_FILTER_ENTRIES)
 void cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *sources,
                         const char *strict);
-/* The help on --journal, --snapshot and --max-groups. */
+/* The help on --journal, --snapshot, --max-groups and the filters. */
 extern const char cli_sources_help[];
 
 /* What the sources added up to. */

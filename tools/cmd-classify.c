@@ -21,6 +21,9 @@ static const char classify_description[] =
     "null when neither the record nor the org gives one). Line numbers count\n"
     "every line; blank lines are skipped.\n"
     "\n"
+    "With filters (below), a valid record that does not pass prints nothing:\n"
+    "the output has a line for each bad record and each record kept.\n"
+    "\n"
     "Exit status:\n"
     "  0  every record is valid\n"
     "  1  some records were bad (each has its line in the output)\n"
@@ -30,6 +33,7 @@ static const char classify_description[] =
 typedef struct {
   char *policy;
   char *org;
+  CliFilterOptions filter;
   gboolean help;
 } ClassifyOptions;
 
@@ -38,6 +42,7 @@ classify_options_clear(ClassifyOptions *options)
 {
   g_free(options->policy);
   g_free(options->org);
+  cli_filter_options_clear(&options->filter);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ClassifyOptions, classify_options_clear)
 
@@ -94,19 +99,23 @@ int
 cmd_classify(int argc, char **argv)
 {
   g_auto(ClassifyOptions) options = { 0 };
-  const GOptionEntry entries[] = {
+  const GOptionEntry own[] = {
     { "policy", 'p', 0, G_OPTION_ARG_FILENAME, &options.policy,
       "Classify under the policy in FILE (JSON)", "FILE" },
     { "org", 0, 0, G_OPTION_ARG_FILENAME, &options.org,
       "Add level and team, as the org in FILE gives them", "FILE" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },
-    G_OPTION_ENTRY_NULL
   };
+  GOptionEntry entries[G_N_ELEMENTS(own) + CLI_FILTER_ENTRIES + 1] = { { 0 } };
+  memcpy(entries, own, sizeof own);
+  cli_filter_entries(entries + G_N_ELEMENTS(own), &options.filter);
+  g_autofree char *description =
+      g_strconcat(classify_description, "\n", cli_filter_help, NULL);
   g_autoptr(GOptionContext) context = cli_context_new(
       "FILE…",
       "Reads records (JSON Lines) from each FILE, '-' for standard input, and\n"
       "prints for each one its class and reason, or why it is bad.",
-      classify_description, entries);
+      description, entries);
   int status = cli_parse(context, "classify", &options.help, &argc, &argv);
   if (status >= 0)
     return status;
@@ -124,6 +133,8 @@ cmd_classify(int argc, char **argv)
   Classifier classifier = { argc > 2, options.org != NULL, 0 };
   cxm_import_result_set_max_errors(result, 0);
   cxm_import_result_set_record_func(result, classify_record, &classifier);
+  if (!cli_filter_apply(&options.filter, result))
+    return EXIT_USAGE;
   for (int i = 1; i < argc; i++) {
     CliProgress progress = { 0 };
     if (!cli_import_file(classifier_recorder, argv[i], CXM_IMPORT_DRY_RUN, result,

@@ -9,6 +9,124 @@
 /* Rejections listed on standard error, at most. */
 #define MAX_SHOWN_REJECTIONS 10
 
+#define CLI_FILTER_HELP                                                          \
+  "Filters keep only some records of the FILEs and journals: --since TIME\n"     \
+  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: the\n"     \
+  "start of that UTC day) or an RFC 3339 instant (2026-03-02T09:30:00+01:00);\n" \
+  "--period NAME, a UTC day (2026-03-02), ISO week (2026-W10) or month\n"        \
+  "(2026-03), the same as --since and --until of its bounds; --team,\n"          \
+  "--channel, --level and --employee, each repeatable: a record passes when\n"   \
+  "it matches any value given for a key, and every key given. Team and level\n"  \
+  "are those the record counts under (its own, else its employee's in\n"         \
+  "--org); a leadership event's employee is its actor, and it has no\n"          \
+  "channel. Bad records are rejected whether they would pass or not; valid\n"    \
+  "records that do not pass are counted as \"filtered\" in the report's\n"       \
+  "input, never as rejected. Snapshots hold sums, not records: filters\n"        \
+  "cannot be combined with --snapshot.\n"
+
+const char cli_filter_help[] = CLI_FILTER_HELP;
+
+void
+cli_filter_options_clear(CliFilterOptions *options)
+{
+  g_free(options->since);
+  g_free(options->until);
+  g_free(options->period);
+  g_strfreev(options->teams);
+  g_strfreev(options->channels);
+  g_strfreev(options->levels);
+  g_strfreev(options->employees);
+}
+
+void
+cli_filter_entries(GOptionEntry entries[CLI_FILTER_ENTRIES], CliFilterOptions *options)
+{
+  const GOptionEntry list[] = {
+    { "since", 0, 0, G_OPTION_ARG_STRING, &options->since,
+      "Keep records at or after TIME (a date or RFC 3339)", "TIME" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &options->until,
+      "Keep records before TIME (a date or RFC 3339)", "TIME" },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &options->period,
+      "Keep records of the day, week or month NAME", "NAME" },
+    { "team", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->teams,
+      "Keep records of team TEAM (repeatable)", "TEAM" },
+    { "channel", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->channels,
+      "Keep interactions on CHANNEL (repeatable)", "CHANNEL" },
+    { "level", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->levels,
+      "Keep records at LEVEL (repeatable)", "LEVEL" },
+    { "employee", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->employees,
+      "Keep records of employee ID (repeatable)", "ID" },
+  };
+  memcpy(entries, list, sizeof list);
+}
+
+gboolean
+cli_filter_given(const CliFilterOptions *o)
+{
+  return o->since || o->until || o->period || o->teams || o->channels || o->levels ||
+         o->employees;
+}
+
+/* Adds each of @values for @key; FALSE after a message. */
+static gboolean
+add_values(CxmFilter *filter, CxmFilterKey key, const char *option, char **values)
+{
+  GError *error = NULL;
+  for (char **v = values; v != NULL && *v != NULL; v++)
+    if (!cxm_filter_add(filter, key, *v, &error)) {
+      cli_fail("--%s: %s", option, error->message);
+      g_error_free(error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sets since or until from @text; FALSE after a message. */
+static gboolean
+set_time(CxmFilter *filter, const char *option, const char *text,
+         void (*set)(CxmFilter *, gint64))
+{
+  GError *error = NULL;
+  gint64 t;
+  if (text == NULL)
+    return TRUE;
+  if (!cxm_filter_parse_time(text, &t, &error)) {
+    cli_fail("--%s: %s", option, error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  set(filter, t);
+  return TRUE;
+}
+
+gboolean
+cli_filter_apply(const CliFilterOptions *o, CxmImportResult *result)
+{
+  GError *error = NULL;
+
+  if (!cli_filter_given(o))
+    return TRUE;
+  if (o->period != NULL && (o->since != NULL || o->until != NULL)) {
+    cli_fail("--period sets both bounds: it cannot be combined with --since or --until");
+    return FALSE;
+  }
+  g_autoptr(CxmFilter) filter = cxm_filter_new();
+  if (o->period != NULL && !cxm_filter_set_period(filter, o->period, &error)) {
+    cli_fail("--period: %s", error->message);
+    g_error_free(error);
+    return FALSE;
+  }
+  if (!set_time(filter, "since", o->since, cxm_filter_set_since) ||
+      !set_time(filter, "until", o->until, cxm_filter_set_until) ||
+      !add_values(filter, CXM_FILTER_TEAM, "team", o->teams) ||
+      !add_values(filter, CXM_FILTER_CHANNEL, "channel", o->channels) ||
+      !add_values(filter, CXM_FILTER_LEVEL, "level", o->levels) ||
+      !add_values(filter, CXM_FILTER_EMPLOYEE, "employee", o->employees))
+    return FALSE;
+  cxm_import_result_set_filter(result, filter);
+  return TRUE;
+}
+
 const char cli_sources_help[] =
     "Besides the FILEs, --journal FILE reads a journal that 'cxm record'\n"
     "writes (JSON Lines too) without locking it, so a running writer goes on\n"
@@ -32,7 +150,8 @@ const char cli_sources_help[] =
     "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
     "\n"
     "--threads N reads the FILEs on N threads, one per CPU by default: the\n"
-    "report is the same whatever the number.\n";
+    "report is the same whatever the number.\n"
+    "\n" CLI_FILTER_HELP;
 
 void
 cli_sources_clear(CliSources *options)
@@ -43,6 +162,7 @@ cli_sources_clear(CliSources *options)
   g_strfreev(options->journals);
   g_strfreev(options->snapshots);
   g_free(options->threads);
+  cli_filter_options_clear(&options->filter);
 }
 
 void
@@ -72,6 +192,7 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
     { "strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL },
   };
   memcpy(entries, list, sizeof list);
+  cli_filter_entries(entries + G_N_ELEMENTS(list), &options->filter);
 }
 
 /* "policy "NAME" (fingerprint F)" */
@@ -116,8 +237,13 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
   if (options->org != NULL && (org = cxm_org_new_from_file(options->org, &error)) == NULL)
     return cli_fail_error(error);
 
+  if (options->snapshots != NULL && cli_filter_given(&options->filter))
+    return cli_fail("filters (--since, --team, ...) apply to records, and a snapshot "
+                    "holds sums: they cannot be combined with --snapshot");
   loaded->result = cxm_import_result_new();
   cxm_import_result_set_threads(loaded->result, (guint) threads);
+  if (!cli_filter_apply(&options->filter, loaded->result))
+    return EXIT_USAGE;
   for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
     const char *name = cli_source_name(*s);
     /* Read a line at a time, standard input too. */

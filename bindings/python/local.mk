@@ -33,6 +33,7 @@ EXTRA_DIST += \
 	bindings/python/tests/test_cxm.py \
 	bindings/python/tests/test_data.py \
 	bindings/python/tests/test_dask.py \
+	bindings/python/tests/test_filter.py \
 	bindings/python/tests/test_hostile.py \
 	bindings/python/tests/test_journal.py \
 	bindings/python/tests/test_snapshot.py \

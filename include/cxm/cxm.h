@@ -11,6 +11,7 @@
 #include <cxm/stats.h>
 #include <cxm/org.h>
 #include <cxm/period.h>
+#include <cxm/filter.h>
 #include <cxm/recorder.h>
 #include <cxm/import.h>
 #include <cxm/journal.h>

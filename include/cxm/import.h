@@ -10,6 +10,7 @@
 #define CXM_IMPORT_H
 
 #include <stdio.h>
+#include <cxm/filter.h>
 #include <cxm/recorder.h>
 
 G_BEGIN_DECLS
@@ -49,7 +50,8 @@ typedef enum {
  * CxmImportResult:
  *
  * What one or more imports read: records (non-blank lines), accepted
- * (interactions and leadership events), rejected, and the first rejections
+ * (interactions and leadership events), rejected, filtered (valid records
+ * the result's filter did not pass), and the first rejections
  * (100 unless changed) with source, line, key and message. Pass the same
  * result to several imports to add them up. g_autoptr(CxmImportResult)
  * frees a result.
@@ -237,6 +239,38 @@ CXM_EXTERN guint64 cxm_import_result_get_rejected(const CxmImportResult *result)
  */
 CXM_EXTERN guint64 cxm_import_result_get_leadership(const CxmImportResult *result);
 /**
+ * cxm_import_result_get_filtered:
+ * @result: a result
+ *
+ * Valid records that the result's filter (cxm_import_result_set_filter())
+ * did not pass: neither accepted nor rejected, nor told to the record
+ * function.
+ *
+ * Returns: the number of records
+ */
+CXM_EXTERN guint64 cxm_import_result_get_filtered(const CxmImportResult *result);
+/**
+ * cxm_import_result_set_filter:
+ * @result: a result
+ * @filter: (nullable): which records the imports that add to @result keep,
+ *   or %NULL to keep every valid record; copied
+ *
+ * Sets the filter every valid record of the imports that add to @result
+ * passes through after parsing and before recording (so, after the org's
+ * team and level of its employee or actor are found, before ids are
+ * checked against the journal). A bad record is rejected whether or not
+ * it would pass. Records the filter does not pass are counted as filtered
+ * (cxm_import_result_get_filtered()) and change nothing.
+ *
+ * A journal replayed by cxm_journal_open() into such a result is filtered
+ * too: what `cxm report --journal` wants of a journal opened read only. A
+ * journal opened for writing keeps every record while the recorder holds
+ * only those that passed (and, with %CXM_JOURNAL_UNIQUE_IDS, knows only
+ * their ids): open one for writing with an unfiltered result.
+ */
+CXM_EXTERN void cxm_import_result_set_filter(CxmImportResult *result,
+                                             const CxmFilter *filter);
+/**
  * cxm_import_result_get_n_errors:
  * @result: a result
  *
@@ -323,6 +357,15 @@ CXM_EXTERN const char *cxm_import_result_get_error_message(const CxmImportResult
 CXM_EXTERN void cxm_import_result_add_counts(CxmImportResult *result, guint64 records,
                                              guint64 accepted, guint64 rejected,
                                              guint64 leadership);
+/**
+ * cxm_import_result_add_filtered:
+ * @result: a result
+ * @filtered: records filtered out elsewhere
+ *
+ * Adds to @result's filtered count, as cxm_import_result_add_counts() adds
+ * the others.
+ */
+CXM_EXTERN void cxm_import_result_add_filtered(CxmImportResult *result, guint64 filtered);
 /**
  * cxm_import_result_add_error:
  * @result: a result

@@ -75,6 +75,12 @@ class ImportResult(Handle):
         return int(lib.cxm_import_result_get_rejected(self._ptr()))
 
     @property
+    def filtered(self) -> int:
+        """Valid records that an import's filter did not pass (neither
+        accepted nor rejected)."""
+        return int(lib.cxm_import_result_get_filtered(self._ptr()))
+
+    @property
     def leadership(self) -> int:
         """Leadership events accepted (also counted in ``accepted``)."""
         return int(lib.cxm_import_result_get_leadership(self._ptr()))

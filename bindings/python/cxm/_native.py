@@ -232,6 +232,16 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_recorder_get_scope_stats": (c_void_p, [c_void_p, c_char_p, c_bool, GErrorPP]),
     # report
     "cxm_import_result_set_threads": (None, [c_void_p, c_uint]),
+    "cxm_import_result_get_filtered": (c_uint64, [c_void_p]),
+    "cxm_import_result_set_filter": (None, [c_void_p, c_void_p]),
+    # filter
+    "cxm_filter_new": (c_void_p, []),
+    "cxm_filter_free": (None, [c_void_p]),
+    "cxm_filter_set_since": (None, [c_void_p, c_int64]),
+    "cxm_filter_set_until": (None, [c_void_p, c_int64]),
+    "cxm_filter_set_period": (c_bool, [c_void_p, c_char_p, GErrorPP]),
+    "cxm_filter_parse_time": (c_bool, [c_char_p, ctypes.POINTER(c_int64), GErrorPP]),
+    "cxm_filter_add": (c_bool, [c_void_p, c_int, c_char_p, GErrorPP]),
     "cxm_report_options_new": (c_void_p, []),
     "cxm_report_options_free": (None, [c_void_p]),
     "cxm_report_options_set_format": (None, [c_void_p, c_int]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import ctypes
+import datetime
 import importlib
 import io
 import json
@@ -340,7 +341,16 @@ class Recorder(Handle):
                                          io.TextIOBase],
                      *, strict: bool = False, name: Optional[str] = None,
                      result: Optional[ImportResult] = None,
-                     threads: Optional[int] = None) -> ImportResult:
+                     threads: Optional[int] = None,
+                     since: Union[str, int, datetime.datetime, None] = None,
+                     until: Union[str, int, datetime.datetime, None] = None,
+                     period: Optional[str] = None,
+                     teams: Union[str, Iterable[str], None] = None,
+                     channels: Union[str, Channel, Iterable[Union[str, Channel]],
+                                     None] = None,
+                     levels: Union[str, Level, Iterable[Union[str, Level]],
+                                   None] = None,
+                     employees: Union[str, Iterable[str], None] = None) -> ImportResult:
         """Import JSON Lines from a path, a bytes-like buffer or a file object.
 
         The whole input goes to C in one call: a path is read by C, a
@@ -355,8 +365,24 @@ class Recorder(Handle):
         meanwhile. Returns that result (or a new one). A file object is left
         at its end.
 
+        Filters keep only some valid records, as the CLI's options do:
+        ``since`` (inclusive) and ``until`` (exclusive), each a date
+        "2026-03-02" (that UTC day's start), an RFC 3339 instant, an aware
+        ``datetime`` or Unix seconds; ``period``, a day, ISO week or month
+        name ("2026-W10"), the same as since and until of its bounds (not
+        with them); ``teams``, ``channels`` (``cxm.Channel`` or names),
+        ``levels`` (``cxm.Level`` or names) and ``employees``, each one value
+        or several: a record passes when it matches any value of a key, and
+        every key given. Team and level are those the record counts under
+        (its own, else the org's); a leadership event's employee is its
+        actor. Records that do not pass are counted in ``result.filtered``,
+        not as rejected. The filter is set on ``result`` and applies to the
+        imports that add to it later as well; a call without filter
+        keywords leaves a result's filter as it was.
+
         Raises FileError when the input cannot be read (records read before
-        stay recorded), and with ``strict`` the first bad record's error.
+        stay recorded), and with ``strict`` the first bad record's error;
+        ValueError (FormatError, EnumError) for a bad filter value.
         """
         result = result if result is not None else ImportResult()
         if threads is not None:
@@ -364,6 +390,8 @@ class Recorder(Handle):
                 raise ValueError(f"threads must be a count >= 0, got {threads!r}")
             threads = c_integer(threads, "threads", 0, UINT_MAX)
         with held(result, ImportResult, "result") as result_pointer:
+            _set_filter(result, since=since, until=until, period=period, teams=teams,
+                        channels=channels, levels=levels, employees=employees)
             if threads is not None:
                 lib.cxm_import_result_set_threads(result_pointer, threads)
             self._import(source, strict, name, result, threads, result_pointer)
@@ -681,3 +709,69 @@ def _seekable_fd(file: Any) -> Optional[int]:
         return None
     os.lseek(fd, position, os.SEEK_SET)
     return fd
+
+
+# CxmFilterKey (cxm/filter.h).
+FILTER_TEAM, FILTER_CHANNEL, FILTER_LEVEL, FILTER_EMPLOYEE = range(4)
+
+
+def _values(value: Any) -> list[Any]:
+    """One filter value or an iterable of them, as a list."""
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes, Channel, Level)):
+        return [value]
+    return list(value)
+
+
+def _filter_time(value: Union[str, int, datetime.datetime], what: str) -> int:
+    """Unix seconds from a date or RFC 3339 text, an aware datetime or an int."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a date, an RFC 3339 text, an aware "
+                        f"datetime or Unix seconds, not {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, datetime.datetime):
+        if value.utcoffset() is None:
+            raise ValueError(f"{what} is a naive datetime ({value.isoformat()}), "
+                             f"which names no instant: give it a tzinfo")
+        return int(value.timestamp() // 1)
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a date, an RFC 3339 text, an aware "
+                        f"datetime or Unix seconds, not {value!r}")
+    seconds = ctypes.c_int64()
+    call(lib.cxm_filter_parse_time, encode(value), ctypes.byref(seconds))
+    return seconds.value
+
+
+def _set_filter(result: ImportResult, *, since: Any, until: Any, period: Any,
+                teams: Any, channels: Any, levels: Any, employees: Any) -> None:
+    """Sets ``result``'s filter from import_jsonl's keywords, when any is given."""
+    if all(v is None for v in (since, until, period, teams, channels, levels, employees)):
+        return
+    if period is not None and (since is not None or until is not None):
+        raise ValueError("period sets both bounds: it cannot be combined with "
+                         "since or until")
+    handle = lib.cxm_filter_new()
+    try:
+        if period is not None:
+            if not isinstance(period, str):
+                raise TypeError(f"period must be a period name, not {period!r}")
+            call(lib.cxm_filter_set_period, handle, encode(period))
+        if since is not None:
+            lib.cxm_filter_set_since(handle, _filter_time(since, "since"))
+        if until is not None:
+            lib.cxm_filter_set_until(handle, _filter_time(until, "until"))
+        for key, values, kind in ((FILTER_TEAM, teams, None),
+                                  (FILTER_CHANNEL, channels, Channel),
+                                  (FILTER_LEVEL, levels, Level),
+                                  (FILTER_EMPLOYEE, employees, None)):
+            for value in _values(values):
+                if kind is not None:
+                    value = kind.coerce(value, kind.__name__.lower()).json_name
+                elif not isinstance(value, str):
+                    raise TypeError(f"filter values must be strings, not {value!r}")
+                call(lib.cxm_filter_add, handle, key, encode(value))
+        lib.cxm_import_result_set_filter(result._ptr(), handle)
+    finally:
+        lib.cxm_filter_free(handle)
