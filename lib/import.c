@@ -239,6 +239,9 @@ next_block(Reader *r, GError **error)
       g_free(buffer);
       continue; /* all of it was the start of an overlong line */
     }
+    /* simdjson reads up to CXM_RECORD_PADDING bytes past the last line:
+     * they must hold something, if only zeros. */
+    memset(buffer + filled, 0, CXM_RECORD_PADDING);
     block = g_new0(Block, 1);
     block->buffer = buffer;
     block->text = buffer;
