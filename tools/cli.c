@@ -78,13 +78,18 @@ cli_output_finish(CliOutput *output, int status)
     return cli_finish_output(status);
   FILE *stream = g_steal_pointer(&output->stream);
   gboolean ok = fflush(stream) == 0 && !ferror(stream) && fsync(fileno(stream)) == 0;
-  int saved = errno;
-  ok = fclose(stream) == 0 && ok;
+  int saved = errno; /* of the step that failed */
+  if (fclose(stream) != 0 && ok) {
+    ok = FALSE;
+    saved = errno;
+  }
   if (ok && g_rename(output->temporary, output->path) == 0) {
     g_clear_pointer(&output->temporary, g_free);
     return status;
   }
-  return cli_fail("%s: not written: %s", output->path, g_strerror(ok ? errno : saved));
+  if (ok)
+    saved = errno; /* of the rename */
+  return cli_fail("%s: not written: %s", output->path, g_strerror(saved));
 }
 
 void
