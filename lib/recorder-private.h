@@ -6,6 +6,8 @@
 #ifndef CXM_RECORDER_PRIVATE_H
 #define CXM_RECORDER_PRIVATE_H
 
+#include <pthread.h>
+
 #include <cxm/journal.h>
 #include <cxm/recorder.h>
 
@@ -49,7 +51,10 @@ typedef struct {
  * each add to a shard of their own, under its own lock, and a read folds
  * the shards into the recorder's store. On cache lines of its own. */
 typedef struct {
-  GMutex lock;
+  /* pthread mutexes here, not GMutex: GLib's GMutex is a futex of its own
+   * on Linux, which ThreadSanitizer cannot see, so every access it guards
+   * would be reported as a race. */
+  pthread_mutex_t lock;
   CxmStore *store; /* NULL until a record comes */
   guint64 n_new;   /* groups it made that the recorder's store lacked */
   GString *line;   /* the journal line being written */
@@ -66,7 +71,7 @@ struct _CxmRecorder {
   CxmPolicy *policy;
   CxmOrg *org;
   CxmJournalFile *journal;
-  GMutex journal_lock;   /* shards append one record at a time */
+  pthread_mutex_t journal_lock; /* shards append one record at a time */
   gboolean replaying;    /* the journal's own records: ids only, no append */
   CxmSyncMode sync_mode; /* kept for a journal opened later */
   guint sync_records, sync_ms;

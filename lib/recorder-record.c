@@ -301,7 +301,7 @@ add_to(CxmRecorder *rec, CxmStore *store, GString *line, const CxmRecord *record
 
   if (rec->journal != NULL) {
     /* One record at a time in the file, whichever shard it counts in. */
-    g_mutex_lock(&rec->journal_lock);
+    pthread_mutex_lock(&rec->journal_lock);
     if (!cxm_journal_file_check_id(rec->journal, record->it->id, error)) {
       rec->duplicates++;
       ok = FALSE;
@@ -315,7 +315,7 @@ add_to(CxmRecorder *rec, CxmStore *store, GString *line, const CxmRecord *record
   if (ok && rec->journal != NULL)
     ok = journal_record(rec, record, line, bulk, error);
   if (rec->journal != NULL)
-    g_mutex_unlock(&rec->journal_lock);
+    pthread_mutex_unlock(&rec->journal_lock);
   if (ok && !interaction) {
     apply_lead_targets(store, targets, record, n_groups);
   } else if (ok) {
@@ -346,7 +346,7 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
   } else {
     CxmShard *shard = &rec->shards[thread_number() % rec->n_shards];
     guint64 made = 0; /* what the shard makes; the recorder counts targets.n_new */
-    g_mutex_lock(&shard->lock);
+    pthread_mutex_lock(&shard->lock);
     if (shard->store == NULL) {
       shard->store = g_new(CxmStore, 1);
       cxm_store_init(shard->store);
@@ -356,7 +356,7 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
       shard->n_new += targets.n_new;
       g_atomic_pointer_add(&rec->pending, (gssize) targets.n_new);
     }
-    g_mutex_unlock(&shard->lock);
+    pthread_mutex_unlock(&shard->lock);
   }
   if (ok && interaction && outcome != NULL) {
     outcome->klass = c;

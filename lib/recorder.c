@@ -254,7 +254,7 @@ cxm_recorder_lock(const CxmRecorder *crec)
    * record comes in while the recorder is read, and fold them in. */
   if (rec->lock_depth++ == 0) {
     for (guint i = 0; i < rec->n_shards; i++)
-      g_mutex_lock(&rec->shards[i].lock);
+      pthread_mutex_lock(&rec->shards[i].lock);
     for (guint i = 0; i < rec->n_shards; i++)
       fold(rec, &rec->shards[i]);
   }
@@ -267,7 +267,7 @@ cxm_recorder_unlock(const CxmRecorder *crec)
 
   if (--rec->lock_depth == 0)
     for (guint i = rec->n_shards; i > 0; i--)
-      g_mutex_unlock(&rec->shards[i - 1].lock);
+      pthread_mutex_unlock(&rec->shards[i - 1].lock);
   g_rec_mutex_unlock(&rec->lock);
 }
 
@@ -278,7 +278,7 @@ recorder_new(const CxmPolicy *policy, guint n_shards)
 {
   CxmRecorder *rec = g_new0(CxmRecorder, 1);
   g_rec_mutex_init(&rec->lock);
-  g_mutex_init(&rec->journal_lock);
+  pthread_mutex_init(&rec->journal_lock, NULL);
   rec->max_groups = CXM_DEFAULT_MAX_GROUPS;
   rec->view_period = CXM_UNSET;
   rec->policy = cxm_policy_copy(policy ? policy : cxm_policy_default());
@@ -288,7 +288,7 @@ recorder_new(const CxmPolicy *policy, guint n_shards)
   if (n_shards > 0) {
     rec->shards = g_aligned_alloc0(n_shards, sizeof(CxmShard), G_ALIGNOF(CxmShard));
     for (guint i = 0; i < n_shards; i++) {
-      g_mutex_init(&rec->shards[i].lock);
+      pthread_mutex_init(&rec->shards[i].lock, NULL);
       rec->shards[i].line = g_string_new(NULL);
     }
   }
@@ -322,11 +322,11 @@ cxm_recorder_free(CxmRecorder *rec)
       g_free(rec->shards[i].store);
     }
     g_string_free(rec->shards[i].line, TRUE);
-    g_mutex_clear(&rec->shards[i].lock);
+    pthread_mutex_destroy(&rec->shards[i].lock);
   }
   g_aligned_free(rec->shards);
   g_string_free(rec->line, TRUE);
-  g_mutex_clear(&rec->journal_lock);
+  pthread_mutex_destroy(&rec->journal_lock);
   g_rec_mutex_clear(&rec->lock);
   g_free(rec);
 }
