@@ -452,23 +452,6 @@ append_lead_rate(CxmSink *out, const CxmStats *stats, CxmLeadershipRate kind)
   append_percent(out, has_value, has_value ? rate.value : 0.0);
 }
 
-static void
-append_lead_header(CxmSink *out, const char *title)
-{
-  static const char *const types[] = { "huddle", "recog.", "coach.", "review", "comms." };
-  G_STATIC_ASSERT(G_N_ELEMENTS(types) == CXM_LEADERSHIP_COUNT);
-
-  cxm_sink_putc(out, '\n');
-  append_cell(out, title, W_GROUP, TRUE);
-  append_cell(out, "n", W_N, FALSE);
-  cxm_sink_putc(out, ' ');
-  append_cell(out, "events", W_RATE, FALSE);
-  for (int t = 0; t < CXM_LEADERSHIP_COUNT; t++)
-    append_cell(out, types[t], W_RATE, FALSE);
-  append_cell(out, "mom%", W_RATE, FALSE);
-  cxm_sink_putc(out, '\n');
-}
-
 /* What each level does (article 004), next to its momentum. */
 static void
 lead_level_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
@@ -586,20 +569,29 @@ lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
   cxm_sink_putc(out, '\n');
 }
 
+/* The header of a leadership table after a blank line: @title, @count (of
+ * n's width, the small-sample column after it), then the @n @columns. */
+static void
+append_lead_columns(CxmSink *out, const char *title, const char *count,
+                    const char *const *columns, gsize n)
+{
+  cxm_sink_putc(out, '\n');
+  append_cell(out, title, W_GROUP, TRUE);
+  append_cell(out, count, W_N, FALSE);
+  cxm_sink_putc(out, ' ');
+  for (gsize i = 0; i < n; i++)
+    append_cell(out, columns[i], W_RATE, FALSE);
+  cxm_sink_putc(out, '\n');
+}
+
 static void
 append_lead_scopes(CxmReport *report)
 {
   static const char *const columns[] = { "events", "weeks",  "weekly",
                                          "daily",  "coach%", "mom%" };
-  CxmSink *out = report->sink;
 
-  cxm_sink_putc(out, '\n');
-  append_cell(out, "leadership by scope", W_GROUP, TRUE);
-  append_cell(out, "n", W_N, FALSE);
-  cxm_sink_putc(out, ' ');
-  for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
-    append_cell(out, columns[i], W_RATE, FALSE);
-  cxm_sink_putc(out, '\n');
+  append_lead_columns(report->sink, "leadership by scope", "n", columns,
+                      G_N_ELEMENTS(columns));
   cxm_report_for_each_scope(report, lead_scope_row, NULL);
 }
 
@@ -612,24 +604,22 @@ append_leadership(CxmReport *report)
   CxmSink *out = report->sink;
   const CxmRecorder *rec = report->recorder;
 
+  /* the event types' columns, in CxmLeadershipType order */
+  static const char *const level_columns[] = { "events", "huddle", "recog.", "coach.",
+                                               "review", "comms.", "mom%" };
+  G_STATIC_ASSERT(G_N_ELEMENTS(level_columns) == CXM_LEADERSHIP_COUNT + 2);
+  static const char *const cadence_columns[] = { "weekly", "daily", "met%",  "unmet%",
+                                                 "diff",   "p",     "per100" };
+
   if (cxm_recorder_get_leadership_count(rec, CXM_UNSET) == 0)
     return;
-  append_lead_header(out, "leadership by level");
+  append_lead_columns(out, "leadership by level", "n", level_columns,
+                      G_N_ELEMENTS(level_columns));
   cxm_report_for_each(report, rec, CXM_GROUP_LEVEL, lead_level_row, NULL);
   cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, lead_level_row, NULL);
 
-  cxm_sink_putc(out, '\n');
-  append_cell(out, "cadence", W_GROUP, TRUE);
-  append_cell(out, "t-weeks", W_N, FALSE);
-  cxm_sink_putc(out, ' ');
-  append_cell(out, "weekly", W_RATE, FALSE);
-  append_cell(out, "daily", W_RATE, FALSE);
-  append_cell(out, "met%", W_RATE, FALSE);
-  append_cell(out, "unmet%", W_RATE, FALSE);
-  append_cell(out, "diff", W_RATE, FALSE);
-  append_cell(out, "p", W_RATE, FALSE);
-  append_cell(out, "per100", W_RATE, FALSE);
-  cxm_sink_putc(out, '\n');
+  append_lead_columns(out, "cadence", "t-weeks", cadence_columns,
+                      G_N_ELEMENTS(cadence_columns));
   cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, cadence_row, NULL);
   if (report->flags & CXM_REPORT_TEAMS)
     cxm_report_for_each(report, rec, CXM_GROUP_TEAM, cadence_row, NULL);
