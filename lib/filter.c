@@ -7,6 +7,7 @@
 #include "error-private.h"
 #include "import-private.h"
 #include "interaction-private.h"
+#include "org-private.h"
 #include "period-private.h"
 #include "timestamp.h"
 
@@ -206,19 +207,11 @@ cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
   const gboolean leadership = record->kind == CXM_RECORD_LEADERSHIP;
   const char *employee = leadership ? (record->actor[0] ? record->actor : NULL)
                                     : (it->employee_len ? it->employee : NULL);
-  int level = it->level;
-  const char *team = it->team_len ? it->team : NULL;
+  int level;
+  const char *team;
 
-  /* The recorder's fallback (recorder-record.c resolve_groups()): the
-   * record's own team and level, else its employee's (actor's) in the org. */
-  if (org != NULL && employee != NULL) {
-    if (level == CXM_UNSET)
-      level = cxm_org_get_level(org, employee);
-    if (team == NULL)
-      team = cxm_org_get_team(org, employee);
-  }
-  if (level == CXM_UNSET)
-    level = CXM_LEVEL_UNASSIGNED;
+  /* the team and level the recorder will count it under */
+  cxm_org_resolve(org, it, employee, &level, &team);
   return passes(filter, it->ts, leadership ? CXM_UNSET : it->channel, level, team,
                 employee);
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* What the scopes need of an org beyond its public queries. */
+/* What the scopes, the recorder and the filter need of an org beyond its
+ * public queries. */
 #ifndef CXM_ORG_PRIVATE_H
 #define CXM_ORG_PRIVATE_H
 
 #include <cxm/org.h>
+
+#include "interaction-private.h"
 
 /* Every id, each after all of their reports (a post-order of the reporting
  * forest, roots and reports bytewise), so that cumulative scopes sum in one
@@ -14,5 +17,12 @@ const char *const *cxm_org_people_order(const CxmOrg *org, guint *n);
  * position. FALSE for an id not in the org. */
 gboolean cxm_org_get_position(const CxmOrg *org, const char *id, guint *position,
                               guint *subtree);
+
+/* The level and team a record of @employee (nullable: an interaction's
+ * employee, a leadership event's actor) counts under: its own, else the
+ * employee's in @org (nullable); a record of no known level goes to
+ * CXM_LEVEL_UNASSIGNED. The one home of the org fallback (SPEC 3). */
+void cxm_org_resolve(const CxmOrg *org, const CxmInteraction *it, const char *employee,
+                     int *level, const char **team);
 
 #endif

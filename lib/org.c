@@ -734,3 +734,19 @@ cxm_org_people_order(const CxmOrg *org, guint *n)
     *n = org->n;
   return org->order;
 }
+
+void
+cxm_org_resolve(const CxmOrg *org, const CxmInteraction *it, const char *employee,
+                int *level, const char **team)
+{
+  *level = it->level;
+  *team = it->team_len ? it->team : NULL;
+  if (org != NULL && employee != NULL) {
+    if (*level == CXM_UNSET)
+      *level = cxm_org_get_level(org, employee);
+    if (*team == NULL)
+      *team = cxm_org_get_team(org, employee);
+  }
+  if (*level == CXM_UNSET)
+    *level = CXM_LEVEL_UNASSIGNED;
+}

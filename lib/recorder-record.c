@@ -11,6 +11,7 @@
 
 #include "classify-private.h"
 #include "error-private.h"
+#include "org-private.h"
 #include "period-private.h"
 #include "policy-private.h"
 #include "record-json.h"
@@ -40,26 +41,6 @@ typedef struct {
   guint64 n_new; /* groups the recorder lacks: in neither store */
 } Targets;
 
-/* The level and team a record of @employee (nullable: an interaction's
- * employee, a leadership event's actor) counts under: its own, else the
- * employee's in the org; records of no known level go to
- * CXM_LEVEL_UNASSIGNED. */
-static void
-resolve_groups(const CxmRecorder *rec, const CxmInteraction *it, const char *employee,
-               int *level, const char **team)
-{
-  *level = it->level;
-  *team = it->team_len ? it->team : NULL;
-  if (rec->org != NULL && employee != NULL) {
-    if (*level == CXM_UNSET)
-      *level = cxm_org_get_level(rec->org, employee);
-    if (*team == NULL)
-      *team = cxm_org_get_team(rec->org, employee);
-  }
-  if (*level == CXM_UNSET)
-    *level = CXM_LEVEL_UNASSIGNED;
-}
-
 static Groups *
 store_day(CxmStore *store, gint64 day)
 {
@@ -75,7 +56,8 @@ main_lacks_day_team(CxmRecorder *rec, gint64 day, const char *team)
 {
   gpointer name;
   const Groups *g = store_day(&rec->main, day);
-  return g == NULL || !g_hash_table_lookup_extended(rec->main.all.teams, team, &name, NULL) ||
+  return g == NULL ||
+         !g_hash_table_lookup_extended(rec->main.all.teams, team, &name, NULL) ||
          !g_hash_table_contains(g->teams, name);
 }
 
@@ -89,7 +71,7 @@ find_targets(CxmRecorder *rec, CxmStore *store, const CxmInteraction *it, Target
 
   memset(t, 0, sizeof *t);
   t->employee = it->employee_len ? it->employee : NULL;
-  resolve_groups(rec, it, t->employee, &t->level, &t->team);
+  cxm_org_resolve(rec->org, it, t->employee, &t->level, &t->team);
   t->day_number = cxm_day_number(it->ts);
   t->day = store_day(store, t->day_number);
   if (t->day == NULL && (!shard || store_day(&rec->main, t->day_number) == NULL)) {
@@ -159,7 +141,8 @@ day_lacks_lead_team(CxmStore *store, gint64 day, const char *team)
 {
   gpointer name;
   const Groups *g = store_day(store, day);
-  return g == NULL || !g_hash_table_lookup_extended(store->all.lead_teams, team, &name, NULL) ||
+  return g == NULL ||
+         !g_hash_table_lookup_extended(store->all.lead_teams, team, &name, NULL) ||
          !g_hash_table_contains(g->lead_teams, name);
 }
 
@@ -175,7 +158,7 @@ find_lead_targets(CxmRecorder *rec, CxmStore *store, const CxmRecord *record, Ta
   const char *subject = record->subject[0] ? record->subject : NULL;
 
   memset(t, 0, sizeof *t);
-  resolve_groups(rec, record->it, record->actor, &t->level, &t->team);
+  cxm_org_resolve(rec->org, record->it, record->actor, &t->level, &t->team);
   t->day_number = cxm_day_number(record->it->ts);
 /* New to @store and, recording into a shard, to the recorder's own. */
 #define LACKS(in_store, in_main) ((in_store) && (!shard || (in_main)))
@@ -252,8 +235,9 @@ cxm_recorder_classify_record(const CxmRecorder *rec, const CxmRecord *record,
                              CxmOutcome *outcome)
 {
   outcome->klass = cxm_classify_fast(rec->policy, record->it, &outcome->reason);
-  resolve_groups(rec, record->it, record->it->employee_len ? record->it->employee : NULL,
-                 &outcome->level, &outcome->team);
+  cxm_org_resolve(rec->org, record->it,
+                  record->it->employee_len ? record->it->employee : NULL, &outcome->level,
+                  &outcome->team);
 }
 
 /* FALSE, with CXM_ERROR_LIMIT naming the count, when one more record
@@ -351,7 +335,8 @@ cxm_recorder_add(CxmRecorder *rec, const CxmRecord *record, gboolean bulk,
       shard->store = g_new(CxmStore, 1);
       cxm_store_init(shard->store);
     }
-    ok = add_to(rec, shard->store, shard->line, record, bulk, c, r, &targets, &made, error);
+    ok = add_to(rec, shard->store, shard->line, record, bulk, c, r, &targets, &made,
+                error);
     if (ok && targets.n_new > 0) {
       shard->n_new += targets.n_new;
       g_atomic_pointer_add(&rec->pending, (gssize) targets.n_new);
