@@ -429,7 +429,7 @@ commit_block(Import *imp, Block *block)
     cxm_journal_file_remember_id(target->journal, g_ptr_array_index(scanner->ids, i));
   if (imp->journaled_ids != NULL && scanner->ids != NULL)
     g_ptr_array_extend_and_steal(imp->journaled_ids, g_steal_pointer(&scanner->ids));
-  cxm_recorder_merge_apply(target, block->delta);
+  cxm_recorder_merge_consume(target, block->delta);
   cxm_recorder_unlock(target);
   cxm_tally_add(tally, &block->tally, imp->lines);
   imp->lines += scanner->line;
@@ -585,7 +585,7 @@ run_import(CxmRecorder *recorder, const char *source, unsigned int flags,
     if (imp.stop == NULL && read_error == NULL) {
       ok = cxm_recorder_merge_check(recorder, imp.target, &imp.stop);
       if (ok)
-        cxm_recorder_merge_apply(recorder, imp.target);
+        cxm_recorder_merge_consume(recorder, imp.target);
     }
     if ((imp.stop != NULL || read_error != NULL) && recorder->journal != NULL)
       cxm_journal_file_roll_back(recorder->journal, imp.journal_mark, imp.journaled_ids);

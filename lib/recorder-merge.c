@@ -206,16 +206,29 @@ cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src, GError
   return cxm_recorder_check_limit(dest, count_new_groups(dest, src), NULL, error);
 }
 
-void
-cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src)
+static void
+merge_days(CxmRecorder *dest, const CxmRecorder *src)
 {
   GHashTableIter iter;
   gpointer day, groups;
 
-  cxm_recorder_merge_groups(dest, &src->main.all);
   g_hash_table_iter_init(&iter, src->main.days);
   while (g_hash_table_iter_next(&iter, &day, &groups))
     cxm_recorder_merge_day(dest, cxm_recorder_day_groups(dest, *(gint64 *) day), groups);
+}
+
+void
+cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src)
+{
+  cxm_recorder_merge_groups(dest, &src->main.all);
+  merge_days(dest, src);
+}
+
+void
+cxm_recorder_merge_consume(CxmRecorder *dest, CxmRecorder *src)
+{
+  cxm_recorder_fold_groups(dest, &src->main.all);
+  merge_days(dest, src);
 }
 
 gboolean

@@ -23,16 +23,17 @@
 typedef struct {
   CxmAgg levels[CXM_LEVEL_COUNT];
   CxmAgg channels[CXM_CHANNEL_COUNT];
-  /* All time: owned name -> owned CxmAgg. A day: the name as owned by the
-   * recorder's all-time table (compared by address) -> owned CxmAgg, so a
-   * record's team is hashed as a string once. */
+  /* All time: name -> owned CxmAgg, the name stored after the sums. A
+   * day: the name as owned by the recorder's all-time table (compared by
+   * address) -> owned CxmAgg, so a record's team is hashed as a string
+   * once. */
   GHashTable *teams;
-  GHashTable *employees; /* all time only: owned name -> owned CxmAgg */
+  GHashTable *employees; /* all time only: as teams */
   /* Leadership events by their actor's level, and by team (keyed as
    * teams, by the all-time lead_teams' names) -> owned CxmLead. */
   CxmLead lead_levels[CXM_LEVEL_COUNT];
   GHashTable *lead_teams;
-  /* All time only: owned actor or subject -> owned CxmLead. */
+  /* All time only: actor or subject -> owned CxmLead, as teams. */
   GHashTable *lead_actors, *lead_subjects;
 } Groups;
 
@@ -181,6 +182,10 @@ gboolean cxm_recorder_sync_bulk(CxmRecorder *recorder, GError **error);
 gboolean cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src,
                                   GError **error);
 void cxm_recorder_merge_apply(CxmRecorder *dest, const CxmRecorder *src);
+/* The same, taking the per-person sums that @dest lacks from @src rather
+ * than copying them: an import's block of new employees then costs their
+ * sums once. @src is left with only what it had in common with @dest. */
+void cxm_recorder_merge_consume(CxmRecorder *dest, CxmRecorder *src);
 
 /* Adds @src (all-time or a day's groups) into @recorder's all-time groups. */
 void cxm_recorder_merge_groups(CxmRecorder *recorder, const Groups *src);

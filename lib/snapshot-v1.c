@@ -38,9 +38,9 @@ load_table(json_object *groups, GHashTable *table, const char *key_name,
 {
   json_object_object_foreach (groups, name, value) {
     g_autofree char *here = g_strdup_printf("%s.%s", where, name);
-    CxmAgg *agg = g_new0(CxmAgg, 1);
+    guint64 n_groups = 0; /* counted when merged */
+    CxmAgg *agg = cxm_store_table_agg(table, name, TRUE, &n_groups);
 
-    g_hash_table_insert(table, g_strdup(name), agg);
     if (!cxm_snapshot_check_name(key_name, name, here, error) ||
         !cxm_snapshot_load_agg(value, agg, here, error))
       return FALSE;
