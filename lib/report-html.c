@@ -214,8 +214,11 @@ write_header(CxmReport *report)
   cxm_sink_printf(out,
                   "</dd><dt>Input</dt><dd>%" G_GUINT64_FORMAT
                   " records: %" G_GUINT64_FORMAT " accepted (%" G_GUINT64_FORMAT
-                  " leadership events), %" G_GUINT64_FORMAT " rejected</dd></dl>\n",
+                  " leadership events), %" G_GUINT64_FORMAT " rejected",
                   counts.records, counts.accepted, counts.leadership, counts.rejected);
+  if (counts.filtered > 0)
+    cxm_sink_printf(out, ", %" G_GUINT64_FORMAT " filtered out", counts.filtered);
+  cxm_sink_puts(out, "</dd></dl>\n");
   if (n_errors > 0) {
     cxm_sink_puts(out, "<details class=\"rejections\" open><summary>First rejections"
                        "</summary><ul>");

@@ -33,14 +33,10 @@ input_json(const CxmReport *report)
         json_object_new_string(cxm_import_result_get_error_message(input, i)));
     json_object_array_add(errors, e);
   }
-  /* Filtered records were read (they count in records) but are neither
-   * accepted nor rejected. */
-  const guint64 filtered = input ? cxm_import_result_get_filtered(input) : 0;
-  json_object_object_add(obj, "records",
-                         json_object_new_uint64(counts.records + filtered));
+  json_object_object_add(obj, "records", json_object_new_uint64(counts.records));
   json_object_object_add(obj, "accepted", json_object_new_uint64(counts.accepted));
   json_object_object_add(obj, "rejected", json_object_new_uint64(counts.rejected));
-  json_object_object_add(obj, "filtered", json_object_new_uint64(filtered));
+  json_object_object_add(obj, "filtered", json_object_new_uint64(counts.filtered));
   json_object_object_add(obj, "leadership", json_object_new_uint64(counts.leadership));
   json_object_object_add(obj, "errors", errors);
   return obj;

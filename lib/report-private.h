@@ -52,9 +52,11 @@ extern const CxmReportGroup cxm_report_groups[3];
 extern const unsigned int cxm_report_period_flags[CXM_PERIOD_KIND_COUNT];
 
 /* The input counts, as every format gives them: what the recorder holds
- * (imports and snapshots alike) and the imports' rejections. */
+ * (imports and snapshots alike) and the imports' rejections. Filtered
+ * records were read (they count in records) but are neither accepted nor
+ * rejected. */
 typedef struct {
-  guint64 records, accepted, rejected, leadership;
+  guint64 records, accepted, rejected, filtered, leadership;
 } CxmReportInput;
 
 void cxm_report_input_counts(const CxmReport *report, CxmReportInput *counts);

@@ -675,10 +675,14 @@ append_hotspots(CxmReport *report)
 static void
 append_title(CxmSink *out, const CxmRecorder *recorder, const CxmReportInput *input)
 {
+  g_autofree char *filtered =
+      input->filtered ? g_strdup_printf(", %" G_GUINT64_FORMAT " filtered out", input->filtered)
+                      : NULL;
   g_autofree char *counts = g_strdup_printf(
       ": %" G_GUINT64_FORMAT " records, %" G_GUINT64_FORMAT
-      " accepted (%" G_GUINT64_FORMAT " leadership), %" G_GUINT64_FORMAT " rejected",
-      input->records, input->accepted, input->leadership, input->rejected);
+      " accepted (%" G_GUINT64_FORMAT " leadership), %" G_GUINT64_FORMAT " rejected%s",
+      input->records, input->accepted, input->leadership, input->rejected,
+      filtered ? filtered : "");
   /* The name gets what the counts leave of the line (policy "…"). */
   int room = MAX(TABLE_WIDTH - 9 - text_width(counts), 8);
   g_autofree char *name =

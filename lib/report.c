@@ -359,7 +359,8 @@ cxm_report_input_counts(const CxmReport *report, CxmReportInput *counts)
   counts->leadership = cxm_recorder_get_leadership_count(report->recorder, CXM_UNSET);
   counts->accepted = cxm_recorder_get_n(report->recorder) + counts->leadership;
   counts->rejected = report->input ? cxm_import_result_get_rejected(report->input) : 0;
-  counts->records = counts->accepted + counts->rejected;
+  counts->filtered = report->input ? cxm_import_result_get_filtered(report->input) : 0;
+  counts->records = counts->accepted + counts->rejected + counts->filtered;
 }
 
 guint

@@ -1323,6 +1323,13 @@ done
 
 run report --team north --since 2026-03-03 "$cli/small.jsonl"
 check_counts "report --team north --since: 4 kept, 11 filtered" "15 4 0 11 0"
+run report --format table --team north --since 2026-03-03 "$cli/small.jsonl"
+if grep -q ': 15 records, 4 accepted (0 leadership), 0 rejected, 11 filtered out$' "$tmp/out"; then
+  ok "the table's title counts the filtered records"
+else
+  not_ok "the table's title counts the filtered records"
+  head -3 "$tmp/out" | diag
+fi
 run report --period 2026-03-04 "$cli/small.jsonl"
 check_counts "report --period DAY: that UTC day's 4 records, one leadership event" \
   "15 4 0 11 1"
