@@ -57,7 +57,8 @@ class ImportResult(Handle):
 
     def _fields(self) -> str:
         return (f"records={self.records} accepted={self.accepted} "
-                f"rejected={self.rejected} leadership={self.leadership}")
+                f"rejected={self.rejected} filtered={self.filtered} "
+                f"leadership={self.leadership}")
 
     @property
     def records(self) -> int:

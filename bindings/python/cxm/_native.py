@@ -203,6 +203,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_import_result_get_error_message": (c_char_p, [c_void_p, c_uint]),
     "cxm_import_result_add_counts": (None, [c_void_p, c_uint64, c_uint64,
                                             c_uint64, c_uint64]),
+    "cxm_import_result_add_filtered": (None, [c_void_p, c_uint64]),
     "cxm_import_result_add_error": (c_bool, [c_void_p, c_char_p, c_uint64,
                                              c_char_p, c_int, c_char_p]),
     "cxm_import_path": (c_bool, [c_void_p, c_char_p, c_int, c_void_p,

@@ -24,8 +24,9 @@ Dask is imported by this module alone: ``import cxm`` does not need it.
 # mypy: disallow-untyped-calls=False
 from __future__ import annotations
 
+import datetime
 import os
-from typing import Any, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
 try:
     import dask.bag
@@ -40,12 +41,13 @@ except ImportError as e:
                       f"'dask[bag,distributed]'", name=e.name) from e
 
 from . import _native
+from ._enums import Channel, Level
 from ._errors import Error, FileError, LibraryError, PolicyMismatchError, error_class
 from ._handle import check, held
 from ._import import ImportResult
 from ._org import Org
 from ._policy import Policy
-from ._recorder import Recorder
+from ._recorder import Recorder, _set_filter, _values
 
 __all__ = ["import_jsonl", "INSTALL_HINT"]
 
@@ -76,6 +78,7 @@ class _Settings(NamedTuple):
     max_errors: int
     compression: Optional[str]
     storage_options: dict[str, Any]
+    filter: dict[str, Any]          # Recorder.import_jsonl's filter keywords
 
 
 class _Part(NamedTuple):
@@ -83,7 +86,7 @@ class _Part(NamedTuple):
 
     ``first`` and ``last`` name the partitions it covers (for errors),
     ``fingerprint`` and ``policy`` the policy it was imported under,
-    ``counts`` (records, accepted, rejected, leadership), ``errors`` the kept
+    ``counts`` (records, accepted, rejected, filtered, leadership), ``errors`` the kept
     rejections in input order as (source, line, key, code, message), and
     ``failure`` a strict import's first error as (code, message, key, line).
     """
@@ -92,7 +95,7 @@ class _Part(NamedTuple):
     last: str
     fingerprint: str
     policy: str
-    counts: tuple[int, int, int, int]
+    counts: tuple[int, int, int, int, int]
     errors: list[tuple[Optional[str], int, Optional[str], int, str]]
     failure: Optional[tuple[int, str, Optional[str], Optional[int]]]
 
@@ -104,7 +107,16 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
                  threads: Optional[int] = None, max_errors: int = 100,
                  compression: Optional[str] = "infer",
                  storage_options: Optional[Mapping[str, Any]] = None,
-                 fan_in: int = FAN_IN) -> tuple[Recorder, ImportResult]:
+                 fan_in: int = FAN_IN,
+                 since: Union[str, int, datetime.datetime, None] = None,
+                 until: Union[str, int, datetime.datetime, None] = None,
+                 period: Optional[str] = None,
+                 teams: Union[str, Iterable[str], None] = None,
+                 channels: Union[str, Channel, Iterable[Union[str, Channel]],
+                                 None] = None,
+                 levels: Union[str, Level, Iterable[Union[str, Level]], None] = None,
+                 employees: Union[str, Iterable[str], None] = None,
+                 ) -> tuple[Recorder, ImportResult]:
     """Import JSON Lines files on a Dask cluster: ``(recorder, result)``.
 
     ``paths``: a path or URL, a glob (expanded by a worker, with fsspec), a
@@ -126,7 +138,11 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     ``Recorder.import_jsonl``, per file (threads default: a host's cores
     shared by the task threads of the workers on that host). ``result``:
     add to this result. ``max_errors``: rejections kept in detail, the
-    first in file order. ``fan_in``: snapshots per merge task.
+    first in file order. ``fan_in``: snapshots per merge task. ``since``,
+    ``until``, ``period``, ``teams``, ``channels``, ``levels``,
+    ``employees``: the filter of ``Recorder.import_jsonl``, applied to
+    every file (the records it drops count in ``result.filtered``); a
+    filter already set on ``result`` does not reach the workers.
 
     Returns a new Recorder (under the files' policy) and the result: the
     counts and the first rejections with their file and line, in the order
@@ -144,11 +160,13 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     if result is not None:
         check(result, ImportResult, "result")  # before the cluster works
     _native.c_integer(max_errors, "max_errors", 0, _native.UINT_MAX)
+    filter_spec = _filter_spec(since=since, until=until, period=period, teams=teams,
+                               channels=channels, levels=levels, employees=employees)
     client = client if client is not None else get_client()
     worker_threads = _check_workers(client)
     settings = _Settings(_policy_spec(policy), _org_spec(org), bool(strict),
                          _threads(threads), worker_threads, int(max_errors), compression,
-                         dict(storage_options or {}))
+                         dict(storage_options or {}), filter_spec)
     if isinstance(paths, Bag):
         parts = paths.to_delayed()
         level = client.compute([delayed(_import_lines, pure=True)(
@@ -266,6 +284,17 @@ def _threads(threads: Optional[int]) -> Optional[int]:
     return _native.c_integer(threads, "threads", 0, _native.UINT_MAX)
 
 
+def _filter_spec(**keywords: Any) -> dict[str, Any]:
+    """The filter keywords given, as plain data for the workers (an iterable
+    of values becomes a list); a bad value raises here, before any work."""
+    spec = {key: value if key in ("since", "until", "period") else _values(value)
+            for key, value in keywords.items() if value is not None}
+    if spec:
+        with ImportResult(0) as scratch:
+            _set_filter(scratch, **{key: spec.get(key) for key in keywords})
+    return spec
+
+
 def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list[str]:
     """The files of ``paths``, in order: globs are expanded by a worker."""
     if isinstance(paths, (str, os.PathLike)):
@@ -281,7 +310,10 @@ def _result_of(whole: _Part, result: Optional[ImportResult],
                max_errors: int) -> ImportResult:
     result = result if result is not None else ImportResult(max_errors)
     with held(result, ImportResult, "result") as pointer:
-        _native.lib.cxm_import_result_add_counts(pointer, *whole.counts)
+        records, accepted, rejected, filtered, leadership = whole.counts
+        _native.lib.cxm_import_result_add_counts(pointer, records, accepted, rejected,
+                                                 leadership)
+        _native.lib.cxm_import_result_add_filtered(pointer, filtered)
         for source, line, key, code, message in whole.errors:
             _native.lib.cxm_import_result_add_error(
                 pointer, _native.encode(source), line, _native.encode(key),
@@ -345,14 +377,15 @@ def _import_one(source: Any, name: Optional[str], label: str,
         failure = None
         try:
             recorder.import_jsonl(source, strict=settings.strict, name=name,
-                                  result=result, threads=_worker_threads(settings))
+                                  result=result, threads=_worker_threads(settings),
+                                  **settings.filter)
         except Error as e:
             if not settings.strict or isinstance(e, FileError):
                 raise
             failure = (e.code, e.message, e.key, e.line)
         with recorder.policy as used:
             fingerprint, policy_name = used.fingerprint, used.name
-        counts = (result.records, result.accepted, result.rejected,
+        counts = (result.records, result.accepted, result.rejected, result.filtered,
                   result.leadership)
         errors = [(e.source, e.line, e.key, e.code, e.message) for e in result.errors]
         return _Part(recorder.to_snapshot(), label, label, fingerprint, policy_name,
@@ -412,9 +445,9 @@ def _merge_parts(max_errors: int, *parts: _Part) -> _Part:
                 f"{part.policy!r} ({part.fingerprint}); give every worker the same "
                 f"policy (pass a cxm.Policy rather than a path) and the same libcxm")
     failure = next((p.failure for p in parts if p.failure is not None), None)
-    records, accepted, rejected, leadership = (sum(c) for c in zip(*(p.counts
-                                                                     for p in parts)))
-    counts = (records, accepted, rejected, leadership)
+    records, accepted, rejected, filtered, leadership = (
+        sum(c) for c in zip(*(p.counts for p in parts)))
+    counts = (records, accepted, rejected, filtered, leadership)
     errors = [e for p in parts for e in p.errors][:max_errors]
     with Recorder.from_snapshot(head.snapshot) as recorder:
         for part in parts[1:]:

@@ -63,18 +63,19 @@ def shard(lines, directory, n, leadership=True):
     return paths
 
 
-def one_process(paths, policy=None, strict=False):
+def one_process(paths, policy=None, strict=False, **filter):
     recorder, result = cxm.Recorder(policy), cxm.ImportResult()
     for path in paths:
-        recorder.import_jsonl(path, result=result, strict=strict)
+        recorder.import_jsonl(path, result=result, strict=strict, **filter)
     return recorder, result
 
 
 def assert_same(got, want):
     (recorder, result), (one, one_result) = got, want
-    assert (result.records, result.accepted, result.rejected, result.leadership) == \
+    assert (result.records, result.accepted, result.rejected, result.filtered,
+            result.leadership) == \
         (one_result.records, one_result.accepted, one_result.rejected,
-         one_result.leadership)
+         one_result.filtered, one_result.leadership)
     assert result.errors == one_result.errors
     for format in ("json", "table", "csv"):
         assert recorder.report(groups=GROUPS, input=result, format=format) == \
@@ -91,6 +92,29 @@ def test_sharded_files_report_as_one_process(client, sample_lines, tmp_path):
     # A glob, expanded on a worker, in the files' order.
     assert_same(cxm.dask.import_jsonl(str(tmp_path / "shard-*.jsonl"), client=client),
                 want)
+
+
+def test_a_filtered_import_counts_what_it_dropped_as_one_process(client, sample_lines,
+                                                                tmp_path):
+    paths = shard(sample_lines, tmp_path, 5, leadership=False)
+    filter = dict(since="2026-02-01", until="2026-03-01",
+                  teams=(t for t in ("apac-sales", "emea-field")),
+                  channels=[cxm.Channel.PHONE, "web"])
+    want = one_process(paths, **dict(filter, teams=["apac-sales", "emea-field"]))
+    # As `cxm report --since 2026-02-01 --until 2026-03-01 --team apac-sales
+    # --team emea-field --channel phone --channel web` counts them.
+    assert (want[1].records, want[1].accepted, want[1].rejected,
+            want[1].filtered) == (3759, 113, 12, 3634)
+    # fan_in 2: the filtered counts add up through two levels of merges.
+    got = cxm.dask.import_jsonl(paths, client=client, fan_in=2, **filter)
+    assert got[1].filtered == want[1].filtered
+    assert_same(got, want)
+    assert repr(got[1]) == repr(want[1])
+    # A bad filter value is refused on the client, before any work.
+    with pytest.raises(ValueError, match="^channel must be a cxm.Channel .* not 'fax'$"):
+        cxm.dask.import_jsonl(paths, client=client, channels="fax")
+    with pytest.raises(ValueError, match="period sets both bounds"):
+        cxm.dask.import_jsonl(paths, client=client, period="2026-W10", since="2026-03-01")
 
 
 def test_leadership_events_survive(client, sample_lines, tmp_path):

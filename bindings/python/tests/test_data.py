@@ -293,9 +293,14 @@ def test_errors_keep_their_message_code_and_key(tmp_path):
 def test_reprs(tmp_path):
     with cxm.ImportResult() as result, cxm.Recorder() as recorder:
         recorder.import_jsonl(LINES + b"{}\n", result=result)
-        assert repr(result) == "<cxm.ImportResult records=4 accepted=3 rejected=1 leadership=0>"
+        assert repr(result) == ("<cxm.ImportResult records=4 accepted=3 rejected=1 "
+                                "filtered=0 leadership=0>")
         assert repr(recorder) == "<cxm.Recorder n=3 groups=38 journal=None>"
     assert repr(recorder) == "<cxm.Recorder closed>"
+    # Records a filter drops are neither accepted nor rejected: filtered.
+    with cxm.Recorder().import_jsonl(LINES + b"{}\n", teams="north") as result:
+        assert repr(result) == ("<cxm.ImportResult records=4 accepted=2 rejected=1 "
+                                "filtered=1 leadership=0>")
     journal = str(tmp_path / "journal.jsonl")
     with cxm.Recorder() as recorder:
         recorder.open_journal(journal)
