@@ -106,7 +106,7 @@ cxm_store_clear(CxmStore *store)
 
 /* The sums of @size bytes under @key in @table, made (zeros) if needed. A
  * copied key follows the sums in one allocation: an employee's name costs
- * no allocation of its own (a tenth of the memory per employee). */
+ * no allocation of its own. */
 static gpointer
 table_sums(GHashTable *table, const char *key, gboolean copy_key, gsize size,
            guint64 *n_groups)
