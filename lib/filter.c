@@ -9,11 +9,18 @@
 #include "interaction-private.h"
 #include "org-private.h"
 #include "period-private.h"
+#include "policy-private.h"
 #include "timestamp.h"
 
+/* A bound: an instant, or a day, compared with a record's day in its
+ * time zone (a date means the local day, wherever the reader is). */
+typedef struct {
+  gboolean given, is_day;
+  gint64 value; /* Unix seconds, or a day number */
+} Bound;
+
 struct _CxmFilter {
-  gint64 since, until; /* [since, until) */
-  gboolean has_since, has_until;
+  Bound since, until; /* [since, until) */
   /* Per key: whether values were given; the strings (team, employee) or
    * the enum values as bits (channel, level). */
   gboolean given[CXM_FILTER_KEY_COUNT];
@@ -66,16 +73,14 @@ void
 cxm_filter_set_since(CxmFilter *filter, gint64 unix_seconds)
 {
   g_return_if_fail(filter != NULL);
-  filter->since = unix_seconds;
-  filter->has_since = TRUE;
+  filter->since = (Bound){ TRUE, FALSE, unix_seconds };
 }
 
 void
 cxm_filter_set_until(CxmFilter *filter, gint64 unix_seconds)
 {
   g_return_if_fail(filter != NULL);
-  filter->until = unix_seconds;
-  filter->has_until = TRUE;
+  filter->until = (Bound){ TRUE, FALSE, unix_seconds };
 }
 
 gboolean
@@ -87,8 +92,8 @@ cxm_filter_set_period(CxmFilter *filter, const char *name, GError **error)
   cxm_return_val_if_null(name, error, FALSE);
   for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
     if (cxm_period_day_range(name, (CxmPeriodKind) kind, &first, &last)) {
-      cxm_filter_set_since(filter, first * 86400);
-      cxm_filter_set_until(filter, (last + 1) * 86400);
+      filter->since = (Bound){ TRUE, TRUE, first };
+      filter->until = (Bound){ TRUE, TRUE, last + 1 };
       return TRUE;
     }
   g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
@@ -98,19 +103,18 @@ cxm_filter_set_period(CxmFilter *filter, const char *name, GError **error)
   return FALSE;
 }
 
-gboolean
-cxm_filter_parse_time(const char *text, gint64 *unix_seconds, GError **error)
+/* A date as a day number, or an RFC 3339 instant, into @bound. */
+static gboolean
+parse_bound(const char *text, Bound *bound, GError **error)
 {
-  gint64 first;
+  gint64 value;
 
-  cxm_return_val_if_null(text, error, FALSE);
-  cxm_return_val_if_null(unix_seconds, error, FALSE);
-  if (strlen(text) == 10 && cxm_period_day_range(text, CXM_PERIOD_DAY, &first, NULL)) {
-    *unix_seconds = first * 86400;
+  if (strlen(text) == 10 && cxm_period_day_range(text, CXM_PERIOD_DAY, &value, NULL)) {
+    *bound = (Bound){ TRUE, TRUE, value };
     return TRUE;
   }
-  if (cxm_parse_rfc3339(text, strlen(text), &first)) {
-    *unix_seconds = first;
+  if (cxm_parse_rfc3339(text, strlen(text), &value)) {
+    *bound = (Bound){ TRUE, FALSE, value };
     return TRUE;
   }
   g_set_error(error, CXM_ERROR, CXM_ERROR_FORMAT,
@@ -118,6 +122,35 @@ cxm_filter_parse_time(const char *text, gint64 *unix_seconds, GError **error)
               "(2026-03-02T09:30:00Z), got \"%s\"",
               text);
   return FALSE;
+}
+
+gboolean
+cxm_filter_parse_time(const char *text, gint64 *unix_seconds, GError **error)
+{
+  Bound bound;
+
+  cxm_return_val_if_null(text, error, FALSE);
+  cxm_return_val_if_null(unix_seconds, error, FALSE);
+  if (!parse_bound(text, &bound, error))
+    return FALSE;
+  *unix_seconds = bound.is_day ? bound.value * 86400 : bound.value;
+  return TRUE;
+}
+
+gboolean
+cxm_filter_set_since_text(CxmFilter *filter, const char *text, GError **error)
+{
+  cxm_return_val_if_null(filter, error, FALSE);
+  cxm_return_val_if_null(text, error, FALSE);
+  return parse_bound(text, &filter->since, error);
+}
+
+gboolean
+cxm_filter_set_until_text(CxmFilter *filter, const char *text, GError **error)
+{
+  cxm_return_val_if_null(filter, error, FALSE);
+  cxm_return_val_if_null(text, error, FALSE);
+  return parse_bound(text, &filter->until, error);
 }
 
 gboolean
@@ -166,15 +199,25 @@ cxm_filter_add(CxmFilter *filter, CxmFilterKey key, const char *value, GError **
   return TRUE;
 }
 
-/* The one test: @channel is CXM_UNSET for a leadership event, @team and
- * @employee NULL when absent, @level already resolved. */
+/* Whether @ts, of a record counting under @team, is at or after @since
+ * (or, @until, before it). */
 static gboolean
-passes(const CxmFilter *f, gint64 ts, int channel, int level, const char *team,
-       const char *employee)
+after(const Bound *bound, const CxmPolicy *policy, const char *team, gint64 ts)
 {
-  if (f->has_since && ts < f->since)
+  return bound->is_day ? cxm_policy_day_number(policy, team, ts) >= bound->value
+                       : ts >= bound->value;
+}
+
+/* The one test: @channel is CXM_UNSET for a leadership event, @team and
+ * @employee NULL when absent, @level already resolved; days are read in
+ * @policy's zones. */
+static gboolean
+passes(const CxmFilter *f, const CxmPolicy *policy, gint64 ts, int channel, int level,
+       const char *team, const char *employee)
+{
+  if (f->since.given && !after(&f->since, policy, team, ts))
     return FALSE;
-  if (f->has_until && ts >= f->until)
+  if (f->until.given && after(&f->until, policy, team, ts))
     return FALSE;
   if (f->given[CXM_FILTER_CHANNEL] && (channel < 0 || !(f->channels & (1u << channel))))
     return FALSE;
@@ -194,14 +237,14 @@ cxm_filter_matches(const CxmFilter *filter, const CxmInteraction *it)
 {
   g_return_val_if_fail(filter != NULL, FALSE);
   g_return_val_if_fail(it != NULL, FALSE);
-  return passes(filter, it->ts, it->channel,
+  return passes(filter, cxm_policy_default(), it->ts, it->channel,
                 it->level == CXM_UNSET ? CXM_LEVEL_UNASSIGNED : it->level,
                 it->team_len ? it->team : NULL, it->employee_len ? it->employee : NULL);
 }
 
 gboolean
 cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
-                          const CxmOrg *org)
+                          const CxmOrg *org, const CxmPolicy *policy)
 {
   const CxmInteraction *it = record->it;
   const gboolean leadership = record->kind == CXM_RECORD_LEADERSHIP;
@@ -212,6 +255,6 @@ cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
 
   /* the team and level the recorder will count it under */
   cxm_org_resolve(org, it, employee, &level, &team);
-  return passes(filter, it->ts, leadership ? CXM_UNSET : it->channel, level, team,
+  return passes(filter, policy, it->ts, leadership ? CXM_UNSET : it->channel, level, team,
                 employee);
 }

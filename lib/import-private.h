@@ -83,9 +83,10 @@ void cxm_scanner_overlong_line(CxmScanner *scanner);
 /* A copy of @filter (nullable). */
 CxmFilter *cxm_filter_copy(const CxmFilter *filter);
 /* Whether @record passes @filter, with the team and level it counts under
- * (its own, else its employee's or actor's in @org, nullable). */
+ * (its own, else its employee's or actor's in @org, nullable) and dates
+ * read as days in @policy's zones. */
 gboolean cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
-                                   const CxmOrg *org);
+                                   const CxmOrg *org, const CxmPolicy *policy);
 
 /* An import of the first @length bytes of @fd, read from offset 0 with
  * pread(2): the replay of a journal. */

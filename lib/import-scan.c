@@ -141,7 +141,8 @@ scan_line(CxmScanner *s, const char *text, gsize len, gboolean padded)
   /* After parsing, so that a bad record is rejected whether it would pass
    * or not; before recording, with the org's team and level. */
   if (s->filter != NULL &&
-      !cxm_filter_matches_record(s->filter, &record, s->target->org)) {
+      !cxm_filter_matches_record(s->filter, &record, s->target->org,
+                                 s->target->policy)) {
     s->tally->filtered++;
     return;
   }

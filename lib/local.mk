@@ -44,6 +44,8 @@ lib_libcxm_la_SOURCES = \
 	lib/timestamp.c \
 	lib/interaction.c \
 	lib/policy.c \
+	lib/zone.c \
+	lib/zone.h \
 	lib/classify.c \
 	lib/agg.c \
 	lib/stats.c \

@@ -127,6 +127,27 @@ check_consistency(const CxmPolicy *policy, GError **error)
   return TRUE;
 }
 
+static gint
+compare_names(gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The teams with a zone of their own, sorted (NULL-terminated; the names
+ * are the policy's); NULL when none. */
+static const char **
+team_zone_names(const CxmPolicy *policy)
+{
+  if (policy->team_zones == NULL)
+    return NULL;
+  const char **names =
+      (const char **) g_hash_table_get_keys_as_array(policy->team_zones, NULL);
+  g_qsort_with_data(names, (gint) g_hash_table_size(policy->team_zones), sizeof *names,
+                    compare_names, NULL);
+  return names;
+}
+
 static void
 update_fingerprint(CxmPolicy *policy)
 {
@@ -139,6 +160,24 @@ update_fingerprint(CxmPolicy *policy)
                                  setting_value(policy, &settings[i]));
     g_checksum_update(sum, (const guchar *) item, -1);
     g_free(item);
+  }
+  /* Zones, like the settings added later, enter only when set: the
+   * fingerprint of a UTC policy is what it was before zones. */
+  if (policy->zone != NULL) {
+    g_checksum_update(sum, (const guchar *) "time_zone=", -1);
+    g_checksum_update(sum, (const guchar *) cxm_zone_get_identifier(policy->zone), -1);
+    g_checksum_update(sum, (const guchar *) ";", 1);
+  }
+  g_autofree const char **teams = team_zone_names(policy);
+  for (const char **team = teams; team != NULL && *team != NULL; team++) {
+    /* The team is JSON-escaped so that no name can forge another's item. */
+    json_object *name = json_object_new_string(*team);
+    char *item = g_strdup_printf(
+        "time_zone[%s]=%s;", json_object_to_json_string(name),
+        cxm_zone_get_identifier(g_hash_table_lookup(policy->team_zones, *team)));
+    g_checksum_update(sum, (const guchar *) item, -1);
+    g_free(item);
+    json_object_put(name);
   }
   g_strlcpy(policy->fingerprint, g_checksum_get_string(sum), sizeof policy->fingerprint);
   g_checksum_free(sum);
@@ -164,6 +203,13 @@ cxm_policy_default(void)
   return defaults;
 }
 
+static GHashTable *
+new_team_zones(void)
+{
+  return g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                               (GDestroyNotify) cxm_zone_unref);
+}
+
 CxmPolicy *
 cxm_policy_copy(const CxmPolicy *policy)
 {
@@ -171,6 +217,16 @@ cxm_policy_copy(const CxmPolicy *policy)
     return NULL;
   CxmPolicy *copy = g_memdup2(policy, sizeof *policy);
   copy->name = g_strdup(policy->name);
+  if (policy->zone != NULL)
+    cxm_zone_ref(policy->zone);
+  if (policy->team_zones != NULL) {
+    GHashTableIter iter;
+    gpointer team, zone;
+    copy->team_zones = new_team_zones();
+    g_hash_table_iter_init(&iter, policy->team_zones);
+    while (g_hash_table_iter_next(&iter, &team, &zone))
+      g_hash_table_insert(copy->team_zones, g_strdup(team), cxm_zone_ref(zone));
+  }
   return copy;
 }
 
@@ -180,6 +236,9 @@ cxm_policy_free(CxmPolicy *policy)
   if (policy == NULL)
     return;
   g_free(policy->name);
+  cxm_zone_unref(policy->zone);
+  if (policy->team_zones != NULL)
+    g_hash_table_unref(policy->team_zones);
   g_free(policy);
 }
 
@@ -255,6 +314,81 @@ cxm_policy_get_name(const CxmPolicy *policy)
   return policy->name;
 }
 
+/* Sets @team's zone (NULL: the default) to @zone (transfer full; NULL:
+ * none); cannot fail. */
+static void
+store_time_zone(CxmPolicy *policy, const char *team, CxmZone *zone)
+{
+  if (team == NULL) {
+    cxm_zone_unref(policy->zone);
+    policy->zone = zone;
+    return;
+  }
+  if (zone != NULL) {
+    if (policy->team_zones == NULL)
+      policy->team_zones = new_team_zones();
+    g_hash_table_insert(policy->team_zones, g_strdup(team), zone);
+  } else if (policy->team_zones != NULL) {
+    g_hash_table_remove(policy->team_zones, team);
+    if (g_hash_table_size(policy->team_zones) == 0)
+      g_clear_pointer(&policy->team_zones, g_hash_table_unref);
+  }
+}
+
+/* The zone @identifier names; NULL for none, and for a default of UTC,
+ * which needs no lookup (a team's UTC is a zone: it overrides the
+ * default). FALSE after an error. */
+static gboolean
+read_time_zone(const char *identifier, gboolean is_default, CxmZone **zone,
+               GError **error)
+{
+  *zone = NULL;
+  if (identifier == NULL || (is_default && strcmp(identifier, "UTC") == 0))
+    return TRUE;
+  *zone = cxm_zone_new(identifier, error);
+  return *zone != NULL;
+}
+
+static gboolean
+check_team(const char *team, gsize len, GError **error)
+{
+  if (len == 0 || !g_utf8_validate_len(team, len, NULL) ||
+      memchr(team, '\0', len) != NULL) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
+                "a team's time zone needs a team name of UTF-8, got \"%s\"", team);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+cxm_policy_set_time_zone(CxmPolicy *policy, const char *team, const char *zone,
+                         GError **error)
+{
+  CxmZone *read;
+
+  cxm_return_val_if_null(policy, error, FALSE);
+  if ((team != NULL && !check_team(team, strlen(team), error)) ||
+      !read_time_zone(zone, team == NULL, &read, error))
+    return FALSE;
+  store_time_zone(policy, team, read);
+  update_fingerprint(policy);
+  return TRUE;
+}
+
+const char *
+cxm_policy_get_time_zone(const CxmPolicy *policy, const char *team)
+{
+  const CxmZone *zone;
+
+  g_return_val_if_fail(policy != NULL, NULL);
+  zone = policy->zone;
+  if (team != NULL && policy->team_zones != NULL &&
+      g_hash_table_contains(policy->team_zones, team))
+    zone = g_hash_table_lookup(policy->team_zones, team);
+  return zone != NULL ? cxm_zone_get_identifier(zone) : "UTC";
+}
+
 const char *
 cxm_policy_get_fingerprint(const CxmPolicy *policy)
 {
@@ -273,6 +407,18 @@ cxm_policy_to_json(const CxmPolicy *policy)
     json_object_object_add(obj, settings[i].key,
                            settings[i].is_double ? json_object_new_double(v)
                                                  : json_object_new_int64((gint64) v));
+  }
+  if (policy->zone != NULL)
+    json_object_object_add(
+        obj, "time_zone", json_object_new_string(cxm_zone_get_identifier(policy->zone)));
+  g_autofree const char **teams = team_zone_names(policy);
+  if (teams != NULL) {
+    json_object *zones = json_object_new_object();
+    for (const char **team = teams; *team != NULL; team++)
+      json_object_object_add(zones, *team,
+                             json_object_new_string(cxm_zone_get_identifier(
+                                 g_hash_table_lookup(policy->team_zones, *team))));
+    json_object_object_add(obj, "team_time_zones", zones);
   }
   char *text = g_strdup(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
                                                                 JSON_C_TO_STRING_SPACED));
@@ -301,6 +447,48 @@ json_type_article(json_type type)
   }
 }
 
+/* "time_zone": "Area/City", or "team_time_zones": {"TEAM": "Area/City"}. */
+static gboolean
+apply_json_time_zones(CxmPolicy *policy, const char *key, json_object *value,
+                      GError **error)
+{
+  CxmZone *zone;
+
+  if (strcmp(key, "time_zone") == 0) {
+    if (!json_object_is_type(value, json_type_string)) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "time_zone must be a string, got %s",
+                  json_type_article(json_object_get_type(value)));
+      return FALSE;
+    }
+    if (!read_time_zone(json_object_get_string(value), TRUE, &zone, error))
+      return FALSE;
+    store_time_zone(policy, NULL, zone);
+    return TRUE;
+  }
+  if (!json_object_is_type(value, json_type_object)) {
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
+                "team_time_zones must be an object of team: zone, got %s",
+                json_type_article(json_object_get_type(value)));
+    return FALSE;
+  }
+  json_object_object_foreach (value, team, zone_value) {
+    if (!check_team(team, strlen(team), error))
+      return FALSE;
+    if (!json_object_is_type(zone_value, json_type_string)) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY,
+                  "team_time_zones: \"%s\" must be a string, got %s", team,
+                  json_type_article(json_object_get_type(zone_value)));
+      return FALSE;
+    }
+    if (!read_time_zone(json_object_get_string(zone_value), FALSE, &zone, error)) {
+      g_prefix_error(error, "team_time_zones: \"%s\": ", team);
+      return FALSE;
+    }
+    store_time_zone(policy, team, zone);
+  }
+  return TRUE;
+}
+
 /* Applies one key of a policy file to @policy (consistency is checked once
  * all keys are in, since the file's key order is arbitrary). */
 static gboolean
@@ -322,6 +510,8 @@ apply_json_key(CxmPolicy *policy, const char *key, json_object *value, GError **
     policy->name = g_strdup(json_object_get_string(value));
     return TRUE;
   }
+  if (strcmp(key, "time_zone") == 0 || strcmp(key, "team_time_zones") == 0)
+    return apply_json_time_zones(policy, key, value, error);
   s = find_setting(key);
   if (s == NULL) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY, "unknown policy key \"%s\"", key);

@@ -182,6 +182,16 @@ cxm_recorder_merge_day(CxmRecorder *rec, Groups *dest, const Groups *src)
 gboolean
 cxm_recorder_merge_check(const CxmRecorder *dest, const CxmRecorder *src, GError **error)
 {
+  const char *dest_zone = cxm_policy_get_time_zone(dest->policy, NULL);
+  const char *src_zone = cxm_policy_get_time_zone(src->policy, NULL);
+  if (strcmp(dest_zone, src_zone) != 0) {
+    /* The days of one are not the days of the other: no sum is exact. */
+    g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY_MISMATCH,
+                "cannot merge aggregates whose days are in different time zones "
+                "(%s and %s)",
+                dest_zone, src_zone);
+    return FALSE;
+  }
   if (strcmp(dest->policy->fingerprint, src->policy->fingerprint) != 0) {
     g_set_error(error, CXM_ERROR, CXM_ERROR_POLICY_MISMATCH,
                 "cannot merge aggregates built under different policies "

@@ -72,7 +72,7 @@ find_targets(CxmRecorder *rec, CxmStore *store, const CxmInteraction *it, Target
   memset(t, 0, sizeof *t);
   t->employee = it->employee_len ? it->employee : NULL;
   cxm_org_resolve(rec->org, it, t->employee, &t->level, &t->team);
-  t->day_number = cxm_day_number(it->ts);
+  t->day_number = cxm_policy_day_number(rec->policy, t->team, it->ts);
   t->day = store_day(store, t->day_number);
   if (t->day == NULL && (!shard || store_day(&rec->main, t->day_number) == NULL)) {
     t->n_new += CXM_DAY_GROUPS;
@@ -159,7 +159,7 @@ find_lead_targets(CxmRecorder *rec, CxmStore *store, const CxmRecord *record, Ta
 
   memset(t, 0, sizeof *t);
   cxm_org_resolve(rec->org, record->it, record->actor, &t->level, &t->team);
-  t->day_number = cxm_day_number(record->it->ts);
+  t->day_number = cxm_policy_day_number(rec->policy, t->team, record->it->ts);
 /* New to @store and, recording into a shard, to the recorder's own. */
 #define LACKS(in_store, in_main) ((in_store) && (!shard || (in_main)))
   if (LACKS(store_day(store, t->day_number) == NULL,

@@ -201,7 +201,9 @@ write_header(CxmReport *report)
   cxm_html_text(out, cxm_policy_get_name(policy));
   cxm_sink_puts(out, "</dd><dt>Fingerprint</dt><dd><code>");
   cxm_html_text(out, cxm_policy_get_fingerprint(policy));
-  cxm_sink_puts(out, "</code></dd><dt>Span (UTC days)</dt><dd>");
+  cxm_sink_puts(out, "</code></dd><dt>Span (");
+  cxm_html_text(out, cxm_policy_get_time_zone(policy, NULL));
+  cxm_sink_puts(out, " days)</dt><dd>");
   if (n_days == 0) {
     cxm_sink_puts(out, "no interactions");
   } else {

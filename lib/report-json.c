@@ -237,6 +237,14 @@ cxm_report_write_json(CxmReport *report)
                          json_object_new_string(cxm_policy_get_name(policy)));
   json_object_object_add(obj, "fingerprint",
                          json_object_new_string(cxm_policy_get_fingerprint(policy)));
+  /* The zones the days are in, when not all UTC (as in the policy file). */
+  g_autofree char *policy_text = cxm_policy_to_json(policy);
+  json_object *settings = json_tokener_parse(policy_text), *zones;
+  if (json_object_object_get_ex(settings, "time_zone", &zones))
+    json_object_object_add(obj, "time_zone", json_object_get(zones));
+  if (json_object_object_get_ex(settings, "team_time_zones", &zones))
+    json_object_object_add(obj, "team_time_zones", json_object_get(zones));
+  json_object_put(settings);
   cxm_json_writer_add(&writer, "policy", obj);
   cxm_json_writer_add(&writer, "input", input_json(report));
   add_view(report, report->recorder, report->flags);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "recorder-private.h"
+#include "policy-private.h"
 #include "report-private.h"
 
 #define MAX_SHOWN_HOTSPOTS 10
@@ -688,6 +689,10 @@ append_title(CxmSink *out, const CxmRecorder *recorder, const CxmReportInput *in
   g_autofree char *name =
       fit_text(cxm_policy_get_name(cxm_recorder_get_policy(recorder)), room);
   cxm_sink_printf(out, "policy \"%s\"%s\n", name, counts);
+  const CxmPolicy *policy = cxm_recorder_get_policy(recorder);
+  if (policy->zone != NULL || policy->team_zones != NULL)
+    cxm_sink_printf(out, "days in %s%s\n", cxm_policy_get_time_zone(policy, NULL),
+                    policy->team_zones ? ", and some teams' in their own zones" : "");
 }
 
 static void

@@ -135,6 +135,7 @@ typedef struct {
   char **journals;  /* --journal, repeatable */
   char **snapshots; /* --snapshot, repeatable */
   char *threads;    /* --threads, as given */
+  char **time_zones; /* --timezone, [TEAM=]ZONE, repeatable */
   gboolean strict;
   CliFilterOptions filter;
 } CliSources;
@@ -144,7 +145,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliSources, cli_sources_clear)
 
 /* The options that fill @sources, with @strict's description. (--org has
  * no short form: -o is the output of every command that writes a file.) */
-#define CLI_SOURCE_ENTRIES (7 + CLI_FILTER_ENTRIES)
+#define CLI_SOURCE_ENTRIES (8 + CLI_FILTER_ENTRIES)
 void cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *sources,
                         const char *strict);
 /* The help on --journal, --snapshot, --max-groups and the filters. */

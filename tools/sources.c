@@ -9,20 +9,21 @@
 /* Rejections listed on standard error, at most. */
 #define MAX_SHOWN_REJECTIONS 10
 
-#define CLI_FILTER_HELP                                                          \
-  "Filters keep only some records of the FILEs and journals: --since TIME\n"     \
-  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: the\n"     \
-  "start of that UTC day) or an RFC 3339 instant (2026-03-02T09:30:00+01:00);\n" \
-  "--period NAME, a UTC day (2026-03-02), ISO week (2026-W10) or month\n"        \
-  "(2026-03), the same as --since and --until of its bounds; --team,\n"          \
-  "--channel, --level and --employee, each repeatable: a record passes when\n"   \
-  "it matches any value given for a key, and every key given. Team and level\n"  \
-  "are those the record counts under (its own, else its employee's in\n"         \
-  "--org); a leadership event's employee is its actor, and it has no\n"          \
-  "channel. Bad records are rejected whether they would pass or not; valid\n"    \
-  "records that do not pass are counted as \"filtered\" in the report's\n"       \
-  "input, never as rejected. Snapshots hold sums, not records: filters\n"        \
-  "cannot be combined with --snapshot.\n"
+#define CLI_FILTER_HELP \
+  "Filters keep only some records of the FILEs and journals: --since TIME\n"    \
+  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: that\n"   \
+  "day in the time zone the record's days are counted in, see --timezone)\n"    \
+  "or an RFC 3339 instant (2026-03-02T09:30:00+01:00); --period NAME, a day\n"  \
+  "(2026-03-02), ISO week (2026-W10) or month (2026-03), the same as\n"         \
+  "--since and --until of its bounds; --team, --channel, --level and\n"         \
+  "--employee, each repeatable: a record passes when it matches any value\n"    \
+  "given for a key, and every key given. Team and level are those the\n"        \
+  "record counts under (its own, else its employee's in --org); a\n"            \
+  "leadership event's employee is its actor, and it has no channel. Bad\n"      \
+  "records are rejected whether they would pass or not; valid records that\n"   \
+  "do not pass are counted as \"filtered\" in the report's input, never as\n"   \
+  "rejected. Snapshots hold sums, not records: filters cannot be combined\n"    \
+  "with --snapshot.\n"
 
 const char cli_filter_help[] = CLI_FILTER_HELP;
 
@@ -84,19 +85,14 @@ add_values(CxmFilter *filter, CxmFilterKey key, const char *option, char **value
 /* Sets since or until from @text; FALSE after a message. */
 static gboolean
 set_time(CxmFilter *filter, const char *option, const char *text,
-         void (*set)(CxmFilter *, gint64))
+         gboolean (*set)(CxmFilter *, const char *, GError **))
 {
   GError *error = NULL;
-  gint64 t;
-  if (text == NULL)
+  if (text == NULL || set(filter, text, &error))
     return TRUE;
-  if (!cxm_filter_parse_time(text, &t, &error)) {
-    cli_fail("--%s: %s", option, error->message);
-    g_error_free(error);
-    return FALSE;
-  }
-  set(filter, t);
-  return TRUE;
+  cli_fail("--%s: %s", option, error->message);
+  g_error_free(error);
+  return FALSE;
 }
 
 gboolean
@@ -116,8 +112,8 @@ cli_filter_apply(const CliFilterOptions *o, CxmImportResult *result)
     g_error_free(error);
     return FALSE;
   }
-  if (!set_time(filter, "since", o->since, cxm_filter_set_since) ||
-      !set_time(filter, "until", o->until, cxm_filter_set_until) ||
+  if (!set_time(filter, "since", o->since, cxm_filter_set_since_text) ||
+      !set_time(filter, "until", o->until, cxm_filter_set_until_text) ||
       !add_values(filter, CXM_FILTER_TEAM, "team", o->teams) ||
       !add_values(filter, CXM_FILTER_CHANNEL, "channel", o->channels) ||
       !add_values(filter, CXM_FILTER_LEVEL, "level", o->levels) ||
@@ -144,13 +140,19 @@ const char cli_sources_help[] =
     "\n"
     "--max-groups N bounds the sets of sums kept, about 1 KiB each, so that\n"
     "hostile input cannot exhaust memory: each team, employee and team within\n"
-    "a UTC day counts one, each UTC day 11 (its levels and channels). A\n"
+    "a day counts one, each day 11 (its levels and channels). A\n"
     "record that would go beyond is rejected with\n"
     "\"KEY would make a new group beyond the recorder's limit of N groups\";\n"
     "a journal or snapshot that would, as a whole, is an error (exit 2).\n"
     "\n"
     "--threads N reads the FILEs on N threads, one per CPU by default: the\n"
     "report is the same whatever the number.\n"
+    "\n"
+    "--timezone ZONE counts days, weeks and months in ZONE rather than UTC:\n"
+    "a tz database name (America/New_York), UTC or an offset (+05:30);\n"
+    "--timezone TEAM=ZONE counts team TEAM's records in ZONE. They set the\n"
+    "policy's time_zone and team_time_zones (and so its fingerprint); a\n"
+    "snapshot keeps them, and sums counted in another zone cannot merge.\n"
     "\n" CLI_FILTER_HELP;
 
 void
@@ -162,6 +164,7 @@ cli_sources_clear(CliSources *options)
   g_strfreev(options->journals);
   g_strfreev(options->snapshots);
   g_free(options->threads);
+  g_strfreev(options->time_zones);
   cli_filter_options_clear(&options->filter);
 }
 
@@ -189,10 +192,41 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
       "Keep at most N groups (0: no bound; default 4000000)", "N" },
     { "threads", 't', 0, G_OPTION_ARG_STRING, &options->threads,
       "Read FILEs on N threads (default: one per CPU)", "N" },
+    { "timezone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->time_zones,
+      "Count days in ZONE, or in ZONE for TEAM (repeatable)", "[TEAM=]ZONE" },
     { "strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL },
   };
   memcpy(entries, list, sizeof list);
   cli_filter_entries(entries + G_N_ELEMENTS(list), &options->filter);
+}
+
+/* Sets the zones of --timezone on @policy, chosen by *@chosen_by, which
+ * then names them too; FALSE after a message. */
+static gboolean
+set_time_zones(CxmPolicy *policy, char **zones, char **chosen_by)
+{
+  GError *error = NULL;
+  if (zones == NULL)
+    return TRUE;
+  char *by = *chosen_by ? g_strconcat(*chosen_by, " with --timezone", NULL)
+                        : g_strdup("--timezone");
+  g_free(*chosen_by);
+  *chosen_by = by;
+  for (char **z = zones; z != NULL && *z != NULL; z++) {
+    /* TEAM=ZONE at the last "=": no zone has one, a team may. */
+    g_autofree char *team = NULL;
+    const char *zone = *z, *equals = strrchr(*z, '=');
+    if (equals != NULL) {
+      team = g_strndup(*z, (gsize) (equals - *z));
+      zone = equals + 1;
+    }
+    if (!cxm_policy_set_time_zone(policy, team, zone, &error)) {
+      cli_fail("--timezone: %s", error->message);
+      g_error_free(error);
+      return FALSE;
+    }
+  }
+  return TRUE;
 }
 
 /* "policy "NAME" (fingerprint F)" */
@@ -233,6 +267,8 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     return cli_fail_error(error);
   if (policy != NULL)
     chosen_by = g_strconcat("--policy ", options->policy, NULL);
+  if (policy != NULL && !set_time_zones(policy, options->time_zones, &chosen_by))
+    return EXIT_USAGE;
   g_autoptr(CxmOrg) org = NULL;
   if (options->org != NULL && (org = cxm_org_new_from_file(options->org, &error)) == NULL)
     return cli_fail_error(error);
@@ -258,12 +294,14 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     if (policy == NULL) {
       policy = cxm_policy_copy(own);
       chosen_by = g_strdup(name);
+      if (!set_time_zones(policy, options->time_zones, &chosen_by))
+        return EXIT_USAGE;
     }
     /* The first snapshot, when nothing is to be set on the recorder (no
      * --policy, --org or --max-groups), is the recorder: its sums are not
      * held twice. */
     if (loaded->recorder == NULL && options->policy == NULL && org == NULL &&
-        options->max_groups == NULL) {
+        options->max_groups == NULL && options->time_zones == NULL) {
       loaded->recorder = g_steal_pointer(&snapshot);
       continue;
     }
@@ -271,6 +309,12 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
       loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);
     if (strcmp(cxm_policy_get_fingerprint(own), cxm_policy_get_fingerprint(policy)) !=
         0) {
+      const char *their_zone = cxm_policy_get_time_zone(own, NULL);
+      const char *our_zone = cxm_policy_get_time_zone(policy, NULL);
+      if (strcmp(their_zone, our_zone) != 0)
+        return cli_fail("%s: a snapshot whose days are in %s cannot merge with %s, "
+                        "in %s: its sums cannot be re-counted in another zone",
+                        name, their_zone, chosen_by, our_zone);
       g_autofree char *theirs = describe_policy(own);
       g_autofree char *ours = describe_policy(policy);
       return cli_fail("%s: a snapshot under %s cannot merge with %s, under %s", name,
@@ -281,6 +325,11 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
       g_error_free(error);
       return EXIT_USAGE;
     }
+  }
+  if (policy == NULL && options->time_zones != NULL) {
+    policy = cxm_policy_new();
+    if (!set_time_zones(policy, options->time_zones, &chosen_by))
+      return EXIT_USAGE;
   }
   if (loaded->recorder == NULL)
     loaded->recorder = cli_recorder_new(policy, org, options->max_groups, max_groups);

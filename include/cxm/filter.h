@@ -40,7 +40,7 @@ typedef enum {
  * CxmFilter:
  *
  * Which records pass: those at or after a start (since, inclusive), before
- * an end (until, exclusive), and, for each key given values, matching any
+ * an end (until, exclusive), each an instant or a day, and, for each key given values, matching any
  * of them. A new filter passes everything. g_autoptr(CxmFilter) frees a
  * filter.
  *
@@ -85,12 +85,13 @@ CXM_EXTERN void cxm_filter_set_until(CxmFilter *filter, gint64 unix_seconds);
  * cxm_filter_set_period:
  * @filter: a filter
  * @name: a period's name: a day "2026-03-02", an ISO week "2026-W10" or a
- *   month "2026-03" (UTC, as cxm_period_name() writes them)
+ *   month "2026-03", as cxm_period_name() writes them
  * @error: return location for a #GError, or %NULL
  *
- * Sets since to the period's first second and until to the second after
- * its last: the same as cxm_filter_set_since() and cxm_filter_set_until()
- * with its bounds.
+ * Sets since to the period's first day and until to the day after its
+ * last. A record's day is read as the recorder files it, in the time zone
+ * of its policy (cxm_policy_set_time_zone()); cxm_filter_matches(), which
+ * knows no policy, reads UTC days.
  *
  * Returns: %TRUE; %FALSE with %CXM_ERROR_FORMAT when @name is no period,
  *   and @filter unchanged
@@ -104,13 +105,42 @@ CXM_EXTERN gboolean cxm_filter_set_period(CxmFilter *filter, const char *name,
  * @unix_seconds: (out): where the time goes, as Unix seconds
  * @error: return location for a #GError, or %NULL
  *
- * Reads a time as `--since` and `--until` take it.
+ * Reads a time as an instant. cxm_filter_set_since_text() and
+ * cxm_filter_set_until_text() read a date as a day in the recorder's time
+ * zone instead.
  *
  * Returns: %TRUE; %FALSE with %CXM_ERROR_FORMAT, and @unix_seconds
  *   unchanged
  */
 CXM_EXTERN gboolean cxm_filter_parse_time(const char *text, gint64 *unix_seconds,
                                           GError **error);
+/**
+ * cxm_filter_set_since_text:
+ * @filter: a filter
+ * @text: a date "2026-03-02" (that day, in the time zone a record's day
+ *   is read in, as for cxm_filter_set_period()) or an RFC 3339 instant
+ *   "2026-03-02T09:30:00+01:00" (fraction dropped); as `--since` takes it
+ * @error: return location for a #GError, or %NULL
+ *
+ * Passes only records at or after @text (inclusive).
+ *
+ * Returns: %TRUE; %FALSE with %CXM_ERROR_FORMAT, and @filter unchanged
+ */
+CXM_EXTERN gboolean cxm_filter_set_since_text(CxmFilter *filter, const char *text,
+                                              GError **error);
+/**
+ * cxm_filter_set_until_text:
+ * @filter: a filter
+ * @text: as for cxm_filter_set_since_text()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Passes only records before @text (exclusive): before that day, or that
+ * instant.
+ *
+ * Returns: %TRUE; %FALSE with %CXM_ERROR_FORMAT, and @filter unchanged
+ */
+CXM_EXTERN gboolean cxm_filter_set_until_text(CxmFilter *filter, const char *text,
+                                              GError **error);
 /**
  * cxm_filter_add:
  * @filter: a filter

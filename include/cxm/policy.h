@@ -164,12 +164,46 @@ CXM_EXTERN gboolean cxm_policy_set_name(CxmPolicy *policy, const char *name,
  */
 CXM_EXTERN const char *cxm_policy_get_name(const CxmPolicy *policy);
 /**
+ * cxm_policy_set_time_zone:
+ * @policy: a policy
+ * @team: (nullable): a team, or %NULL for every team without a zone of its
+ *   own (and records without a team)
+ * @zone: (nullable): a tz database name ("America/New_York"), "UTC" or a
+ *   fixed offset ("+05:30"), read from the system tz database; %NULL
+ *   removes @team's own zone, or sets the default back to "UTC"
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sets the time zone whose days, weeks and months a record's period is
+ * counted in: a record at 2026-03-31T20:00:00-05:00 is in March in
+ * America/New_York and in April in UTC. A team's zone applies to the
+ * records that count under the team (their own, else their employee's in
+ * the org). Both copied; zones other than "UTC" enter the fingerprint, so
+ * that sums built in different zones refuse to merge.
+ *
+ * Returns: %TRUE when set; %FALSE with %CXM_ERROR_POLICY for a zone the tz
+ *   database does not know, a path or an empty team, the policy unchanged
+ */
+CXM_EXTERN gboolean cxm_policy_set_time_zone(CxmPolicy *policy, const char *team,
+                                             const char *zone, GError **error);
+/**
+ * cxm_policy_get_time_zone:
+ * @policy: a policy
+ * @team: (nullable): a team, or %NULL for the default
+ *
+ * The time zone @team's records are counted in: its own, else the default.
+ *
+ * Returns: (transfer none): the zone's identifier as set ("UTC" unless
+ *   set), owned by the policy, valid until the zone is changed or the
+ *   policy freed
+ */
+CXM_EXTERN const char *cxm_policy_get_time_zone(const CxmPolicy *policy, const char *team);
+/**
  * cxm_policy_get_fingerprint:
  * @policy: a policy
  *
- * A hex digest of every setting but the name (16 characters): policies with
- * the same settings have the same fingerprint, and aggregates built under
- * different fingerprints refuse to merge.
+ * A hex digest of every setting but the name, time zones included (16
+ * characters): policies with the same settings have the same fingerprint,
+ * and aggregates built under different fingerprints refuse to merge.
  *
  * Returns: (transfer none): the fingerprint, owned by the policy and valid
  *   until the next change or free

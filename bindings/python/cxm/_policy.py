@@ -113,9 +113,31 @@ class Policy(Handle):
     def name(self, value: str) -> None:
         call(lib.cxm_policy_set_name, self._ptr(), encode_str(value, "a policy name"))
 
+    def time_zone(self, team: Optional[str] = None) -> str:
+        """The time zone whose days ``team``'s records (``None``: the
+        default's) are counted in: its own, else the default, ``"UTC"``
+        unless set."""
+        value = lib.cxm_policy_get_time_zone(
+            self._ptr(), None if team is None else encode_str(team, "a team"))
+        return text(value)
+
+    def set_time_zone(self, zone: Optional[str], team: Optional[str] = None) -> None:
+        """Counts days, weeks and months in ``zone``: a tz database name
+        (``"America/New_York"``), ``"UTC"`` or an offset (``"+05:30"``), for
+        ``team``'s records or (``team=None``) every team without a zone of
+        its own. ``zone=None`` removes the team's zone, or sets the default
+        back to UTC. Zones other than UTC enter the fingerprint.
+
+        Raises PolicyError for a zone the system's tz database lacks, the
+        policy then unchanged.
+        """
+        call(lib.cxm_policy_set_time_zone, self._ptr(),
+             None if team is None else encode_str(team, "a team"),
+             None if zone is None else encode_str(zone, "a time zone"))
+
     @property
     def fingerprint(self) -> str:
-        """Hex digest of every setting but the name."""
+        """Hex digest of every setting but the name, time zones included."""
         return text(lib.cxm_policy_get_fingerprint(self._ptr()))
 
     def to_dict(self) -> dict[str, Any]:

@@ -724,24 +724,21 @@ def _values(value: Any) -> list[Any]:
     return list(value)
 
 
-def _filter_time(value: Union[str, int, datetime.datetime], what: str) -> int:
-    """Unix seconds from a date or RFC 3339 text, an aware datetime or an int."""
-    if isinstance(value, bool):
+def _set_bound(handle: int, value: Union[str, int, datetime.datetime], what: str) -> None:
+    """Sets since or until from a date or RFC 3339 text (a date is a day in
+    the recorder's time zone), an aware datetime or Unix seconds."""
+    if isinstance(value, str):
+        call(getattr(lib, f"cxm_filter_set_{what}_text"), handle, encode(value))
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, datetime.datetime)):
         raise TypeError(f"{what} must be a date, an RFC 3339 text, an aware "
                         f"datetime or Unix seconds, not {value!r}")
-    if isinstance(value, int):
-        return value
     if isinstance(value, datetime.datetime):
         if value.utcoffset() is None:
             raise ValueError(f"{what} is a naive datetime ({value.isoformat()}), "
                              f"which names no instant: give it a tzinfo")
-        return int(value.timestamp() // 1)
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a date, an RFC 3339 text, an aware "
-                        f"datetime or Unix seconds, not {value!r}")
-    seconds = ctypes.c_int64()
-    call(lib.cxm_filter_parse_time, encode(value), ctypes.byref(seconds))
-    return seconds.value
+        value = int(value.timestamp() // 1)
+    getattr(lib, f"cxm_filter_set_{what}")(handle, value)
 
 
 def _set_filter(result: ImportResult, *, since: Any, until: Any, period: Any,
@@ -759,9 +756,9 @@ def _set_filter(result: ImportResult, *, since: Any, until: Any, period: Any,
                 raise TypeError(f"period must be a period name, not {period!r}")
             call(lib.cxm_filter_set_period, handle, encode(period))
         if since is not None:
-            lib.cxm_filter_set_since(handle, _filter_time(since, "since"))
+            _set_bound(handle, since, "since")
         if until is not None:
-            lib.cxm_filter_set_until(handle, _filter_time(until, "until"))
+            _set_bound(handle, until, "until")
         for key, values, kind in ((FILTER_TEAM, teams, None),
                                   (FILTER_CHANNEL, channels, Channel),
                                   (FILTER_LEVEL, levels, Level),

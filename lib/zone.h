@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* Time zones as the recorder reads them: a UTC offset for each instant,
+ * from the system tz database through GTimeZone. */
+#ifndef CXM_ZONE_H
+#define CXM_ZONE_H
+
+#include <glib.h>
+
+/* A zone's offsets from 1970 to 9999 as a sorted table, so that finding
+ * an instant's offset is a binary search, not GTimeZone's linear scan of
+ * every transition since the zone began. Immutable once made; shared by
+ * reference (policies copy zones by reference), so read from any thread. */
+typedef struct _CxmZone CxmZone;
+
+/* The zone @identifier names: "UTC", a tz database name
+ * ("America/New_York") or a fixed offset ("+05:30", "-08:00"); NULL with
+ * CXM_ERROR_POLICY naming @identifier when there is no such zone. Paths
+ * and the local zone are refused: a policy must mean the same thing on
+ * every machine that reads it. */
+CxmZone *cxm_zone_new(const char *identifier, GError **error);
+CxmZone *cxm_zone_ref(CxmZone *zone);
+void cxm_zone_unref(CxmZone *zone);
+/* The identifier, as given. */
+const char *cxm_zone_get_identifier(const CxmZone *zone);
+/* The local day number (days since 1970-01-01) of @unix_seconds in
+ * @zone, kept within 1970-01-01 .. 9999-12-31 as period names are. */
+gint64 cxm_zone_day_number(const CxmZone *zone, gint64 unix_seconds);
+
+#endif
