@@ -420,8 +420,8 @@ cxm_policy_to_json(const CxmPolicy *policy)
                                  g_hash_table_lookup(policy->team_zones, *team))));
     json_object_object_add(obj, "team_time_zones", zones);
   }
-  char *text = g_strdup(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
-                                                                JSON_C_TO_STRING_SPACED));
+  char *text = g_strdup(json_object_to_json_string_ext(
+      obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
   json_object_put(obj);
   return text;
 }

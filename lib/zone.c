@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Time zones (zone.h). GTimeZone reads the tz database; its intervals are
- * copied once into a table of (start, offset) pairs over the instants a
- * record may have, so that each record's day costs a binary search. */
+/* Time zones (zone.h). GTimeZone reads the tz database, but finding an
+ * instant's interval is a linear scan of every transition it knows (some
+ * 2,000 for America/New_York), too slow per record, and its expansion of
+ * the rules makes copying every interval up front slow too. So the zone's
+ * offsets are copied a block of time at a time, when a record first falls
+ * in the block: a record's day then costs a shift and a look at one or
+ * two offsets. */
 #include "config.h"
 
 #include <string.h>
@@ -12,16 +16,28 @@
 #include "zone.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT(86400)
+/* 2^25 s, about 388 days: a block holds at most a few transitions. */
+#define BLOCK_BITS 25
+#define N_BLOCKS ((CXM_MAX_TS >> BLOCK_BITS) + 1)
+
+/* The offsets within one block: offsets[i] holds from starts[i] (starts[0]
+ * is the block's start) to the next start. */
+typedef struct {
+  guint n;
+  struct {
+    gint64 start;
+    gint32 offset;
+  } at[];
+} Block;
 
 struct _CxmZone {
   gatomicrefcount ref;
   char *identifier;
-  guint n;         /* at least 1 */
-  gint64 *starts;  /* starts[0] is 0; offsets[i] holds from starts[i] */
-  gint32 *offsets; /* seconds east of UTC */
+  GTimeZone *tz;
+  Block *blocks[N_BLOCKS]; /* atomic: NULL until a record needs one */
 };
 
-/* A tz database name or a fixed offset: letters, digits and "/_+-", not
+/* A tz database name or a fixed offset: letters, digits and "/_+-:", not
  * starting with "/" (GLib would read a file by that path) and without "..". */
 static gboolean
 plausible_identifier(const char *id)
@@ -32,21 +48,6 @@ plausible_identifier(const char *id)
     if (!g_ascii_isalnum(*p) && strchr("/_+-:", *p) == NULL)
       return FALSE;
   return TRUE;
-}
-
-/* The first instant in (@after, @limit] in interval @interval or later. */
-static gint64
-interval_start(GTimeZone *tz, int interval, gint64 after, gint64 limit)
-{
-  gint64 lo = after, hi = limit; /* lo is before the interval, hi in or after it */
-  while (hi - lo > 1) {
-    const gint64 mid = lo + (hi - lo) / 2;
-    if (g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, mid) >= interval)
-      hi = mid;
-    else
-      lo = mid;
-  }
-  return hi;
 }
 
 CxmZone *
@@ -64,31 +65,10 @@ cxm_zone_new(const char *identifier, GError **error)
                 identifier);
     return NULL;
   }
-
-  const int first = g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, 0);
-  const int last = g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, CXM_MAX_TS);
-  GArray *starts = g_array_new(FALSE, FALSE, sizeof(gint64));
-  GArray *offsets = g_array_new(FALSE, FALSE, sizeof(gint32));
-  gint64 start = 0;
-  for (int i = first; i <= last; i++) {
-    if (i > first)
-      start = interval_start(tz, i, start, CXM_MAX_TS);
-    const gint32 offset = g_time_zone_get_offset(tz, g_time_zone_find_interval(
-                                                         tz, G_TIME_TYPE_UNIVERSAL, start));
-    /* A change of name or of DST flag alone is no change of day. */
-    if (offsets->len > 0 && g_array_index(offsets, gint32, offsets->len - 1) == offset)
-      continue;
-    g_array_append_val(starts, start);
-    g_array_append_val(offsets, offset);
-  }
-  g_time_zone_unref(tz);
-
   CxmZone *zone = g_new0(CxmZone, 1);
   g_atomic_ref_count_init(&zone->ref);
   zone->identifier = g_strdup(identifier);
-  zone->n = starts->len;
-  zone->starts = (gint64 *) (void *) g_array_free(starts, FALSE);
-  zone->offsets = (gint32 *) (void *) g_array_free(offsets, FALSE);
+  zone->tz = tz;
   return zone;
 }
 
@@ -104,9 +84,10 @@ cxm_zone_unref(CxmZone *zone)
 {
   if (zone == NULL || !g_atomic_ref_count_dec(&zone->ref))
     return;
+  for (gsize i = 0; i < N_BLOCKS; i++)
+    g_free(zone->blocks[i]);
+  g_time_zone_unref(zone->tz);
   g_free(zone->identifier);
-  g_free(zone->starts);
-  g_free(zone->offsets);
   g_free(zone);
 }
 
@@ -116,17 +97,69 @@ cxm_zone_get_identifier(const CxmZone *zone)
   return zone->identifier;
 }
 
+static int
+interval_at(GTimeZone *tz, gint64 t)
+{
+  return g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, t);
+}
+
+/* The offsets of block @b, from GTimeZone: the start of each of its
+ * intervals found by bisection (intervals are numbered in time order),
+ * those that change no offset left out. */
+static Block *
+make_block(GTimeZone *tz, gint64 b)
+{
+  const gint64 first = b << BLOCK_BITS;
+  const gint64 last = MIN(first + (G_GINT64_CONSTANT(1) << BLOCK_BITS) - 1, CXM_MAX_TS);
+  const int first_interval = interval_at(tz, first), last_interval = interval_at(tz, last);
+  Block *block =
+      g_malloc(sizeof *block + sizeof block->at[0] * (gsize) (last_interval - first_interval + 1));
+  gint64 start = first;
+
+  block->n = 0;
+  for (int interval = first_interval; interval <= last_interval; interval++) {
+    if (interval > first_interval) {
+      /* lo is in an earlier interval, hi in this one or a later one. */
+      gint64 lo = start, hi = last;
+      while (hi - lo > 1) {
+        const gint64 mid = lo + (hi - lo) / 2;
+        if (interval_at(tz, mid) >= interval)
+          hi = mid;
+        else
+          lo = mid;
+      }
+      start = hi;
+    }
+    const gint32 offset = g_time_zone_get_offset(tz, interval_at(tz, start));
+    if (block->n > 0 && block->at[block->n - 1].offset == offset)
+      continue; /* a new name or DST flag, the same day */
+    block->at[block->n].start = start;
+    block->at[block->n].offset = offset;
+    block->n++;
+  }
+  return block;
+}
+
 gint64
 cxm_zone_day_number(const CxmZone *zone, gint64 unix_seconds)
 {
-  guint lo = 0, hi = zone->n; /* the interval is the last start <= the instant */
-  while (hi - lo > 1) {
-    const guint mid = lo + (hi - lo) / 2;
-    if (zone->starts[mid] <= unix_seconds)
-      lo = mid;
-    else
-      hi = mid;
+  const gint64 t = CLAMP(unix_seconds, 0, CXM_MAX_TS);
+  Block **slot = (Block **) &zone->blocks[t >> BLOCK_BITS];
+  Block *block = g_atomic_pointer_get(slot);
+
+  if (block == NULL) {
+    /* Threads that meet an empty block at once each make it; one wins. */
+    Block *made = make_block(zone->tz, t >> BLOCK_BITS);
+    if (g_atomic_pointer_compare_and_exchange(slot, NULL, made))
+      block = made;
+    else {
+      g_free(made);
+      block = g_atomic_pointer_get(slot);
+    }
   }
-  const gint64 day = cxm_day_number(unix_seconds + zone->offsets[lo]);
+  guint i = block->n - 1;
+  while (block->at[i].start > t)
+    i--;
+  const gint64 day = cxm_day_number(t + block->at[i].offset);
   return CLAMP(day, 0, CXM_MAX_TS / SECONDS_PER_DAY);
 }

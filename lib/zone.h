@@ -6,10 +6,10 @@
 
 #include <glib.h>
 
-/* A zone's offsets from 1970 to 9999 as a sorted table, so that finding
- * an instant's offset is a binary search, not GTimeZone's linear scan of
- * every transition since the zone began. Immutable once made; shared by
- * reference (policies copy zones by reference), so read from any thread. */
+/* A zone: its offsets, copied from GTimeZone a block of time at a time
+ * as records need them. Its identifier and offsets never change, so a
+ * zone is shared by reference (policies copy zones by reference) and read
+ * from any thread. */
 typedef struct _CxmZone CxmZone;
 
 /* The zone @identifier names: "UTC", a tz database name

@@ -37,7 +37,8 @@ criterion_tests = \
 	tests/test-limits \
 	tests/test-cases \
 	tests/test-html \
-	tests/test-filter
+	tests/test-filter \
+	tests/test-zone
 
 if ENABLE_TESTS
 check_PROGRAMS += $(criterion_tests) tests/test-threads

@@ -188,7 +188,7 @@ check_help() {
   fi
 }
 
-check_help report --policy --org --group --compare --format --output --strict --pretty --threads \
+check_help report --policy --org --group --compare --format --output --strict --pretty --threads --timezone \
   --sort --top disappointment_rate:desc employee_satisfaction_mean \
   periods:day periods:week periods:month scopes hotspots csv \
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
@@ -200,7 +200,7 @@ check_help record --journal --sync --unique-ids --policy --org --max-groups \
   '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
   '100 records or 50 ms' 'OS crash or power loss' 'survives the death of cxm' \
   '1048576 bytes' 'torn last line' 'another writer' 'accepted, R rejected, D duplicates'
-check_help snapshot --policy --org --journal --snapshot --max-groups --strict --threads \
+check_help snapshot --policy --org --journal --snapshot --max-groups --strict --threads --timezone \
   --output "'-o -'" 'atomically' 'never a part' 'fingerprint'
 check_help classify --policy --org '"line":N,"id":' '"kind":"leadership"' \
   '"key":"csat","error":' '"source"'
@@ -939,6 +939,63 @@ if [ "$status" -eq 2 ] && [ ! -e "$tmp/never.snap" ]; then
 else
   not_ok "snapshot: a policy mismatch writes nothing"
 fi
+
+# Time zones: days, weeks and months in the zone of --timezone, a team's
+# own with TEAM=ZONE; a snapshot keeps them and merges only in its zone.
+cat >"$tmp/zones.jsonl" <<'EOF'
+{"id":"z1","ts":"2026-03-31T20:00:00-05:00","channel":"phone","team":"ny","csat":5}
+{"id":"z2","ts":"2026-03-08T04:30:00Z","channel":"phone","team":"ny","csat":1}
+{"id":"z3","ts":"2026-11-02T04:30:00Z","channel":"phone","team":"ny","csat":5}
+{"id":"z4","ts":"2026-03-31T23:30:00Z","channel":"phone","team":"paris","csat":1}
+EOF
+# check_periods DESCRIPTION EXPECTED ARGUMENT...: the periods and n of the
+# totals rows of `report --format csv ARGUMENT...` are EXPECTED.
+check_periods() {
+  desc=$1 want=$2
+  shift 2
+  run report --format csv "$@"
+  got=$(grep '^[0-9].*,totals,' "$tmp/out" | cut -d, -f1,4 | tr '\n' ' ')
+  if [ "$status" -eq 0 ] && [ "$got" = "$want" ]; then
+    ok "$desc"
+  else
+    not_ok "$desc"
+    echo "exit status $status; got \"$got\", expected \"$want\"" | diag
+    head -n 5 "$tmp/err" | diag
+  fi
+}
+check_periods "UTC days by default" "2026-03-08,1 2026-03-31,1 2026-04-01,1 2026-11-02,1 " \
+  --group periods:day "$tmp/zones.jsonl"
+check_periods "--timezone: New York's days across both DST changes" \
+  "2026-03-07,1 2026-03-31,2 2026-11-01,1 " --group periods:day --timezone America/New_York \
+  "$tmp/zones.jsonl"
+check_periods "--timezone TEAM=ZONE: 01:30 on 04-01 in Paris is in April" \
+  "2026-03,2 2026-04,1 2026-11,1 " --group periods:month --timezone America/New_York \
+  --timezone paris=Europe/Paris "$tmp/zones.jsonl"
+check_periods "--period 2026-03 is New York's March" "2026-03-07,1 2026-03-31,2 " \
+  --group periods:day --timezone America/New_York --period 2026-03 "$tmp/zones.jsonl"
+check_periods "--since DATE is New York's day" "2026-03-31,2 2026-11-01,1 " \
+  --group periods:day --timezone America/New_York --since 2026-03-08 "$tmp/zones.jsonl"
+run report --timezone America/New_York --timezone paris=Europe/Paris "$tmp/zones.jsonl"
+expect_line "the json report names the zones" "$tmp/out" \
+  '"time_zone":"America/New_York","team_time_zones":{"paris":"Europe/Paris"}},"input"'
+run report --format table --timezone America/New_York "$tmp/zones.jsonl"
+expect_line "the table names the zone" "$tmp/out" '^days in America/New_York$'
+run report --timezone Mars/Olympus "$tmp/zones.jsonl"
+echo 'cxm: --timezone: time_zone must be a tz database name (America/New_York), UTC or an offset (+05:30), got "Mars/Olympus"' \
+  >"$tmp/want"
+check "an unknown zone: exit 2, named" 2 empty "$tmp/want"
+"$cxm" snapshot --timezone America/New_York "$tmp/zones.jsonl" -o "$tmp/ny.snap"
+"$cxm" snapshot "$tmp/zones.jsonl" -o "$tmp/utc.snap"
+check_periods "a snapshot keeps its zone's days" "2026-03-07,1 2026-03-31,2 2026-11-01,1 " \
+  --group periods:day --snapshot "$tmp/ny.snap"
+run report --snapshot "$tmp/ny.snap" --snapshot "$tmp/utc.snap"
+echo "cxm: $tmp/utc.snap: a snapshot whose days are in UTC cannot merge with $tmp/ny.snap, in America/New_York: its sums cannot be re-counted in another zone" \
+  >"$tmp/want"
+check "snapshots in two zones: exit 2, both named" 2 empty "$tmp/want"
+run report --timezone UTC --snapshot "$tmp/ny.snap"
+echo "cxm: $tmp/ny.snap: a snapshot whose days are in America/New_York cannot merge with --timezone, in UTC: its sums cannot be re-counted in another zone" \
+  >"$tmp/want"
+check "a snapshot in another zone than --timezone: exit 2" 2 empty "$tmp/want"
 
 # Bad snapshots: exit 2 and the library's reason.
 sed 's/^{"cxm_snapshot":2,/{"cxm_snapshot":3,/' "$tmp/default.snap" >"$tmp/v3.snap"

@@ -193,7 +193,7 @@ cli_source_entries(GOptionEntry entries[CLI_SOURCE_ENTRIES], CliSources *options
     { "threads", 't', 0, G_OPTION_ARG_STRING, &options->threads,
       "Read FILEs on N threads (default: one per CPU)", "N" },
     { "timezone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->time_zones,
-      "Count days in ZONE, or in ZONE for TEAM (repeatable)", "[TEAM=]ZONE" },
+      "Count days in ZONE (TEAM=ZONE: for TEAM; repeatable)", "ZONE" },
     { "strict", 's', 0, G_OPTION_ARG_NONE, &options->strict, strict, NULL },
   };
   memcpy(entries, list, sizeof list);
@@ -293,7 +293,8 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
     const CxmPolicy *own = cxm_recorder_get_policy(snapshot);
     if (policy == NULL) {
       policy = cxm_policy_copy(own);
-      chosen_by = g_strdup(name);
+      /* Its zones, if set, are --timezone's. */
+      chosen_by = options->time_zones ? NULL : g_strdup(name);
       if (!set_time_zones(policy, options->time_zones, &chosen_by))
         return EXIT_USAGE;
     }
