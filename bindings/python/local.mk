@@ -38,6 +38,7 @@ EXTRA_DIST += \
 	bindings/python/tests/test_journal.py \
 	bindings/python/tests/test_snapshot.py \
 	bindings/python/tests/test_threads.py \
+	bindings/python/tests/test_time_zone.py \
 	examples/python/report.py
 
 if ENABLE_PYTHON_TESTS
