@@ -637,7 +637,7 @@ append_hotspots(CxmReport *report)
 {
   CxmSink *out = report->sink;
   gsize n = 0;
-  CxmHotspot *spots = cxm_recorder_get_hotspots(report->recorder, &n, NULL);
+  CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
 
   cxm_sink_putc(out, '\n');
   append_cell(out, "hot spot", W_DIFFICULTY, TRUE);
