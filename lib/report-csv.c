@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "figures.h"
+#include "period-private.h"
+#include "policy-private.h"
+#include "recorder-private.h"
 #include "report-private.h"
 
 /* The columns, in their documented, stable order. */
@@ -30,11 +33,13 @@ static const char csv_header[] =
     "not_met_n,not_met_momentum_rate,not_met_momentum_low,not_met_momentum_high,"
     "cadence_delta,cadence_se,cadence_z,cadence_p,"
     "coaching_employees,coached,coaching_coverage,coaching_coverage_low,"
-    "coaching_coverage_high\n";
+    "coaching_coverage_high,period_start,team,level,channel\n";
 
 /* Columns from momentum_rate to empowered_rate, left empty when a group
  * is suppressed. */
 #define CSV_INDICATOR_COLUMNS 29
+/* Columns from leadership_events to coaching_coverage_high. */
+#define CSV_LEADERSHIP_COLUMNS 38
 
 /* ",TEXT": a field, quoted (RFC 4180) when it holds a comma, a quote or a
  * line break. A name that a spreadsheet would run as a formula (one that
@@ -277,15 +282,38 @@ csv_comparison(CxmReport *report, gboolean compared, CxmGroupKind kind, const ch
 /* The period and group the rows being written belong to. */
 typedef struct {
   const char *period;
+  const char *period_start; /* its first day, "2026-03-02"; NULL all-time */
   const char *group;
   CxmGroupKind kind;
 } CsvRows;
+
+/* period_start, team, level and channel: @team and @level (a CxmLevel or
+ * CXM_UNSET) as given, each NULL for an empty cell. */
+static void
+csv_place(CxmSink *out, const char *period_start, const char *team, int level,
+          const char *channel)
+{
+  csv_text(out, period_start, FALSE);
+  csv_text(out, team, FALSE);
+  csv_text(out, level == CXM_UNSET ? NULL : cxm_level_name(level), FALSE);
+  csv_text(out, channel, FALSE);
+}
 
 static void
 csv_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
   const CsvRows *rows = data;
+  const char *team = NULL;
+  int level = CXM_UNSET;
+
   csv_row(report->sink, rows->period, rows->group, key, stats);
+  /* An employee's team and level are the org's: the recorder keeps no
+   * team or level per employee from the records. */
+  if (rows->kind == CXM_GROUP_EMPLOYEE && report->recorder->org != NULL) {
+    team = cxm_org_get_team(report->recorder->org, key);
+    level = cxm_org_get_level(report->recorder->org, key);
+  }
+  csv_place(report->sink, rows->period_start, team, level, NULL);
   csv_comparison(report, rows->period == NULL && rows->kind != CXM_GROUP_EMPLOYEE,
                  rows->kind, key);
   cxm_sink_putc(report->sink, '\n');
@@ -294,9 +322,9 @@ csv_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpointe
 /* Totals, levels and the groups of @groups that @view keeps. */
 static void
 csv_view(CxmReport *report, const CxmRecorder *view, const char *period,
-         unsigned int groups)
+         const char *period_start, unsigned int groups)
 {
-  CsvRows rows = { period, "totals", CXM_GROUP_TOTALS };
+  CsvRows rows = { period, period_start, "totals", CXM_GROUP_TOTALS };
 
   cxm_report_for_each(report, view, CXM_GROUP_TOTALS, csv_group_row, &rows);
   rows.group = "level";
@@ -315,8 +343,14 @@ static void
 csv_period(CxmReport *report, CxmPeriodKind kind, const char *name,
            const CxmRecorder *view, gpointer data)
 {
+  char start[16] = "";
+  gint64 first;
+
+  if (cxm_period_day_range(name, kind, &first, NULL))
+    cxm_period_key_of_day(first, CXM_PERIOD_DAY, start);
   /* Employees are not kept per period. */
-  csv_view(report, view, name, report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS));
+  csv_view(report, view, name, start[0] != '\0' ? start : NULL,
+           report->flags & (CXM_REPORT_TEAMS | CXM_REPORT_CHANNELS));
 }
 
 static void
@@ -324,11 +358,78 @@ csv_scope(CxmReport *report, const char *person, const CxmStats *direct,
           const CxmStats *cumulative, gpointer data)
 {
   csv_row(report->sink, NULL, "scope", person, direct);
+  csv_place(report->sink, NULL, NULL, CXM_UNSET, NULL);
   csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
   cxm_sink_putc(report->sink, '\n');
   csv_row(report->sink, NULL, "scope_cumulative", person, cumulative);
+  csv_place(report->sink, NULL, NULL, CXM_UNSET, NULL);
   csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
   cxm_sink_putc(report->sink, '\n');
+}
+
+/* A Wilson rate of @x in @n and its bounds; empty cells without @n. */
+static void
+csv_wilson(CxmSink *out, guint64 x, guint64 n, double z)
+{
+  CxmRate rate;
+  if (!cxm_wilson_interval(x, n, z, &rate)) {
+    cxm_sink_puts(out, ",,,");
+    return;
+  }
+  csv_number(out, rate.value, CXM_RATE_DECIMALS);
+  csv_number(out, rate.low, CXM_RATE_DECIMALS);
+  csv_number(out, rate.high, CXM_RATE_DECIMALS);
+}
+
+/* The hot spots, in the report's ranking: group "hotspot", key the
+ * difficulty kind, and the team or channel in its column. Only the columns
+ * a hot spot has are filled: n to neutral, the momentum, disappointment
+ * and recovery rates, difficult (all of n), small_sample and suppressed;
+ * a suppressed one keeps its counts only, as in the JSON report. */
+static void
+csv_hotspots(CxmReport *report)
+{
+  CxmSink *out = report->sink;
+  const CxmPolicy *policy = report->recorder->policy;
+  gsize n = 0;
+  CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
+
+  for (gsize i = 0; i < n; i++) {
+    const CxmHotspot *spot = &spots[i];
+    const CxmBreakdown *c = &spot->counts;
+    gboolean suppressed = cxm_report_suppressed_count(report, c->count);
+    csv_text(out, NULL, TRUE);
+    csv_text(out, "hotspot", FALSE);
+    csv_text(out, cxm_difficulty_name(spot->difficulty), FALSE);
+    csv_count(out, c->count);
+    csv_count(out, c->momentum);
+    csv_count(out, c->disappointment);
+    csv_count(out, c->count - c->momentum - c->disappointment);
+    if (suppressed) {
+      for (int k = 0; k < CSV_INDICATOR_COLUMNS; k++)
+        cxm_sink_putc(out, ',');
+    } else {
+      csv_wilson(out, c->momentum, c->count, policy->z);
+      csv_wilson(out, c->disappointment, c->count, policy->z);
+      cxm_sink_puts(out, ",,"); /* net_momentum, its margin */
+      csv_count(out, c->difficult);
+      cxm_sink_putc(out, ','); /* difficult_rate */
+      csv_wilson(out, c->recovered, c->difficult, policy->z);
+      /* nps_responses to empowered_rate */
+      for (int k = 0; k < CSV_INDICATOR_COLUMNS - 13; k++)
+        cxm_sink_putc(out, ',');
+    }
+    cxm_sink_puts(out, c->count < (guint64) policy->min_sample ? ",true" : ",false");
+    cxm_sink_puts(out, suppressed ? ",true" : ",false");
+    /* No leadership figures: leadership_events to coaching_coverage_high. */
+    for (int k = 0; k < CSV_LEADERSHIP_COLUMNS; k++)
+      cxm_sink_putc(out, ',');
+    csv_place(out, NULL, spot->kind == CXM_GROUP_TEAM ? spot->key : NULL, CXM_UNSET,
+              spot->kind == CXM_GROUP_CHANNEL ? spot->key : NULL);
+    csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
+    cxm_sink_putc(out, '\n');
+  }
+  cxm_hotspots_free(spots, n);
 }
 
 void
@@ -341,10 +442,12 @@ cxm_report_write_csv(CxmReport *report)
       cxm_sink_printf(report->sink, ",compare_%s_delta,compare_%s_p",
                       cxm_report_compared[i].name, cxm_report_compared[i].name);
   cxm_sink_putc(report->sink, '\n');
-  csv_view(report, report->recorder, NULL, report->flags);
+  csv_view(report, report->recorder, NULL, NULL, report->flags);
   for (int kind = 0; kind < CXM_PERIOD_KIND_COUNT; kind++)
     if (report->flags & cxm_report_period_flags[kind])
       cxm_report_for_each_period(report, kind, csv_period, NULL);
   if (report->scopes != NULL)
     cxm_report_for_each_scope(report, csv_scope, NULL);
+  if (report->flags & CXM_REPORT_HOTSPOTS)
+    csv_hotspots(report);
 }

@@ -610,7 +610,7 @@ write_difficulties(CxmReport *report)
   cxm_sink_puts(out, "<section id=\"difficulties\"><h2>Difficult moments</h2>\n");
   if (report->flags & CXM_REPORT_HOTSPOTS) {
     gsize n = 0;
-    CxmHotspot *spots = cxm_recorder_get_hotspots(report->recorder, &n, NULL);
+    CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
     write_heat_map(report, spots, n);
     write_hotspot_list(report, spots, n, z);
     cxm_hotspots_free(spots, n);

@@ -117,7 +117,7 @@ add_hotspots(CxmReport *report)
   g_autoptr(CxmStats) totals =
       cxm_recorder_get_stats(recorder, CXM_GROUP_TOTALS, NULL, NULL);
   gsize n;
-  CxmHotspot *spots = cxm_recorder_get_hotspots(recorder, &n, NULL);
+  CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
 
   CxmJsonWriter *w = WRITER(report);
   cxm_json_writer_begin_array(w, "hotspots");

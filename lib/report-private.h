@@ -18,7 +18,16 @@ struct _CxmReportOptions {
   int sort; /* index of the ranking indicator, or CXM_UNSET */
   gboolean descending;
   guint top; /* groups kept of each kind, 0 for all */
+  int hotspot_rank; /* a CxmHotspotRank */
+  guint hotspot_min; /* hot spots with fewer records are left out */
 };
+
+/* How the hot spots are ranked (cxm_report_options_set_hotspot_rank()). */
+typedef enum {
+  CXM_HOTSPOT_BY_DISAPPOINTMENT, /* most disappointments: the default */
+  CXM_HOTSPOT_BY_DISAPPOINTMENT_RATE,
+  CXM_HOTSPOT_BY_RECOVERY_RATE
+} CxmHotspotRank;
 
 /* Options as cxm_report_options_new() makes them. */
 #define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                     \
@@ -111,6 +120,11 @@ gboolean cxm_report_compare(const CxmStats *a, const CxmStats *b, gsize i,
 
 /* TRUE when a hot spot of @count records is below the policy's min_group. */
 gboolean cxm_report_suppressed_count(const CxmReport *report, guint64 count);
+
+/* The report's hot spots (hotspots.c): cxm_recorder_get_hotspots() ranked
+ * and cut by the options' hotspot_rank and hotspot_min. Free them with
+ * cxm_hotspots_free(). */
+CxmHotspot *cxm_report_get_hotspots(const CxmReport *report, gsize *n_hotspots);
 
 /* The formats. */
 void cxm_report_write_json(CxmReport *report);

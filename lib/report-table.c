@@ -638,7 +638,7 @@ append_hotspots(CxmReport *report)
 {
   CxmSink *out = report->sink;
   gsize n = 0;
-  CxmHotspot *spots = cxm_recorder_get_hotspots(report->recorder, &n, NULL);
+  CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
 
   cxm_sink_putc(out, '\n');
   append_cell(out, "hot spot", W_DIFFICULTY, TRUE);
@@ -731,9 +731,21 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags,
              "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
   if (flags & CXM_REPORT_SCOPES)
     cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
-  if (flags & CXM_REPORT_HOTSPOTS)
-    cxm_sink_puts(out, "hot spot: a difficulty kind in a team or channel, most\n"
-                       "disappointments (disap.) first; supp.: count below min_group.\n");
+}
+
+/* The hot spots' line of the legend: their ranking is the options'. */
+static void
+append_hotspot_legend(CxmReport *report)
+{
+  static const char *const order[] = {
+    [CXM_HOTSPOT_BY_DISAPPOINTMENT] = "most\ndisappointments (disap.) first",
+    [CXM_HOTSPOT_BY_DISAPPOINTMENT_RATE] = "highest\nshare of disappointments first",
+    [CXM_HOTSPOT_BY_RECOVERY_RATE] = "lowest\nrecov% first",
+  };
+  cxm_sink_printf(report->sink,
+                  "hot spot: a difficulty kind in a team or channel, %s; supp.: count "
+                  "below min_group.\n",
+                  order[report->options->hotspot_rank]);
 }
 
 void
@@ -754,4 +766,6 @@ cxm_report_write_table(CxmReport *report)
     append_hotspots(report);
   append_legend(report->sink, report->recorder, report->flags,
                 report->options->compared != CXM_UNSET);
+  if (report->flags & CXM_REPORT_HOTSPOTS)
+    append_hotspot_legend(report);
 }

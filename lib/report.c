@@ -272,6 +272,34 @@ cxm_report_options_set_top(CxmReportOptions *options, guint n)
   options->top = n;
 }
 
+static const char *const hotspot_rank_names[] = { "disappointment", "disappointment_rate",
+                                                  "recovery_rate" };
+
+gboolean
+cxm_report_options_set_hotspot_rank(CxmReportOptions *options, const char *by,
+                                    guint min_count, GError **error)
+{
+  int rank = CXM_HOTSPOT_BY_DISAPPOINTMENT;
+
+  cxm_return_val_if_null(options, error, FALSE);
+  if (by != NULL) {
+    rank = CXM_UNSET;
+    for (gsize i = 0; i < G_N_ELEMENTS(hotspot_rank_names); i++)
+      if (strcmp(by, hotspot_rank_names[i]) == 0)
+        rank = (int) i;
+    if (rank == CXM_UNSET) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                  "unknown hot spot ranking \"%s\" (expected disappointment, "
+                  "disappointment_rate or recovery_rate)",
+                  by);
+      return FALSE;
+    }
+  }
+  options->hotspot_rank = rank;
+  options->hotspot_min = min_count;
+  return TRUE;
+}
+
 /* The value of the sort indicator in @stats: FALSE when it has none. A
  * suppressed group shows no indicator but its counts, so it ranks by
  * them only. */

@@ -194,7 +194,8 @@ check_help report --policy --org --group --compare --format --output --strict --
   'period,group,key,n,momentum,disappointment,neutral,momentum_rate,' \
   'beyond_role_rate,proactive_rate,empowered_rate,small_sample,suppressed,' \
   'coaching_coverage,coaching_coverage_low,coaching_coverage_high' 'as a formula' \
-  'leaves them out' 'progress' --journal --snapshot --max-groups \
+  'period_start,team,level,channel' --hotspots-by --hotspots-min \
+  disappointment_rate recovery_rate 'then the hot spots' 'progress' --journal --snapshot --max-groups \
   'torn last line' 'fingerprint' 'without locking'
 check_help record --journal --sync --unique-ids --policy --org --max-groups \
   '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
@@ -407,17 +408,17 @@ printf 'compare_%s_delta\ncompare_%s_p\n' net_momentum net_momentum nps nps \
   momentum_rate momentum_rate disappointment_rate disappointment_rate \
   recovery_rate recovery_rate csat_top2_rate csat_top2_rate >"$tmp/want"
 if cmp -s "$tmp/columns" "$tmp/want" &&
-   [ "$(awk -F, '{ print NF }' "$tmp/out" | sort -u)" = 88 ]; then
-  ok "--compare (csv): 12 columns appended, every row 88 fields"
+   [ "$(awk -F, '{ print NF }' "$tmp/out" | sort -u)" = 92 ]; then
+  ok "--compare (csv): 12 columns appended, every row 92 fields"
 else
-  not_ok "--compare (csv): 12 columns appended, every row 88 fields"
+  not_ok "--compare (csv): 12 columns appended, every row 92 fields"
   diff "$tmp/want" "$tmp/columns" | diag
 fi
 
 run report --group periods:day,channels --compare 2026-03-02,2026-03-03 --format csv \
   small.jsonl
 head -n 1 "$expected/small-policy.csv" >"$tmp/header"
-if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-76)" = "$(cat "$tmp/header")" ]; then
+if [ "$(head -n 1 "$tmp/out" | cut -d, -f1-80)" = "$(cat "$tmp/header")" ]; then
   ok "--compare (csv): the columns before the comparison's are the usual ones"
 else
   not_ok "--compare (csv): the columns before the comparison's are the usual ones"
@@ -441,8 +442,89 @@ check "csv: keys with commas, quotes and line breaks are quoted, formulas defuse
   "$expected/keys.csv" empty
 
 run report --org "$org" --group hotspots --format csv "$scopes"
+check "csv: hot spots are rows of group hotspot, after the groups" 0 \
+  "$expected/scopes-hotspots.csv" empty
 head -n 6 "$expected/scopes.csv" >"$tmp/want"
-check "csv: hot spots are left out" 0 "$tmp/want" empty
+if [ "$(head -n 6 "$tmp/out")" = "$(cat "$tmp/want")" ]; then
+  ok "csv: hot spot rows leave the other rows as they were"
+else
+  not_ok "csv: hot spot rows leave the other rows as they were"
+fi
+
+# The hot spots' key (difficulty kind), team and channel, in their ranking.
+hotspot_order() {
+  awk -F, '$2 == "hotspot" { print $3 "," $78 "," $80 }' "$tmp/out" | tr '\n' ' '
+}
+run report --org "$org" --group hotspots --format csv --hotspots-by disappointment_rate \
+  "$scopes"
+want='no_immediate_answer,,chat miscommunication,north, miscommunication,,web '
+want="${want}customer_upset,,web customer_upset,north, customer_upset,,phone "
+if [ "$status" -eq 0 ] && [ "$(hotspot_order)" = "$want" ]; then
+  ok "--hotspots-by disappointment_rate: the highest share first, ties in the default order"
+else
+  not_ok "--hotspots-by disappointment_rate: the highest share first, ties in the default order"
+  echo "exit status $status; got: $(hotspot_order)" | diag
+fi
+run report --org "$org" --group hotspots --format csv --hotspots-by disappointment_rate \
+  --hotspots-min 2 "$scopes"
+if [ "$status" -eq 0 ] && [ "$(hotspot_order)" = 'customer_upset,north, ' ] &&
+   [ "$(grep -c ',hotspot,' "$tmp/out")" -eq 1 ]; then
+  ok "--hotspots-min 2: the hot spots of 1 record (rate 1.0) are left out"
+else
+  not_ok "--hotspots-min 2: the hot spots of 1 record (rate 1.0) are left out"
+  echo "exit status $status; got: $(hotspot_order)" | diag
+fi
+run report --org "$org" --group hotspots --format csv --hotspots-by recovery_rate "$scopes"
+want='no_immediate_answer,,chat miscommunication,north, miscommunication,,web '
+want="${want}customer_upset,,web customer_upset,north, customer_upset,,phone "
+if [ "$status" -eq 0 ] && [ "$(hotspot_order)" = "$want" ]; then
+  ok "--hotspots-by recovery_rate: the lowest recovery first"
+else
+  not_ok "--hotspots-by recovery_rate: the lowest recovery first"
+  echo "exit status $status; got: $(hotspot_order)" | diag
+fi
+run report --group hotspots --hotspots-by count "$scopes"
+echo 'cxm: unknown hot spot ranking "count" (expected disappointment,' \
+  'disappointment_rate or recovery_rate)' >"$tmp/want"
+check "--hotspots-by: an unknown ranking is a usage error" 2 empty "$tmp/want"
+run report --group hotspots --hotspots-min -1 "$scopes"
+echo 'cxm: --hotspots-min must be 0 (all) or more, not -1' >"$tmp/want"
+check "--hotspots-min: a negative minimum is a usage error" 2 empty "$tmp/want"
+
+# period_start: a period's first day; team and level: the org's, for employees.
+run report --org "$org" --group employees,periods:week,periods:month,periods:day \
+  --format csv "$scopes"
+starts=$(awk -F, '$2 == "totals" { print $1 "=" $77 }' "$tmp/out" | tr '\n' ' ')
+want='= 2026-03-02=2026-03-02 2026-03-03=2026-03-03 2026-03-09=2026-03-09 '
+want="${want}2026-03-10=2026-03-10 2026-03-11=2026-03-11 2026-W10=2026-03-02 "
+want="${want}2026-W11=2026-03-09 2026-03=2026-03-01 "
+if [ "$status" -eq 0 ] && [ "$starts" = "$want" ]; then
+  ok "csv: period_start is the Monday of a week, the 1st of a month, the day"
+else
+  not_ok "csv: period_start is the Monday of a week, the 1st of a month, the day"
+  echo "exit status $status; got: $starts" | diag
+fi
+people=$(awk -F, '$2 == "employee" { print $3 "," $77 "," $78 "," $79 "," $80 }' \
+  "$tmp/out" | tr '\n' ' ')
+want='e-1,,north,frontline, e-2,,north,frontline, m-1,,north,manager, x-9,,,, '
+if [ "$status" -eq 0 ] && [ "$people" = "$want" ]; then
+  ok "csv: an employee's team and level are the org's (none for x-9, not in it)"
+else
+  not_ok "csv: an employee's team and level are the org's (none for x-9, not in it)"
+  echo "exit status $status; got: $people" | diag
+fi
+
+# A hot spot's team goes through the same quoting as a key.
+printf '%s\n' '{"id":"f1","ts":"2026-03-02T09:00:00Z","channel":"web","team":"=cmd|x","csat":1,"difficulties":["customer_upset"]}' \
+  >"$tmp/formula.jsonl"
+run report --group hotspots --format csv "$tmp/formula.jsonl"
+if [ "$status" -eq 0 ] &&
+   grep -q "^,hotspot,customer_upset,1,0,1,0,.*,\"'=cmd|x\",,\$" "$tmp/out"; then
+  ok "csv: a hot spot's team that looks like a formula is quoted with a '"
+else
+  not_ok "csv: a hot spot's team that looks like a formula is quoted with a '"
+  grep hotspot "$tmp/out" | diag
+fi
 
 input="$scopes"
 run report --org "$org" --group teams,periods:week,scopes --format csv -
@@ -1327,7 +1409,7 @@ else
   ok "no progress when standard error is not a terminal"
 fi
 
-# Every CSV row has the 76 columns (no key needs quoting here), and a row per
+# Every CSV row has the 80 columns (no key needs quoting here), and a row per
 # group of the JSON report (each has one "small_sample"): 1 + 4 levels + 7
 # channels + teams + employees, then per week 1 + its levels + 7 channels +
 # its teams.
@@ -1336,11 +1418,11 @@ mv "$tmp/out" "$tmp/sample.csv"
 run report --group teams,employees,channels,periods:week "$sample"
 groups=$(grep -o '"small_sample":' "$tmp/out" | wc -l)
 if [ "$status" -eq 1 ] &&
-   awk -F, 'NF != 76 { exit 1 }' "$tmp/sample.csv" &&
+   awk -F, 'NF != 80 { exit 1 }' "$tmp/sample.csv" &&
    [ "$(wc -l <"$tmp/sample.csv")" -eq $((groups + 1)) ]; then
-  ok "sample data csv: 76 columns, a row per group"
+  ok "sample data csv: 80 columns, a row per group"
 else
-  not_ok "sample data csv: 76 columns, a row per group"
+  not_ok "sample data csv: 80 columns, a row per group"
   echo "exit status $status; $(wc -l <"$tmp/sample.csv") lines for $groups groups" | diag
 fi
 

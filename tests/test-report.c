@@ -956,12 +956,15 @@ Test(report, the_csv_and_table_of_one_record)
    * (0 of 1), its one interaction a Momentum; no employee to coach. */
   const char *lead = ",0,0,0,0,0,0,,,,,,0.0,1,0,0,0.0,0.0,0.7935,0.0,0.0,0.7935,"
                      "0,,,,1,1.0,0.2065,1.0,,,,";
-  g_autofree char *totals_row = g_strconcat(totals, lead, ",0,0,,,", NULL);
+  /* Then period_start, team, level and channel: all empty here. */
+  g_autofree char *totals_row = g_strconcat(totals, lead, ",0,0,,,", ",,,,", NULL);
   cr_assert_str_eq(lines[1], totals_row);
   cr_assert_str_eq(lines[3], ",level,manager,0,0,0,0,,,,,,,,,0,,,,,0,,,0,,,,0,,,0,,,,,,"
-                             "true,false,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,");
+                             "true,false,0,0,0,0,0,0,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+                             ",,,,");
   /* a team has no coaching coverage (totals and scopes only) */
-  g_autofree char *team_row = g_strconcat(totals + strlen(",totals,"), lead, ",,,,,", NULL);
+  g_autofree char *team_row =
+      g_strconcat(totals + strlen(",totals,"), lead, ",,,,,", ",,,,", NULL);
   cr_assert_str_eq(lines[5] + strlen(",team,north"), team_row);
   cr_assert_str_eq(lines[6], "");
 
@@ -975,6 +978,155 @@ Test(report, the_csv_and_table_of_one_record)
                                "100.0      - 100.0\n"),
                      "%s", t);
   cr_assert(g_str_has_suffix(t, "-: no data.\n"));
+}
+
+/* Field @i (0-based) of a CSV line without quoted fields. */
+static char *
+csv_field(const char *line, guint i)
+{
+  g_auto(GStrv) fields = g_strsplit(line, ",", -1);
+  cr_assert_lt(i, g_strv_length(fields), "%s", line);
+  return g_strdup(fields[i]);
+}
+
+/* The columns after coaching_coverage_high (field 75). */
+#define CSV_PERIOD_START 76
+#define CSV_TEAM 77
+#define CSV_LEVEL 78
+#define CSV_CHANNEL 79
+
+Test(report, csv_period_start_and_employee_team_and_level)
+{
+  g_autoptr(CxmOrg) org = cxm_org_new_from_data(
+      "{\"people\": [{\"id\": \"e-1\", \"level\": \"frontline\", \"team\": \"north\"}]}",
+      -1, NULL);
+  cr_assert_not_null(org);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  cr_assert(cxm_recorder_set_org(rec, org, NULL));
+  /* 2026-03-04 (a Wednesday of 2026-W10): the record's team and level are
+   * not the org's, and the CSV's employee columns are the org's. */
+  cr_assert(cxm_recorder_record_json(
+      rec, "{\"id\":\"a\",\"ts\":\"2026-03-04T10:00:00Z\",\"channel\":\"web\","
+           "\"employee\":\"e-1\",\"team\":\"south\",\"level\":\"manager\",\"csat\":5}",
+      -1, NULL, NULL));
+  cr_assert(cxm_recorder_record_json(
+      rec, "{\"id\":\"b\",\"ts\":\"2026-03-04T11:00:00Z\",\"channel\":\"web\","
+           "\"employee\":\"x-9\",\"csat\":1}",
+      -1, NULL, NULL));
+  g_autoptr(CxmReportOptions) o = options_for(
+      CXM_REPORT_CSV, CXM_REPORT_EMPLOYEES | CXM_REPORT_WEEKS | CXM_REPORT_MONTHS);
+  g_autofree char *text = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  /* header, totals, 4 levels, 2 employees, week totals + 4 levels, month
+   * totals + 4 levels, the end */
+  cr_assert_eq(g_strv_length(lines), 19, "%s", text);
+  cr_assert(g_str_has_suffix(lines[0], ",coaching_coverage_high,period_start,team,level,"
+                                       "channel"));
+  cr_assert(g_str_has_prefix(lines[6], ",employee,e-1,"), "%s", lines[6]);
+  cr_assert(g_str_has_suffix(lines[6], ",,north,frontline,"), "%s", lines[6]);
+  cr_assert(g_str_has_prefix(lines[7], ",employee,x-9,"), "%s", lines[7]);
+  cr_assert(g_str_has_suffix(lines[7], ",,,,"), "%s", lines[7]);
+  cr_assert(g_str_has_prefix(lines[8], "2026-W10,totals,,2,"), "%s", lines[8]);
+  g_autofree char *week_start = csv_field(lines[8], CSV_PERIOD_START);
+  cr_assert_str_eq(week_start, "2026-03-02");
+  cr_assert(g_str_has_prefix(lines[12], "2026-W10,level,unassigned,"), "%s", lines[12]);
+  g_autofree char *level_start = csv_field(lines[12], CSV_PERIOD_START);
+  cr_assert_str_eq(level_start, "2026-03-02");
+  cr_assert(g_str_has_prefix(lines[13], "2026-03,totals,,2,"), "%s", lines[13]);
+  g_autofree char *month_start = csv_field(lines[13], CSV_PERIOD_START);
+  cr_assert_str_eq(month_start, "2026-03-01");
+  g_autofree char *all_time = csv_field(lines[1], CSV_PERIOD_START);
+  cr_assert_str_eq(all_time, "");
+}
+
+/* Three hot spots: customer_upset in team big (10 records, 4
+ * disappointments), in team tiny (1 record, 1 disappointment) and on
+ * channel phone (11 records, 5 disappointments). */
+static CxmRecorder *
+hotspot_recorder(void)
+{
+  CxmRecorder *rec = cxm_recorder_new(NULL);
+  for (int i = 0; i < 11; i++) {
+    g_autofree char *line = g_strdup_printf(
+        "{\"id\":\"h%d\",\"ts\":\"2026-03-04T10:00:00Z\",\"channel\":\"phone\","
+        "\"team\":\"%s\",\"csat\":%d,\"difficulties\":[\"customer_upset\"]}",
+        i, i < 10 ? "big" : "tiny", i < 4 || i == 10 ? 1 : i < 7 ? 5 : 3);
+    cr_assert(cxm_recorder_record_json(rec, line, -1, NULL, NULL));
+  }
+  return rec;
+}
+
+Test(report, csv_hotspot_rows)
+{
+  g_autoptr(CxmRecorder) rec = hotspot_recorder();
+  g_autoptr(CxmReportOptions) o = options_for(CXM_REPORT_CSV, CXM_REPORT_HOTSPOTS);
+  g_autofree char *text = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  /* header, totals, 4 levels, 3 hot spots, the end */
+  cr_assert_eq(g_strv_length(lines), 10, "%s", text);
+  /* Most disappointments first: phone (5 of 11), big (4 of 10), tiny.
+   * Wilson at z = 1.959964 for 3 of 11: [0.0975, 0.5656]; 5 of 11:
+   * [0.2127, 0.7199]. 3 records of 11 are neutral (csat 3). */
+  cr_assert_str_eq(lines[6], ",hotspot,customer_upset,11,3,5,3,0.2727,0.0975,0.5656,"
+                             "0.4545,0.2127,0.7199,,,11,,0.2727,0.0975,0.5656,"
+                             ",,,,,,,,,,,,,,,,true,false"
+                             ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,"
+                             ",,,,phone");
+  cr_assert(g_str_has_prefix(lines[7], ",hotspot,customer_upset,10,3,4,3,"), "%s", lines[7]);
+  g_autofree char *team = csv_field(lines[7], CSV_TEAM);
+  cr_assert_str_eq(team, "big");
+  cr_assert(g_str_has_prefix(lines[8], ",hotspot,customer_upset,1,0,1,0,"), "%s", lines[8]);
+  cr_assert(g_str_has_suffix(lines[8], ",tiny,,"), "%s", lines[8]);
+  cr_assert_str_eq(lines[9], "");
+}
+
+Test(report, hotspots_ranked_by_rate_with_a_minimum_count)
+{
+  g_autoptr(CxmRecorder) rec = hotspot_recorder();
+  g_autoptr(CxmReportOptions) o = options_for(CXM_REPORT_CSV, CXM_REPORT_HOTSPOTS);
+  GError *err = NULL;
+
+  /* By rate, tiny's 1 of 1 comes first, then phone's 5/11 before big's 4/10. */
+  cr_assert(cxm_report_options_set_hotspot_rank(o, "disappointment_rate", 0, &err));
+  g_autofree char *all = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  g_auto(GStrv) a = g_strsplit(all, "\n", -1);
+  cr_assert_eq(g_strv_length(a), 10, "%s", all);
+  cr_assert(g_str_has_prefix(a[6], ",hotspot,customer_upset,1,0,1,0,"), "%s", a[6]);
+  cr_assert(g_str_has_prefix(a[7], ",hotspot,customer_upset,11,"), "%s", a[7]);
+  cr_assert(g_str_has_prefix(a[8], ",hotspot,customer_upset,10,"), "%s", a[8]);
+
+  /* A minimum of 2 records leaves tiny out. */
+  cr_assert(cxm_report_options_set_hotspot_rank(o, "disappointment_rate", 2, &err));
+  g_autofree char *cut = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  g_auto(GStrv) c = g_strsplit(cut, "\n", -1);
+  cr_assert_eq(g_strv_length(c), 9, "%s", cut);
+  cr_assert(g_str_has_prefix(c[6], ",hotspot,customer_upset,11,"), "%s", c[6]);
+  cr_assert(g_str_has_prefix(c[7], ",hotspot,customer_upset,10,"), "%s", c[7]);
+
+  /* The lowest recovery first: phone (3 of 11) before big (3 of 10). */
+  cr_assert(cxm_report_options_set_hotspot_rank(o, "recovery_rate", 2, &err));
+  g_autofree char *rec_text = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  g_auto(GStrv) r = g_strsplit(rec_text, "\n", -1);
+  cr_assert(g_str_has_prefix(r[6], ",hotspot,customer_upset,11,"), "%s", r[6]);
+  cr_assert(g_str_has_prefix(r[7], ",hotspot,customer_upset,10,"), "%s", r[7]);
+
+  /* An unknown ranking changes nothing. */
+  cr_assert_not(cxm_report_options_set_hotspot_rank(o, "count", 0, &err));
+  cr_assert_eq(err->code, CXM_ERROR_INVALID_ARGUMENT);
+  g_clear_error(&err);
+  g_autofree char *same = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  cr_assert_str_eq(same, rec_text);
+
+  /* The JSON report ranks the same way. */
+  cr_assert(cxm_report_options_set_hotspot_rank(o, "disappointment_rate", 2, &err));
+  cxm_report_options_set_format(o, CXM_REPORT_JSON);
+  g_autofree char *json = cxm_report_to_string(rec, NULL, o, NULL, NULL);
+  const char *spots = strstr(json, "\"hotspots\":[");
+  cr_assert_not_null(spots, "%s", json);
+  cr_assert(g_str_has_prefix(spots, "\"hotspots\":[{\"difficulty\":\"customer_upset\","
+                                    "\"channel\":\"phone\",\"count\":11,"),
+            "%s", spots);
+  cr_assert_null(strstr(spots, "\"tiny\""), "%s", spots);
 }
 
 Test(report, format_names)

@@ -16,7 +16,7 @@ static const char report_description_head[] =
     "      theirs and everyone's below them (cumulative); employees not in the\n"
     "      org count under unknown_manager. Needs --org\n"
     "  hotspots  difficulty kind by team and by channel, most disappointments\n"
-    "      first, with recovery rates (JSON, table and HTML only)\n"
+    "      first (or as --hotspots-by says), with recovery rates\n"
     "--group may be given more than once.\n"
     "\n"
     "Without --policy, records are classified under the defaults of the\n"
@@ -51,12 +51,23 @@ static const char report_description_head[] =
     "each kind. Totals, levels and periods keep their order; the HTML report\n"
     "ranks its charts by net momentum. Such as: --group teams,periods:month\n"
     "--sort disappointment_rate:desc --top 1 for each month's worst team.\n"
+    "\n"
+    "--hotspots-by RANKING ranks the hot spots in every format: disappointment\n"
+    "(the default: most disappointments, then most records),\n"
+    "disappointment_rate (the highest share first) or recovery_rate (the\n"
+    "lowest share turned into momentum first). A hot spot suppressed by the\n"
+    "policy's min_group shows no rate and comes last in a rate ranking; ties\n"
+    "keep the default order. --hotspots-min N leaves out the hot spots of\n"
+    "fewer than N records, in any ranking (0, the default, keeps all), so that\n"
+    "a rate of 2 in 2 does not top the list: such as --group hotspots\n"
+    "--hotspots-by disappointment_rate --hotspots-min 30.\n"
     "\n";
 
 static const char report_description_tail[] =
     "\n"
-    "--format csv prints a header line, then one row per group, lines ending\n"
-    "in LF, in these columns (a stable order: new ones are only appended):\n"
+    "--format csv prints a header line, then one row per group (and per hot\n"
+    "spot), lines ending in LF, in these columns (a stable order: new ones\n"
+    "are only appended):\n"
     "  period,group,key,n,momentum,disappointment,neutral,momentum_rate,\n"
     "  momentum_low,momentum_high,disappointment_rate,disappointment_low,\n"
     "  disappointment_high,net_momentum,net_momentum_moe95,difficult,\n"
@@ -74,25 +85,31 @@ static const char report_description_tail[] =
     "  met_momentum_rate,met_momentum_low,met_momentum_high,not_met_n,\n"
     "  not_met_momentum_rate,not_met_momentum_low,not_met_momentum_high,\n"
     "  cadence_delta,cadence_se,cadence_z,cadence_p,coaching_employees,coached,\n"
-    "  coaching_coverage,coaching_coverage_low,coaching_coverage_high\n"
+    "  coaching_coverage,coaching_coverage_low,coaching_coverage_high,\n"
+    "  period_start,team,level,channel\n"
     "The leadership columns (doc/report-format.md) are empty where a group has\n"
     "no such indicator (received: employees only; cadence: totals, teams,\n"
     "scopes, weeks; met and not met: totals and teams; coaching: totals and\n"
     "scopes).\n"
-    "period is empty for all-time rows, else the period's name; group is\n"
-    "totals, level, team, employee, channel, scope (direct) or\n"
-    "scope_cumulative; key is empty for totals. Rows come in this order:\n"
-    "totals, levels, teams, employees, channels, then each period in time\n"
-    "order (its totals, levels, teams, channels), then a scope and a\n"
-    "scope_cumulative row per person. Numbers are written as in the JSON\n"
+    "period is empty for all-time rows, else the period's name, and\n"
+    "period_start its first day (2026-W10: 2026-03-02); group is totals,\n"
+    "level, team, employee, channel, scope (direct), scope_cumulative or\n"
+    "hotspot; key is empty for totals, the difficulty kind for a hot spot.\n"
+    "team and level are an employee's in the org (empty without --org or for\n"
+    "someone not in it: the records' teams are not kept per employee); a hot\n"
+    "spot has its team or its channel. Rows come in this order: totals,\n"
+    "levels, teams, employees, channels, then each period in time order (its\n"
+    "totals, levels, teams, channels), then a scope and a scope_cumulative\n"
+    "row per person, then the hot spots in their ranking; a hot spot fills\n"
+    "n to neutral, the momentum, disappointment and recovery rates,\n"
+    "difficult, small_sample and suppressed. Numbers are written as in the JSON\n"
     "report: rates as fractions (4 decimals), scores and margins 2, means 3;\n"
     "_low and _high are the Wilson interval. An empty cell has no value; a\n"
     "suppressed group (policy min_group) has only n to neutral, small_sample\n"
-    "and suppressed. Booleans are true or false; a key holding a comma, a\n"
-    "quote or a line break is quoted (RFC 4180), and one that starts with =,\n"
-    "+, -, @, a tab or a CR is quoted with a ' before it, so that no\n"
-    "spreadsheet runs it as a formula. Hot spots are not groups: the CSV\n"
-    "leaves them out.\n"
+    "and suppressed. Booleans are true or false; a text cell (key, team,\n"
+    "channel) holding a comma, a quote or a line break is quoted (RFC 4180),\n"
+    "and one that starts with =, +, -, @, a tab or a CR is quoted with a '\n"
+    "before it, so that no spreadsheet runs it as a formula.\n"
     "\n"
     "A bad record is rejected and the rest still count: the first 10\n"
     "rejections are listed on standard error as \"FILE: line N: message\", and\n"
@@ -118,6 +135,8 @@ typedef struct {
   char *compare;
   char *sort;
   int top;
+  char *hotspots_by;
+  int hotspots_min;
   char *format;
   gboolean pretty;
   gboolean help;
@@ -131,6 +150,7 @@ report_options_clear(ReportOptions *options)
   g_strfreev(options->groups);
   g_free(options->compare);
   g_free(options->sort);
+  g_free(options->hotspots_by);
   g_free(options->format);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportOptions, report_options_clear)
@@ -188,6 +208,15 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
     return FALSE;
   }
   cxm_report_options_set_top(report, (guint) options->top);
+  if (options->hotspots_min < 0) {
+    cli_fail("--hotspots-min must be 0 (all) or more, not %d", options->hotspots_min);
+    return FALSE;
+  }
+  if (!cxm_report_options_set_hotspot_rank(report, options->hotspots_by,
+                                           (guint) options->hotspots_min, &error)) {
+    cli_fail_error(error);
+    return FALSE;
+  }
   if (options->compare == NULL)
     return TRUE;
   /* Checked before any input is read. */
@@ -216,7 +245,7 @@ int
 cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 9] = { { 0 } };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 11] = { { 0 } };
   cli_source_entries(entries, &options.sources,
                      "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
@@ -230,6 +259,10 @@ cmd_report(int argc, char **argv)
       "Rank the groups by INDICATOR[:desc] (see below)", "INDICATOR" },
     { "top", 0, 0, G_OPTION_ARG_INT, &options.top,
       "Keep the first N groups of each kind (0: all)", "N" },
+    { "hotspots-by", 0, 0, G_OPTION_ARG_STRING, &options.hotspots_by,
+      "Rank the hot spots by RANKING (see below)", "RANKING" },
+    { "hotspots-min", 0, 0, G_OPTION_ARG_INT, &options.hotspots_min,
+      "Leave out hot spots of fewer than N records", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       "json (the default), table, csv or html", "FORMAT" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,

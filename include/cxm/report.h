@@ -20,9 +20,9 @@ G_BEGIN_DECLS
  *   with n, the momentum and disappointment rates, net momentum with its
  *   margin, recovery, NPS and CSAT; the ten worst hot spots (with
  *   %CXM_REPORT_HOTSPOTS); a legend.
- * @CXM_REPORT_CSV: one header line, then one row per group (RFC 4180, LF
- *   line ends) in a documented, stable column order; hot spots and
- *   comparisons are not rows.
+ * @CXM_REPORT_CSV: one header line, then one row per group and one per hot
+ *   spot (RFC 4180, LF line ends) in a documented, stable column order;
+ *   comparisons are columns, not rows.
  * @CXM_REPORT_HTML: one self-contained HTML5 page (inline style, SVG
  *   charts and a sort script; a Content-Security-Policy that lets nothing
  *   else run or load; A4 print styles): a header (policy, fingerprint,
@@ -80,7 +80,8 @@ CXM_EXTERN int cxm_report_format_from_name(const char *name);
  * @CXM_REPORT_SCOPES: "scopes": each person's direct and cumulative scope
  *   (needs an org).
  * @CXM_REPORT_HOTSPOTS: "hotspots": difficulty kind x team and x channel,
- *   ranked by disappointments.
+ *   ranked by disappointments (or as cxm_report_options_set_hotspot_rank()
+ *   says).
  * @CXM_REPORT_PRETTY: JSON indented for people; the default is one compact
  *   line.
  *
@@ -246,6 +247,33 @@ CXM_EXTERN gboolean cxm_report_options_set_sort(CxmReportOptions *options,
  * each period, in every format.
  */
 CXM_EXTERN void cxm_report_options_set_top(CxmReportOptions *options, guint n);
+
+/**
+ * cxm_report_options_set_hotspot_rank:
+ * @options: options
+ * @by: (nullable): how the hot spots (%CXM_REPORT_HOTSPOTS) are ranked:
+ *   "disappointment" (most disappointments first, then most records: the
+ *   default), "disappointment_rate" (the highest share of disappointments
+ *   first) or "recovery_rate" (the lowest share of momentum first); %NULL
+ *   for the default. Not kept: the name is read now.
+ * @min_count: hot spots with fewer records than this are left out, in any
+ *   ranking; 0 keeps all (the default)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Ranks and cuts the hot spots of every format. A rate ranks a hot spot
+ * without its rate shown (suppressed by the policy's min_group) last; ties
+ * keep the default order (most disappointments, most records, kinds in
+ * SPEC order, teams before channels, keys bytewise). Such as
+ * ("disappointment_rate", 30): the worst shares among hot spots of at
+ * least 30 records, where a rate means something.
+ *
+ * Returns: %TRUE when set; %FALSE on an unknown @by, with
+ *   %CXM_ERROR_INVALID_ARGUMENT listing the accepted names, and the options
+ *   unchanged
+ */
+CXM_EXTERN gboolean cxm_report_options_set_hotspot_rank(CxmReportOptions *options,
+                                                        const char *by, guint min_count,
+                                                        GError **error);
 
 /**
  * cxm_report_write:
