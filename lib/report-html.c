@@ -559,11 +559,19 @@ static void
 write_hotspot_list(CxmReport *report, const CxmHotspot *spots, gsize n, double z)
 {
   CxmSink *out = report->sink;
+  static const char *const order[] = {
+    [CXM_HOTSPOT_BY_DISAPPOINTMENT] = "most disappointments first",
+    [CXM_HOTSPOT_BY_DISAPPOINTMENT_RATE] = "highest share of disappointments first",
+    [CXM_HOTSPOT_BY_RECOVERY_RATE] = "lowest recovery rate first",
+  };
 
+  cxm_sink_printf(out,
+                  "<div class=\"scroll\"><table class=\"sortable\" id=\"hotspots-table\">"
+                  "<caption>Hot spots, %s</caption>\n",
+                  order[report->options->hotspot_rank]);
   cxm_sink_puts(
       out,
-      "<div class=\"scroll\"><table class=\"sortable\" id=\"hotspots-table\">"
-      "<caption>Hot spots, most disappointments first</caption>\n<thead><tr>"
+      "<thead><tr>"
       "<th scope=\"col\">Rank</th><th scope=\"col\" class=\"t\">Difficult moment</th>"
       "<th scope=\"col\" class=\"t\">Where</th><th scope=\"col\">Records</th>"
       "<th scope=\"col\">Momentum</th><th scope=\"col\">Disappointments</th>"
