@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")"
 
 packages="build-essential g++ autoconf automake libtool autoconf-archive pkg-config
-libglib2.0-dev libjson-c-dev libsimdjson-dev libcriterion-dev valgrind python3 python3-pytest
+libglib2.0-dev libjson-c-dev libsimdjson-dev libcriterion-dev valgrind python3 python3-pytest python3-venv python3-pip python3-setuptools
 python3-html5lib chromium python3-dask python3-distributed python3-pandas mypy"
 
 install_missing() {

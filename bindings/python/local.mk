@@ -28,13 +28,16 @@ CLEANFILES += bindings/python/cxm/_build_config.py
 
 EXTRA_DIST += \
 	bindings/python/cxm/_build_config.py.in \
+	bindings/python/pyproject.toml \
 	bindings/python/tests/conftest.py \
 	bindings/python/tests/run-pytest.py \
+	bindings/python/tests/test_cases.py \
 	bindings/python/tests/test_cxm.py \
 	bindings/python/tests/test_data.py \
 	bindings/python/tests/test_dask.py \
 	bindings/python/tests/test_filter.py \
 	bindings/python/tests/test_hostile.py \
+	bindings/python/tests/test_install.py \
 	bindings/python/tests/test_journal.py \
 	bindings/python/tests/test_snapshot.py \
 	bindings/python/tests/test_threads.py \
