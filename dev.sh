@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 packages="build-essential g++ autoconf automake libtool autoconf-archive pkg-config
 libglib2.0-dev libjson-c-dev libsimdjson-dev libcriterion-dev valgrind python3 python3-pytest python3-venv python3-pip python3-setuptools
-python3-html5lib chromium python3-dask python3-distributed python3-pandas mypy"
+python3-html5lib chromium python3-dask python3-distributed python3-pandas mypy tzdata"
 
 install_missing() {
   missing=""

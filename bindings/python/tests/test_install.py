@@ -23,6 +23,10 @@ import cxm
 assert os.path.dirname(cxm.__file__).startswith(sys.prefix), cxm.__file__
 assert not os.path.exists(os.path.join(os.path.dirname(cxm.__file__),
                                        "_build_config.py"))
+# pyproject.toml's version is written by hand: it must be the library's.
+import importlib.metadata
+versions = (importlib.metadata.version("cxm"), cxm.__version__, cxm.library_version())
+assert len(set(versions)) == 1, versions
 with cxm.Recorder() as recorder:
     recorder.record({"id": "a", "ts": "2026-03-02T09:15:00Z",
                      "channel": "phone", "level": "frontline", "team": "north",
