@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "enums-private.h"
 #include "error-private.h"
 #include "period-private.h"
 #include "policy-private.h"
@@ -272,8 +273,9 @@ cxm_report_options_set_top(CxmReportOptions *options, guint n)
   options->top = n;
 }
 
+/* Indexed by CxmHotspotRank. */
 static const char *const hotspot_rank_names[] = { "disappointment", "disappointment_rate",
-                                                  "recovery_rate" };
+                                                  "recovery_rate", NULL };
 
 gboolean
 cxm_report_options_set_hotspot_rank(CxmReportOptions *options, const char *by,
@@ -283,10 +285,7 @@ cxm_report_options_set_hotspot_rank(CxmReportOptions *options, const char *by,
 
   cxm_return_val_if_null(options, error, FALSE);
   if (by != NULL) {
-    rank = CXM_UNSET;
-    for (gsize i = 0; i < G_N_ELEMENTS(hotspot_rank_names); i++)
-      if (strcmp(by, hotspot_rank_names[i]) == 0)
-        rank = (int) i;
+    rank = cxm_name_lookup(hotspot_rank_names, by, strlen(by));
     if (rank == CXM_UNSET) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                   "unknown hot spot ranking \"%s\" (expected disappointment, "
