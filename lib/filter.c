@@ -199,8 +199,8 @@ cxm_filter_add(CxmFilter *filter, CxmFilterKey key, const char *value, GError **
   return TRUE;
 }
 
-/* Whether @ts, of a record counting under @team, is at or after @since
- * (or, @until, before it). */
+/* Whether @ts, of a record counting under @team, is at or after @bound:
+ * an instant, or a day in the zone @policy gives the team. */
 static gboolean
 after(const Bound *bound, const CxmPolicy *policy, const char *team, gint64 ts)
 {
