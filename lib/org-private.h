@@ -17,6 +17,13 @@ const char *const *cxm_org_people_order(const CxmOrg *org, guint *n);
  * position. FALSE for an id not in the org. */
 gboolean cxm_org_get_position(const CxmOrg *org, const char *id, guint *position,
                               guint *subtree);
+/* Every id, each before their reports (a pre-order of the same forest): the
+ * org chart read from the top, as the scopes are reported. NULL-terminated,
+ * owned by the org. */
+const char *const *cxm_org_tree_order(const CxmOrg *org);
+/* How many managers are above @id (0 for a root); -1 for an id not in the
+ * org. */
+int cxm_org_get_depth(const CxmOrg *org, const char *id);
 
 /* The level and team a record of @employee (nullable: an interaction's
  * employee, a leadership event's actor) counts under: its own, else the

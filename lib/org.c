@@ -36,6 +36,7 @@ struct _Person {
   /* In org->order: the person's index, and how many people their subtree
    * holds (them included), which are the indices just before it. */
   guint position, subtree;
+  guint depth; /* managers above them: 0 for a root */
 };
 
 struct _CxmOrg {
@@ -46,6 +47,7 @@ struct _CxmOrg {
   GStringChunk *strings;
   Person **report_slots; /* n - (number of roots): every reports array */
   const char **order;    /* n + 1: cxm_org_people_order() */
+  const char **tree;     /* n + 1: cxm_org_tree_order() */
 };
 
 static void
@@ -58,6 +60,7 @@ org_free(CxmOrg *org)
   g_free(org->persons);
   g_free(org->report_slots);
   g_free(org->order);
+  g_free(org->tree);
   g_free(org);
 }
 
@@ -317,7 +320,8 @@ link_reports(CxmOrg *org, guint *n_roots)
   return roots;
 }
 
-/* Post-order of the (acyclic) reporting forest, with an explicit stack. */
+/* Post-order and pre-order of the (acyclic) reporting forest, with an
+ * explicit stack. */
 static void
 build_order(CxmOrg *org)
 {
@@ -325,17 +329,22 @@ build_order(CxmOrg *org)
     Person *p;
     guint next, first; /* the next report to visit; k when p was reached */
   } Frame;
-  guint n_roots, k = 0, depth = 0;
+  guint n_roots, k = 0, t = 0, depth = 0;
   Person **roots = link_reports(org, &n_roots);
   Frame *stack = g_new(Frame, org->n + 1);
 
   org->order = g_new(const char *, org->n + 1);
+  org->tree = g_new(const char *, org->n + 1);
   for (guint r = 0; r < n_roots; r++) {
     stack[depth++] = (Frame){ roots[r], 0, k };
+    roots[r]->depth = 0;
+    org->tree[t++] = roots[r]->id;
     while (depth > 0) {
       Frame *top = &stack[depth - 1];
       if (top->next < top->p->n_reports) {
         Person *child = top->p->reports[top->next++];
+        child->depth = depth;
+        org->tree[t++] = child->id;
         stack[depth++] = (Frame){ child, 0, k };
       } else {
         top->p->position = k;
@@ -345,8 +354,9 @@ build_order(CxmOrg *org)
       }
     }
   }
-  g_assert(k == org->n);
+  g_assert(k == org->n && t == org->n);
   org->order[k] = NULL;
+  org->tree[t] = NULL;
   g_free(stack);
   g_free(roots);
 }
@@ -724,6 +734,20 @@ cxm_org_get_position(const CxmOrg *org, const char *id, guint *position, guint *
   if (subtree != NULL)
     *subtree = p->subtree;
   return TRUE;
+}
+
+const char *const *
+cxm_org_tree_order(const CxmOrg *org)
+{
+  g_return_val_if_fail(org != NULL, NULL);
+  return org->tree;
+}
+
+int
+cxm_org_get_depth(const CxmOrg *org, const char *id)
+{
+  const Person *p = find(org, id);
+  return p ? (int) p->depth : -1;
 }
 
 const char *const *

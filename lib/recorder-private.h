@@ -215,5 +215,10 @@ void cxm_scope_index_free(CxmScopeIndex *index);
  * their own; NULL for someone neither in the org nor unknown_manager. */
 CxmStats *cxm_scope_index_get(const CxmScopeIndex *index, const char *person,
                               gboolean cumulative);
+/* The scope keys as a report lists them: the org chart from the top (each
+ * person before their reports, cxm_org_tree_order()), only the people at
+ * @level (a CxmLevel) unless it is CXM_UNSET, then unknown_manager when it
+ * has records and no level is asked. NULL with an error without an org. */
+char **cxm_recorder_scope_tree(const CxmRecorder *recorder, int level, GError **error);
 
 #endif

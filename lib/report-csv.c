@@ -354,15 +354,20 @@ csv_period(CxmReport *report, CxmPeriodKind kind, const char *name,
 }
 
 static void
-csv_scope(CxmReport *report, const char *person, const CxmStats *direct,
+csv_scope(CxmReport *report, const char *person, guint depth, const CxmStats *direct,
           const CxmStats *cumulative, gpointer data)
 {
+  const CxmOrg *org = report->recorder->org;
+  /* The person's own team and level (none for unknown_manager). */
+  const char *team = cxm_org_get_team(org, person);
+  int level = cxm_org_get_level(org, person);
+
   csv_row(report->sink, NULL, "scope", person, direct);
-  csv_place(report->sink, NULL, NULL, CXM_UNSET, NULL);
+  csv_place(report->sink, NULL, team, level, NULL);
   csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
   cxm_sink_putc(report->sink, '\n');
   csv_row(report->sink, NULL, "scope_cumulative", person, cumulative);
-  csv_place(report->sink, NULL, NULL, CXM_UNSET, NULL);
+  csv_place(report->sink, NULL, team, level, NULL);
   csv_comparison(report, FALSE, CXM_GROUP_TOTALS, NULL);
   cxm_sink_putc(report->sink, '\n');
 }

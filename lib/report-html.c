@@ -459,8 +459,8 @@ typedef struct {
 } ScopeRows;
 
 static void
-collect_scope(CxmReport *report, const char *person, const CxmStats *direct,
-              const CxmStats *cumulative, gpointer data)
+collect_scope(CxmReport *report, const char *person, guint depth,
+              const CxmStats *direct, const CxmStats *cumulative, gpointer data)
 {
   ScopeRows *s = data;
   guint64 n = cxm_stats_get_count(direct, CXM_COUNT_N);

@@ -98,7 +98,7 @@ add_periods(CxmReport *report)
 }
 
 static void
-add_scope(CxmReport *report, const char *person, const CxmStats *direct,
+add_scope(CxmReport *report, const char *person, guint depth, const CxmStats *direct,
           const CxmStats *cumulative, gpointer data)
 {
   CxmJsonWriter *w = WRITER(report);

@@ -20,6 +20,8 @@ struct _CxmReportOptions {
   guint top; /* groups kept of each kind, 0 for all */
   int hotspot_rank; /* a CxmHotspotRank */
   guint hotspot_min; /* hot spots with fewer records are left out */
+  int scope_level;   /* the only level whose scopes are kept, or CXM_UNSET */
+  guint width;       /* the table's columns, 0 for TABLE_WIDTH */
 };
 
 /* How the hot spots are ranked (cxm_report_options_set_hotspot_rank()). */
@@ -32,7 +34,8 @@ typedef enum {
 /* Options as cxm_report_options_new() makes them. */
 #define CXM_REPORT_OPTIONS_INIT(format_, flags_)                                     \
   {                                                                                  \
-    .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET \
+    .format = (format_), .flags = (flags_), .compared = CXM_UNSET, .sort = CXM_UNSET, \
+    .scope_level = CXM_UNSET                                                         \
   }
 
 /* One report being written. The recorder is locked throughout. */
@@ -41,7 +44,7 @@ typedef struct {
   const CxmImportResult *input;
   const CxmReportOptions *options;
   unsigned int flags;
-  char **scopes; /* the scope keys, with CXM_REPORT_SCOPES */
+  char **scopes; /* the scope keys, with CXM_REPORT_SCOPES: cxm_recorder_scope_tree() */
   CxmSink *sink;
   gpointer format_data; /* the format's own state */
 } CxmReport;
@@ -92,11 +95,15 @@ guint cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind,
 
 /* Each person's scope, in the order of report->scopes (or ranked by their
  * cumulative sums and cut by the options' sort and top), with their direct
- * and cumulative sums. */
-typedef void (*CxmScopeFunc)(CxmReport *report, const char *person,
+ * and cumulative sums and their @depth in the org chart: 0 for its roots,
+ * for unknown_manager, and for every scope when they are ranked or only
+ * one level's are kept, which shows no tree. */
+typedef void (*CxmScopeFunc)(CxmReport *report, const char *person, guint depth,
                              const CxmStats *direct, const CxmStats *cumulative,
                              gpointer data);
 void cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data);
+/* The depth a scope is shown at (CxmScopeFunc). */
+guint cxm_report_scope_depth(const CxmReport *report, const char *person);
 
 /* The indicators a comparison of two periods covers (--compare), in the
  * order the table and CSV give them: net momentum and NPS (score

@@ -4,12 +4,23 @@
 
 #include <string.h>
 
+#include "org-private.h"
 #include "recorder-private.h"
 #include "policy-private.h"
 #include "report-private.h"
 
 #define MAX_SHOWN_HOTSPOTS 10
 #define TABLE_WIDTH 80
+#define OWN_ROW "(own)" /* a leader's own interactions, under their scope */
+#define MAX_INDENT 8 /* org levels indented; deeper ones line up with the 8th */
+
+/* The table being written (report->format_data). */
+typedef struct {
+  int key_width; /* the first column: W_GROUP, or wider on a wider table */
+  int extra;     /* the columns beyond TABLE_WIDTH that options->width gives */
+} Table;
+
+#define TABLE(report) ((Table *) (report)->format_data)
 
 /* Columns a character takes on a terminal. */
 static int
@@ -20,6 +31,7 @@ char_width(gunichar c)
   return g_unichar_iswide(c) ? 2 : 1;
 }
 
+/* Columns @text takes; it must be valid UTF-8. */
 static int
 text_width(const char *text)
 {
@@ -27,6 +39,14 @@ text_width(const char *text)
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p))
     width += char_width(g_utf8_get_char(p));
   return width;
+}
+
+/* Columns @text takes as fit_text() shows it uncut. */
+static int
+shown_width(const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid(text, -1);
+  return text_width(valid);
 }
 
 /* Returns @text made safe for a terminal (valid UTF-8, control characters
@@ -66,6 +86,12 @@ append_cell(CxmSink *out, const char *text, int width, gboolean left)
     cxm_sink_printf(out, "%*s", pad, "");
 }
 
+static int
+indent_of(guint depth)
+{
+  return 2 * (int) MIN(depth, MAX_INDENT);
+}
+
 /* ---- The table ---------------------------------------------------------- */
 
 /* Column widths. A group row takes all TABLE_WIDTH columns: key, n and
@@ -86,6 +112,63 @@ enum {
   W_WHERE = 32,      /* "team KEY" or "channel KEY", cut to W_WHERE - 1 */
   W_SPOT_COUNT = 7
 };
+
+/* The first column: @text indented two spaces per org level below the
+ * top (@depth), cut so that a space always follows. */
+static void
+append_key(CxmReport *report, const char *text, guint depth)
+{
+  const int width = TABLE(report)->key_width, indent = indent_of(depth);
+  g_autofree char *cell = fit_text(text, width - 1 - indent);
+
+  cxm_sink_printf(report->sink, "%*s", indent, "");
+  append_cell(report->sink, cell, width - indent, TRUE);
+}
+
+/* Whether @person has reports: their scope is more than their own. */
+static gboolean
+leads_anyone(const CxmReport *report, const char *person)
+{
+  guint position, subtree = 1;
+  cxm_org_get_position(report->recorder->org, person, &position, &subtree);
+  return subtree > 1;
+}
+
+/* The columns the widest first cell of the report takes, a space included:
+ * group keys (with "team " and such when compared, indented in trends),
+ * scopes as the org chart indents them. */
+static int
+widest_key(CxmReport *report)
+{
+  const gboolean compared = report->options->compared != CXM_UNSET;
+  const gboolean trends =
+      (report->flags & (CXM_REPORT_DAYS | CXM_REPORT_WEEKS | CXM_REPORT_MONTHS)) != 0;
+  int widest = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS(cxm_report_groups); i++) {
+    const CxmReportGroup *group = &cxm_report_groups[i];
+    int prefix = 0; /* compared and trend rows of teams and channels */
+    if (!(report->flags & group->flag))
+      continue;
+    if (group->kind != CXM_GROUP_EMPLOYEE) {
+      if (compared)
+        prefix = (int) strlen(group->name) + 1;
+      if (trends)
+        prefix = MAX(prefix, indent_of(1));
+    }
+    char **keys = cxm_recorder_get_keys(report->recorder, group->kind, NULL);
+    for (char **key = keys; *key != NULL; key++)
+      widest = MAX(widest, prefix + shown_width(*key));
+    g_strfreev(keys);
+  }
+  for (char **person = report->scopes; person != NULL && *person != NULL; person++) {
+    guint depth = cxm_report_scope_depth(report, *person);
+    widest = MAX(widest, indent_of(depth) + shown_width(*person));
+    if (leads_anyone(report, *person))
+      widest = MAX(widest, indent_of(depth + 1) + (int) strlen(OWN_ROW));
+  }
+  return widest + 1;
+}
 
 /* "42.1" for a percentage in @width columns, "-" when it has no value. */
 static void
@@ -195,10 +278,11 @@ append_count(CxmSink *out, guint64 n)
 }
 
 static void
-append_header(CxmSink *out, const char *kind)
+append_header(CxmReport *report, const char *kind)
 {
-  g_autofree char *title = fit_text(kind, W_GROUP - 1);
-  append_cell(out, title, W_GROUP, TRUE);
+  CxmSink *out = report->sink;
+
+  append_key(report, kind, 0);
   append_cell(out, "n", W_ROW_N, FALSE);
   cxm_sink_putc(out, ' ');
   append_cell(out, "mom%", W_ROW_RATE, FALSE);
@@ -215,10 +299,11 @@ append_header(CxmSink *out, const char *kind)
 /* One row: the group's key and its indicators, read through the CxmStats
  * getters. A suppressed group (policy min_group) shows its size only. */
 static void
-append_row(CxmSink *out, const char *key, const CxmStats *stats)
+append_row(CxmReport *report, const char *key, guint depth, const CxmStats *stats)
 {
-  g_autofree char *name = fit_text(key, W_GROUP - 1);
-  append_cell(out, name, W_GROUP, TRUE);
+  CxmSink *out = report->sink;
+
+  append_key(report, key, depth);
   append_count_width(out, cxm_stats_get_count(stats, CXM_COUNT_N), W_ROW_N);
   cxm_sink_putc(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
   if (cxm_stats_is_suppressed(stats)) {
@@ -238,7 +323,7 @@ append_row(CxmSink *out, const char *key, const CxmStats *stats)
 static void
 table_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
-  append_row(report->sink, key != NULL ? key : "totals", stats);
+  append_row(report, key != NULL ? key : "totals", 0, stats);
 }
 
 /* A section: a header naming the kind, then a row per group. */
@@ -247,7 +332,7 @@ append_section(CxmReport *report, const CxmRecorder *view, CxmGroupKind kind,
                const char *title)
 {
   cxm_sink_putc(report->sink, '\n');
-  append_header(report->sink, title);
+  append_header(report, title);
   if (cxm_report_for_each(report, view, kind, table_row, NULL) == 0)
     cxm_sink_puts(report->sink, "(none)\n");
 }
@@ -280,8 +365,7 @@ trend_group_row(CxmReport *report, const char *key, const CxmStats *stats, gpoin
 {
   if (cxm_stats_get_count(stats, CXM_COUNT_N) == 0)
     return;
-  g_autofree char *indented = g_strconcat("  ", key, NULL);
-  append_row(report->sink, indented, stats);
+  append_row(report, key, 1, stats);
 }
 
 /* A period's row (its totals), then its groups of the kind in @data, if
@@ -293,7 +377,7 @@ trend_period(CxmReport *report, CxmPeriodKind kind, const char *name,
   const CxmReportGroup *group = data;
   g_autoptr(CxmStats) totals = cxm_recorder_get_stats(view, CXM_GROUP_TOTALS, NULL, NULL);
 
-  append_row(report->sink, name, totals);
+  append_row(report, name, 0, totals);
   if (group != NULL)
     cxm_report_for_each(report, view, group->kind, trend_group_row, NULL);
 }
@@ -308,7 +392,7 @@ append_trend(CxmReport *report, CxmPeriodKind kind, const CxmReportGroup *group)
                     : g_strdup(cxm_period_kind_name(kind));
 
   cxm_sink_putc(report->sink, '\n');
-  append_header(report->sink, title);
+  append_header(report, title);
   if (cxm_report_for_each_period(report, kind, trend_period, (gpointer) group) == 0)
     cxm_sink_puts(report->sink, "(none)\n");
 }
@@ -360,9 +444,8 @@ append_compared_row(CxmReport *report, CxmGroupKind kind, const char *label,
   /* "team north": the kinds share the table, as in the hot spots. */
   g_autofree char *where =
       key != NULL ? g_strconcat(label, " ", key, NULL) : g_strdup("totals");
-  g_autofree char *name = fit_text(where, W_GROUP - 1);
 
-  append_cell(out, name, W_GROUP, TRUE);
+  append_key(report, where, 0);
   for (gsize i = 0; i < G_N_ELEMENTS(shown); i++) {
     const gboolean is_net = cxm_report_compared[shown[i]].is_net;
     const double scale = is_net ? 1.0 : 100.0;
@@ -410,7 +493,7 @@ append_comparison(CxmReport *report)
 
   cxm_sink_printf(out, "\ncomparison of %s %s (A) with %s (B)\n",
                   cxm_period_kind_name(o->compared), o->compare_a, o->compare_b);
-  append_cell(out, "group", W_GROUP, TRUE);
+  append_key(report, "group", 0);
   for (gsize i = 0; i < G_N_ELEMENTS(columns); i++)
     append_cell(out, columns[i], W_RATE, FALSE);
   cxm_sink_putc(out, '\n');
@@ -422,21 +505,23 @@ append_comparison(CxmReport *report)
     append_compared_kind(report, CXM_GROUP_CHANNEL, "channel");
 }
 
-/* Each person's scope, everyone in and below them, followed by an "own"
- * row for their own interactions. */
+/* Each person's scope, everyone in and below them, indented as the org
+ * chart; a leader's is followed by an "(own)" row for their own
+ * interactions. */
 static void
-append_scope(CxmReport *report, const char *person, const CxmStats *direct,
+append_scope(CxmReport *report, const char *person, guint depth, const CxmStats *direct,
              const CxmStats *cumulative, gpointer data)
 {
-  append_row(report->sink, person, cumulative);
-  append_row(report->sink, "  own", direct);
+  append_row(report, person, depth, cumulative);
+  if (leads_anyone(report, person))
+    append_row(report, OWN_ROW, depth + 1, direct);
 }
 
 static void
 append_scopes(CxmReport *report)
 {
   cxm_sink_putc(report->sink, '\n');
-  append_header(report->sink, "scope");
+  append_header(report, "scope");
   if (report->scopes[0] == NULL)
     cxm_sink_puts(report->sink, "(none)\n");
   cxm_report_for_each_scope(report, append_scope, NULL);
@@ -458,9 +543,8 @@ static void
 lead_level_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
   CxmSink *out = report->sink;
-  g_autofree char *name = fit_text(key != NULL ? key : "totals", W_GROUP - 1);
 
-  append_cell(out, name, W_GROUP, TRUE);
+  append_key(report, key != NULL ? key : "totals", 0);
   append_count(out, cxm_stats_get_count(stats, CXM_COUNT_N));
   cxm_sink_putc(out, cxm_stats_is_small_sample(stats) ? '*' : ' ');
   append_count_width(out, cxm_stats_get_leadership_count(stats, CXM_UNSET), W_RATE);
@@ -481,13 +565,12 @@ static void
 cadence_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer data)
 {
   CxmSink *out = report->sink;
-  g_autofree char *name = fit_text(key != NULL ? key : "totals", W_GROUP - 1);
   guint64 team_weeks = 0;
   CxmComparison c;
   double per_100;
   char text[16];
 
-  append_cell(out, name, W_GROUP, TRUE);
+  append_key(report, key != NULL ? key : "totals", 0);
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
                                        &team_weeks);
   append_count(out, team_weeks);
@@ -541,8 +624,8 @@ append_coverage(CxmReport *report)
  * cadence of its teams and its coaching coverage, next to its momentum.
  * Frontline staff lead no scope of their own and are left out. */
 static void
-lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
-               const CxmStats *cumulative, gpointer data)
+lead_scope_row(CxmReport *report, const char *person, guint depth,
+               const CxmStats *direct, const CxmStats *cumulative, gpointer data)
 {
   CxmSink *out = report->sink;
   const CxmOrg *org = report->recorder->org;
@@ -551,8 +634,7 @@ lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
   if (cxm_org_has_person(org, person) &&
       cxm_org_get_level(org, person) == CXM_LEVEL_FRONTLINE)
     return;
-  g_autofree char *name = fit_text(person, W_GROUP - 1);
-  append_cell(out, name, W_GROUP, TRUE);
+  append_key(report, person, depth);
   append_count(out, cxm_stats_get_count(cumulative, CXM_COUNT_N));
   cxm_sink_putc(out, cxm_stats_is_small_sample(cumulative) ? '*' : ' ');
   append_count_width(out, cxm_stats_get_leadership_count(cumulative, CXM_UNSET), W_RATE);
@@ -573,11 +655,13 @@ lead_scope_row(CxmReport *report, const char *person, const CxmStats *direct,
 /* The header of a leadership table after a blank line: @title, @count (of
  * n's width, the small-sample column after it), then the @n @columns. */
 static void
-append_lead_columns(CxmSink *out, const char *title, const char *count,
+append_lead_columns(CxmReport *report, const char *title, const char *count,
                     const char *const *columns, gsize n)
 {
+  CxmSink *out = report->sink;
+
   cxm_sink_putc(out, '\n');
-  append_cell(out, title, W_GROUP, TRUE);
+  append_key(report, title, 0);
   append_cell(out, count, W_N, FALSE);
   cxm_sink_putc(out, ' ');
   for (gsize i = 0; i < n; i++)
@@ -591,7 +675,7 @@ append_lead_scopes(CxmReport *report)
   static const char *const columns[] = { "events", "weeks",  "weekly",
                                          "daily",  "coach%", "mom%" };
 
-  append_lead_columns(report->sink, "leadership by scope", "n", columns,
+  append_lead_columns(report, "leadership by scope", "n", columns,
                       G_N_ELEMENTS(columns));
   cxm_report_for_each_scope(report, lead_scope_row, NULL);
 }
@@ -602,7 +686,6 @@ append_lead_scopes(CxmReport *report)
 static void
 append_leadership(CxmReport *report)
 {
-  CxmSink *out = report->sink;
   const CxmRecorder *rec = report->recorder;
 
   /* the event types' columns, in CxmLeadershipType order */
@@ -614,12 +697,12 @@ append_leadership(CxmReport *report)
 
   if (cxm_recorder_get_leadership_count(rec, CXM_UNSET) == 0)
     return;
-  append_lead_columns(out, "leadership by level", "n", level_columns,
+  append_lead_columns(report, "leadership by level", "n", level_columns,
                       G_N_ELEMENTS(level_columns));
   cxm_report_for_each(report, rec, CXM_GROUP_LEVEL, lead_level_row, NULL);
   cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, lead_level_row, NULL);
 
-  append_lead_columns(out, "cadence", "t-weeks", cadence_columns,
+  append_lead_columns(report, "cadence", "t-weeks", cadence_columns,
                       G_N_ELEMENTS(cadence_columns));
   cxm_report_for_each(report, rec, CXM_GROUP_TOTALS, cadence_row, NULL);
   if (report->flags & CXM_REPORT_TEAMS)
@@ -639,10 +722,18 @@ append_hotspots(CxmReport *report)
   CxmSink *out = report->sink;
   gsize n = 0;
   CxmHotspot *spots = cxm_report_get_hotspots(report, &n);
+  char **wheres = g_new0(char *, MIN(n, MAX_SHOWN_HOTSPOTS) + 1);
+  int where_width = W_WHERE;
 
+  for (gsize i = 0; i < n && i < MAX_SHOWN_HOTSPOTS; i++) {
+    wheres[i] = g_strconcat(spots[i].kind == CXM_GROUP_TEAM ? "team " : "channel ",
+                            spots[i].key, NULL);
+    where_width = MAX(where_width, shown_width(wheres[i]) + 1);
+  }
+  where_width = MIN(where_width, W_WHERE + TABLE(report)->extra);
   cxm_sink_putc(out, '\n');
   append_cell(out, "hot spot", W_DIFFICULTY, TRUE);
-  append_cell(out, "team or channel", W_WHERE, TRUE);
+  append_cell(out, "team or channel", where_width, TRUE);
   append_cell(out, "count", W_SPOT_COUNT, FALSE);
   append_cell(out, "disap.", W_SPOT_COUNT, FALSE);
   append_cell(out, "recov%", W_RATE, FALSE);
@@ -651,11 +742,9 @@ append_hotspots(CxmReport *report)
     cxm_sink_puts(out, "(none)\n");
   for (gsize i = 0; i < n && i < MAX_SHOWN_HOTSPOTS; i++) {
     const CxmHotspot *spot = &spots[i];
-    g_autofree char *where =
-        g_strconcat(spot->kind == CXM_GROUP_TEAM ? "team " : "channel ", spot->key, NULL);
-    g_autofree char *cell = fit_text(where, W_WHERE - 1);
+    g_autofree char *cell = fit_text(wheres[i], where_width - 1);
     append_cell(out, cxm_difficulty_name(spot->difficulty), W_DIFFICULTY, TRUE);
-    append_cell(out, cell, W_WHERE, TRUE);
+    append_cell(out, cell, where_width, TRUE);
     append_count_width(out, spot->counts.count, W_SPOT_COUNT);
     append_count_width(out, spot->counts.disappointment, W_SPOT_COUNT);
     if (cxm_report_suppressed_count(report, spot->counts.count))
@@ -670,6 +759,7 @@ append_hotspots(CxmReport *report)
   if (n > MAX_SHOWN_HOTSPOTS)
     cxm_sink_printf(out, "(%" G_GSIZE_FORMAT " more in the JSON report)\n",
                     n - MAX_SHOWN_HOTSPOTS);
+  g_strfreev(wheres);
   cxm_hotspots_free(spots, n);
 }
 
@@ -730,7 +820,8 @@ append_legend(CxmSink *out, const CxmRecorder *recorder, unsigned int flags,
         out, "comparison: net momentum and dis% in A and B, change: B - A in points,\n"
              "p: its two-sided p-value (NPS, mom%, recov%, CSAT% in JSON and CSV).\n");
   if (flags & CXM_REPORT_SCOPES)
-    cxm_sink_puts(out, "scope: the person and everyone below them; own: their own.\n");
+    cxm_sink_puts(out, "scope: the person and everyone below them, under their manager;\n"
+                       "(own): a leader's own interactions.\n");
 }
 
 /* The hot spots' line of the legend: their ranking is the options'. */
@@ -751,8 +842,16 @@ append_hotspot_legend(CxmReport *report)
 void
 cxm_report_write_table(CxmReport *report)
 {
+  const guint width = report->options->width;
+  Table table = { W_GROUP, 0 };
   CxmReportInput input;
 
+  /* A wider table widens the names' columns as far as its names need. */
+  if (width > TABLE_WIDTH) {
+    table.extra = (int) MIN(width - TABLE_WIDTH, (guint) G_MAXINT / 2);
+    table.key_width = CLAMP(widest_key(report), W_GROUP, W_GROUP + table.extra);
+  }
+  report->format_data = &table;
   cxm_report_input_counts(report, &input);
   append_title(report->sink, report->recorder, &input);
   append_view(report, report->recorder, report->flags, "");

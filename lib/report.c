@@ -8,6 +8,7 @@
 
 #include "enums-private.h"
 #include "error-private.h"
+#include "org-private.h"
 #include "period-private.h"
 #include "policy-private.h"
 #include "recorder-private.h"
@@ -53,6 +54,7 @@ cxm_report_options_new(void)
   options->format = CXM_REPORT_JSON;
   options->compared = CXM_UNSET;
   options->sort = CXM_UNSET;
+  options->scope_level = CXM_UNSET;
   return options;
 }
 
@@ -109,8 +111,10 @@ gboolean
 cxm_report_options_add_groups(CxmReportOptions *options, const char *groups,
                               GError **error)
 {
+  static const char scopes_prefix[] = "scopes:";
   g_auto(GStrv) names = NULL;
   unsigned int flags = 0;
+  int scope_level = options ? options->scope_level : CXM_UNSET;
 
   cxm_return_val_if_null(options, error, FALSE);
   cxm_return_val_if_null(groups, error, FALSE);
@@ -123,7 +127,18 @@ cxm_report_options_add_groups(CxmReportOptions *options, const char *groups,
       flags |= group_names[i].flag;
       continue;
     }
-    if (strcmp(*name, "periods") == 0) {
+    if (g_str_has_prefix(*name, scopes_prefix)) {
+      const char *level = *name + strlen(scopes_prefix);
+      scope_level = cxm_level_from_name(level);
+      if (scope_level != CXM_UNSET && scope_level != CXM_LEVEL_UNASSIGNED) {
+        flags |= CXM_REPORT_SCOPES;
+        continue;
+      }
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                  "group \"%s\": the scopes of a level are scopes:frontline, "
+                  "scopes:manager or scopes:senior_leader",
+                  *name);
+    } else if (strcmp(*name, "periods") == 0) {
       g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
                   "group \"periods\" needs a kind: periods:day, periods:week or "
                   "periods:month");
@@ -142,7 +157,15 @@ cxm_report_options_add_groups(CxmReportOptions *options, const char *groups,
     return FALSE;
   }
   options->flags |= flags;
+  options->scope_level = scope_level;
   return TRUE;
+}
+
+void
+cxm_report_options_set_width(CxmReportOptions *options, guint columns)
+{
+  g_return_if_fail(options != NULL);
+  options->width = columns;
 }
 
 /* The one period kind in @flags, or CXM_UNSET. */
@@ -447,6 +470,16 @@ cxm_report_for_each_period(CxmReport *report, CxmPeriodKind kind, CxmPeriodFunc 
   return n;
 }
 
+guint
+cxm_report_scope_depth(const CxmReport *report, const char *person)
+{
+  const CxmReportOptions *options = report->options;
+
+  if (options->sort != CXM_UNSET || options->scope_level != CXM_UNSET)
+    return 0;
+  return (guint) MAX(cxm_org_get_depth(report->recorder->org, person), 0);
+}
+
 void
 cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data)
 {
@@ -466,7 +499,8 @@ cxm_report_for_each_scope(CxmReport *report, CxmScopeFunc func, gpointer data)
   else
     n = options->top > 0 ? MIN(count, options->top) : count;
   for (guint i = 0; i < n; i++)
-    func(report, scopes[i].key, scopes[i].direct, scopes[i].stats, data);
+    func(report, scopes[i].key, cxm_report_scope_depth(report, scopes[i].key),
+         scopes[i].direct, scopes[i].stats, data);
   for (guint i = 0; i < count; i++) {
     cxm_stats_free(scopes[i].direct);
     cxm_stats_free(scopes[i].stats);
@@ -535,7 +569,8 @@ write_report(const CxmRecorder *recorder, const CxmImportResult *input,
   report.flags = report.options->flags;
   report.sink = sink;
   if ((report.flags & CXM_REPORT_SCOPES) &&
-      (report.scopes = cxm_recorder_get_scopes(recorder, error)) == NULL)
+      (report.scopes = cxm_recorder_scope_tree(recorder, report.options->scope_level,
+                                               error)) == NULL)
     return FALSE;
   /* One state for the whole report, while other threads may record. */
   cxm_recorder_lock(recorder);

@@ -355,24 +355,40 @@ has_unknown(const CxmRecorder *rec)
   return FALSE;
 }
 
+/* The scope keys: the org's people in tree order (@tree) or bytewise, only
+ * those at @level unless it is CXM_UNSET, then unknown_manager when it has
+ * records and no level is asked. */
 static char **
-get_scopes_unlocked(const CxmRecorder *rec, GError **error)
+get_scopes_unlocked(const CxmRecorder *rec, gboolean tree, int level, GError **error)
 {
-  char **people;
+  char **people = NULL;
+  const char *const *order;
   GPtrArray *keys;
 
-  cxm_return_val_if_null(rec, error, NULL);
   if (!check_org(rec, error))
     return NULL;
-  people = cxm_org_get_people(rec->org);
   keys = g_ptr_array_new();
-  for (char **p = people; *p != NULL; p++)
-    g_ptr_array_add(keys, *p);
-  g_free(people); /* the strings moved to keys */
-  if (has_unknown(rec))
+  order = tree ? cxm_org_tree_order(rec->org)
+               : (const char *const *) (people = cxm_org_get_people(rec->org));
+  for (const char *const *p = order; *p != NULL; p++)
+    if (level == CXM_UNSET || cxm_org_get_level(rec->org, *p) == level)
+      g_ptr_array_add(keys, g_strdup(*p));
+  g_strfreev(people);
+  if (level == CXM_UNSET && has_unknown(rec))
     g_ptr_array_add(keys, g_strdup(CXM_SCOPE_UNKNOWN_MANAGER));
   g_ptr_array_add(keys, NULL);
   return (char **) g_ptr_array_free(keys, FALSE);
+}
+
+char **
+cxm_recorder_scope_tree(const CxmRecorder *rec, int level, GError **error)
+{
+  char **result;
+
+  cxm_recorder_lock(rec);
+  result = get_scopes_unlocked(rec, TRUE, level, error);
+  cxm_recorder_unlock(rec);
+  return result;
 }
 
 char **
@@ -382,7 +398,7 @@ cxm_recorder_get_scopes(const CxmRecorder *rec, GError **error)
 
   cxm_return_val_if_null(rec, error, NULL);
   cxm_recorder_lock(rec);
-  result = get_scopes_unlocked(rec, error);
+  result = get_scopes_unlocked(rec, FALSE, CXM_UNSET, error);
   cxm_recorder_unlock(rec);
   return result;
 }

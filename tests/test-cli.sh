@@ -196,7 +196,7 @@ check_help report --policy --org --group --compare --format --output --strict --
   'coaching_coverage,coaching_coverage_low,coaching_coverage_high' 'as a formula' \
   'period_start,team,level,channel' --hotspots-by --hotspots-min \
   disappointment_rate recovery_rate 'then the hot spots' 'progress' --journal --snapshot --max-groups \
-  'torn last line' 'fingerprint' 'without locking'
+  'torn last line' 'fingerprint' 'without locking' --width scopes:LEVEL
 check_help record --journal --sync --unique-ids --policy --org --max-groups \
   '^  ok ID' '^  duplicate ID' '^  rejected N: REASON' 'always' 'batch' 'os' \
   '100 records or 50 ms' 'OS crash or power loss' 'survives the death of cxm' \
@@ -426,6 +426,28 @@ fi
 
 run report --org "$org" --group scopes,hotspots --format table "$scopes"
 check "--group scopes,hotspots (table)" 0 "$expected/scopes-hotspots.table" empty
+
+run report --org "$org" --group scopes:manager --format table "$scopes"
+check "--group scopes:manager keeps the managers' scopes, not indented" 0 \
+  "$expected/scopes-manager.table" empty
+
+run report --org "$org" --group scopes:boss "$scopes"
+echo 'cxm: group "scopes:boss": the scopes of a level are scopes:frontline, scopes:manager or scopes:senior_leader' >"$tmp/want"
+check "--group scopes:LEVEL: an unknown level is a usage error" 2 empty "$tmp/want"
+
+# Names longer than the 80-column table's 19: cut with '…', whole when
+# --width leaves room (and the table then only as wide as they need).
+run report --org ../data/org-long.json --group scopes,hotspots --format table \
+  ../data/scopes-long.jsonl
+check "--format table: long names are cut to 80 columns" 0 \
+  "$expected/scopes-long.table" empty
+run report --org ../data/org-long.json --group scopes,hotspots --format table \
+  --width 200 ../data/scopes-long.jsonl
+check "--width 200: the name columns widen to the longest name, no more" 0 \
+  "$expected/scopes-wide.table" empty
+run report --width -1 small.jsonl
+echo 'cxm: --width must be 0 (80 columns) or more, not -1' >"$tmp/want"
+check "--width: a negative width is a usage error" 2 empty "$tmp/want"
 
 # ---- CSV -------------------------------------------------------------------
 

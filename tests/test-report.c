@@ -1162,6 +1162,157 @@ Test(report, group_names_add_flags_and_bad_ones_change_nothing)
                "a refused list adds none of its groups");
   cr_assert_not(cxm_report_options_add_groups(o, NULL, &err));
   assert_error(err, CXM_ERROR_INVALID_ARGUMENT, NULL);
+  cr_assert_not(cxm_report_options_add_groups(o, "scopes:unassigned", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
+               "group \"scopes:unassigned\": the scopes of a level are scopes:frontline, "
+               "scopes:manager or scopes:senior_leader");
+  cr_assert_not(cxm_report_options_add_groups(o, "scopes:manager,scopes:", &err));
+  assert_error(err, CXM_ERROR_INVALID_ARGUMENT,
+               "group \"scopes:\": the scopes of a level are scopes:frontline, "
+               "scopes:manager or scopes:senior_leader");
+  cr_assert_eq(cxm_report_options_get_flags(o),
+               CXM_REPORT_TEAMS | CXM_REPORT_WEEKS | CXM_REPORT_HOTSPOTS);
+  cr_assert(cxm_report_options_add_groups(o, "scopes:manager", &err));
+  cr_assert_eq(cxm_report_options_get_flags(o), CXM_REPORT_TEAMS | CXM_REPORT_WEEKS |
+                                                    CXM_REPORT_HOTSPOTS | CXM_REPORT_SCOPES);
+}
+
+/* Two roots and a branching tree whose bytewise order is not the org
+ * chart's: z-vp leads y-mgr (a-agent) and c-mgr (d-agent); b-vp leads no
+ * one. */
+static const char tree_org[] =
+    "{\"people\": [\n"
+    "  {\"id\": \"z-vp\", \"level\": \"senior_leader\"},\n"
+    "  {\"id\": \"b-vp\", \"level\": \"senior_leader\"},\n"
+    "  {\"id\": \"y-mgr\", \"level\": \"manager\", \"manager\": \"z-vp\"},\n"
+    "  {\"id\": \"c-mgr\", \"level\": \"manager\", \"manager\": \"z-vp\"},\n"
+    "  {\"id\": \"a-agent\", \"level\": \"frontline\", \"manager\": \"y-mgr\"},\n"
+    "  {\"id\": \"d-agent\", \"level\": \"frontline\", \"manager\": \"c-mgr\"}\n"
+    "]}\n";
+
+static CxmRecorder *
+tree_recorder(void)
+{
+  g_autoptr(CxmOrg) org = cxm_org_new_from_data(tree_org, -1, NULL);
+  CxmRecorder *rec = cxm_recorder_new(NULL);
+  cr_assert_not_null(org);
+  cr_assert(cxm_recorder_set_org(rec, org, NULL));
+  cr_assert(cxm_recorder_record_json(
+      rec, "{\"id\":\"1\",\"ts\":\"2026-03-02T09:00:00Z\",\"channel\":\"web\","
+           "\"employee\":\"a-agent\",\"csat\":5}", -1, NULL, NULL));
+  return rec;
+}
+
+static char *
+written(const CxmRecorder *rec, const CxmReportOptions *options)
+{
+  GError *err = NULL;
+  char *text = cxm_report_to_string(rec, NULL, options, NULL, &err);
+  cr_assert_not_null(text, "report: %s", err ? err->message : "?");
+  return text;
+}
+
+/* The first cells of the table's rows after its "scope" header, up to the
+ * blank line, must be @rows, as written (indentation included). */
+static void
+assert_scope_rows(const char *table, const char *const *rows, gsize n)
+{
+  const char *section = strstr(table, "\nscope ");
+  cr_assert_not_null(section, "%s", table);
+  g_auto(GStrv) lines = g_strsplit(section + 1, "\n", -1);
+  gsize i = 0;
+  for (char **line = lines + 1; *line != NULL && **line != '\0'; line++, i++) {
+    cr_assert_lt(i, n, "row %zu: \"%s\" is one too many", i, *line);
+    cr_assert(g_str_has_prefix(*line, rows[i]) && (*line)[strlen(rows[i])] == ' ',
+              "row %zu: \"%s\", expected \"%s\"", i, *line, rows[i]);
+  }
+  cr_assert_eq(i, n, "%zu rows, expected %zu", i, n);
+}
+
+Test(report, scopes_come_in_org_chart_order_indented_in_the_table)
+{
+  g_autoptr(CxmRecorder) rec = tree_recorder();
+  static const char *const tree[] = { "b-vp", "z-vp", "c-mgr", "d-agent", "y-mgr", "a-agent" };
+  static const char *const rows[] = { "b-vp",      "z-vp",        "  (own)",
+                                      "  c-mgr",   "    (own)",   "    d-agent",
+                                      "  y-mgr",   "    (own)",   "    a-agent" };
+  g_autoptr(CxmReportOptions) o = options_for(CXM_REPORT_JSON, CXM_REPORT_SCOPES);
+  g_autofree char *text = written(rec, o);
+  json_object *r = parse(text);
+  gsize i = 0;
+
+  json_object_object_foreach(at(r, "scopes"), key, val) {
+    (void) val;
+    cr_assert_lt(i, G_N_ELEMENTS(tree));
+    cr_assert_str_eq(key, tree[i], "scope %zu", i);
+    i++;
+  }
+  cr_assert_eq(i, G_N_ELEMENTS(tree));
+  cr_assert_eq(int_at(r, "scopes.z-vp.cumulative.n"), 1);
+  json_object_put(r);
+
+  cxm_report_options_set_format(o, CXM_REPORT_TABLE);
+  g_free(text);
+  text = written(rec, o);
+  assert_scope_rows(text, rows, G_N_ELEMENTS(rows));
+}
+
+Test(report, a_levels_scopes_keep_its_people_only_unindented)
+{
+  g_autoptr(CxmRecorder) rec = tree_recorder();
+  static const char *const managers[] = { "c-mgr", "  (own)", "y-mgr", "  (own)" };
+  static const char *const frontline[] = { "d-agent", "a-agent" };
+  static const char *const ranked[] = { "z-vp", "  (own)", "y-mgr", "  (own)" };
+  g_autoptr(CxmReportOptions) o = options_for(CXM_REPORT_TABLE, 0);
+  g_autofree char *text = NULL;
+
+  cr_assert(cxm_report_options_add_groups(o, "scopes:manager", NULL));
+  text = written(rec, o);
+  assert_scope_rows(text, managers, G_N_ELEMENTS(managers));
+  g_free(text);
+
+  cr_assert(cxm_report_options_add_groups(o, "scopes:frontline", NULL));
+  text = written(rec, o);
+  assert_scope_rows(text, frontline, G_N_ELEMENTS(frontline));
+  g_free(text);
+
+  /* Ranked, the scopes show no tree either: n descending (z-vp, y-mgr and
+   * a-agent have 1), ties in org-chart order. */
+  g_autoptr(CxmReportOptions) all = options_for(CXM_REPORT_TABLE, CXM_REPORT_SCOPES);
+  cr_assert(cxm_report_options_set_sort(all, "n", TRUE, NULL));
+  cxm_report_options_set_top(all, 2);
+  text = written(rec, all);
+  assert_scope_rows(text, ranked, G_N_ELEMENTS(ranked));
+}
+
+Test(report, a_width_widens_the_table_only)
+{
+  static const char long_org[] =
+      "{\"people\": [{\"id\": \"vp-customer-experience-americas\", "
+      "\"level\": \"senior_leader\"}]}";
+  g_autoptr(CxmOrg) org = cxm_org_new_from_data(long_org, -1, NULL);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  cr_assert(cxm_recorder_set_org(rec, org, NULL));
+  for (int format = 0; format < CXM_REPORT_FORMAT_COUNT; format++) {
+    g_autoptr(CxmReportOptions) o = options_for(format, CXM_REPORT_SCOPES);
+    g_autofree char *narrow = written(rec, o);
+    cxm_report_options_set_width(o, 80);
+    g_autofree char *same = written(rec, o);
+    cxm_report_options_set_width(o, 200);
+    g_autofree char *wide = written(rec, o);
+    cr_assert_str_eq(same, narrow, "80 columns are the default");
+    if (format != CXM_REPORT_TABLE) {
+      cr_assert_str_eq(wide, narrow, "%s ignores the width", cxm_report_format_name(format));
+      continue;
+    }
+    cr_assert_not_null(strstr(narrow, "\nvp-customer-experi…      0* "), "%s", narrow);
+    /* The name and a space: 32 columns, 12 more than at 80. */
+    cr_assert_not_null(strstr(wide, "\nvp-customer-experience-americas      0* "), "%s",
+                       wide);
+    cr_assert_not_null(strstr(wide, "\nscope                           "
+                                    "     n   mom%  dis%"),
+                       "%s", wide);
+  }
 }
 
 Test(report, a_comparison_is_checked_when_it_is_set)

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* cxm report: one report over FILEs, journals and snapshots. */
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,8 +16,11 @@ static const char report_description_head[] =
     "      when asked for too (the table: a row per period, its teams or\n"
     "      channels under it)\n"
     "  scopes    each person's scope: their own interactions (direct) and\n"
-    "      theirs and everyone's below them (cumulative); employees not in the\n"
-    "      org count under unknown_manager. Needs --org\n"
+    "      theirs and everyone's below them (cumulative), in org-chart order\n"
+    "      (the table indents each person under their manager); employees not\n"
+    "      in the org count under unknown_manager. Needs --org\n"
+    "  scopes:LEVEL  the scopes of the people at LEVEL only (frontline,\n"
+    "      manager or senior_leader)\n"
     "  hotspots  difficulty kind by team and by channel, most disappointments\n"
     "      first (or as --hotspots-by says), with recovery rates\n"
     "--group may be given more than once.\n"
@@ -47,10 +53,11 @@ static const char report_description_head[] =
     "empowered_rate), a score (net_momentum, nps) or a mean (csat_mean,\n"
     "effort_mean, employee_satisfaction_mean). Groups without a value (no\n"
     "data, or suppressed) come last; ties keep the default order (keys\n"
-    "bytewise, channels in SPEC order). --top N then keeps the first N of\n"
-    "each kind. Totals, levels and periods keep their order; the HTML report\n"
-    "ranks its charts by net momentum. Such as: --group teams,periods:month\n"
-    "--sort disappointment_rate:desc --top 1 for each month's worst team.\n"
+    "bytewise, channels in SPEC order, scopes in org-chart order). --top N\n"
+    "then keeps the first N of each kind. Totals, levels and periods keep\n"
+    "their order; the HTML report ranks its charts by net momentum. Such as:\n"
+    "--group teams,periods:month --sort disappointment_rate:desc --top 1 for\n"
+    "each month's worst team.\n"
     "\n"
     "--hotspots-by RANKING ranks the hot spots in every format: disappointment\n"
     "(the default: most disappointments, then most records),\n"
@@ -61,6 +68,10 @@ static const char report_description_head[] =
     "fewer than N records, in any ranking (0, the default, keeps all), so that\n"
     "a rate of 2 in 2 does not top the list: such as --group hotspots\n"
     "--hotspots-by disappointment_rate --hotspots-min 30.\n"
+    "\n"
+    "--format table takes 80 columns, or --width N: a wider table widens its\n"
+    "name columns as far as the longest name needs, so that names are not cut\n"
+    "('…' marks a cut one). Printed to a terminal, the table takes its width.\n"
     "\n";
 
 static const char report_description_tail[] =
@@ -137,6 +148,7 @@ typedef struct {
   int top;
   char *hotspots_by;
   int hotspots_min;
+  int width;
   char *format;
   gboolean pretty;
   gboolean help;
@@ -154,6 +166,26 @@ report_options_clear(ReportOptions *options)
   g_free(options->format);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(ReportOptions, report_options_clear)
+
+/* The columns of the terminal the report is printed to: COLUMNS, as a
+ * shell sets it, else the terminal's own; 0 when it goes to a file or a
+ * pipe, which then get the table's 80 columns whatever the terminal. */
+static guint
+terminal_width(const ReportOptions *options)
+{
+  const char *columns = g_getenv("COLUMNS");
+  guint64 n;
+  struct winsize size;
+
+  if ((options->output != NULL && strcmp(options->output, "-") != 0) ||
+      !isatty(STDOUT_FILENO))
+    return 0;
+  if (columns != NULL && g_ascii_string_to_unsigned(columns, 10, 1, G_MAXUINT16, &n, NULL))
+    return (guint) n;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0)
+    return size.ws_col;
+  return 0;
+}
 
 /* The report's options from the command line's; FALSE after a message. */
 static gboolean
@@ -217,6 +249,12 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
     cli_fail_error(error);
     return FALSE;
   }
+  if (options->width < 0) {
+    cli_fail("--width must be 0 (80 columns) or more, not %d", options->width);
+    return FALSE;
+  }
+  cxm_report_options_set_width(report, options->width > 0 ? (guint) options->width
+                                                           : terminal_width(options));
   if (options->compare == NULL)
     return TRUE;
   /* Checked before any input is read. */
@@ -245,7 +283,7 @@ int
 cmd_report(int argc, char **argv)
 {
   g_auto(ReportOptions) options = { 0 };
-  GOptionEntry entries[CLI_SOURCE_ENTRIES + 11] = { { 0 } };
+  GOptionEntry entries[CLI_SOURCE_ENTRIES + 12] = { { 0 } };
   cli_source_entries(entries, &options.sources,
                      "Stop at the first bad record, with no report");
   const GOptionEntry own[] = {
@@ -265,6 +303,8 @@ cmd_report(int argc, char **argv)
       "Leave out hot spots of fewer than N records", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       "json (the default), table, csv or html", "FORMAT" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &options.width,
+      "The table's columns (default: the terminal's, or 80)", "N" },
     { "pretty", 0, 0, G_OPTION_ARG_NONE, &options.pretty,
       "Indent the JSON report (default: one line)", NULL },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options.help, "Show this help and exit", NULL },

@@ -78,7 +78,8 @@ CXM_EXTERN int cxm_report_format_from_name(const char *name);
  * @CXM_REPORT_WEEKS: "periods" per ISO week, likewise.
  * @CXM_REPORT_MONTHS: "periods" per month, likewise.
  * @CXM_REPORT_SCOPES: "scopes": each person's direct and cumulative scope
- *   (needs an org).
+ *   (needs an org); "scopes:manager" and the other level names keep the
+ *   scopes of the people at that level only.
  * @CXM_REPORT_HOTSPOTS: "hotspots": difficulty kind x team and x channel,
  *   ranked by disappointments (or as cxm_report_options_set_hotspot_rank()
  *   says).
@@ -171,14 +172,17 @@ CXM_EXTERN unsigned int cxm_report_options_get_flags(const CxmReportOptions *opt
  * @options: options
  * @groups: a comma-separated list (no spaces) of group names: teams,
  *   employees, channels, periods:day, periods:week, periods:month, scopes,
- *   hotspots
+ *   scopes:frontline, scopes:manager, scopes:senior_leader, hotspots
  * @error: return location for a #GError, or %NULL
  *
  * Adds the flags of the groups named in @groups, as the CLI's --group and
  * Python's groups= name them.
  *
+ * A level's scopes replace the level asked for before; "scopes" alone
+ * keeps any level asked for.
+ *
  * Returns: %TRUE when added; %FALSE on an unknown name (or "periods" without
- *   its kind), with %CXM_ERROR_INVALID_ARGUMENT saying which and what is
+ *   its kind, or "scopes:" without a level), with %CXM_ERROR_INVALID_ARGUMENT saying which and what is
  *   expected, and the options unchanged
  */
 CXM_EXTERN gboolean cxm_report_options_add_groups(CxmReportOptions *options,
@@ -226,7 +230,7 @@ CXM_EXTERN gboolean cxm_report_options_set_compare(CxmReportOptions *options,
  * every format. A group without a value for it (no denominator, or
  * suppressed by the policy's min_group; n always has one) comes last,
  * whatever the direction; ties keep the default order (keys bytewise,
- * channels in SPEC order). Totals, levels and periods keep their order.
+ * channels in SPEC order, scopes in org-chart order). Totals, levels and periods keep their order.
  * The HTML report ranks its charts by net momentum whatever the sort.
  *
  * Returns: %TRUE when set; %FALSE on an unknown name, with
@@ -247,6 +251,19 @@ CXM_EXTERN gboolean cxm_report_options_set_sort(CxmReportOptions *options,
  * each period, in every format.
  */
 CXM_EXTERN void cxm_report_options_set_top(CxmReportOptions *options, guint n);
+
+/**
+ * cxm_report_options_set_width:
+ * @options: options
+ * @columns: the columns the table may take; 0 (the default) or up to 80
+ *   for 80
+ *
+ * Lets a table report (%CXM_REPORT_TABLE) wider than 80 columns widen its
+ * first column and the hot spots' "team or channel" column, as far as the
+ * longest name shown needs (indentation included), so that names are not
+ * cut. Other formats never cut a name and ignore the width.
+ */
+CXM_EXTERN void cxm_report_options_set_width(CxmReportOptions *options, guint columns);
 
 /**
  * cxm_report_options_set_hotspot_rank:
@@ -291,8 +308,10 @@ CXM_EXTERN gboolean cxm_report_options_set_hotspot_rank(CxmReportOptions *option
  * Writes the report of @recorder as it is at one instant (other threads
  * may record meanwhile): "cxm_report", "policy", "input", "leadership",
  * "totals", "levels" and the groups the flags ask for, keys in SPEC order;
- * levels and channels in SPEC order, teams, employees and scopes sorted
- * bytewise, periods in time order. Rates are fractions rounded to 4
+ * levels and channels in SPEC order, teams and employees sorted bytewise,
+ * scopes in org-chart order (each person before their reports, people
+ * with the same manager bytewise, unknown_manager last), periods in time
+ * order. Rates are fractions rounded to 4
  * decimals, scores and margins to 2, means to 3; an indicator without a
  * value is null (an empty cell in CSV, "-" in the table). A group with
  * fewer interactions than the policy's min_group shows its counts only and

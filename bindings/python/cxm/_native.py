@@ -256,6 +256,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_report_options_set_compare": (c_bool, [c_void_p, c_char_p, c_char_p, GErrorPP]),
     "cxm_report_options_set_sort": (c_bool, [c_void_p, c_char_p, c_bool, GErrorPP]),
     "cxm_report_options_set_top": (None, [c_void_p, c_uint]),
+    "cxm_report_options_set_width": (None, [c_void_p, c_uint]),
     "cxm_report_options_set_hotspot_rank": (c_bool, [c_void_p, c_char_p, c_uint,
                                                      GErrorPP]),
     "cxm_report_format_from_name": (c_int, [c_char_p]),

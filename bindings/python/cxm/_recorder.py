@@ -512,12 +512,13 @@ class Recorder(Handle):
                input: Optional[ImportResult] = None,
                compare: Optional[tuple[str, str]] = None,
                format: str = "json", *, sort: Optional[str] = None,
-               descending: bool = False, top: int = 0) -> Any:
+               descending: bool = False, top: int = 0, width: int = 0) -> Any:
         """The report (SPEC section 8): a dict for "json", else its text.
 
         ``groups`` adds any of "teams", "employees", "channels",
         "periods:day", "periods:week", "periods:month", "scopes" (needs an
-        org) and "hotspots", as ``cxm report --group`` does (or their Group
+        org; "scopes:manager" and the other level names keep that level's
+        people only) and "hotspots", as ``cxm report --group`` does (or their Group
         or Period: ``cxm.Period.WEEK``, or "week"; "totals" and "levels"
         are always there); ``input`` fills
         the input section (else the recorder's own counts); ``compare`` =
@@ -529,7 +530,9 @@ class Recorder(Handle):
         "disappointment_rate", "net_momentum", "nps", "csat_mean", ...),
         smallest first or, with ``descending``, largest first, groups
         without a value last, as ``cxm report --sort NAME[:desc]`` does;
-        ``top`` keeps the first ``top`` of each kind (0: all), as ``--top``.
+        ``top`` keeps the first ``top`` of each kind (0: all), as ``--top``;
+        ``width`` lets the "table" take more than 80 columns so that names
+        are not cut, as ``--width``.
         Raises ValueError for an unknown group, format or sort indicator or
         a negative ``top``, InvalidArgumentError for "scopes" without an
         org or a comparison without exactly one period kind.
@@ -538,7 +541,8 @@ class Recorder(Handle):
         the dict): for a large one, ``write_report`` streams it to a file
         and ``iter_indicators`` walks its groups one at a time.
         """
-        with _ReportOptions(groups, compare, format, sort, descending, top) as options, \
+        with _ReportOptions(groups, compare, format, sort, descending, top,
+                            width) as options, \
                 held_optional(input, ImportResult, "input") as input_pointer:
             text = take_string(call(lib.cxm_report_to_string, self._ptr(),
                                     input_pointer, options, None))
@@ -577,7 +581,7 @@ class Recorder(Handle):
                      input: Optional[ImportResult] = None,
                      compare: Optional[tuple[str, str]] = None,
                      format: str = "json", *, sort: Optional[str] = None,
-                     descending: bool = False, top: int = 0) -> None:
+                     descending: bool = False, top: int = 0, width: int = 0) -> None:
         """Writes the report to the binary ``file``, about 64 KiB at a time.
 
         The arguments are those of ``report``; the bytes are those of
@@ -597,7 +601,8 @@ class Recorder(Handle):
                 return 0
 
         callback = WRITE_FUNC(write)
-        with _ReportOptions(groups, compare, format, sort, descending, top) as options, \
+        with _ReportOptions(groups, compare, format, sort, descending, top,
+                            width) as options, \
                 held_optional(input, ImportResult, "input") as input_pointer:
             try:
                 call(lib.cxm_report_write, self._ptr(), input_pointer, options,
@@ -630,7 +635,8 @@ class _ReportOptions:
 
     def __init__(self, groups: Iterable[Union[Group, Period, str]],
                  compare: Optional[tuple[str, str]], format: str,
-                 sort: Optional[str] = None, descending: bool = False, top: int = 0):
+                 sort: Optional[str] = None, descending: bool = False, top: int = 0,
+                 width: int = 0):
         kind = lib.cxm_report_format_from_name(encode_str(format, "format"))
         if kind < 0:
             raise ValueError(f"unknown report format {format!r}")
@@ -638,6 +644,7 @@ class _ReportOptions:
             raise TypeError(f"top must be an integer, not {top!r}")
         if not 0 <= top <= 0xFFFFFFFF:
             raise ValueError(f"top must be 0 (all) or more, not {top}")
+        width = c_integer(width, "width", 0, UINT_MAX)
         self._ptr: int = lib.cxm_report_options_new()
         try:
             lib.cxm_report_options_set_format(self._ptr, kind)
@@ -660,6 +667,7 @@ class _ReportOptions:
                 call(lib.cxm_report_options_set_sort, self._ptr, encode_str(sort, "sort"),
                      bool(descending))
             lib.cxm_report_options_set_top(self._ptr, top)
+            lib.cxm_report_options_set_width(self._ptr, width)
         except BaseException:
             lib.cxm_report_options_free(self._ptr)
             raise

@@ -523,6 +523,20 @@ def test_report_sections_and_comparison(scoped):
         cxm.Recorder().report(groups=("scopes",))
 
 
+def test_scopes_in_org_chart_order_by_level_and_wide(scoped):
+    assert list(scoped.report(groups=("scopes",))["scopes"]) == \
+        ["s-1", "m-1", "e-1", "e-2", "unknown_manager"]
+    assert list(scoped.report(groups=("scopes:frontline",))["scopes"]) == ["e-1", "e-2"]
+    table = scoped.report(groups=("scopes",), format="table")
+    assert "\n  m-1   " in table and "\n    e-1   " in table and "\n    (own)   " in table
+    assert scoped.report(groups=("scopes",), format="table", width=200) == table, \
+        "short names: the 80-column table"
+    with pytest.raises(ValueError, match="the scopes of a level are"):
+        scoped.report(groups=("scopes:vp",))
+    with pytest.raises(ValueError, match="width must be"):
+        scoped.report(format="table", width=-1)
+
+
 # ---- record_json, the group limit, new errors (issue 5) -------------------
 
 def test_record_json_returns_the_id():

@@ -146,7 +146,7 @@ STRING_PARAMS = {"key", "period", "person", "name", "format", "path", "source",
                  "value:name"}
 #: Parameters whose integer goes to C: 2**64 must raise OverflowError.
 INTEGER_PARAMS = {"x", "n", "positive", "negative", "max_errors", "threads",
-                  "batch_records", "batch_ms", "unix_seconds", "value:max_groups"}
+                  "batch_records", "batch_ms", "unix_seconds", "value:max_groups", "width"}
 
 
 def _wrong_handle(expected, cxm):
@@ -177,7 +177,7 @@ def _valid(cls_name, method, param, cxm, tmp):
         "sync": "batch", "batch_ms": 10,
         "file": io.BytesIO(), "format": "json", "groups": (),
         "cumulative": True, "type": None, "name": None, "key": None,
-        "sort": None, "descending": False, "top": 0,
+        "sort": None, "descending": False, "top": 0, "width": 0,
     }
     if cls_name == "Org" and method == "from_dict":
         return ORG
