@@ -86,21 +86,28 @@ csv_number(CxmSink *out, double value, int decimals)
   cxm_sink_puts(out, text);
 }
 
-/* A rate: its value, with @interval the Wilson bounds too; empty cells
- * when it has no value. */
+/* @rate's value, with @interval its Wilson bounds too; empty cells
+ * without a @rate. The one writer of every rate's cells. */
+static void
+csv_rate_cells(CxmSink *out, const CxmRate *rate, gboolean interval)
+{
+  if (rate == NULL) {
+    cxm_sink_puts(out, interval ? ",,," : ",");
+    return;
+  }
+  csv_number(out, rate->value, CXM_RATE_DECIMALS);
+  if (interval) {
+    csv_number(out, rate->low, CXM_RATE_DECIMALS);
+    csv_number(out, rate->high, CXM_RATE_DECIMALS);
+  }
+}
+
 static void
 csv_rate(CxmSink *out, const CxmStats *stats, CxmRateKind kind, gboolean interval)
 {
   CxmRate rate;
-  if (!cxm_stats_get_rate(stats, kind, &rate)) {
-    cxm_sink_puts(out, interval ? ",,," : ",");
-    return;
-  }
-  csv_number(out, rate.value, CXM_RATE_DECIMALS);
-  if (interval) {
-    csv_number(out, rate.low, CXM_RATE_DECIMALS);
-    csv_number(out, rate.high, CXM_RATE_DECIMALS);
-  }
+  gboolean has_value = cxm_stats_get_rate(stats, kind, &rate);
+  csv_rate_cells(out, has_value ? &rate : NULL, interval);
 }
 
 static void
@@ -144,13 +151,8 @@ csv_lead_rate(CxmSink *out, const CxmStats *stats, CxmLeadershipRate kind,
   csv_count(out, n);
   if (numerator)
     csv_count(out, x);
-  if (suppressed || !cxm_stats_get_leadership_rate(stats, kind, &rate)) {
-    cxm_sink_puts(out, ",,,");
-    return;
-  }
-  csv_number(out, rate.value, CXM_RATE_DECIMALS);
-  csv_number(out, rate.low, CXM_RATE_DECIMALS);
-  csv_number(out, rate.high, CXM_RATE_DECIMALS);
+  gboolean shown = !suppressed && cxm_stats_get_leadership_rate(stats, kind, &rate);
+  csv_rate_cells(out, shown ? &rate : NULL, TRUE);
 }
 
 static void
@@ -183,13 +185,8 @@ csv_leadership(CxmSink *out, const CxmStats *stats, gboolean suppressed)
     csv_count(out, daily);
     for (int kind = CXM_LEADERSHIP_RATE_WEEKLY; kind <= CXM_LEADERSHIP_RATE_DAILY;
          kind++) {
-      if (!suppressed && cxm_stats_get_leadership_rate(stats, kind, &rate)) {
-        csv_number(out, rate.value, CXM_RATE_DECIMALS);
-        csv_number(out, rate.low, CXM_RATE_DECIMALS);
-        csv_number(out, rate.high, CXM_RATE_DECIMALS);
-      } else {
-        cxm_sink_puts(out, ",,,");
-      }
+      gboolean shown = !suppressed && cxm_stats_get_leadership_rate(stats, kind, &rate);
+      csv_rate_cells(out, shown ? &rate : NULL, TRUE);
     }
   } else {
     cxm_sink_puts(out, ",,,,,,,,,");
@@ -377,13 +374,8 @@ static void
 csv_wilson(CxmSink *out, guint64 x, guint64 n, double z)
 {
   CxmRate rate;
-  if (!cxm_wilson_interval(x, n, z, &rate)) {
-    cxm_sink_puts(out, ",,,");
-    return;
-  }
-  csv_number(out, rate.value, CXM_RATE_DECIMALS);
-  csv_number(out, rate.low, CXM_RATE_DECIMALS);
-  csv_number(out, rate.high, CXM_RATE_DECIMALS);
+  gboolean has_value = cxm_wilson_interval(x, n, z, &rate);
+  csv_rate_cells(out, has_value ? &rate : NULL, TRUE);
 }
 
 /* The hot spots, in the report's ranking: group "hotspot", key the
