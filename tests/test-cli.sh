@@ -664,10 +664,27 @@ if script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
   tr '\r\033' 'RE' <"$tmp/tty" >"$tmp/tty.seen"
   expect_line "report on a terminal: progress, then cleared" "$tmp/tty.seen" \
     '^R16 records, 0\.0 MB, [0-9]* records/sE\[KRE\[Kcxm: 12 of 16 records rejected'
+  # The table takes the terminal's width (COLUMNS, as a shell sets it), but
+  # not when written to a file.
+  wide="'$cxm' report --org ../data/org-long.json --group scopes --format table"
+  COLUMNS=200 script -qec "$wide ../data/scopes-long.jsonl" /dev/null </dev/null \
+    >"$tmp/tty" 2>&1
+  expect_line "report --format table on a terminal: names as wide as COLUMNS allows" \
+    "$tmp/tty" '^    agent-americas-billing-escalations-0001  '
+  COLUMNS=200 script -qec "$wide -o '$tmp/table' ../data/scopes-long.jsonl" /dev/null \
+    </dev/null >/dev/null 2>&1
+  expect_line "report --format table -o FILE on a terminal: 80 columns" \
+    "$tmp/table" '^    agent-americas…  '
 else
   ok "validate on a terminal: progress, then cleared # SKIP no util-linux script"
   ok "report on a terminal: progress, then cleared # SKIP no util-linux script"
+  ok "report --format table on a terminal: names as wide as COLUMNS allows # SKIP no util-linux script"
+  ok "report --format table -o FILE on a terminal: 80 columns # SKIP no util-linux script"
 fi
+COLUMNS=200 "$cxm" report --org ../data/org-long.json --group scopes --format table \
+  ../data/scopes-long.jsonl >"$tmp/out"
+expect_line "report --format table into a pipe: 80 columns whatever COLUMNS says" \
+  "$tmp/out" '^    agent-americas…  '
 
 # ---- record: the journal ---------------------------------------------------
 
