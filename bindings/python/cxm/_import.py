@@ -7,7 +7,7 @@ Internal: the public names are re-exported by the package itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from ._handle import Handle
 from ._native import UINT_MAX, c_integer, decode, lib, text
@@ -54,6 +54,8 @@ class ImportResult(Handle):
         bound = c_integer(max_errors, "max_errors", 0, UINT_MAX)
         super().__init__(lib.cxm_import_result_new(), lib.cxm_import_result_free)
         lib.cxm_import_result_set_max_errors(self._handle, bound)
+        #: The filter keywords last set on it (Recorder.import_jsonl's).
+        self._filter: dict[str, Any] = {}
 
     def _fields(self) -> str:
         return (f"records={self.records} accepted={self.accepted} "

@@ -749,11 +749,21 @@ def _set_bound(handle: int, value: Union[str, int, datetime.datetime], what: str
     getattr(lib, f"cxm_filter_set_{what}")(handle, value)
 
 
-def _set_filter(result: ImportResult, *, since: Any, until: Any, period: Any,
-                teams: Any, channels: Any, levels: Any, employees: Any) -> None:
-    """Sets ``result``'s filter from import_jsonl's keywords, when any is given."""
-    if all(v is None for v in (since, until, period, teams, channels, levels, employees)):
+def _set_filter(result: ImportResult, *, since: Any = None, until: Any = None,
+                period: Any = None, teams: Any = None, channels: Any = None,
+                levels: Any = None, employees: Any = None) -> None:
+    """Sets ``result``'s filter from import_jsonl's keywords, when any is
+    given, and keeps them as plain data in ``result._filter`` (an iterable
+    of values becomes a list): the C API cannot read a filter back, and
+    cxm.dask sends them to its workers."""
+    keywords = dict(since=since, until=until, period=period, teams=teams,
+                    channels=channels, levels=levels, employees=employees)
+    spec = {key: value if key in ("since", "until", "period") else _values(value)
+            for key, value in keywords.items() if value is not None}
+    if not spec:
         return
+    teams, channels, levels, employees = (spec.get(key) for key in
+                                          ("teams", "channels", "levels", "employees"))
     if period is not None and (since is not None or until is not None):
         raise ValueError("period sets both bounds: it cannot be combined with "
                          "since or until")
@@ -780,3 +790,4 @@ def _set_filter(result: ImportResult, *, since: Any, until: Any, period: Any,
         lib.cxm_import_result_set_filter(result._ptr(), handle)
     finally:
         lib.cxm_filter_free(handle)
+    result._filter = spec

@@ -47,7 +47,7 @@ from ._handle import check, held
 from ._import import ImportResult
 from ._org import Org
 from ._policy import Policy
-from ._recorder import Recorder, _set_filter, _values
+from ._recorder import Recorder, _set_filter
 
 __all__ = ["import_jsonl", "INSTALL_HINT"]
 
@@ -141,8 +141,9 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     first in file order. ``fan_in``: snapshots per merge task. ``since``,
     ``until``, ``period``, ``teams``, ``channels``, ``levels``,
     ``employees``: the filter of ``Recorder.import_jsonl``, applied to
-    every file (the records it drops count in ``result.filtered``); a
-    filter already set on ``result`` does not reach the workers.
+    every file (the records it drops count in ``result.filtered``). Without
+    them, the filter of an earlier import into ``result`` applies, as in
+    ``Recorder.import_jsonl``; the result returned has the filter used.
 
     Returns a new Recorder (under the files' policy) and the result: the
     counts and the first rejections with their file and line, in the order
@@ -162,6 +163,8 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     _native.c_integer(max_errors, "max_errors", 0, _native.UINT_MAX)
     filter_spec = _filter_spec(since=since, until=until, period=period, teams=teams,
                                channels=channels, levels=levels, employees=employees)
+    if not filter_spec and result is not None:
+        filter_spec = result._filter  # as Recorder.import_jsonl: it goes on
     client = client if client is not None else get_client()
     worker_threads = _check_workers(client)
     settings = _Settings(_policy_spec(policy), _org_spec(org), bool(strict),
@@ -177,7 +180,7 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
     recorder_org = _client_org(org)
     if not level:
         recorder = Recorder(_client_policy(policy), org=recorder_org)
-        return recorder, result if result is not None else ImportResult(max_errors)
+        return recorder, _result_of(None, result, max_errors, filter_spec)
     # A tree of merges of consecutive shards, submitted level by level (not
     # dask.bag.reduction: paths are no bag, and this keeps the order of the
     # files, hence of the rejections, explicit): no task waits on more than
@@ -191,7 +194,7 @@ def import_jsonl(paths: PathsType, *, client: Optional[Client] = None,
         code, message, key, line = whole.failure
         raise error_class(code)(message, code=code, key=key, line=line)
     recorder = Recorder.from_snapshot(whole.snapshot, org=recorder_org)
-    return recorder, _result_of(whole, result, max_errors)
+    return recorder, _result_of(whole, result, max_errors, filter_spec)
 
 
 # ---- on the client ---------------------------------------------------------
@@ -285,14 +288,11 @@ def _threads(threads: Optional[int]) -> Optional[int]:
 
 
 def _filter_spec(**keywords: Any) -> dict[str, Any]:
-    """The filter keywords given, as plain data for the workers (an iterable
-    of values becomes a list); a bad value raises here, before any work."""
-    spec = {key: value if key in ("since", "until", "period") else _values(value)
-            for key, value in keywords.items() if value is not None}
-    if spec:
-        with ImportResult(0) as scratch:
-            _set_filter(scratch, **{key: spec.get(key) for key in keywords})
-    return spec
+    """The filter keywords given, as plain data for the workers; a bad value
+    raises here, before any work."""
+    with ImportResult(0) as scratch:
+        _set_filter(scratch, **keywords)
+        return scratch._filter
 
 
 def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list[str]:
@@ -306,9 +306,15 @@ def _expand(client: Client, paths: Any, storage_options: dict[str, Any]) -> list
     return found
 
 
-def _result_of(whole: _Part, result: Optional[ImportResult],
-               max_errors: int) -> ImportResult:
+def _result_of(whole: Optional[_Part], result: Optional[ImportResult],
+               max_errors: int, filter_spec: dict[str, Any]) -> ImportResult:
+    """``result`` (or a new one) with ``whole``'s counts and errors added,
+    and the filter the files were imported under, as one process leaves it
+    for the imports that add to it later."""
     result = result if result is not None else ImportResult(max_errors)
+    _set_filter(result, **filter_spec)
+    if whole is None:
+        return result
     with held(result, ImportResult, "result") as pointer:
         records, accepted, rejected, filtered, leadership = whole.counts
         _native.lib.cxm_import_result_add_counts(pointer, records, accepted, rejected,

@@ -110,6 +110,22 @@ def test_a_filtered_import_counts_what_it_dropped_as_one_process(client, sample_
     assert got[1].filtered == want[1].filtered
     assert_same(got, want)
     assert repr(got[1]) == repr(want[1])
+    # A result filtered by an earlier import keeps its filter, as in one
+    # process: the files imported into it on the cluster are filtered too,
+    # and so are those imported into it afterwards.
+    one, one_result = cxm.Recorder(), cxm.ImportResult()
+    one.import_jsonl(paths[0], result=one_result, **dict(filter, teams=["apac-sales",
+                                                                        "emea-field"]))
+    for path in paths[1:]:
+        one.import_jsonl(path, result=one_result)
+    assert one_result.filtered == want[1].filtered
+    first, carried = cxm.Recorder(), cxm.ImportResult()
+    first.import_jsonl(paths[0], result=carried, **dict(filter, teams=["apac-sales",
+                                                                       "emea-field"]))
+    rest, carried = cxm.dask.import_jsonl(paths[1:-1], client=client, result=carried)
+    rest.import_jsonl(paths[-1], result=carried)
+    first.merge(rest)
+    assert_same((first, carried), (one, one_result))
     # A bad filter value is refused on the client, before any work.
     with pytest.raises(ValueError, match="^channel must be a cxm.Channel .* not 'fax'$"):
         cxm.dask.import_jsonl(paths, client=client, channels="fax")
