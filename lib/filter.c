@@ -153,6 +153,36 @@ cxm_filter_set_until_text(CxmFilter *filter, const char *text, GError **error)
   return parse_bound(text, &filter->until, error);
 }
 
+static const char *const key_names[CXM_FILTER_KEY_COUNT] = { "team", "channel", "level",
+                                                             "employee" };
+
+gboolean
+cxm_filter_get_days(const CxmFilter *filter, gint64 *first, gint64 *last, GError **error)
+{
+  const Bound *bounds[2] = { &filter->since, &filter->until };
+
+  /* A day's sums hold its levels, channels and teams each apart, so no
+   * key can pick the records of one team within a channel or a level. */
+  for (int key = 0; key < CXM_FILTER_KEY_COUNT; key++)
+    if (filter->given[key]) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                  "sums cannot be filtered by %s: a day's sums keep levels, channels "
+                  "and teams apart, not the records of one within another",
+                  key_names[key]);
+      return FALSE;
+    }
+  for (int i = 0; i < 2; i++)
+    if (bounds[i]->given && !bounds[i]->is_day) {
+      g_set_error(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT,
+                  "sums are kept per day: %s must be a date (2026-03-02), not an instant",
+                  i == 0 ? "since" : "until");
+      return FALSE;
+    }
+  *first = filter->since.given ? filter->since.value : G_MININT64;
+  *last = filter->until.given ? filter->until.value - 1 : G_MAXINT64;
+  return TRUE;
+}
+
 gboolean
 cxm_filter_add(CxmFilter *filter, CxmFilterKey key, const char *value, GError **error)
 {

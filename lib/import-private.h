@@ -88,6 +88,12 @@ CxmFilter *cxm_filter_copy(const CxmFilter *filter);
 gboolean cxm_filter_matches_record(const CxmFilter *filter, const CxmRecord *record,
                                    const CxmOrg *org, const CxmPolicy *policy);
 
+/* The days [@first, @last] (day numbers; open ends G_MININT64 and
+ * G_MAXINT64) that @filter passes, when it passes whole days and nothing
+ * else; else FALSE with %CXM_ERROR_INVALID_ARGUMENT saying why. */
+gboolean cxm_filter_get_days(const CxmFilter *filter, gint64 *first, gint64 *last,
+                             GError **error);
+
 /* An import of the first @length bytes of @fd, read from offset 0 with
  * pread(2): the replay of a journal. */
 gboolean cxm_import_fd_prefix(CxmRecorder *recorder, int fd, guint64 length,

@@ -7,6 +7,7 @@
 
 #include "enums-private.h"
 #include "error-private.h"
+#include "import-private.h"
 #include "leadership.h"
 #include "period-private.h"
 #include "recorder-private.h"
@@ -248,25 +249,79 @@ cxm_recorder_get_periods(const CxmRecorder *rec, CxmPeriodKind kind, GError **er
   return result;
 }
 
-CxmRecorder *
-cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char *name)
+static int
+compare_days(gconstpointer a, gconstpointer b)
+{
+  const gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return (x > y) - (x < y);
+}
+
+/* A new recorder holding the sums of @rec's days @first to @last, read as
+ * a period of @kind; the caller holds the lock. */
+static CxmRecorder *
+days_view(const CxmRecorder *rec, gint64 first, gint64 last, CxmPeriodKind kind)
 {
   CxmRecorder *view = cxm_recorder_new_private(rec->policy);
-  gint64 first, last;
+  GArray *days = g_array_new(FALSE, FALSE, sizeof(gint64));
 
   view->max_groups = 0; /* a view never has more groups than @rec */
   view->view_period = kind;
-  if (cxm_period_day_range(name, kind, &first, &last)) {
-    /* A period is the sum of its days (at most 31 lookups); the days are
-     * kept for the cadence of its team-weeks. */
-    for (gint64 day = first; day <= last; day++) {
-      const Groups *g = g_hash_table_lookup(rec->main.days, &day);
-      if (g != NULL) {
-        cxm_recorder_merge_groups(view, g);
-        cxm_recorder_merge_day(view, cxm_recorder_day_groups(view, day), g);
-      }
-    }
+  /* A month is at most 31 lookups; a longer run reads the days there are,
+   * in time order so that the sums add up in the same order each time. */
+  if ((guint64) last - (guint64) first < g_hash_table_size(rec->main.days)) {
+    for (gint64 day = first; day <= last; day++)
+      if (g_hash_table_contains(rec->main.days, &day))
+        g_array_append_val(days, day);
+  } else {
+    GHashTableIter iter;
+    gpointer key;
+    g_hash_table_iter_init(&iter, rec->main.days);
+    while (g_hash_table_iter_next(&iter, &key, NULL))
+      if (*(gint64 *) key >= first && *(gint64 *) key <= last)
+        g_array_append_val(days, *(gint64 *) key);
+    g_array_sort(days, compare_days);
   }
+  /* The days are kept for the cadence of the view's team-weeks. */
+  for (guint i = 0; i < days->len; i++) {
+    const gint64 day = g_array_index(days, gint64, i);
+    const Groups *g = g_hash_table_lookup(rec->main.days, &day);
+    cxm_recorder_merge_groups(view, g);
+    cxm_recorder_merge_day(view, cxm_recorder_day_groups(view, day), g);
+  }
+  g_array_free(days, TRUE);
+  return view;
+}
+
+CxmRecorder *
+cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char *name)
+{
+  gint64 first, last;
+
+  if (!cxm_period_day_range(name, kind, &first, &last)) {
+    first = 1;
+    last = 0; /* no day */
+  }
+  return days_view(rec, first, last, kind);
+}
+
+CxmRecorder *
+cxm_recorder_new_filtered(const CxmRecorder *rec, const CxmFilter *filter,
+                          GError **error)
+{
+  CxmRecorder *view;
+  gint64 first, last;
+
+  cxm_return_val_if_null(rec, error, NULL);
+  cxm_return_val_if_null(filter, error, NULL);
+  if (!cxm_filter_get_days(filter, &first, &last, error))
+    return NULL;
+  /* Whole weeks when each bound given is a Monday: then the team-weeks
+   * are whole too, as a week's view keeps them. */
+  const gboolean weeks = (first == G_MININT64 || cxm_week_monday(first) == first) &&
+                         (last == G_MAXINT64 || cxm_week_monday(last + 1) == last + 1);
+  cxm_recorder_lock(rec);
+  view = days_view(rec, first, last, weeks ? CXM_PERIOD_WEEK : CXM_PERIOD_DAY);
+  cxm_recorder_unlock(rec);
   return view;
 }
 

@@ -216,3 +216,228 @@ Test(filter, a_strict_import_filters_with_the_org_too)
   cr_assert_eq(cxm_import_result_get_filtered(res), 2);
   cr_assert_eq(cxm_recorder_get_n(rec), 2);
 }
+
+/* ---- reading sums by day: cxm_recorder_new_filtered() -------------------- */
+
+/* Six weeks from Monday 2026-02-23: five interactions a day across three
+ * teams, four channels and two levels, and a huddle of one team every
+ * third day, so that some team-weeks meet the cadence and some do not. */
+static GString *
+six_weeks(void)
+{
+  static const char *const teams[] = { "east", "north", "south" };
+  static const char *const channels[] = { "phone", "email", "chat", "web" };
+  static const char *const resolutions[] = { "resolved", "unresolved", "escalated" };
+  GString *s = g_string_new(NULL);
+  const gint64 start = MAR2 - 7 * DAY;
+
+  for (int day = 0; day < 42; day++) {
+    for (int i = 0; i < 5; i++) {
+      const int k = day * 5 + i;
+      g_string_append_printf(
+          s,
+          "{\"id\":\"r%d\",\"ts\":%" G_GINT64_FORMAT ",\"channel\":\"%s\","
+          "\"team\":\"%s\",\"level\":\"%s\",\"employee\":\"e-%d\",%s"
+          "\"resolution\":\"%s\",\"csat\":%d,\"employee_satisfaction\":%d}\n",
+          k, start + day * DAY + i * 4 * 3600, channels[k % 4], teams[k % 3],
+          k % 7 == 0 ? "manager" : "frontline", k % 11,
+          k % 2 ? "\"difficulties\":[\"customer_upset\"]," : "", resolutions[k % 3],
+          1 + k % 5, 1 + (k / 2) % 5);
+    }
+    if (day % 3 == 0)
+      g_string_append_printf(s,
+                             "{\"kind\":\"leadership\",\"id\":\"l%d\",\"ts\":%" G_GINT64_FORMAT
+                             ",\"type\":\"purpose_huddle\",\"actor\":\"m-1\",\"team\":\"%s\","
+                             "\"level\":\"manager\"}\n",
+                             day, start + day * DAY + 7 * 3600, teams[day % 2]);
+  }
+  return s;
+}
+
+/* A snapshot of six_weeks(), as `cxm report --snapshot` reads one. */
+static CxmRecorder *
+six_weeks_snapshot(void)
+{
+  g_autoptr(GString) input = six_weeks();
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  cr_assert(cxm_import_data(rec, input->str, input->len, "in", 0, NULL, NULL));
+  char *saved = cxm_snapshot_save(rec, NULL, NULL);
+  cr_assert_not_null(saved);
+  CxmRecorder *loaded = cxm_snapshot_load(saved, -1, NULL);
+  cxm_free(saved);
+  cr_assert_not_null(loaded);
+  return loaded;
+}
+
+static void
+assert_same_group(const CxmRecorder *a, const CxmRecorder *b, CxmGroupKind kind,
+                  const char *key)
+{
+  g_autoptr(CxmStats) x = cxm_recorder_get_stats(a, kind, key, NULL);
+  g_autoptr(CxmStats) y = cxm_recorder_get_stats(b, kind, key, NULL);
+  cr_assert_not_null(x);
+  cr_assert_not_null(y);
+  g_autofree char *jx = cxm_stats_to_json(x, FALSE);
+  g_autofree char *jy = cxm_stats_to_json(y, FALSE);
+  cr_assert_str_eq(jx, jy, "%s %s", key != NULL ? key : "totals", jx);
+}
+
+/* The sums that @filter keeps of six_weeks()' snapshot are those of an
+ * import of six_weeks() through @filter: every level, team (leadership
+ * included when the days are whole weeks) and channel, the periods and
+ * the hot spots. Returns the view's n. */
+static guint64
+check_view(const CxmFilter *filter, gboolean weeks)
+{
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  g_autoptr(CxmRecorder) view = cxm_recorder_new_filtered(snapshot, filter, NULL);
+  g_autoptr(GString) input = six_weeks();
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmImportResult) res = cxm_import_result_new();
+  cr_assert_not_null(view);
+  cxm_import_result_set_filter(res, filter);
+  cr_assert(cxm_import_data(rec, input->str, input->len, "in", 0, res, NULL));
+
+  cr_assert_eq(cxm_recorder_get_n(view), cxm_recorder_get_n(rec));
+  cr_assert_eq(cxm_recorder_get_leadership_count(view, CXM_UNSET),
+               cxm_recorder_get_leadership_count(rec, CXM_UNSET));
+  for (CxmGroupKind kind = CXM_GROUP_LEVEL; kind <= CXM_GROUP_CHANNEL; kind++) {
+    if (kind == CXM_GROUP_EMPLOYEE)
+      continue;
+    g_auto(GStrv) keys = cxm_recorder_get_keys(view, kind, NULL);
+    g_auto(GStrv) theirs = cxm_recorder_get_keys(rec, kind, NULL);
+    cr_assert(g_strv_equal((const char *const *) keys, (const char *const *) theirs));
+    for (char **key = keys; *key != NULL; key++)
+      if (kind != CXM_GROUP_TEAM || weeks)
+        assert_same_group(view, rec, kind, *key);
+  }
+  for (int p = 0; p < CXM_PERIOD_KIND_COUNT; p++) {
+    g_auto(GStrv) periods = cxm_recorder_get_periods(view, p, NULL);
+    g_auto(GStrv) theirs = cxm_recorder_get_periods(rec, p, NULL);
+    cr_assert(g_strv_equal((const char *const *) periods, (const char *const *) theirs));
+  }
+  gsize n_spots, n_theirs;
+  CxmHotspot *spots = cxm_recorder_get_hotspots(view, &n_spots, NULL);
+  CxmHotspot *their_spots = cxm_recorder_get_hotspots(rec, &n_theirs, NULL);
+  cr_assert_eq(n_spots, n_theirs);
+  for (gsize i = 0; i < n_spots; i++) {
+    cr_assert_str_eq(spots[i].key, their_spots[i].key);
+    cr_assert_eq(spots[i].counts.count, their_spots[i].counts.count);
+    cr_assert_eq(spots[i].counts.disappointment, their_spots[i].counts.disappointment);
+  }
+  cxm_hotspots_free(spots, n_spots);
+  cxm_hotspots_free(their_spots, n_theirs);
+  /* All time only: no employees, and the snapshot is left as it was. */
+  g_auto(GStrv) employees = cxm_recorder_get_keys(view, CXM_GROUP_EMPLOYEE, NULL);
+  cr_assert_null(employees[0]);
+  cr_assert_eq(cxm_recorder_get_n(snapshot), 210);
+  return cxm_recorder_get_n(view);
+}
+
+Test(filter, the_sums_of_a_week_are_its_records)
+{
+  g_autoptr(CxmFilter) f = cxm_filter_new();
+  cr_assert(cxm_filter_set_period(f, "2026-W10", NULL));
+  cr_assert_eq(check_view(f, TRUE), 35);
+}
+
+Test(filter, the_sums_of_a_month_and_of_a_day)
+{
+  g_autoptr(CxmFilter) month = cxm_filter_new();
+  g_autoptr(CxmFilter) day = cxm_filter_new();
+  cr_assert(cxm_filter_set_period(month, "2026-03", NULL));
+  cr_assert(cxm_filter_set_period(day, "2026-03-04", NULL));
+  /* March's 31 days run from a Sunday to a Tuesday: not whole weeks. */
+  cr_assert_eq(check_view(month, FALSE), 31 * 5);
+  cr_assert_eq(check_view(day, FALSE), 5);
+}
+
+Test(filter, open_bounds_and_whole_weeks_of_dates)
+{
+  g_autoptr(CxmFilter) since = cxm_filter_new();
+  g_autoptr(CxmFilter) until = cxm_filter_new();
+  g_autoptr(CxmFilter) both = cxm_filter_new();
+  g_autoptr(CxmFilter) none = cxm_filter_new();
+  cr_assert(cxm_filter_set_since_text(since, "2026-03-16", NULL));
+  cr_assert(cxm_filter_set_until_text(until, "2026-03-09", NULL));
+  cr_assert(cxm_filter_set_since_text(both, "2026-03-02", NULL));
+  cr_assert(cxm_filter_set_until_text(both, "2026-03-23", NULL));
+  cr_assert_eq(check_view(since, TRUE), 3 * 35);
+  cr_assert_eq(check_view(until, TRUE), 2 * 35);
+  cr_assert_eq(check_view(both, TRUE), 3 * 35);
+  cr_assert_eq(check_view(none, TRUE), 210);
+}
+
+Test(filter, cadence_needs_whole_weeks)
+{
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  g_autoptr(CxmFilter) weeks = cxm_filter_new();
+  g_autoptr(CxmFilter) days = cxm_filter_new();
+  cr_assert(cxm_filter_set_since_text(weeks, "2026-03-02", NULL));
+  cr_assert(cxm_filter_set_since_text(days, "2026-03-03", NULL));
+  g_autoptr(CxmRecorder) whole = cxm_recorder_new_filtered(snapshot, weeks, NULL);
+  g_autoptr(CxmRecorder) part = cxm_recorder_new_filtered(snapshot, days, NULL);
+  g_autoptr(CxmStats) a = cxm_recorder_get_stats(whole, CXM_GROUP_TEAM, "north", NULL);
+  g_autoptr(CxmStats) b = cxm_recorder_get_stats(part, CXM_GROUP_TEAM, "north", NULL);
+  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(whole, CXM_GROUP_TOTALS, NULL, NULL);
+  guint64 met, active;
+  CxmRate rate;
+  g_autoptr(CxmStats) south = cxm_recorder_get_stats(whole, CXM_GROUP_TEAM, "south", NULL);
+  /* The five weeks from 2026-03-02: north has a huddle every sixth day,
+   * south none. */
+  cr_assert(cxm_stats_get_leadership_rate_counts(a, CXM_LEADERSHIP_RATE_WEEKLY, &met,
+                                                 &active));
+  cr_assert_eq(active, 5);
+  cr_assert_eq(met, 5, "met %" G_GUINT64_FORMAT, met);
+  cr_assert(cxm_stats_get_leadership_rate_counts(south, CXM_LEADERSHIP_RATE_WEEKLY, &met,
+                                                 &active));
+  cr_assert_eq(active, 5);
+  cr_assert_eq(met, 0);
+  cr_assert_not(cxm_stats_get_leadership_rate_counts(b, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
+                                                     NULL));
+  cr_assert(cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
+                                                 NULL));
+  /* Coverage needs employees, which a day does not keep. */
+  cr_assert_not(
+      cxm_stats_get_leadership_rate(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate));
+}
+
+Test(filter, sums_cannot_be_filtered_by_key_or_instant)
+{
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  static const struct {
+    CxmFilterKey key;
+    const char *value, *message;
+  } keys[] = {
+    { CXM_FILTER_TEAM, "north",
+      "sums cannot be filtered by team: a day's sums keep levels, channels and teams "
+      "apart, not the records of one within another" },
+    { CXM_FILTER_CHANNEL, "phone", "sums cannot be filtered by channel: " },
+    { CXM_FILTER_LEVEL, "manager", "sums cannot be filtered by level: " },
+    { CXM_FILTER_EMPLOYEE, "e-1", "sums cannot be filtered by employee: " },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+    g_autoptr(CxmFilter) f = cxm_filter_new();
+    g_autoptr(GError) error = NULL;
+    cr_assert(cxm_filter_set_period(f, "2026-W10", NULL));
+    cr_assert(cxm_filter_add(f, keys[i].key, keys[i].value, NULL));
+    cr_assert_null(cxm_recorder_new_filtered(snapshot, f, &error));
+    cr_assert(g_error_matches(error, CXM_ERROR, CXM_ERROR_INVALID_ARGUMENT));
+    cr_assert(g_str_has_prefix(error->message, keys[i].message), "%s", error->message);
+  }
+  g_autoptr(CxmFilter) f = cxm_filter_new();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) until_error = NULL;
+  cr_assert(cxm_filter_set_since_text(f, "2026-03-02T00:00:00Z", NULL));
+  cr_assert_null(cxm_recorder_new_filtered(snapshot, f, &error));
+  cr_assert_str_eq(error->message,
+                   "sums are kept per day: since must be a date (2026-03-02), not an instant");
+  cr_assert(cxm_filter_set_since_text(f, "2026-03-02", NULL));
+  cxm_filter_set_until(f, MAR2 + 7 * DAY);
+  cr_assert_null(cxm_recorder_new_filtered(snapshot, f, &until_error));
+  cr_assert_str_eq(until_error->message,
+                   "sums are kept per day: until must be a date (2026-03-02), not an instant");
+  cr_assert_null(cxm_recorder_new_filtered(NULL, f, NULL));
+  cr_assert_null(cxm_recorder_new_filtered(snapshot, NULL, NULL));
+  cr_assert_eq(cxm_recorder_get_n(snapshot), 210);
+}

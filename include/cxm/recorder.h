@@ -10,6 +10,7 @@
 #define CXM_RECORDER_H
 
 #include <cxm/classify.h>
+#include <cxm/filter.h>
 #include <cxm/org.h>
 #include <cxm/period.h>
 #include <cxm/policy.h>
@@ -324,6 +325,34 @@ CXM_EXTERN CxmStats *cxm_recorder_get_period_stats(const CxmRecorder *recorder,
                                                    CxmPeriodKind period_kind,
                                                    const char *period, CxmGroupKind kind,
                                                    const char *key, GError **error);
+
+/**
+ * cxm_recorder_new_filtered:
+ * @recorder: a recorder, a loaded snapshot for one
+ * @filter: which days to keep: since and until (either, both or neither),
+ *   each a date (cxm_filter_set_since_text() with "2026-03-02", or
+ *   cxm_filter_set_period()), and no key values
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates a recorder holding the sums of the days of @recorder that
+ * @filter passes: what a filter can read from sums, where
+ * cxm_import_result_set_filter() picks records. Its totals, levels, teams,
+ * channels, hot spots and periods are those of the records of those days,
+ * exactly; leadership by level and team too, with the cadence of team-weeks
+ * when each bound given is a Monday (whole weeks). It has no employees,
+ * no org and no leadership by person, which are kept for all time only,
+ * so its report has no employees, scopes, coverage or coaching. @recorder
+ * is not changed; the new recorder is independent of it, under the same
+ * policy, and can be recorded into, merged and written as a snapshot as any.
+ *
+ * Returns: (transfer full) (nullable): a new recorder, free with
+ *   cxm_recorder_free(); %NULL with %CXM_ERROR_INVALID_ARGUMENT when
+ *   @filter picks by a key (a day's sums keep levels, channels and teams
+ *   apart) or has a bound that is an instant rather than a date
+ */
+CXM_EXTERN CxmRecorder *cxm_recorder_new_filtered(const CxmRecorder *recorder,
+                                                  const CxmFilter *filter,
+                                                  GError **error);
 
 /**
  * CXM_SCOPE_UNKNOWN_MANAGER:
