@@ -305,8 +305,7 @@ cxm_recorder_period_view(const CxmRecorder *rec, CxmPeriodKind kind, const char 
 }
 
 CxmRecorder *
-cxm_recorder_new_filtered(const CxmRecorder *rec, const CxmFilter *filter,
-                          GError **error)
+cxm_recorder_new_filtered(const CxmRecorder *rec, const CxmFilter *filter, GError **error)
 {
   CxmRecorder *view;
   gint64 first, last;

@@ -245,21 +245,22 @@ six_weeks(void)
           1 + k % 5, 1 + (k / 2) % 5);
     }
     if (day % 3 == 0)
-      g_string_append_printf(s,
-                             "{\"kind\":\"leadership\",\"id\":\"l%d\",\"ts\":%" G_GINT64_FORMAT
-                             ",\"type\":\"purpose_huddle\",\"actor\":\"m-1\",\"team\":\"%s\","
-                             "\"level\":\"manager\"}\n",
-                             day, start + day * DAY + 7 * 3600, teams[day % 2]);
+      g_string_append_printf(
+          s,
+          "{\"kind\":\"leadership\",\"id\":\"l%d\",\"ts\":%" G_GINT64_FORMAT
+          ",\"type\":\"purpose_huddle\",\"actor\":\"m-1\",\"team\":\"%s\","
+          "\"level\":\"manager\"}\n",
+          day, start + day * DAY + 7 * 3600, teams[day % 2]);
   }
   return s;
 }
 
 /* A snapshot of six_weeks(), as `cxm report --snapshot` reads one. */
 static CxmRecorder *
-six_weeks_snapshot(void)
+six_weeks_snapshot(const CxmPolicy *policy)
 {
   g_autoptr(GString) input = six_weeks();
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(policy);
   cr_assert(cxm_import_data(rec, input->str, input->len, "in", 0, NULL, NULL));
   char *saved = cxm_snapshot_save(rec, NULL, NULL);
   cr_assert_not_null(saved);
@@ -287,12 +288,12 @@ assert_same_group(const CxmRecorder *a, const CxmRecorder *b, CxmGroupKind kind,
  * included when the days are whole weeks) and channel, the periods and
  * the hot spots. Returns the view's n. */
 static guint64
-check_view(const CxmFilter *filter, gboolean weeks)
+check_view_in(const CxmFilter *filter, gboolean weeks, const CxmPolicy *policy)
 {
-  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot(policy);
   g_autoptr(CxmRecorder) view = cxm_recorder_new_filtered(snapshot, filter, NULL);
   g_autoptr(GString) input = six_weeks();
-  g_autoptr(CxmRecorder) rec = cxm_recorder_new(NULL);
+  g_autoptr(CxmRecorder) rec = cxm_recorder_new(policy);
   g_autoptr(CxmImportResult) res = cxm_import_result_new();
   cr_assert_not_null(view);
   cxm_import_result_set_filter(res, filter);
@@ -334,6 +335,12 @@ check_view(const CxmFilter *filter, gboolean weeks)
   return cxm_recorder_get_n(view);
 }
 
+static guint64
+check_view(const CxmFilter *filter, gboolean weeks)
+{
+  return check_view_in(filter, weeks, NULL);
+}
+
 Test(filter, the_sums_of_a_week_are_its_records)
 {
   g_autoptr(CxmFilter) f = cxm_filter_new();
@@ -368,9 +375,21 @@ Test(filter, open_bounds_and_whole_weeks_of_dates)
   cr_assert_eq(check_view(none, TRUE), 210);
 }
 
+Test(filter, the_days_are_those_of_each_teams_time_zone)
+{
+  g_autoptr(CxmPolicy) policy = cxm_policy_new();
+  g_autoptr(CxmFilter) f = cxm_filter_new();
+  cr_assert(cxm_policy_set_time_zone(policy, NULL, "America/New_York", NULL));
+  cr_assert(cxm_policy_set_time_zone(policy, "north", "Asia/Tokyo", NULL));
+  cr_assert(cxm_filter_set_period(f, "2026-W10", NULL));
+  /* Records at 00:00 and 04:00 UTC are the day before in New York, at
+   * 16:00 the day after in Tokyo: the week's edges move. */
+  cr_assert_neq(check_view_in(f, TRUE, policy), 35);
+}
+
 Test(filter, cadence_needs_whole_weeks)
 {
-  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot(NULL);
   g_autoptr(CxmFilter) weeks = cxm_filter_new();
   g_autoptr(CxmFilter) days = cxm_filter_new();
   cr_assert(cxm_filter_set_since_text(weeks, "2026-03-02", NULL));
@@ -379,32 +398,34 @@ Test(filter, cadence_needs_whole_weeks)
   g_autoptr(CxmRecorder) part = cxm_recorder_new_filtered(snapshot, days, NULL);
   g_autoptr(CxmStats) a = cxm_recorder_get_stats(whole, CXM_GROUP_TEAM, "north", NULL);
   g_autoptr(CxmStats) b = cxm_recorder_get_stats(part, CXM_GROUP_TEAM, "north", NULL);
-  g_autoptr(CxmStats) totals = cxm_recorder_get_stats(whole, CXM_GROUP_TOTALS, NULL, NULL);
+  g_autoptr(CxmStats) totals =
+      cxm_recorder_get_stats(whole, CXM_GROUP_TOTALS, NULL, NULL);
   guint64 met, active;
   CxmRate rate;
-  g_autoptr(CxmStats) south = cxm_recorder_get_stats(whole, CXM_GROUP_TEAM, "south", NULL);
+  g_autoptr(CxmStats) south =
+      cxm_recorder_get_stats(whole, CXM_GROUP_TEAM, "south", NULL);
   /* The five weeks from 2026-03-02: north has a huddle every sixth day,
    * south none. */
-  cr_assert(cxm_stats_get_leadership_rate_counts(a, CXM_LEADERSHIP_RATE_WEEKLY, &met,
-                                                 &active));
+  cr_assert(
+      cxm_stats_get_leadership_rate_counts(a, CXM_LEADERSHIP_RATE_WEEKLY, &met, &active));
   cr_assert_eq(active, 5);
   cr_assert_eq(met, 5, "met %" G_GUINT64_FORMAT, met);
   cr_assert(cxm_stats_get_leadership_rate_counts(south, CXM_LEADERSHIP_RATE_WEEKLY, &met,
                                                  &active));
   cr_assert_eq(active, 5);
   cr_assert_eq(met, 0);
-  cr_assert_not(cxm_stats_get_leadership_rate_counts(b, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
-                                                     NULL));
+  cr_assert_not(
+      cxm_stats_get_leadership_rate_counts(b, CXM_LEADERSHIP_RATE_WEEKLY, NULL, NULL));
   cr_assert(cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
                                                  NULL));
   /* Coverage needs employees, which a day does not keep. */
-  cr_assert_not(
-      cxm_stats_get_leadership_rate(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate));
+  cr_assert_not(cxm_stats_get_leadership_rate(
+      totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &rate));
 }
 
 Test(filter, sums_cannot_be_filtered_by_key_or_instant)
 {
-  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot();
+  g_autoptr(CxmRecorder) snapshot = six_weeks_snapshot(NULL);
   static const struct {
     CxmFilterKey key;
     const char *value, *message;
@@ -430,13 +451,15 @@ Test(filter, sums_cannot_be_filtered_by_key_or_instant)
   g_autoptr(GError) until_error = NULL;
   cr_assert(cxm_filter_set_since_text(f, "2026-03-02T00:00:00Z", NULL));
   cr_assert_null(cxm_recorder_new_filtered(snapshot, f, &error));
-  cr_assert_str_eq(error->message,
-                   "sums are kept per day: since must be a date (2026-03-02), not an instant");
+  cr_assert_str_eq(
+      error->message,
+      "sums are kept per day: since must be a date (2026-03-02), not an instant");
   cr_assert(cxm_filter_set_since_text(f, "2026-03-02", NULL));
   cxm_filter_set_until(f, MAR2 + 7 * DAY);
   cr_assert_null(cxm_recorder_new_filtered(snapshot, f, &until_error));
-  cr_assert_str_eq(until_error->message,
-                   "sums are kept per day: until must be a date (2026-03-02), not an instant");
+  cr_assert_str_eq(
+      until_error->message,
+      "sums are kept per day: until must be a date (2026-03-02), not an instant");
   cr_assert_null(cxm_recorder_new_filtered(NULL, f, NULL));
   cr_assert_null(cxm_recorder_new_filtered(snapshot, NULL, NULL));
   cr_assert_eq(cxm_recorder_get_n(snapshot), 210);
