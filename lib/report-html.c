@@ -658,7 +658,7 @@ write_difficulties(CxmReport *report)
 
 typedef struct {
   char *key;
-  gboolean suppressed;
+  gboolean suppressed, has_cadence;
   guint64 team_weeks, weekly, daily, met_n, not_met_n;
   gboolean has_weekly, has_daily, has_met, has_not_met, has_test;
   CxmRate weekly_rate, daily_rate, met, not_met;
@@ -673,8 +673,8 @@ collect_lead(CxmReport *report, const char *key, const CxmStats *stats, gpointer
   r.key = g_strdup(key ? key : "All");
   r.suppressed = cxm_stats_is_suppressed(stats);
 
-  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, &r.weekly,
-                                       &r.team_weeks);
+  r.has_cadence = cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY,
+                                                       &r.weekly, &r.team_weeks);
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_DAILY, &r.daily, NULL);
   cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_MOMENTUM_MET, NULL,
                                        &r.met_n);
@@ -712,22 +712,25 @@ write_leadership_totals(CxmReport *report)
   double per_100;
   char text[96];
 
-  cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
-                                       &coached, &employees);
+  /* Days without employees (a snapshot's, filtered) have no coverage. */
+  const gboolean has_coverage = cxm_stats_get_leadership_rate_counts(
+      totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &coached, &employees);
   cxm_sink_printf(out, "<dl class=\"meta\"><dt>Events</dt><dd>%" G_GUINT64_FORMAT "</dd>",
                   cxm_stats_get_leadership_count(totals, CXM_UNSET));
   if (cxm_stats_is_suppressed(totals)) {
     cxm_sink_puts(out, "<dt>Rates</dt><dd>suppressed</dd></dl>\n");
     return;
   }
-  cxm_html_format_rate(text, sizeof text,
-                       cxm_stats_get_leadership_rate(
-                           totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &coverage),
-                       &coverage);
-  cxm_sink_printf(out,
-                  "<dt>Coaching coverage</dt><dd>%s (%" G_GUINT64_FORMAT
-                  " of %" G_GUINT64_FORMAT " employees coached)</dd>",
-                  text, coached, employees);
+  if (has_coverage) {
+    cxm_html_format_rate(text, sizeof text,
+                         cxm_stats_get_leadership_rate(
+                             totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE, &coverage),
+                         &coverage);
+    cxm_sink_printf(out,
+                    "<dt>Coaching coverage</dt><dd>%s (%" G_GUINT64_FORMAT
+                    " of %" G_GUINT64_FORMAT " employees coached)</dd>",
+                    text, coached, employees);
+  }
   if (cxm_stats_get_recognition_per_100(totals, &per_100))
     cxm_html_format_number(text, sizeof text, per_100, "");
   else
@@ -751,6 +754,13 @@ write_leadership(CxmReport *report)
   cxm_report_for_each(report, report->recorder, CXM_GROUP_TEAM, collect_lead, rows);
   cxm_sink_puts(out, "<section id=\"leadership\"><h2>Leadership</h2>\n");
   write_leadership_totals(report);
+  if (!g_array_index(rows, LeadRow, 0).has_cadence) {
+    /* Days that are not whole weeks (a snapshot's, filtered). */
+    cxm_sink_puts(out, "<p>Cadence is counted in whole weeks, Monday to Sunday: not in "
+                       "these days.</p></section>\n");
+    g_array_free(rows, TRUE);
+    return;
+  }
   cxm_sink_puts(out, "<div class=\"pair\">");
   dots = g_new(HtmlDot, rows->len);
   for (guint i = 0; i < rows->len; i++) {

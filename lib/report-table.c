@@ -571,9 +571,12 @@ cadence_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer 
   char text[16];
 
   append_key(report, key != NULL ? key : "totals", 0);
-  cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
-                                       &team_weeks);
-  append_count(out, team_weeks);
+  /* Days that are not whole weeks (a snapshot's, filtered) have none. */
+  if (cxm_stats_get_leadership_rate_counts(stats, CXM_LEADERSHIP_RATE_WEEKLY, NULL,
+                                           &team_weeks))
+    append_count(out, team_weeks);
+  else
+    append_cell(out, "-", W_N, FALSE);
   cxm_sink_putc(out, ' ');
   if (cxm_stats_is_suppressed(stats)) {
     cxm_sink_puts(out, "  (suppressed: n below the policy's min_group)\n");
@@ -599,6 +602,8 @@ cadence_row(CxmReport *report, const char *key, const CxmStats *stats, gpointer 
   cxm_sink_putc(out, '\n');
 }
 
+/* The totals' coaching coverage, when they have one: days without
+ * employees (a snapshot's, filtered) have none. */
 static void
 append_coverage(CxmReport *report)
 {
@@ -607,8 +612,9 @@ append_coverage(CxmReport *report)
   guint64 coached = 0, employees = 0;
   CxmRate rate;
 
-  cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
-                                       &coached, &employees);
+  if (!cxm_stats_get_leadership_rate_counts(totals, CXM_LEADERSHIP_RATE_COACHING_COVERAGE,
+                                            &coached, &employees))
+    return;
   cxm_sink_printf(report->sink,
                   "coaching coverage: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                   " employees coached",
