@@ -675,11 +675,17 @@ if script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
     </dev/null >/dev/null 2>&1
   expect_line "report --format table -o FILE on a terminal: 80 columns" \
     "$tmp/table" '^    agent-americas…  '
+  # Without COLUMNS, the terminal's own size (stty sets it on script's).
+  env -u COLUMNS script -qec "stty cols 100 rows 40; $wide ../data/scopes-long.jsonl" \
+    /dev/null </dev/null >"$tmp/tty" 2>&1
+  expect_line "report --format table on a terminal without COLUMNS: the terminal's width" \
+    "$tmp/tty" '^    agent-americas-billing-escalations…      1\*'
 else
   ok "validate on a terminal: progress, then cleared # SKIP no util-linux script"
   ok "report on a terminal: progress, then cleared # SKIP no util-linux script"
   ok "report --format table on a terminal: names as wide as COLUMNS allows # SKIP no util-linux script"
   ok "report --format table -o FILE on a terminal: 80 columns # SKIP no util-linux script"
+  ok "report --format table on a terminal without COLUMNS: the terminal's width # SKIP no util-linux script"
 fi
 COLUMNS=200 "$cxm" report --org ../data/org-long.json --group scopes --format table \
   ../data/scopes-long.jsonl >"$tmp/out"
@@ -1546,8 +1552,67 @@ run report --period 2026-W99 "$cli/small.jsonl"
 check_usage_error "--period with no such period is a usage error"
 run report --period 2026-03 --since 2026-03-02 "$cli/small.jsonl"
 check_usage_error "--period with --since is a usage error"
-run report --team north --snapshot "$cli/small.jsonl"
-check_usage_error "filters with --snapshot are a usage error"
+# A snapshot's days: what the sums of whole days can tell.
+run snapshot -o "$tmp/small.snap" "$cli/small.jsonl"
+run report --snapshot "$tmp/small.snap" --period 2026-03-04
+check_counts "report --snapshot --period DAY: that day's sums, the rest filtered" \
+  "15 4 0 11 1"
+run report --snapshot "$tmp/small.snap" --since 2026-03-03 --until 2026-03-05 \
+  --snapshot "$tmp/north.snap"
+check_counts "--since and --until dates apply to each snapshot, as to records" "22 9 0 13 1"
+week_groups=teams,channels,hotspots,periods:day
+run report --snapshot "$tmp/small.snap" --period 2026-W10 --format csv \
+  --group "$week_groups"
+sed '/^,totals,/d' "$tmp/out" >"$tmp/week-sums.csv"
+run report --period 2026-W10 --format csv --group "$week_groups" "$cli/small.jsonl"
+sed '/^,totals,/d' "$tmp/out" >"$tmp/week-records.csv"
+if [ "$status" -eq 0 ] && [ -s "$tmp/week-sums.csv" ] &&
+   cmp -s "$tmp/week-sums.csv" "$tmp/week-records.csv"; then
+  ok "a snapshot's week has the CSV rows of the week's records, totals aside"
+else
+  not_ok "a snapshot's week has the CSV rows of the week's records, totals aside"
+  diff "$tmp/week-sums.csv" "$tmp/week-records.csv" | head -n 20 | diag
+fi
+run report --snapshot "$tmp/small.snap" --period 2026-W10 --format table \
+  --group "$week_groups"
+check "a snapshot's week: totals without coverage or momentum by cadence" 0 \
+  "$expected/snapshot-week.table" empty
+run report --snapshot "$tmp/small.snap" --period 2026-03-04 --format table
+if [ "$status" -eq 0 ] &&
+   grep -qx 'totals                    -       -      -      -      -      -      -   33.3' \
+     "$tmp/out" && ! grep -q '^coaching coverage:' "$tmp/out"; then
+  ok "a snapshot's day has no team-weeks and no coaching coverage"
+else
+  not_ok "a snapshot's day has no team-weeks and no coaching coverage"
+  diag <"$tmp/out"
+fi
+run report --snapshot "$tmp/small.snap" --period 2026-03-04 --format html
+if [ "$status" -eq 0 ] &&
+   grep -q '<p>Cadence is counted in whole weeks, Monday to Sunday: not in these days.</p>' \
+     "$tmp/out" && ! grep -q 'leadership-table\|Coaching coverage' "$tmp/out"; then
+  ok "the HTML page of a snapshot's day says why it has no cadence"
+else
+  not_ok "the HTML page of a snapshot's day says why it has no cadence"
+  grep -A3 'id="leadership"' "$tmp/out" | diag
+fi
+for bad in "--team north|sums cannot be filtered by team: a day's sums keep levels, channels and teams apart, not the records of one within another" \
+    "--channel phone|sums cannot be filtered by channel: a day's sums keep levels, channels and teams apart, not the records of one within another" \
+    "--since 2026-03-04T11:00:00Z|sums are kept per day: since must be a date (2026-03-02), not an instant"; do
+  run report --snapshot "$tmp/small.snap" ${bad%%|*}
+  if [ "$(cat "$tmp/err")" = "cxm: --snapshot: ${bad#*|}" ]; then
+    check_usage_error "report --snapshot ${bad%%|*} is refused, saying why"
+  else
+    not_ok "report --snapshot ${bad%%|*} is refused, saying why"
+    diag <"$tmp/err"
+  fi
+done
+run report --snapshot "$tmp/small.snap" --period 2026-W10 --group employees
+check_usage_error "a snapshot's days have no employees: --group employees is refused"
+run report --snapshot "$tmp/small.snap" --period 2026-W10 --group scopes \
+  --org "$cli/../data/org-small.json"
+check_usage_error "nor --group scopes"
+run snapshot --snapshot "$tmp/small.snap" --period 2026-W10 -o "$tmp/w10.snap"
+check_usage_error "snapshot does not write a snapshot from a snapshot's days"
 
 # ---- memory ----------------------------------------------------------------
 

@@ -119,6 +119,9 @@ void cli_filter_options_clear(CliFilterOptions *options);
 #define CLI_FILTER_ENTRIES 7
 void cli_filter_entries(GOptionEntry entries[CLI_FILTER_ENTRIES],
                         CliFilterOptions *options);
+/* The filter of @options into @filter, NULL when no option was given.
+ * FALSE after a message on a bad value. */
+gboolean cli_filter_build(const CliFilterOptions *options, CxmFilter **filter);
 /* Sets @result's filter from @options (none when no option was given).
  * FALSE after a message on a bad value. */
 gboolean cli_filter_apply(const CliFilterOptions *options, CxmImportResult *result);

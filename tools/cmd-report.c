@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* cxm report: one report over FILEs, journals and snapshots. */
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -211,6 +210,13 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   unsigned int flags = cxm_report_options_get_flags(report);
   if ((flags & CXM_REPORT_SCOPES) && options->sources.org == NULL) {
     cli_fail("--group scopes needs --org FILE");
+    return FALSE;
+  }
+  if ((flags & (CXM_REPORT_EMPLOYEES | CXM_REPORT_SCOPES)) &&
+      options->sources.snapshots != NULL && cli_filter_given(&options->sources.filter)) {
+    cli_fail("--group %s: a snapshot keeps employees for all time, not per day, so it "
+             "cannot be filtered for them",
+             flags & CXM_REPORT_EMPLOYEES ? "employees" : "scopes");
     return FALSE;
   }
   if (options->pretty)

@@ -84,6 +84,10 @@ cmd_snapshot(int argc, char **argv)
     return cli_fail("no input FILE, --journal or --snapshot (use - for standard input; "
                     "see 'cxm snapshot --help')");
 
+  if (options.sources.snapshots != NULL && cli_filter_given(&options.sources.filter))
+    return cli_fail("filters cannot be combined with --snapshot here: a snapshot's days "
+                    "hold no employees, and a snapshot written from them would miss "
+                    "the employees of its records");
   g_auto(CliLoaded) loaded = { 0 };
   status = cli_load_sources(&options.sources, argv + 1, argc - 1, &loaded);
   if (status >= 0)

@@ -9,21 +9,24 @@
 /* Rejections listed on standard error, at most. */
 #define MAX_SHOWN_REJECTIONS 10
 
-#define CLI_FILTER_HELP \
-  "Filters keep only some records of the FILEs and journals: --since TIME\n"    \
-  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: that\n"   \
-  "day in the time zone the record's days are counted in, see --timezone)\n"    \
-  "or an RFC 3339 instant (2026-03-02T09:30:00+01:00); --period NAME, a day\n"  \
-  "(2026-03-02), ISO week (2026-W10) or month (2026-03), the same as\n"         \
-  "--since and --until of its bounds; --team, --channel, --level and\n"         \
-  "--employee, each repeatable: a record passes when it matches any value\n"    \
-  "given for a key, and every key given. Team and level are those the\n"        \
-  "record counts under (its own, else its employee's in --org); a\n"            \
-  "leadership event's employee is its actor, and it has no channel. Bad\n"      \
-  "records are rejected whether they would pass or not; valid records that\n"   \
-  "do not pass are counted as \"filtered\" in the report's input, never as\n"   \
-  "rejected. Snapshots hold sums, not records: filters cannot be combined\n"    \
-  "with --snapshot.\n"
+#define CLI_FILTER_HELP                                                        \
+  "Filters keep only some records of the FILEs and journals: --since TIME\n"   \
+  "(inclusive) and --until TIME (exclusive), each a date (2026-03-02: that\n"  \
+  "day in the time zone the record's days are counted in, see --timezone)\n"   \
+  "or an RFC 3339 instant (2026-03-02T09:30:00+01:00); --period NAME, a day\n" \
+  "(2026-03-02), ISO week (2026-W10) or month (2026-03), the same as\n"        \
+  "--since and --until of its bounds; --team, --channel, --level and\n"        \
+  "--employee, each repeatable: a record passes when it matches any value\n"   \
+  "given for a key, and every key given. Team and level are those the\n"       \
+  "record counts under (its own, else its employee's in --org); a\n"           \
+  "leadership event's employee is its actor, and it has no channel. Bad\n"     \
+  "records are rejected whether they would pass or not; valid records that\n"  \
+  "do not pass are counted as \"filtered\" in the report's input, never as\n"  \
+  "rejected. A snapshot holds sums per day, not records: of a --snapshot\n"    \
+  "only --since, --until (dates) and --period apply, keeping its days\n"       \
+  "within them; its other days count as filtered. Those days hold no\n"        \
+  "employees, so 'cxm report' refuses --group employees and scopes with\n"     \
+  "them, and 'cxm snapshot' does not take filters with --snapshot.\n"
 
 const char cli_filter_help[] = CLI_FILTER_HELP;
 
@@ -96,30 +99,43 @@ set_time(CxmFilter *filter, const char *option, const char *text,
 }
 
 gboolean
-cli_filter_apply(const CliFilterOptions *o, CxmImportResult *result)
+cli_filter_build(const CliFilterOptions *o, CxmFilter **filter)
 {
   GError *error = NULL;
 
+  *filter = NULL;
   if (!cli_filter_given(o))
     return TRUE;
   if (o->period != NULL && (o->since != NULL || o->until != NULL)) {
     cli_fail("--period sets both bounds: it cannot be combined with --since or --until");
     return FALSE;
   }
-  g_autoptr(CxmFilter) filter = cxm_filter_new();
-  if (o->period != NULL && !cxm_filter_set_period(filter, o->period, &error)) {
+  g_autoptr(CxmFilter) built = cxm_filter_new();
+  if (o->period != NULL && !cxm_filter_set_period(built, o->period, &error)) {
     cli_fail("--period: %s", error->message);
     g_error_free(error);
     return FALSE;
   }
-  if (!set_time(filter, "since", o->since, cxm_filter_set_since_text) ||
-      !set_time(filter, "until", o->until, cxm_filter_set_until_text) ||
-      !add_values(filter, CXM_FILTER_TEAM, "team", o->teams) ||
-      !add_values(filter, CXM_FILTER_CHANNEL, "channel", o->channels) ||
-      !add_values(filter, CXM_FILTER_LEVEL, "level", o->levels) ||
-      !add_values(filter, CXM_FILTER_EMPLOYEE, "employee", o->employees))
+  if (!set_time(built, "since", o->since, cxm_filter_set_since_text) ||
+      !set_time(built, "until", o->until, cxm_filter_set_until_text) ||
+      !add_values(built, CXM_FILTER_TEAM, "team", o->teams) ||
+      !add_values(built, CXM_FILTER_CHANNEL, "channel", o->channels) ||
+      !add_values(built, CXM_FILTER_LEVEL, "level", o->levels) ||
+      !add_values(built, CXM_FILTER_EMPLOYEE, "employee", o->employees))
     return FALSE;
-  cxm_import_result_set_filter(result, filter);
+  *filter = g_steal_pointer(&built);
+  return TRUE;
+}
+
+gboolean
+cli_filter_apply(const CliFilterOptions *o, CxmImportResult *result)
+{
+  g_autoptr(CxmFilter) filter = NULL;
+
+  if (!cli_filter_build(o, &filter))
+    return FALSE;
+  if (filter != NULL)
+    cxm_import_result_set_filter(result, filter);
   return TRUE;
 }
 
@@ -237,6 +253,14 @@ describe_policy(const CxmPolicy *policy)
                          cxm_policy_get_fingerprint(policy));
 }
 
+/* What a recorder holds: its interactions and leadership events. */
+static guint64
+records_of(const CxmRecorder *recorder)
+{
+  return cxm_recorder_get_n(recorder) +
+         cxm_recorder_get_leadership_count(recorder, CXM_UNSET);
+}
+
 int
 cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded *loaded)
 {
@@ -273,22 +297,45 @@ cli_load_sources(const CliSources *options, char **files, int n_files, CliLoaded
   if (options->org != NULL && (org = cxm_org_new_from_file(options->org, &error)) == NULL)
     return cli_fail_error(error);
 
-  if (options->snapshots != NULL && cli_filter_given(&options->filter))
-    return cli_fail("filters (--since, --team, ...) apply to records, and a snapshot "
-                    "holds sums: they cannot be combined with --snapshot");
+  g_autoptr(CxmFilter) filter = NULL;
+  if (!cli_filter_build(&options->filter, &filter))
+    return EXIT_USAGE;
+  if (filter != NULL && options->snapshots != NULL) {
+    /* Whether sums can be filtered so, before any snapshot is read. */
+    g_autoptr(CxmRecorder) empty = cxm_recorder_new(NULL);
+    g_autoptr(CxmRecorder) days = cxm_recorder_new_filtered(empty, filter, &error);
+    if (days == NULL) {
+      cli_fail("--snapshot: %s", error->message);
+      g_error_free(error);
+      return EXIT_USAGE;
+    }
+  }
   loaded->result = cxm_import_result_new();
   cxm_import_result_set_threads(loaded->result, (guint) threads);
-  if (!cli_filter_apply(&options->filter, loaded->result))
-    return EXIT_USAGE;
+  if (filter != NULL)
+    cxm_import_result_set_filter(loaded->result, filter);
   for (char **s = options->snapshots; s != NULL && *s != NULL; s++) {
     const char *name = cli_source_name(*s);
     /* Read a line at a time, standard input too. */
-    g_autoptr(CxmRecorder) snapshot = cxm_snapshot_load_file(
-        strcmp(*s, STDIN_NAME) == 0 ? "/dev/stdin" : *s, &error);
+    g_autoptr(CxmRecorder) snapshot =
+        cxm_snapshot_load_file(strcmp(*s, STDIN_NAME) == 0 ? "/dev/stdin" : *s, &error);
     if (snapshot == NULL) {
       cli_fail("%s: %s", name, error->message);
       g_error_free(error);
       return EXIT_USAGE;
+    }
+    if (filter != NULL) {
+      /* Its sums of the days the filter keeps; the rest were filtered. */
+      CxmRecorder *days = cxm_recorder_new_filtered(snapshot, filter, &error);
+      if (days == NULL) {
+        cli_fail("%s: %s", name, error->message);
+        g_error_free(error);
+        return EXIT_USAGE;
+      }
+      cxm_import_result_add_filtered(loaded->result,
+                                     records_of(snapshot) - records_of(days));
+      cxm_recorder_free(snapshot);
+      snapshot = days;
     }
     const CxmPolicy *own = cxm_recorder_get_policy(snapshot);
     if (policy == NULL) {
