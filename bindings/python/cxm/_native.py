@@ -161,6 +161,7 @@ _PROTOTYPES: dict[str, tuple[Any, list[Any]]] = {
     "cxm_recorder_get_n": (c_uint64, [c_void_p]),
     "cxm_recorder_get_leadership_count": (c_uint64, [c_void_p, c_int]),
     "cxm_recorder_merge": (c_bool, [c_void_p, c_void_p, GErrorPP]),
+    "cxm_recorder_new_filtered": (c_void_p, [c_void_p, c_void_p, GErrorPP]),
     "cxm_recorder_get_stats": (c_void_p, [c_void_p, c_int, c_char_p, GErrorPP]),
     "cxm_recorder_get_keys": (c_void_p, [c_void_p, c_int, GErrorPP]),
     "cxm_recorder_record_json": (c_bool, [c_void_p, c_char_p, c_ssize_t,

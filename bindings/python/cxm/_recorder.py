@@ -443,6 +443,34 @@ class Recorder(Handle):
         with held(other, Recorder, "other") as other_pointer:
             call(lib.cxm_recorder_merge, self._ptr(), other_pointer)
 
+    def filtered(self, *, since: Optional[str] = None, until: Optional[str] = None,
+                 period: Optional[str] = None) -> Recorder:
+        """A new recorder holding this one's sums of the days that pass:
+        what a filter can read from sums, a snapshot's for one, where
+        ``import_jsonl``'s keywords pick records.
+
+        ``since`` (inclusive) and ``until`` (exclusive) are dates
+        ("2026-03-02", days as the policy's time zone counts them);
+        ``period`` is a day, ISO week or month name, not with them. The new
+        recorder's totals, levels, teams, channels, hot spots and periods
+        are exactly those of the records of those days. It has no
+        employees, no org and no leadership by person, which are kept for
+        all time only, and cadence only when the days are whole weeks
+        (each bound given a Monday). This recorder is not changed.
+
+        Raises InvalidArgumentError (a ValueError) for a bound that is an
+        instant rather than a date (sums are kept per day), FormatError for
+        a bad date or period name, ValueError for period with since or
+        until.
+        """
+        handle = _new_filter(since=since, until=until, period=period)
+        try:
+            days = Recorder.__new__(Recorder)
+            days._adopt(call(lib.cxm_recorder_new_filtered, self._ptr(), handle))
+        finally:
+            lib.cxm_filter_free(handle)
+        return days
+
     def keys(self, group: Union[Group, str]) -> list[str]:
         """The keys of a kind of group (levels and channels in SPEC order).
 
@@ -749,25 +777,14 @@ def _set_bound(handle: int, value: Union[str, int, datetime.datetime], what: str
     getattr(lib, f"cxm_filter_set_{what}")(handle, value)
 
 
-def _set_filter(result: ImportResult, *, since: Any = None, until: Any = None,
-                period: Any = None, teams: Any = None, channels: Any = None,
-                levels: Any = None, employees: Any = None) -> None:
-    """Sets ``result``'s filter from import_jsonl's keywords, when any is
-    given, and keeps them as plain data in ``result._filter`` (an iterable
-    of values becomes a list): the C API cannot read a filter back, and
-    cxm.dask sends them to its workers."""
-    keywords = dict(since=since, until=until, period=period, teams=teams,
-                    channels=channels, levels=levels, employees=employees)
-    spec = {key: value if key in ("since", "until", "period") else _values(value)
-            for key, value in keywords.items() if value is not None}
-    if not spec:
-        return
-    teams, channels, levels, employees = (spec.get(key) for key in
-                                          ("teams", "channels", "levels", "employees"))
+def _new_filter(*, since: Any = None, until: Any = None, period: Any = None,
+                teams: Any = None, channels: Any = None, levels: Any = None,
+                employees: Any = None) -> int:
+    """A new C filter from import_jsonl's keywords; the caller frees it."""
     if period is not None and (since is not None or until is not None):
         raise ValueError("period sets both bounds: it cannot be combined with "
                          "since or until")
-    handle = lib.cxm_filter_new()
+    handle: int = lib.cxm_filter_new()
     try:
         if period is not None:
             if not isinstance(period, str):
@@ -787,6 +804,27 @@ def _set_filter(result: ImportResult, *, since: Any = None, until: Any = None,
                 elif not isinstance(value, str):
                     raise TypeError(f"filter values must be strings, not {value!r}")
                 call(lib.cxm_filter_add, handle, key, encode(value))
+    except BaseException:
+        lib.cxm_filter_free(handle)
+        raise
+    return handle
+
+
+def _set_filter(result: ImportResult, *, since: Any = None, until: Any = None,
+                period: Any = None, teams: Any = None, channels: Any = None,
+                levels: Any = None, employees: Any = None) -> None:
+    """Sets ``result``'s filter from import_jsonl's keywords, when any is
+    given, and keeps them as plain data in ``result._filter`` (an iterable
+    of values becomes a list): the C API cannot read a filter back, and
+    cxm.dask sends them to its workers."""
+    keywords = dict(since=since, until=until, period=period, teams=teams,
+                    channels=channels, levels=levels, employees=employees)
+    spec = {key: value if key in ("since", "until", "period") else _values(value)
+            for key, value in keywords.items() if value is not None}
+    if not spec:
+        return
+    handle = _new_filter(**spec)
+    try:
         lib.cxm_import_result_set_filter(result._ptr(), handle)
     finally:
         lib.cxm_filter_free(handle)
