@@ -341,7 +341,8 @@ CXM_EXTERN CxmStats *cxm_recorder_get_period_stats(const CxmRecorder *recorder,
  * exactly; leadership by level and team too, with the cadence of team-weeks
  * when each bound given is a Monday (whole weeks). It has no employees,
  * no org and no leadership by person, which are kept for all time only,
- * so its report has no employees, scopes, coverage or coaching. @recorder
+ * so its report has no employees, scopes or coaching coverage, and its
+ * totals no momentum by cadence (as a period's totals). @recorder
  * is not changed; the new recorder is independent of it, under the same
  * policy, and can be recorded into, merged and written as a snapshot as any.
  *
