@@ -214,8 +214,8 @@ report_options(const ReportOptions *options, CxmReportOptions *report)
   }
   if ((flags & (CXM_REPORT_EMPLOYEES | CXM_REPORT_SCOPES)) &&
       options->sources.snapshots != NULL && cli_filter_given(&options->sources.filter)) {
-    cli_fail("--group %s: a snapshot keeps employees for all time, not per day, so it "
-             "cannot be filtered for them",
+    cli_fail("--group %s: a snapshot keeps its employees' sums for all time, not per "
+             "day: they cannot be filtered",
              flags & CXM_REPORT_EMPLOYEES ? "employees" : "scopes");
     return FALSE;
   }
