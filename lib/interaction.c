@@ -66,15 +66,18 @@ cxm_copy_string_field(char *dest, guint8 *dest_len, const char *key, const char 
                          len);
     return FALSE;
   }
-  /* A NUL (from "\u0000") is a control character, not bad UTF-8. */
-  if (is_id ? has_control_character(value, len) : memchr(value, '\0', len) != NULL) {
-    cxm_set_record_error(error, CXM_ERROR_FORMAT, key,
-                         "must not contain control characters");
-    return FALSE;
-  }
-  if (!cxm_utf8_validate(value, len, NULL)) {
-    cxm_set_record_error(error, CXM_ERROR_INVALID_UTF8, key, "must be valid UTF-8");
-    return FALSE;
+  /* Most values are printable ASCII, which neither check below refuses. */
+  if (!cxm_is_printable_ascii(value, len)) {
+    /* A NUL (from "\u0000") is a control character, not bad UTF-8. */
+    if (is_id ? has_control_character(value, len) : memchr(value, '\0', len) != NULL) {
+      cxm_set_record_error(error, CXM_ERROR_FORMAT, key,
+                           "must not contain control characters");
+      return FALSE;
+    }
+    if (!cxm_utf8_validate(value, len, NULL)) {
+      cxm_set_record_error(error, CXM_ERROR_INVALID_UTF8, key, "must be valid UTF-8");
+      return FALSE;
+    }
   }
   memcpy(dest, value, len);
   dest[len] = '\0';

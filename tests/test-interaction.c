@@ -614,6 +614,34 @@ Test(interaction, id_with_a_c1_control_character_is_refused)
   assert_case_error(err, CXM_ERROR_FORMAT, "records/id-tab");
 }
 
+/* Every byte at every place of values of 1 to 20 bytes, shorter than a
+ * word of 8, in whole words and in a last word that overlaps: an id takes
+ * printable ASCII only among single bytes, another string field anything
+ * but a byte of a broken UTF-8 sequence (NUL aside, which only JSON's
+ * "\u0000" can put there). */
+Test(interaction, each_byte_in_each_place_is_judged_alike)
+{
+  g_autoptr(CxmInteraction) it = cxm_interaction_new();
+  char value[21];
+
+  for (int len = 1; len <= 20; len++)
+    for (int place = 0; place < len; place++) {
+      for (int byte = 1; byte < 256; byte++) {
+        GError *err = NULL;
+        memset(value, 'a', len);
+        value[len] = '\0';
+        value[place] = (char) byte;
+        const gboolean printable = byte >= 0x20 && byte < 0x7f;
+        cr_assert_eq(cxm_interaction_set_id(it, value, &err), printable,
+                     "id of %d bytes with byte 0x%02x at %d", len, byte, place);
+        g_clear_error(&err);
+        cr_assert_eq(cxm_interaction_set_team(it, value, &err), byte < 0x80,
+                     "team of %d bytes with byte 0x%02x at %d", len, byte, place);
+        g_clear_error(&err);
+      }
+    }
+}
+
 Test(interaction, id_accepts_unicode_and_spaces)
 {
   g_autoptr(CxmInteraction) it = cxm_interaction_new();
