@@ -96,10 +96,3 @@ cxm_agg_merge(CxmAgg *dest, const CxmAgg *src)
   for (gsize i = 0; i < sizeof(CxmAgg) / sizeof(guint64); i++)
     d[i] += s[i];
 }
-
-guint64
-cxm_agg_n(const CxmAgg *agg)
-{
-  return agg->by_class[CXM_CLASS_MOMENTUM] + agg->by_class[CXM_CLASS_NEUTRAL] +
-         agg->by_class[CXM_CLASS_DISAPPOINTMENT];
-}

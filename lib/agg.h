@@ -34,6 +34,12 @@ void cxm_agg_delta(CxmAggDelta *delta, const CxmInteraction *it, CxmClass klass,
                    CxmReason reason);
 void cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *delta);
 void cxm_agg_merge(CxmAgg *dest, const CxmAgg *src);
-guint64 cxm_agg_n(const CxmAgg *agg);
+/* Inline: a recorder checks its room with it on every record. */
+static inline guint64
+cxm_agg_n(const CxmAgg *agg)
+{
+  return agg->by_class[CXM_CLASS_MOMENTUM] + agg->by_class[CXM_CLASS_NEUTRAL] +
+         agg->by_class[CXM_CLASS_DISAPPOINTMENT];
+}
 
 #endif

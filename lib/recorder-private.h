@@ -137,7 +137,15 @@ void cxm_groups_clear(Groups *groups);
 void cxm_groups_totals(const Groups *groups, CxmAgg *totals);
 /* The leadership events of @groups: the sum of its levels'. */
 void cxm_groups_lead_totals(const Groups *groups, CxmLead *totals);
-guint64 cxm_groups_n(const Groups *groups);
+/* The records of @groups: the sum of its levels'. */
+static inline guint64
+cxm_groups_n(const Groups *groups)
+{
+  guint64 n = 0;
+  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
+    n += cxm_agg_n(&groups->levels[i]);
+  return n;
+}
 /* The cxm_store_*() of the recorder's own store, counted in its groups. */
 CxmAgg *cxm_recorder_table_agg(CxmRecorder *recorder, GHashTable *table, const char *key,
                                gboolean copy_key);

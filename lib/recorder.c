@@ -80,15 +80,6 @@ cxm_groups_lead_totals(const Groups *g, CxmLead *totals)
     cxm_lead_merge(totals, &g->lead_levels[i]);
 }
 
-guint64
-cxm_groups_n(const Groups *g)
-{
-  guint64 n = 0;
-  for (int i = 0; i < CXM_LEVEL_COUNT; i++)
-    n += cxm_agg_n(&g->levels[i]);
-  return n;
-}
-
 void
 cxm_store_init(CxmStore *store)
 {
