@@ -81,11 +81,35 @@ cxm_agg_delta(CxmAggDelta *d, const CxmInteraction *it, CxmClass klass, CxmReaso
 }
 
 void
-cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *d)
+cxm_agg_apply(CxmAgg *const *aggs, guint n_aggs, const CxmAggDelta *d)
 {
-  guint64 *words = (guint64 *) agg;
-  for (guint i = 0; i < d->n; i++)
-    words[d->words[i]]++;
+  const guint n = d->n;
+
+  /* Most records count in all their groups: then counter by counter, in
+   * every group at once, the groups' addresses held in registers. */
+  G_STATIC_ASSERT(CXM_AGG_RECORD_GROUPS == 7);
+  if (n_aggs == CXM_AGG_RECORD_GROUPS) {
+    guint64 *a0 = (guint64 *) aggs[0], *a1 = (guint64 *) aggs[1],
+            *a2 = (guint64 *) aggs[2], *a3 = (guint64 *) aggs[3],
+            *a4 = (guint64 *) aggs[4], *a5 = (guint64 *) aggs[5],
+            *a6 = (guint64 *) aggs[6];
+    for (guint i = 0; i < n; i++) {
+      const guint w = d->words[i];
+      a0[w]++;
+      a1[w]++;
+      a2[w]++;
+      a3[w]++;
+      a4[w]++;
+      a5[w]++;
+      a6[w]++;
+    }
+    return;
+  }
+  for (guint g = 0; g < n_aggs; g++) {
+    guint64 *words = (guint64 *) aggs[g];
+    for (guint i = 0; i < n; i++)
+      words[d->words[i]]++;
+  }
 }
 
 void

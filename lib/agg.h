@@ -32,7 +32,12 @@ typedef struct {
 
 void cxm_agg_delta(CxmAggDelta *delta, const CxmInteraction *it, CxmClass klass,
                    CxmReason reason);
-void cxm_agg_apply(CxmAgg *agg, const CxmAggDelta *delta);
+/* The most groups one record counts in: its level, channel and team, each
+ * for all time and for its day, and its employee. */
+#define CXM_AGG_RECORD_GROUPS 7
+
+/* Adds @delta to each of @aggs[0..@n_aggs-1]. */
+void cxm_agg_apply(CxmAgg *const *aggs, guint n_aggs, const CxmAggDelta *delta);
 void cxm_agg_merge(CxmAgg *dest, const CxmAgg *src);
 /* Inline: a recorder checks its room with it on every record. */
 static inline guint64

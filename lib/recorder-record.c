@@ -111,27 +111,30 @@ apply_targets(CxmStore *store, Targets *t, const CxmAggDelta *delta,
               const CxmInteraction *it, guint64 *n_groups)
 {
   Groups *day = t->day ? t->day : cxm_store_day_groups(store, t->day_number, n_groups);
+  CxmAgg *aggs[CXM_AGG_RECORD_GROUPS];
+  guint n = 0;
 
   store->last_day = t->day_number;
   store->last_day_groups = day;
-  cxm_agg_apply(&store->all.levels[t->level], delta);
-  cxm_agg_apply(&day->levels[t->level], delta);
-  cxm_agg_apply(&store->all.channels[it->channel], delta);
-  cxm_agg_apply(&day->channels[it->channel], delta);
+  aggs[n++] = &store->all.levels[t->level];
+  aggs[n++] = &day->levels[t->level];
+  aggs[n++] = &store->all.channels[it->channel];
+  aggs[n++] = &day->channels[it->channel];
   if (t->team != NULL) {
     if (t->team_agg == NULL)
       t->team_agg = cxm_store_team_agg(store, t->team, &t->team_name, n_groups);
     if (t->day_team_agg == NULL)
       t->day_team_agg = cxm_store_table_agg(day->teams, t->team_name, FALSE, n_groups);
-    cxm_agg_apply(t->team_agg, delta);
-    cxm_agg_apply(t->day_team_agg, delta);
+    aggs[n++] = t->team_agg;
+    aggs[n++] = t->day_team_agg;
   }
   if (t->employee != NULL) {
     if (t->employee_agg == NULL)
       t->employee_agg =
           cxm_store_table_agg(store->all.employees, t->employee, TRUE, n_groups);
-    cxm_agg_apply(t->employee_agg, delta);
+    aggs[n++] = t->employee_agg;
   }
+  cxm_agg_apply(aggs, n, delta);
 }
 
 /* ---- leadership events ---------------------------------------------------- */
