@@ -20,8 +20,8 @@ cxm_read_digits(const char *s, int n, int *out)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
-gint64
-cxm_days_from_civil(int y, int m, int d)
+static inline gint64
+days_from_civil(int y, int m, int d)
 {
   y -= m <= 2;
   const gint64 era = (y >= 0 ? y : y - 399) / 400;
@@ -29,6 +29,21 @@ cxm_days_from_civil(int y, int m, int d)
   const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
+}
+
+gint64
+cxm_days_from_civil(int y, int m, int d)
+{
+  return days_from_civil(y, m, d);
+}
+
+/* The number that the two digits at @s write, or -1 if they are not two
+ * digits. */
+static inline int
+two_digits(const char *s)
+{
+  const unsigned tens = (guchar) s[0] - '0', ones = (guchar) s[1] - '0';
+  return tens <= 9 && ones <= 9 ? (int) (tens * 10 + ones) : -1;
 }
 
 static int
@@ -46,13 +61,20 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
   int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
   gsize i;
 
-  /* YYYY-MM-DDTHH:MM:SS is 19 bytes, then fraction and offset. */
-  if (len < 20 || !cxm_read_digits(s, 4, &y) || s[4] != '-' ||
-      !cxm_read_digits(s + 5, 2, &mo) || s[7] != '-' || !cxm_read_digits(s + 8, 2, &d) ||
-      (s[10] != 'T' && s[10] != 't') || !cxm_read_digits(s + 11, 2, &h) || s[13] != ':' ||
-      !cxm_read_digits(s + 14, 2, &mi) || s[16] != ':' ||
-      !cxm_read_digits(s + 17, 2, &sec))
+  /* YYYY-MM-DDTHH:MM:SS is 19 bytes, then fraction and offset. Each pair
+   * of digits is -1 when it is not one, which makes their OR negative. */
+  if (len < 20)
     return FALSE;
+  const int century = two_digits(s), year = two_digits(s + 2);
+  mo = two_digits(s + 5);
+  d = two_digits(s + 8);
+  h = two_digits(s + 11);
+  mi = two_digits(s + 14);
+  sec = two_digits(s + 17);
+  if ((century | year | mo | d | h | mi | sec) < 0 || s[4] != '-' || s[7] != '-' ||
+      (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
+    return FALSE;
+  y = century * 100 + year;
   i = 19;
   if (s[i] == '.') {
     gsize start = ++i;
@@ -65,8 +87,11 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
     i++;
   } else if (i < len && (s[i] == '+' || s[i] == '-')) {
     sign = s[i] == '+' ? 1 : -1;
-    if (len - i < 6 || !cxm_read_digits(s + i + 1, 2, &oh) || s[i + 3] != ':' ||
-        !cxm_read_digits(s + i + 4, 2, &om))
+    if (len - i < 6)
+      return FALSE;
+    oh = two_digits(s + i + 1);
+    om = two_digits(s + i + 4);
+    if ((oh | om) < 0 || s[i + 3] != ':')
       return FALSE;
     i += 6;
   } else {
@@ -80,7 +105,7 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
 
   const gint64 offset = sign * (oh * 3600 + om * 60);
   gint64 t =
-      cxm_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN(sec, 59) - offset;
+      days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + MIN(sec, 59) - offset;
   /* Second 60 is a leap second, which UTC inserts at the end of a day only
    * (23:59:60Z): it is counted in that day, as its last second. */
   if (sec == 60 && ((t % 86400) + 86400) % 86400 != 86399)
