@@ -71,6 +71,7 @@ struct _CxmRecordParser {
   dom::parser dom;
   ondemand::parser ondemand;
   std::vector<Member> members; /* kept, so that its room is reused */
+  guint32 fields; /* the fields among them, a bit each */
   char *copy; /* a line that was not padded, copied */
   gsize copy_size;
 };
@@ -789,6 +790,7 @@ read_members(Reader *r, dom::object object)
       return FALSE;
     members.push_back({ field, m.key, m.value });
   }
+  r->p->fields = seen;
   return TRUE;
 }
 
@@ -802,6 +804,7 @@ cxm_record_parser_new(void)
    * top-level object. The capacity grows to the longest line parsed. */
   if (p->dom.allocate(4096, CXM_MAX_DEPTH + 1) != simdjson::SUCCESS)
     g_error("cxm: out of memory for the record parser");
+  p->fields = 0;
   p->copy = nullptr;
   p->copy_size = 0;
   return p;
@@ -874,13 +877,15 @@ cxm_record_parser_parse(CxmRecordParser *p, const char *text, gsize len, gboolea
   record->leadership_type = CXM_UNSET;
   record->it = it;
   record->actor[0] = record->subject[0] = '\0';
-  for (const Member &member : p->members) {
-    int k;
-    if (member.field != F_KIND || member.value.is_null())
-      continue;
-    if (!take_enum(&r, "kind", member.value, kind_names, 2, &k))
-      return FALSE;
-    record->kind = (CxmRecordKind) k;
+  if ((p->fields & (1u << F_KIND)) != 0) { /* most lines have no kind */
+    for (const Member &member : p->members) {
+      int k;
+      if (member.field != F_KIND || member.value.is_null())
+        continue;
+      if (!take_enum(&r, "kind", member.value, kind_names, 2, &k))
+        return FALSE;
+      record->kind = (CxmRecordKind) k;
+    }
   }
   if (record->kind == CXM_RECORD_LEADERSHIP) {
     if (!take_leadership(&r))
