@@ -267,8 +267,10 @@ check_room(const CxmRecorder *rec, const CxmStore *store, gboolean interaction,
     cxm_groups_lead_totals(&store->all, &lead);
     mine = own ? 0 : cxm_lead_total(&lead);
   }
+  /* (CXM_MAX_RECORDS - main) / n >= mine + 1, without a division on
+   * every record: mine <= 2^53 and n <= 64, so the product fits. */
   if (main < CXM_MAX_RECORDS &&
-      (CXM_MAX_RECORDS - main) / MAX(rec->n_shards, 1) >= mine + 1)
+      (mine + 1) * MAX(rec->n_shards, 1) <= CXM_MAX_RECORDS - main)
     return TRUE;
   g_set_error(error, CXM_ERROR, CXM_ERROR_LIMIT,
               "the recorder holds %" G_GUINT64_FORMAT " %s, the most it can (2^53)",
