@@ -154,26 +154,27 @@ gboolean
 cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first, gint64 *last)
 {
   char buffer[16];
-  int year, month, number;
+  int century, year, month, number;
   gint64 day, from, to;
 
   /* Parse the fields loosely, find a day of the period they name, and
    * accept the name only if that day's name is the same: this rejects
    * 2026-02-30, 2025-W53, years before 1970 and weeks past 9999-W52. */
-  if (name == NULL || strlen(name) > 10 || !cxm_read_digits(name, 4, &year) ||
-      name[4] != '-' || year < 1970)
+  if (name == NULL || strlen(name) > 10 || (century = cxm_two_digits(name)) < 0 ||
+      (year = cxm_two_digits(name + 2)) < 0 || name[4] != '-')
+    return FALSE;
+  year += century * 100;
+  if (year < 1970)
     return FALSE;
   switch (kind) {
   case CXM_PERIOD_DAY:
-    if (!cxm_read_digits(name + 5, 2, &month) || name[7] != '-' ||
-        !cxm_read_digits(name + 8, 2, &number) || month < 1 || month > 12 || number < 1 ||
-        number > 31)
+    if ((month = cxm_two_digits(name + 5)) < 1 || month > 12 || name[7] != '-' ||
+        (number = cxm_two_digits(name + 8)) < 1 || number > 31)
       return FALSE;
     from = to = day = cxm_days_from_civil(year, month, number);
     break;
   case CXM_PERIOD_WEEK: {
-    if (name[5] != 'W' || !cxm_read_digits(name + 6, 2, &number) || number < 1 ||
-        number > 53)
+    if (name[5] != 'W' || (number = cxm_two_digits(name + 6)) < 1 || number > 53)
       return FALSE;
     /* The Thursday of the week: week 1 holds the year's first Thursday. */
     const gint64 january_first = days_to_january_first(year);
@@ -183,7 +184,7 @@ cxm_period_day_range(const char *name, CxmPeriodKind kind, gint64 *first, gint64
     break;
   }
   case CXM_PERIOD_MONTH:
-    if (!cxm_read_digits(name + 5, 2, &month) || month < 1 || month > 12)
+    if ((month = cxm_two_digits(name + 5)) < 1 || month > 12)
       return FALSE;
     from = day = cxm_days_from_civil(year, month, 1);
     to = (month == 12 ? cxm_days_from_civil(year + 1, 1, 1)

@@ -5,19 +5,6 @@
 
 #include "timestamp.h"
 
-gboolean
-cxm_read_digits(const char *s, int n, int *out)
-{
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return FALSE;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return TRUE;
-}
-
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
 static inline gint64
@@ -35,15 +22,6 @@ gint64
 cxm_days_from_civil(int y, int m, int d)
 {
   return days_from_civil(y, m, d);
-}
-
-/* The number that the two digits at @s write, or -1 if they are not two
- * digits. */
-static inline int
-two_digits(const char *s)
-{
-  const unsigned tens = (guchar) s[0] - '0', ones = (guchar) s[1] - '0';
-  return tens <= 9 && ones <= 9 ? (int) (tens * 10 + ones) : -1;
 }
 
 static int
@@ -65,12 +43,12 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
    * of digits is -1 when it is not one, which makes their OR negative. */
   if (len < 20)
     return FALSE;
-  const int century = two_digits(s), year = two_digits(s + 2);
-  mo = two_digits(s + 5);
-  d = two_digits(s + 8);
-  h = two_digits(s + 11);
-  mi = two_digits(s + 14);
-  sec = two_digits(s + 17);
+  const int century = cxm_two_digits(s), year = cxm_two_digits(s + 2);
+  mo = cxm_two_digits(s + 5);
+  d = cxm_two_digits(s + 8);
+  h = cxm_two_digits(s + 11);
+  mi = cxm_two_digits(s + 14);
+  sec = cxm_two_digits(s + 17);
   if ((century | year | mo | d | h | mi | sec) < 0 || s[4] != '-' || s[7] != '-' ||
       (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':')
     return FALSE;
@@ -89,8 +67,8 @@ cxm_parse_rfc3339(const char *s, gsize len, gint64 *unix_seconds)
     sign = s[i] == '+' ? 1 : -1;
     if (len - i < 6)
       return FALSE;
-    oh = two_digits(s + i + 1);
-    om = two_digits(s + i + 4);
+    oh = cxm_two_digits(s + i + 1);
+    om = cxm_two_digits(s + i + 4);
     if ((oh | om) < 0 || s[i + 3] != ':')
       return FALSE;
     i += 6;

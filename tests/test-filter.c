@@ -98,6 +98,34 @@ Test(filter, a_bad_period_is_an_error_and_changes_nothing)
   check_import(f, FALSE, 1, 5, 0, 1);
 }
 
+/* Each cut-short name is a block of its own, so that valgrind and ASan see
+ * a read past its end; a digit is also replaced by each non-digit byte
+ * next to '0'..'9'. */
+Test(filter, a_period_cut_short_or_with_a_non_digit_is_refused)
+{
+  static const char *const good[] = { "2026-03-02", "2026-W10", "2026-03" };
+  g_autoptr(CxmFilter) f = cxm_filter_new();
+  for (gsize g = 0; g < G_N_ELEMENTS(good); g++) {
+    const gsize len = strlen(good[g]);
+    cr_assert(cxm_filter_set_period(f, good[g], NULL), "%s", good[g]);
+    for (gsize cut = 0; cut < len; cut++) {
+      g_autofree char *name = g_strndup(good[g], cut);
+      if (strcmp(name, "2026-03") == 0) /* a month, the day's first 7 bytes */
+        continue;
+      cr_assert_not(cxm_filter_set_period(f, name, NULL), "\"%s\"", name);
+    }
+    for (gsize i = 0; i < len; i++) {
+      if (!g_ascii_isdigit(good[g][i]))
+        continue;
+      g_autofree char *name = g_strdup(good[g]);
+      name[i] = '/';
+      cr_assert_not(cxm_filter_set_period(f, name, NULL), "\"%s\"", name);
+      name[i] = ':';
+      cr_assert_not(cxm_filter_set_period(f, name, NULL), "\"%s\"", name);
+    }
+  }
+}
+
 Test(filter, times_parse_as_dates_or_instants)
 {
   gint64 t = 0;
