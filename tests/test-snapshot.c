@@ -356,6 +356,39 @@ Test(snapshot, at_most_2_53_records)
   cxm_recorder_free(rec);
 }
 
+/* A recorder from cxm_recorder_new() has a shard per CPU (at most 64), and
+ * a thread's shard may take an equal share of the room that 2^53 leaves:
+ * with room for two records per shard, one thread records two, then is
+ * refused, and the refusal changes nothing. */
+Test(snapshot, a_shared_recorder_gives_each_shard_its_share_of_the_last_room)
+{
+  const guint64 shards = CLAMP(g_get_num_processors(), 1, 64);
+  const guint64 held = (G_GUINT64_CONSTANT(1) << 53) - 2 * shards;
+  g_autofree char *sums = g_strdup_printf(
+      "{\"class\":[%" G_GUINT64_FORMAT ",0,0],\"reason\":[0,0,0,0,0,0,0,0,0,%" G_GUINT64_FORMAT
+      ",0]}", held, held);
+  g_autofree char *text = g_strdup_printf(
+      HEADER "{\"day\":\"2026-03-02\",\"level\":\"unassigned\",\"sums\":%s}\n"
+      "{\"day\":\"2026-03-02\",\"channel\":\"phone\",\"sums\":%s}\n"
+      "{\"end\":{\"groups\":2,\"records\":%" G_GUINT64_FORMAT ",\"events\":0}}\n",
+      sums, sums, held);
+  g_autofree char *message = g_strdup_printf(
+      "the recorder holds %" G_GUINT64_FORMAT " records, the most it can (2^53)", held + 2);
+  CxmRecorder *rec = load(text);
+  GError *err = NULL;
+
+  cr_assert_eq(cxm_recorder_get_n(rec), held);
+  cr_assert(cxm_recorder_record_json(rec, "{\"id\":\"a\",\"ts\":1,\"channel\":\"web\"}", -1,
+                                     NULL, NULL));
+  cr_assert(cxm_recorder_record_json(rec, "{\"id\":\"b\",\"ts\":1,\"channel\":\"web\"}", -1,
+                                     NULL, NULL));
+  cr_assert_not(cxm_recorder_record_json(rec, "{\"id\":\"c\",\"ts\":1,\"channel\":\"web\"}",
+                                         -1, NULL, &err));
+  assert_error(err, CXM_ERROR_LIMIT, message);
+  cr_assert_eq(cxm_recorder_get_n(rec), held + 2);
+  cxm_recorder_free(rec);
+}
+
 /* The files in @dir, which must all be s.snap. */
 static guint
 only_file(const char *dir)
