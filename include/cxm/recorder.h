@@ -106,10 +106,10 @@ CXM_EXTERN const CxmPolicy *cxm_recorder_get_policy(const CxmRecorder *recorder)
  *   %CXM_ERROR_MISSING naming the key, %CXM_ERROR_LIMIT when it would make
  *   groups beyond the recorder's bound (cxm_recorder_set_max_groups()) or
  *   the recorder already holds 2^53 records (no snapshot could hold one
- *   more; a recorder from cxm_recorder_new() gives each of its shards, one
- *   per CPU, an equal share of the room left, so it may refuse up to that
- *   many records earlier), with a journal %CXM_ERROR_DUPLICATE_ID (%CXM_JOURNAL_UNIQUE_IDS) or
- *   %CXM_ERROR_IO (the journal could not be written or synced), or
+ *   more; in a recorder from cxm_recorder_new(), the calling thread's
+ *   shard, one of one per CPU, may take only its equal share of the room
+ *   left), with a journal %CXM_ERROR_DUPLICATE_ID (%CXM_JOURNAL_UNIQUE_IDS)
+ *   or %CXM_ERROR_IO (the journal could not be written or synced), or
  *   %CXM_ERROR_INVALID_ARGUMENT
  */
 CXM_EXTERN gboolean cxm_recorder_record(CxmRecorder *recorder,
