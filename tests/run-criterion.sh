@@ -6,8 +6,10 @@
 # test in a forked worker whose stderr it captures and whose exit status
 # does not reflect valgrind's findings, so every process logs to its own
 # file (valgrind --quiet writes only what it finds) and this script fails
-# the test if any log is not empty. Criterion runs its workers in parallel
-# (one per CPU) as it does without valgrind: the logs are per process.
+# the test if any log is not empty. Under valgrind Criterion runs one
+# worker at a time unless told otherwise; it is told to run one per CPU, as
+# it does without valgrind (it warns that valgrind's reports may interleave:
+# here they are apart, a file per process).
 test="$1"
 shift
 if [ "${CXM_VALGRIND:-0}" = 0 ]; then
@@ -19,7 +21,7 @@ logs=$(mktemp -d "${TMPDIR:-/tmp}/cxm-valgrind.XXXXXX") || exit 99
   valgrind --quiet --trace-children=yes --log-file="$logs/vg.%p" \
   --leak-check=full --errors-for-leak-kinds=definite,indirect \
   --show-leak-kinds=definite,indirect --error-exitcode=99 \
-  "$test" --tap=- -q "$@"
+  "$test" --tap=- -q -j"$(nproc 2>/dev/null || echo 1)" "$@"
 status=$?
 if [ -n "$(find "$logs" -type f -size +0)" ]; then
   echo "valgrind found errors in $test:" >&2
